@@ -1,0 +1,1 @@
+"""Skredder core: sync."""
