@@ -3,27 +3,82 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+
+from configurator.core.i18n import LANGUAGES, translate
+
+DEFAULT_MODELS = Path(__file__).resolve().parents[1] / "product_models"
+
+
+def default_language() -> str:
+    """nb or en: SKREDDER_LANGUAGE, else the locale (Norwegian locales give nb), else en."""
+    explicit = os.environ.get("SKREDDER_LANGUAGE", "")
+    if explicit in LANGUAGES:
+        return explicit
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "nb" if locale[:2] in ("nb", "nn", "no") else "en"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="skredder", description="Skredder product configurator")
-    parser.add_argument("--database", help="SQLAlchemy URL or SQLite file (default: the user's data folder)")
-    sub = parser.add_subparsers(dest="command")
+    parser = argparse.ArgumentParser(prog="skredder", description="Skredder: configure, price and quote "
+                                     "made-to-order products.")
+    parser.add_argument("--database", help="SQLAlchemy URL or SQLite file (default: the user's data folder; "
+                        "also SKREDDER_DATABASE)")
+    parser.add_argument("--language", choices=LANGUAGES, default=None,
+                        help="language of messages (default: SKREDDER_LANGUAGE or the locale)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
     models = sub.add_parser("models", help="work with product model files")
-    models_sub = models.add_subparsers(dest="models_command")
-    check = models_sub.add_parser("check", help="validate product models")
-    check.add_argument("paths", nargs="*")
+    models_sub = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND")
+    check = models_sub.add_parser("check", help="validate product models (default: product_models/)")
+    check.add_argument("paths", nargs="*", type=Path, help="model files, model folders or folders of them")
+
+    catalogue = sub.add_parser("catalogue", help="the catalogue database")
+    catalogue_sub = catalogue.add_subparsers(dest="catalogue_command", metavar="SUBCOMMAND")
+    build = catalogue_sub.add_parser("build", help="compile product models into the catalogue database")
+    build.add_argument("paths", nargs="*", type=Path, help="default: product_models/")
+    catalogue_sub.add_parser("list", help="list families, versions and effective dates")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 0
+    language = args.language or default_language()
+    if args.command == "models" and args.models_command == "check":
+        return models_check(args.paths or [DEFAULT_MODELS], language)
+    if args.command == "catalogue" and args.catalogue_command in ("build", "list"):
+        from configurator import cli_catalogue
+
+        return cli_catalogue.run(args, language)
+    if args.command == "models":
+        parser.parse_args(["models", "--help"])
+    if args.command == "catalogue":
+        parser.parse_args(["catalogue", "--help"])
+    parser.print_help()
+    return 0
+
+
+def models_check(paths: list[Path], language: str) -> int:
+    from configurator.core.model.loader import check_models
+
+    loaded, errors = check_models(paths)
+    for error in errors:
+        print(error.render(language), file=sys.stderr)
+    for item in loaded:
+        model = item.model
+        print(translate("{family} {version}: OK ({attributes} attributes, {rules} rules, {presets} presets)",
+                        language, family=model.family, version=model.version, attributes=len(model.attributes),
+                        rules=len(model.rules), presets=len(model.presets)))
+    if errors:
+        print(translate("{count} problems found", language, count=len(errors)), file=sys.stderr)
+        return 1
+    if not loaded:
+        print(translate("no product models found", language), file=sys.stderr)
+        return 1
     return 0
 
 

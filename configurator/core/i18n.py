@@ -1,0 +1,80 @@
+"""Translations for every text the core shows a user (also in PDFs and error messages).
+
+English is the source language: messages are written in English in the code and looked up in the
+Norwegian bokmål catalogue ``resources/i18n/nb.po`` (read with Babel). A message is kept as a
+:class:`Message` (its id and parameters) until it is shown, so the same error can be rendered in
+the language of whoever reads it. Messages are whole sentences with named placeholders; no text shown
+to a user is put together from translated fragments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+LANGUAGES = ("nb", "en")
+DEFAULT_LANGUAGE = "nb"
+RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+CATALOGUE_DIR = RESOURCES / "i18n"
+
+
+@cache
+def _catalogue(language: str) -> dict[str, str]:
+    """The translations of one language: msgid -> text (empty for English, the source language)."""
+    if language == "en":
+        return {}
+    from babel.messages.pofile import read_po
+
+    path = CATALOGUE_DIR / f"{language}.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    return {str(m.id): str(m.string) for m in catalog if m.id and m.string and not m.fuzzy}
+
+
+def translate(msgid: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
+    """Translate ``msgid`` into ``language`` and fill in its ``{placeholders}``."""
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    text = _catalogue(language).get(msgid, msgid)
+    return text.format(**params) if params else text
+
+
+def N_(msgid: str) -> str:  # noqa: N802 (gettext's conventional name)
+    """Mark a string for translation without translating it (it is translated when shown)."""
+    return msgid
+
+
+@dataclass(frozen=True)
+class Message:
+    """A translatable message with its parameters, rendered in a language when shown."""
+
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, language: str = DEFAULT_LANGUAGE) -> str:
+        params = {k: v.render(language) if isinstance(v, Message) else v for k, v in self.params.items()}
+        return translate(self.msgid, language, **params)
+
+    def __str__(self) -> str:
+        return self.render("en")
+
+
+def msg(msgid: str, /, **params: Any) -> Message:
+    """Build a :class:`Message`; the first argument is the English text (found by the catalogue test)."""
+    return Message(msgid, params)
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text written in the model in both languages (``{nb: ..., en: ...}``)."""
+
+    nb: str
+    en: str
+
+    def get(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return self.nb if language == "nb" else self.en
+
+    def as_dict(self) -> dict[str, str]:
+        return {"nb": self.nb, "en": self.en}

@@ -1,0 +1,726 @@
+"""The expression language of product models: parse with an allow-list, check types and units, evaluate.
+
+Expressions look like Python and are parsed by :mod:`ast`, but only the node types listed here are
+accepted and nothing is ever executed: :func:`compile_expression` turns the syntax tree into the small
+typed tree below (``Node``), checking names, options, types and units against a :class:`Scope`.
+:func:`evaluate` computes a value with three-valued logic: ``None`` means "not decided yet" (a partial
+configuration).
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import math
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, DivisionByZero, InvalidOperation
+from enum import Enum
+from typing import Any
+
+from configurator.core.i18n import Message, msg
+from configurator.core.model.units import DIMENSIONLESS, Unit
+
+MAX_LENGTH = 4000
+FUNCTIONS = ("min", "max", "abs", "floor", "ceil", "round")
+AGGREGATES = ("avg", "sum", "min_of", "max_of", "count")
+
+
+class Kind(Enum):
+    BOOL = "true/false"
+    NUM = "number"
+    CHOICE = "choice"
+    TEXT = "text"
+    OPTION = "option"  # a bare name that can only be an option of the choice it is compared with
+
+
+@dataclass(frozen=True)
+class Type:
+    kind: Kind
+    unit: Unit | None = None  # NUM: its unit; None for a plain number that adapts to the other side
+    attr: str | None = None  # CHOICE: the attribute
+
+    @property
+    def flexible(self) -> bool:
+        return self.kind is Kind.NUM and self.unit is None
+
+    def describe(self) -> Message:
+        if self.kind is Kind.CHOICE:
+            return msg("choice '{attr}'", attr=self.attr)
+        if self.kind is Kind.NUM:
+            if self.unit is None or self.unit.is_dimensionless:
+                return msg("a number")
+            return msg("a number in {unit}", unit=self.unit.name)
+        if self.kind is Kind.BOOL:
+            return msg("true/false")
+        return msg("text")
+
+
+BOOL = Type(Kind.BOOL)
+TEXT = Type(Kind.TEXT)
+NUMBER = Type(Kind.NUM)
+
+
+class ExprError(Exception):
+    def __init__(self, message: Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+# ---------------------------------------------------------------- the typed tree
+
+
+@dataclass(frozen=True)
+class Node:
+    type: Type
+
+
+@dataclass(frozen=True)
+class Const(Node):
+    value: Any
+
+
+@dataclass(frozen=True)
+class AttrRef(Node):
+    attr: str
+
+
+@dataclass(frozen=True)
+class OptionConst(Node):
+    attr: str
+    option: str
+
+
+@dataclass(frozen=True)
+class OptionValue(Node):
+    attr: str
+    key: str
+
+
+@dataclass(frozen=True)
+class QuoteParam(Node):
+    param: str
+
+
+@dataclass(frozen=True)
+class Unary(Node):
+    op: str  # "-" or "not"
+    operand: Node
+
+
+@dataclass(frozen=True)
+class Binary(Node):
+    op: str  # + - * / // %
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Compare(Node):
+    op: str  # == != < <= > >=
+    left: Node
+    right: Node
+
+
+@dataclass(frozen=True)
+class Member(Node):
+    item: Node
+    choices: tuple[Node, ...]
+    negated: bool
+
+
+@dataclass(frozen=True)
+class BoolOp(Node):
+    op: str  # "and" / "or"
+    values: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class IfElse(Node):
+    test: Node
+    then: Node
+    other: Node
+
+
+@dataclass(frozen=True)
+class Call(Node):
+    function: str
+    args: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Aggregate(Node):
+    function: str
+    value: Node | None
+    weight: Node | None
+
+
+def children(node: Node) -> Iterator[Node]:
+    for name in ("operand", "left", "right", "item", "test", "then", "other", "value", "weight"):
+        child = getattr(node, name, None)
+        if isinstance(child, Node):
+            yield child
+    for name in ("choices", "values", "args"):
+        yield from getattr(node, name, ())
+
+
+def attributes_used(node: Node) -> set[str]:
+    """Every attribute an expression reads."""
+    found: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, AttrRef | OptionValue | OptionConst):
+            found.add(current.attr)
+        stack.extend(children(current))
+    return found
+
+
+# ---------------------------------------------------------------- the scope
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """What an expression may know about one attribute or quote parameter."""
+
+    type: Type
+    options: frozenset[str] = frozenset()
+    option_values: frozenset[str] = frozenset()
+
+
+@dataclass
+class Scope:
+    attributes: Mapping[str, Symbol]
+    quote_parameters: Mapping[str, Symbol] = field(default_factory=dict)
+    allow_quote: bool = False
+    allow_aggregates: bool = False
+
+    def option_owner(self, option: str) -> str | None:
+        for name, symbol in self.attributes.items():
+            if option in symbol.options:
+                return name
+        return None
+
+
+def _suggest(name: str, candidates: list[str]) -> str | None:
+    close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+# ---------------------------------------------------------------- compiling
+
+
+_BINOPS: dict[type[ast.operator], str] = {
+    ast.Add: "+",
+    ast.Sub: "-",
+    ast.Mult: "*",
+    ast.Div: "/",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+}
+_CMPOPS: dict[type[ast.cmpop], str] = {
+    ast.Eq: "==",
+    ast.NotEq: "!=",
+    ast.Lt: "<",
+    ast.LtE: "<=",
+    ast.Gt: ">",
+    ast.GtE: ">=",
+}
+
+
+def source_text(value: Any) -> str:
+    """The text of an expression field (YAML may have read ``true`` or ``1200`` as a value)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def compile_expression(text: str, scope: Scope, expect: Kind | None = None) -> Node:
+    """Parse and check ``text``; raises :class:`ExprError` with a translatable message."""
+    if len(text) > MAX_LENGTH:
+        raise ExprError(msg("the expression is longer than {limit} characters", limit=MAX_LENGTH))
+    if not text.strip():
+        raise ExprError(msg("the expression is empty"))
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExprError(msg("not a valid expression: {detail}", detail=exc.msg)) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise ExprError(msg("the expression is too deeply nested")) from None
+    try:
+        node = _Compiler(text.strip(), scope).compile(tree.body)
+    except RecursionError:
+        raise ExprError(msg("the expression is too deeply nested")) from None
+    if node.type.kind is Kind.OPTION:
+        raise _unknown(node, scope)
+    if expect is not None and node.type.kind is not expect:
+        if expect is Kind.BOOL:
+            raise ExprError(msg("expected a condition (true/false), got {got}", got=node.type.describe()))
+        raise ExprError(msg("expected a number, got {got}", got=node.type.describe()))
+    return node
+
+
+def _unknown(node: Node, scope: Scope) -> ExprError:
+    name = node.value if isinstance(node, Const) else "?"
+    candidates = list(scope.attributes)
+    if scope.allow_quote:
+        candidates += [f"quote.{p}" for p in scope.quote_parameters]
+    owner = scope.option_owner(name)
+    if owner is not None:
+        return ExprError(
+            msg("'{name}' is an option of '{attr}'; compare it: {attr} == {name}", name=name, attr=owner)
+        )
+    suggestion = _suggest(name, candidates)
+    if suggestion:
+        return ExprError(
+            msg("unknown attribute '{name}' (did you mean '{suggestion}'?)", name=name, suggestion=suggestion)
+        )
+    return ExprError(msg("unknown attribute '{name}'", name=name))
+
+
+class _Compiler:
+    def __init__(self, text: str, scope: Scope) -> None:
+        self.text = text
+        self.scope = scope
+
+    def compile(self, node: ast.expr) -> Node:
+        handler: Callable[[Any], Node] | None = getattr(self, f"_{type(node).__name__}", None)
+        if handler is None:
+            raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
+        return handler(node)
+
+    def _segment(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.text, node) or type(node).__name__
+
+    def _value(self, node: ast.expr) -> Node:
+        """Compile a sub-expression that must stand for a value (not a bare option name)."""
+        result = self.compile(node)
+        if result.type.kind is Kind.OPTION:
+            raise _unknown(result, self.scope)
+        return result
+
+    # leaves
+    def _Constant(self, node: ast.Constant) -> Node:  # noqa: N802
+        value = node.value
+        if isinstance(value, bool):
+            return Const(BOOL, value)
+        if isinstance(value, int | float):
+            return Const(NUMBER, Decimal(self._segment(node).replace("_", "")))
+        if isinstance(value, str):
+            return Const(TEXT, value)
+        raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
+
+    def _Name(self, node: ast.Name) -> Node:  # noqa: N802
+        name = node.id
+        if name in ("true", "false"):
+            return Const(BOOL, name == "true")
+        symbol = self.scope.attributes.get(name)
+        if symbol is not None:
+            return AttrRef(symbol.type, name)
+        if name == "quote":
+            raise ExprError(msg("'quote' must be followed by a quote parameter: quote.NAME"))
+        return Const(Type(Kind.OPTION), name)
+
+    def _Attribute(self, node: ast.Attribute) -> Node:  # noqa: N802
+        if not isinstance(node.value, ast.Name):
+            raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
+        owner, key = node.value.id, node.attr
+        if owner == "quote":
+            if not self.scope.allow_quote:
+                raise ExprError(msg("quote parameters can only be used in quote rules and prices"))
+            symbol = self.scope.quote_parameters.get(key)
+            if symbol is None:
+                suggestion = _suggest(key, list(self.scope.quote_parameters))
+                if suggestion:
+                    raise ExprError(
+                        msg(
+                            "unknown quote parameter '{name}' (did you mean '{suggestion}'?)",
+                            name=key,
+                            suggestion=suggestion,
+                        )
+                    )
+                raise ExprError(msg("unknown quote parameter '{name}'", name=key))
+            return QuoteParam(symbol.type, key)
+        symbol = self.scope.attributes.get(owner)
+        if symbol is None:
+            raise _unknown(Const(Type(Kind.OPTION), owner), self.scope)
+        if symbol.type.kind is not Kind.CHOICE:
+            raise ExprError(msg("only a choice has option values: '{attr}' is not a choice", attr=owner))
+        if key not in symbol.option_values:
+            known = ", ".join(sorted(symbol.option_values)) or "-"
+            raise ExprError(
+                msg("the options of '{attr}' have no value '{key}' (they have: {known})", attr=owner, key=key,
+                    known=known)
+            )
+        return OptionValue(NUMBER, owner, key)
+
+    # operators
+    def _UnaryOp(self, node: ast.UnaryOp) -> Node:  # noqa: N802
+        operand = self._value(node.operand)
+        if isinstance(node.op, ast.Not):
+            self._need_bool(operand, "not")
+            return Unary(BOOL, "not", operand)
+        if isinstance(node.op, ast.USub | ast.UAdd):
+            self._need_number(operand, "-")
+            if isinstance(node.op, ast.UAdd):
+                return operand
+            if isinstance(operand, Const):
+                return Const(operand.type, -operand.value)
+            return Unary(operand.type, "-", operand)
+        raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
+
+    def _BoolOp(self, node: ast.BoolOp) -> Node:  # noqa: N802
+        op = "and" if isinstance(node.op, ast.And) else "or"
+        values = tuple(self._value(v) for v in node.values)
+        for value in values:
+            self._need_bool(value, op)
+        return BoolOp(BOOL, op, values)
+
+    def _BinOp(self, node: ast.BinOp) -> Node:  # noqa: N802
+        op = _BINOPS.get(type(node.op))
+        if op is None:
+            raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
+        left, right = self._value(node.left), self._value(node.right)
+        self._need_number(left, op)
+        self._need_number(right, op)
+        unit = self._combine_units(op, left.type, right.type)
+        result = Binary(Type(Kind.NUM, unit), op, left, right)
+        if isinstance(left, Const) and isinstance(right, Const):
+            folded = _arith(op, left.value, right.value)
+            if folded is not None:
+                return Const(result.type, folded)
+        return result
+
+    def _combine_units(self, op: str, a: Type, b: Type) -> Unit | None:
+        if op in ("+", "-", "%"):
+            return self._same_unit(a, b, op)
+        if a.flexible and b.flexible:
+            return None
+        if a.flexible:
+            assert b.unit is not None
+            return (DIMENSIONLESS / b.unit).converted() if op in ("/", "//") else b.unit.converted()
+        if b.flexible:
+            assert a.unit is not None
+            return a.unit.converted()
+        assert a.unit is not None and b.unit is not None
+        return a.unit * b.unit if op == "*" else a.unit / b.unit
+
+    def _same_unit(self, a: Type, b: Type, op: str) -> Unit | None:
+        if a.flexible:
+            return b.unit
+        if b.flexible:
+            return a.unit
+        assert a.unit is not None and b.unit is not None
+        if not a.unit.same_as(b.unit):
+            raise ExprError(
+                msg("units do not match: {left} {op} {right}", left=a.unit.name, op=op, right=b.unit.name)
+            )
+        return a.unit if a.unit.scale is not None else b.unit
+
+    def _Compare(self, node: ast.Compare) -> Node:  # noqa: N802
+        parts: list[Node] = []
+        left = self.compile(node.left)
+        for op_node, right_node in zip(node.ops, node.comparators, strict=True):
+            if isinstance(op_node, ast.In | ast.NotIn):
+                parts.append(self._member(left, right_node, isinstance(op_node, ast.NotIn)))
+                left = self.compile(right_node) if not isinstance(right_node, ast.List | ast.Tuple) else left
+                continue
+            op = _CMPOPS.get(type(op_node))
+            if op is None:
+                raise ExprError(
+                    msg("'{construct}' is not allowed in an expression", construct=self._segment(node))
+                )
+            right = self.compile(right_node)
+            parts.append(self._compare(op, left, right))
+            left = right
+        return parts[0] if len(parts) == 1 else BoolOp(BOOL, "and", tuple(parts))
+
+    def _compare(self, op: str, left: Node, right: Node) -> Node:
+        if left.type.kind is Kind.OPTION and right.type.kind is Kind.CHOICE:
+            return self._compare(_MIRROR[op], right, left)
+        if left.type.kind is Kind.CHOICE:
+            right = self._as_option(left, right)
+            if op not in ("==", "!="):
+                raise ExprError(msg("a choice can only be compared with == or !=, not {op}", op=op))
+            return Compare(BOOL, op, left, right)
+        left, right = self._value_node(left), self._value_node(right)
+        a, b = left.type, right.type
+        if a.kind is not b.kind:
+            raise ExprError(msg("cannot compare {left} with {right}", left=a.describe(), right=b.describe()))
+        if a.kind is Kind.NUM:
+            self._same_unit(a, b, op)
+        elif op not in ("==", "!="):
+            raise ExprError(msg("{what} can only be compared with == or !=, not {op}", what=a.describe(), op=op))
+        return Compare(BOOL, op, left, right)
+
+    def _value_node(self, node: Node) -> Node:
+        if node.type.kind is Kind.OPTION:
+            raise _unknown(node, self.scope)
+        return node
+
+    def _as_option(self, choice: Node, other: Node) -> Node:
+        """Read ``other`` as an option of the choice ``choice`` (a bare name or a quoted id)."""
+        assert choice.type.attr is not None
+        attr = choice.type.attr
+        if other.type.kind is Kind.CHOICE:
+            return other
+        if not (isinstance(other, Const) and other.type.kind in (Kind.OPTION, Kind.TEXT)):
+            raise ExprError(
+                msg("cannot compare {left} with {right}", left=choice.type.describe(), right=other.type.describe())
+            )
+        option = str(other.value)
+        symbol = self.scope.attributes[attr]
+        if option not in symbol.options:
+            owner = self.scope.option_owner(option)
+            if owner is not None:
+                raise ExprError(
+                    msg(
+                        "'{option}' is not an option of '{attr}' (it is an option of '{owner}')",
+                        option=option,
+                        attr=attr,
+                        owner=owner,
+                    )
+                )
+            suggestion = _suggest(option, sorted(symbol.options))
+            if suggestion:
+                raise ExprError(
+                    msg(
+                        "'{option}' is not an option of '{attr}' (did you mean '{suggestion}'?)",
+                        option=option,
+                        attr=attr,
+                        suggestion=suggestion,
+                    )
+                )
+            raise ExprError(msg("'{option}' is not an option of '{attr}'", option=option, attr=attr))
+        return OptionConst(choice.type, attr, option)
+
+    def _member(self, left: Node, right: ast.expr, negated: bool) -> Node:
+        if not isinstance(right, ast.List | ast.Tuple):
+            raise ExprError(msg("'in' needs a list in brackets: x in [a, b]"))
+        if not right.elts:
+            raise ExprError(msg("'in' needs at least one value in the list"))
+        left = self._value_node(left)
+        items = tuple(self._compare("==", left, self.compile(e)).right for e in right.elts)  # type: ignore[attr-defined]
+        return Member(BOOL, left, items, negated)
+
+    def _IfExp(self, node: ast.IfExp) -> Node:  # noqa: N802
+        test = self._value(node.test)
+        self._need_bool(test, "if")
+        then, other = self._value(node.body), self._value(node.orelse)
+        if then.type.kind is not other.type.kind:
+            raise ExprError(
+                msg(
+                    "both branches of 'if ... else' must have the same type: {left} and {right}",
+                    left=then.type.describe(),
+                    right=other.type.describe(),
+                )
+            )
+        kind_type = then.type
+        if then.type.kind is Kind.NUM:
+            kind_type = Type(Kind.NUM, self._same_unit(then.type, other.type, "if/else"))
+        return IfElse(kind_type, test, then, other)
+
+    def _Call(self, node: ast.Call) -> Node:  # noqa: N802
+        if not isinstance(node.func, ast.Name):
+            raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
+        name = node.func.id
+        if name in AGGREGATES:
+            return self._aggregate(name, node)
+        if name not in FUNCTIONS:
+            known = ", ".join(FUNCTIONS + (AGGREGATES if self.scope.allow_aggregates else ()))
+            raise ExprError(msg("unknown function '{name}' (known: {known})", name=name, known=known))
+        if node.keywords:
+            raise ExprError(msg("'{name}' takes no named arguments", name=name))
+        args = tuple(self._value(a) for a in node.args)
+        for arg in args:
+            self._need_number(arg, name)
+        if name in ("min", "max"):
+            if not args:
+                raise ExprError(msg("'{name}' needs at least one argument", name=name))
+            unit = args[0].type.unit
+            for arg in args[1:]:
+                unit = self._same_unit(Type(Kind.NUM, unit), arg.type, name)
+            return Call(Type(Kind.NUM, unit), name, args)
+        if name == "round":
+            if len(args) not in (1, 2) or (len(args) == 2 and not isinstance(args[1], Const)):
+                raise ExprError(msg("round takes a number and optionally a whole number of decimals"))
+            return Call(args[0].type, name, args)
+        if len(args) != 1:
+            raise ExprError(msg("'{name}' takes exactly one argument", name=name))
+        return Call(args[0].type, name, args)
+
+    def _aggregate(self, name: str, node: ast.Call) -> Node:
+        if not self.scope.allow_aggregates:
+            raise ExprError(msg("'{name}' sums over the lines of a quote and can only be used in quote rules",
+                                name=name))
+        if name == "count":
+            if node.args or node.keywords:
+                raise ExprError(msg("count() takes no arguments"))
+            return Aggregate(NUMBER, name, None, None)
+        if len(node.args) != 1:
+            raise ExprError(msg("'{name}' takes exactly one argument", name=name))
+        value = self._value(node.args[0])
+        self._need_number(value, name)
+        weight: Node | None = None
+        for keyword in node.keywords:
+            if keyword.arg != "weight" or name != "avg":
+                raise ExprError(msg("only avg takes a named argument, weight="))
+            weight = self._value(keyword.value)
+            self._need_number(weight, "weight")
+        return Aggregate(value.type, name, value, weight)
+
+    def _List(self, node: ast.List) -> Node:  # noqa: N802
+        raise ExprError(msg("a list can only follow 'in': x in [a, b]"))
+
+    _Tuple = _List
+
+    def _need_bool(self, node: Node, op: str) -> None:
+        if node.type.kind is not Kind.BOOL:
+            raise ExprError(msg("'{op}' needs true/false values, got {got}", op=op, got=node.type.describe()))
+
+    def _need_number(self, node: Node, op: str) -> None:
+        if node.type.kind is not Kind.NUM:
+            raise ExprError(msg("'{op}' needs numbers, got {got}", op=op, got=node.type.describe()))
+
+
+_MIRROR = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+# ---------------------------------------------------------------- evaluating
+
+
+def _arith(op: str, a: Decimal, b: Decimal) -> Decimal | None:
+    try:
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        if op == "/":
+            return a / b
+        if op == "//":
+            return Decimal(math.floor(a / b))
+        return a - b * Decimal(math.floor(a / b))
+    except (DivisionByZero, InvalidOperation, ZeroDivisionError):
+        return None
+
+
+_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
+    "==": lambda a, b: a == b,
+    "!=": lambda a, b: a != b,
+    "<": lambda a, b: a < b,
+    "<=": lambda a, b: a <= b,
+    ">": lambda a, b: a > b,
+    ">=": lambda a, b: a >= b,
+}
+
+
+@dataclass
+class Env:
+    """Values to evaluate against: attribute values, option values, quote parameters, quote lines."""
+
+    values: Mapping[str, Any]
+    option_values: Mapping[str, Mapping[str, Mapping[str, Decimal]]] = field(default_factory=dict)
+    quote: Mapping[str, Any] = field(default_factory=dict)
+    lines: list[Env] = field(default_factory=list)
+
+
+def evaluate(node: Node, env: Env) -> Any:
+    """The value of ``node`` (Decimal, bool, str), or None when it is not decided yet."""
+    if isinstance(node, Const):
+        return node.value
+    if isinstance(node, AttrRef):
+        return env.values.get(node.attr)
+    if isinstance(node, OptionConst):
+        return node.option
+    if isinstance(node, OptionValue):
+        chosen = env.values.get(node.attr)
+        return None if chosen is None else env.option_values[node.attr][chosen].get(node.key)
+    if isinstance(node, QuoteParam):
+        return env.quote.get(node.param)
+    if isinstance(node, BoolOp):
+        return _boolop(node, env)
+    if isinstance(node, Unary):
+        value = evaluate(node.operand, env)
+        if value is None:
+            return None
+        return (not value) if node.op == "not" else -value
+    if isinstance(node, Binary):
+        a, b = evaluate(node.left, env), evaluate(node.right, env)
+        return None if a is None or b is None else _arith(node.op, a, b)
+    if isinstance(node, Compare):
+        a, b = evaluate(node.left, env), evaluate(node.right, env)
+        return None if a is None or b is None else _COMPARE[node.op](a, b)
+    if isinstance(node, Member):
+        item = evaluate(node.item, env)
+        if item is None:
+            return None
+        found = any(item == evaluate(choice, env) for choice in node.choices)
+        return found != node.negated
+    if isinstance(node, IfElse):
+        test = evaluate(node.test, env)
+        if test is None:
+            return None
+        return evaluate(node.then if test else node.other, env)
+    if isinstance(node, Call):
+        return _call(node, env)
+    if isinstance(node, Aggregate):
+        return _aggregate(node, env)
+    raise TypeError(f"cannot evaluate {node!r}")  # pragma: no cover
+
+
+def _boolop(node: BoolOp, env: Env) -> bool | None:
+    unknown = False
+    decisive = node.op == "or"  # the value that decides the whole: True for "or", False for "and"
+    for value_node in node.values:
+        value = evaluate(value_node, env)
+        if value is None:
+            unknown = True
+        elif value is decisive:
+            return decisive
+    return None if unknown else not decisive
+
+
+def _call(node: Call, env: Env) -> Decimal | None:
+    args = [evaluate(a, env) for a in node.args]
+    if any(a is None for a in args):
+        return None
+    if node.function == "min":
+        return min(args)
+    if node.function == "max":
+        return max(args)
+    if node.function == "abs":
+        return abs(args[0])
+    if node.function == "floor":
+        return Decimal(math.floor(args[0]))
+    if node.function == "ceil":
+        return Decimal(math.ceil(args[0]))
+    places = int(args[1]) if len(args) > 1 else 0
+    return Decimal(args[0]).quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
+
+
+def _aggregate(node: Aggregate, env: Env) -> Decimal | None:
+    if node.function == "count":
+        return Decimal(len(env.lines))
+    assert node.value is not None
+    values = [evaluate(node.value, line) for line in env.lines]
+    if any(v is None for v in values):
+        return None
+    if not values:
+        return None if node.function != "sum" else Decimal(0)
+    if node.function == "sum":
+        return sum(values, Decimal(0))
+    if node.function == "min_of":
+        return min(values)
+    if node.function == "max_of":
+        return max(values)
+    weights = [Decimal(1)] * len(values)
+    if node.weight is not None:
+        weights = [evaluate(node.weight, line) for line in env.lines]
+        if any(w is None for w in weights):
+            return None
+    total = sum(weights, Decimal(0))
+    if total == 0:
+        return None
+    return sum((v * w for v, w in zip(values, weights, strict=True)), Decimal(0)) / total

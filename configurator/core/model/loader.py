@@ -1,0 +1,290 @@
+"""Loading product models from their folders (YAML + CSV tables + images) and from stored documents.
+
+A model is read in two stages: the files are read safely into a *document* (plain data: the YAML's
+content plus the CSV tables), then the document is validated into a :class:`ProductModel`. The catalogue
+stores the document (as JSON), so a model read back from the database goes through the same validation.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from configurator.core.i18n import Message, msg
+from configurator.core.model.errors import ModelError, ModelErrors
+from configurator.core.model.schema import ProductModel
+from configurator.core.model.validate import ModelValidator, Tables
+from configurator.core.model.yamlio import YamlError, YDict, YList, load_yaml
+
+MAX_MODEL_BYTES = 2 * 1024 * 1024
+MAX_TABLE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_BYTES = 5 * 1024 * 1024
+MAX_IMAGE_PIXELS = 4096 * 4096
+IMAGE_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    """A validated model with what the catalogue stores about it."""
+
+    model: ProductModel
+    document: dict[str, Any]  # {"model": ..., "tables": ...}: plain data, JSON-able with dump_document
+    source_hash: str  # sha256 of every source file (model, tables, images)
+    images: dict[str, bytes] = field(default_factory=dict)
+    path: Path | None = None
+
+
+def display_path(path: Path) -> str:
+    """A path as the user wrote it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def find_model_file(path: Path) -> Path:
+    """The model file of a folder (its only ``*.yaml``), or ``path`` itself when it is a file."""
+    if path.is_dir():
+        candidates = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
+        if len(candidates) != 1:
+            shown = display_path(path)
+            if not candidates:
+                raise ModelErrors([ModelError(shown, None, None, msg("no model file (*.yaml) in this folder"))])
+            raise ModelErrors([ModelError(shown, None, None, msg(
+                "more than one model file in this folder: {files}", files=", ".join(c.name for c in candidates)))])
+        return candidates[0]
+    if not path.exists():
+        raise ModelErrors([ModelError(display_path(path), None, None, msg("no such file or folder"))])
+    return path
+
+
+def load_model(path: Path | str) -> LoadedModel:
+    """Read and validate the model at ``path`` (a model file or its folder); raises :class:`ModelErrors`."""
+    model_file = find_model_file(Path(path))
+    return _FolderReader(model_file).load()
+
+
+class _FolderReader:
+    def __init__(self, model_file: Path) -> None:
+        self.model_file = model_file
+        self.folder = model_file.parent.resolve()
+        self.shown = display_path(model_file)
+        self.sources: dict[str, bytes] = {}
+        self.images: dict[str, bytes] = {}
+
+    def load(self) -> LoadedModel:
+        raw = self._read_bytes(self.model_file, MAX_MODEL_BYTES, self.shown)
+        self.sources[self.model_file.name] = raw
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ModelErrors([ModelError(self.shown, line, None, msg("the file is not UTF-8 text"))]) from None
+        try:
+            doc = load_yaml(text, self.shown)
+        except YamlError as exc:
+            raise ModelErrors([ModelError(self.shown, exc.line, None, exc.message)]) from None
+        tables, table_errors = self._tables(doc)
+        validator = ModelValidator(self.shown, tables, self._check_image)
+        validator.errors.extend(table_errors)
+        try:
+            model = validator.validate(doc)
+        except ModelErrors:
+            raise
+        if validator.errors:  # table errors found before validation
+            raise ModelErrors(validator.errors)
+        folder_name = self.model_file.parent.name
+        if model.family not in (folder_name, self.model_file.stem):
+            line = doc.line_of("family") if isinstance(doc, YDict) else None
+            raise ModelErrors([ModelError(self.shown, line, None, msg(
+                "the family '{family}' must have the name of its folder or file ('{folder}')",
+                family=model.family, folder=folder_name))])
+        document = {"model": plain(doc), "tables": plain(tables)}
+        return LoadedModel(model, document, _hash(self.sources), dict(self.images), self.model_file)
+
+    def _inside(self, relative: str) -> Path | None:
+        candidate = (self.folder / relative).resolve()
+        if candidate != self.folder and self.folder not in candidate.parents:
+            return None
+        return candidate
+
+    def _read_bytes(self, path: Path, limit: int, shown: str) -> bytes:
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                raise ModelErrors([ModelError(shown, None, None, msg(
+                    "the file is too large ({size} bytes; at most {limit})", size=size, limit=limit))])
+            return path.read_bytes()
+        except OSError as exc:
+            raise ModelErrors([ModelError(shown, None, None, msg("cannot read the file: {reason}",
+                                                                 reason=exc.strerror or str(exc)))]) from None
+
+    def _tables(self, doc: Any) -> tuple[Tables, list[ModelError]]:
+        tables: Tables = {}
+        errors: list[ModelError] = []
+        rules = doc.get("rules") if isinstance(doc, dict) else None
+        for rule in rules if isinstance(rules, list) else []:
+            spec = rule.get("table") if isinstance(rule, dict) else None
+            name = spec.get("file") if isinstance(spec, dict) else None
+            if not isinstance(name, str) or name in tables:
+                continue
+            line = spec.line_of("file") if isinstance(spec, YDict) else None
+            path = self._inside(name)
+            if path is None:
+                errors.append(ModelError(self.shown, line, None, msg(
+                    "the table file '{file}' is outside the model's folder", file=name)))
+                continue
+            if not path.is_file():
+                continue  # the validator reports the missing file at the rule
+            try:
+                tables[name] = self._read_csv(path, name)
+            except ModelErrors as exc:
+                errors.extend(exc.errors)
+        return tables, errors
+
+    def _read_csv(self, path: Path, name: str) -> dict[str, Any]:
+        shown = display_path(path)
+        raw = self._read_bytes(path, MAX_TABLE_BYTES, shown)
+        self.sources[name] = raw
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw[: exc.start].count(b"\n") + 1
+            raise ModelErrors([ModelError(shown, line, None, msg("the file is not UTF-8 text"))]) from None
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        rows = YList()
+        rows.file, rows.line, rows.item_lines = shown, 1, []
+        header: list[str] = []
+        try:
+            for record in reader:
+                if not record or all(not cell.strip() for cell in record):
+                    continue
+                if not header:
+                    header = [cell.strip() for cell in record]
+                    continue
+                if len(record) != len(header):
+                    raise ModelErrors([ModelError(shown, reader.line_num, None, msg(
+                        "this row has {found} cells but the header has {expected}", found=len(record),
+                        expected=len(header)))])
+                rows.append(record)
+                rows.item_lines.append(reader.line_num)
+        except csv.Error as exc:
+            raise ModelErrors([ModelError(shown, reader.line_num, None, msg("not valid CSV: {detail}",
+                                                                            detail=str(exc)))]) from None
+        if not header:
+            raise ModelErrors([ModelError(shown, 1, None, msg("the table has no header row"))])
+        if len(set(header)) != len(header):
+            raise ModelErrors([ModelError(shown, 1, None, msg("the header names a column twice"))])
+        return {"header": header, "rows": rows}
+
+    def _check_image(self, relative: str) -> Message | None:
+        if relative in self.images:
+            return None
+        path = self._inside(relative)
+        if path is None:
+            return msg("the image '{file}' is outside the model's folder", file=relative)
+        if not path.is_file():
+            return msg("the image '{file}' was not found", file=relative)
+        if path.stat().st_size > MAX_IMAGE_BYTES:
+            return msg("the image '{file}' is larger than {limit} bytes", file=relative, limit=MAX_IMAGE_BYTES)
+        data = path.read_bytes()
+        problem = check_image_bytes(relative, data)
+        if problem is None:
+            self.images[relative] = data
+            self.sources[relative] = data
+        return problem
+
+
+def check_image_bytes(name: str, data: bytes) -> Message | None:
+    """None when ``data`` is a PNG or JPEG image of a sensible size, else what is wrong."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format not in IMAGE_FORMATS:
+                return msg("the image '{file}' must be PNG or JPEG", file=name)
+            if image.width * image.height > MAX_IMAGE_PIXELS:
+                return msg("the image '{file}' has too many pixels", file=name)
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return msg("the image '{file}' is not a readable PNG or JPEG image", file=name)
+    return None
+
+
+def _hash(sources: Mapping[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(sources):
+        data = sources[name]
+        digest.update(name.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0" + data)
+    return digest.hexdigest()
+
+
+def model_from_document(document: Mapping[str, Any], images: Mapping[str, bytes] | None = None,
+                        name: str = "<catalogue>") -> ProductModel:
+    """Validate a stored document again (as read back from the catalogue)."""
+    stored_images = dict(images or {})
+
+    def check(relative: str) -> Message | None:
+        if relative not in stored_images:
+            return msg("the image '{file}' was not found", file=relative)
+        return None
+
+    tables = document.get("tables") or {}
+    validator = ModelValidator(name, dict(tables), check if images is not None else None)
+    return validator.validate(document.get("model"))
+
+
+def plain(value: Any) -> Any:
+    """A copy of ``value`` with only dicts, lists, str, int, bool, None and Decimal (no positions)."""
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def dump_document(document: Any) -> str:
+    """JSON text of a document, keeping decimals exact (``1.10`` stays ``1.10``)."""
+    if isinstance(document, dict):
+        return "{" + ",".join(f"{json.dumps(str(k))}:{dump_document(v)}" for k, v in document.items()) + "}"
+    if isinstance(document, list | tuple):
+        return "[" + ",".join(dump_document(v) for v in document) + "]"
+    if isinstance(document, Decimal):
+        return str(document)
+    return json.dumps(document, ensure_ascii=False)
+
+
+def load_document(text: str) -> Any:
+    """Read JSON written by :func:`dump_document` (numbers with a fraction become Decimal)."""
+    return json.loads(text, parse_float=Decimal)
+
+
+def model_folders(paths: Iterable[Path]) -> list[Path]:
+    """The model files under ``paths``: a file, a model folder, or a folder of model folders."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not any(path.glob("*.yaml")) and not any(path.glob("*.yml")):
+            found.extend(sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+                                and (any(p.glob("*.yaml")) or any(p.glob("*.yml")))))
+        else:
+            found.append(path)
+    return found
+
+
+def check_models(paths: Iterable[Path]) -> tuple[list[LoadedModel], list[ModelError]]:
+    """Load every model under ``paths``; returns the good ones and every problem found."""
+    loaded: list[LoadedModel] = []
+    errors: list[ModelError] = []
+    for path in model_folders(paths):
+        try:
+            loaded.append(load_model(path))
+        except ModelErrors as exc:
+            errors.extend(exc.errors)
+    return loaded, errors

@@ -1,0 +1,264 @@
+"""The validated product model: plain, immutable dataclasses the rest of the core works with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from configurator.core.i18n import Text
+from configurator.core.model.expr import Node
+
+CHOICE, BOOLEAN, INTEGER, DECIMAL, TEXT, COMPUTED = "choice", "boolean", "integer", "decimal", "text", "computed"
+ATTRIBUTE_TYPES = (CHOICE, BOOLEAN, INTEGER, DECIMAL, TEXT, COMPUTED)
+NUMERIC_TYPES = (INTEGER, DECIMAL)
+ANY = None  # a table cell that matches every value ("*")
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A checked expression with the text it was written as."""
+
+    source: str
+    node: Node
+
+
+@dataclass(frozen=True)
+class PriceEffect:
+    """How an option, a boolean or a surcharge changes the price (amounts in NOK)."""
+
+    kind: str  # "amount" | "percent" | "rate" | "formula"
+    amount: Decimal | None = None  # amount: kr; percent: %; rate: kr per unit of ``per``
+    per: str | None = None  # rate: the numeric attribute
+    formula: Expression | None = None
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Text
+    description: Text | None = None
+    image: str | None = None
+    colour: str | None = None
+    price: PriceEffect | None = None
+    values: dict[str, Decimal] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Attribute:
+    id: str
+    type: str
+    label: Text
+    description: Text | None = None
+    help: Text | None = None
+    unit: str = "1"
+    required: bool = True
+    default: Any = None
+    options: tuple[Option, ...] = ()
+    minimum: Decimal | None = None
+    maximum: Decimal | None = None
+    step: Decimal | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    expr: Expression | None = None
+    decimals: int = 0
+    price: PriceEffect | None = None  # boolean: price effect when true
+
+    @property
+    def is_computed(self) -> bool:
+        return self.type == COMPUTED
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    def domain_size(self) -> int | None:
+        """How many values the attribute can take (None for text and computed attributes)."""
+        if self.type == CHOICE:
+            return len(self.options)
+        if self.type == BOOLEAN:
+            return 2
+        if self.type in NUMERIC_TYPES:
+            assert self.minimum is not None and self.maximum is not None and self.step is not None
+            return int((self.maximum - self.minimum) // self.step) + 1
+        return None
+
+    def domain(self) -> list[Any]:
+        """Every value of a choice, boolean or number, in order (numbers at their step)."""
+        if self.type == CHOICE:
+            return [o.id for o in self.options]
+        if self.type == BOOLEAN:
+            return [False, True]
+        if self.type in NUMERIC_TYPES:
+            assert self.minimum is not None and self.step is not None
+            size = self.domain_size() or 0
+            return [self.minimum + i * self.step for i in range(size)]
+        raise ValueError(f"attribute {self.id!r} of type {self.type} has no finite domain")
+
+    def accepts(self, value: Any) -> bool:
+        """Whether ``value`` is one of the attribute's values (ignoring rules)."""
+        if self.type == CHOICE:
+            return isinstance(value, str) and self.option(value) is not None
+        if self.type == BOOLEAN:
+            return isinstance(value, bool)
+        if self.type in NUMERIC_TYPES:
+            if isinstance(value, bool) or not isinstance(value, int | Decimal):
+                return False
+            assert self.minimum is not None and self.maximum is not None and self.step is not None
+            number = Decimal(value)
+            return self.minimum <= number <= self.maximum and (number - self.minimum) % self.step == 0
+        if self.type == TEXT:
+            import re
+
+            if not isinstance(value, str):
+                return False
+            if self.max_length is not None and len(value) > self.max_length:
+                return False
+            return self.pattern is None or re.fullmatch(self.pattern, value) is not None
+        return False
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    label: Text
+    attributes: tuple[str, ...]
+    description: Text | None = None
+
+
+@dataclass(frozen=True)
+class Preset:
+    id: str
+    label: Text
+    values: dict[str, Any]
+    description: Text | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    file: str
+    columns: tuple[str, ...]
+    mode: str  # "allowed" | "forbidden"
+    rows: tuple[tuple[Any, ...], ...]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str  # "require" | "exclude" | "table" | "default"
+    message: Text
+    when: Expression | None = None
+    expr: Expression | None = None
+    table: Table | None = None
+
+
+@dataclass(frozen=True)
+class QuoteRule:
+    id: str
+    message: Text
+    require: Expression
+    when: Expression | None = None
+
+
+@dataclass(frozen=True)
+class Surcharge:
+    id: str
+    label: Text
+    price: PriceEffect
+    when: Expression | None = None
+
+
+@dataclass(frozen=True)
+class Pricing:
+    base: PriceEffect
+    base_label: Text
+    surcharges: tuple[Surcharge, ...] = ()
+    minimum: Decimal | None = None
+    quantity_breaks: tuple[tuple[int, Decimal], ...] = ()  # (min quantity, percent), ascending
+    early_order_discounts: tuple[tuple[date, Decimal], ...] = ()  # (before date, percent), ascending
+
+
+@dataclass(frozen=True)
+class ProductionField:
+    id: str
+    type: str  # "number_series" | "text" | "integer"
+    label: Text
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class BomLine:
+    id: str
+    item: str
+    label: Text
+    unit: str
+    quantity: Expression
+    when: Expression | None = None
+
+
+@dataclass(frozen=True)
+class CutItem:
+    id: str
+    label: Text
+    material: str
+    length: Expression
+    count: Expression
+    when: Expression | None = None
+
+
+@dataclass(frozen=True)
+class Production:
+    fields: tuple[ProductionField, ...] = ()
+    bom: tuple[BomLine, ...] = ()
+    cut_list: tuple[CutItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Layer:
+    image: str
+    when: Expression | None = None
+    tint: str | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    kind: str  # "layers" | "drawing"
+    size: tuple[int, int] = (480, 480)
+    layers: tuple[Layer, ...] = ()
+    drawing: str | None = None
+    parameters: dict[str, Expression] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProductModel:
+    family: str
+    version: str
+    effective: date
+    name: Text
+    attributes: tuple[Attribute, ...]
+    steps: tuple[Step, ...]
+    pricing: Pricing
+    description: Text | None = None
+    manufacturer: str | None = None
+    illustrative: Text | None = None
+    presets: tuple[Preset, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    quote_parameters: tuple[Attribute, ...] = ()
+    quote_rules: tuple[QuoteRule, ...] = ()
+    production: Production = field(default_factory=Production)
+    preview: Preview | None = None
+
+    def attribute(self, attr_id: str) -> Attribute:
+        for attribute in self.attributes:
+            if attribute.id == attr_id:
+                return attribute
+        raise KeyError(attr_id)
+
+    @property
+    def chosen_attributes(self) -> tuple[Attribute, ...]:
+        """The attributes a user chooses (all but the computed ones)."""
+        return tuple(a for a in self.attributes if not a.is_computed)
+
+    def option_values(self) -> dict[str, dict[str, dict[str, Decimal]]]:
+        """For expressions: attribute -> option -> named option values."""
+        return {a.id: {o.id: o.values for o in a.options} for a in self.attributes if a.type == CHOICE}

@@ -1,0 +1,703 @@
+"""Validation of a model document into a :class:`ProductModel`: attributes, steps, presets and rules.
+
+Pricing, production and preview are validated in :mod:`validate_more`. Every problem is collected (not
+only the first) with its file, line and field.
+"""
+
+from __future__ import annotations
+
+import ast
+import graphlib
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from configurator.core.i18n import Message, Text, msg
+from configurator.core.model import schema as s
+from configurator.core.model.errors import ModelError, ModelErrors
+from configurator.core.model.expr import (
+    BOOL,
+    TEXT,
+    ExprError,
+    Kind,
+    Scope,
+    Symbol,
+    Type,
+    compile_expression,
+    source_text,
+)
+from configurator.core.model.reader import COLOUR_PATTERN, RULE_ID_PATTERN, Invalid, Reader
+from configurator.core.model.units import parse_unit
+
+LANGUAGE_VERSION = 1
+TOP_LEVEL = ("skredder", "family", "version", "effective", "name", "description", "manufacturer", "illustrative",
+             "attributes", "steps", "presets", "rules", "quote_parameters", "quote_rules", "pricing",
+             "production", "preview")
+COMMON_ATTRIBUTE_KEYS = ("id", "type", "label", "description", "help", "default", "required")
+ATTRIBUTE_KEYS = {
+    s.CHOICE: ("options",),
+    s.BOOLEAN: ("price",),
+    s.INTEGER: ("unit", "min", "max", "step"),
+    s.DECIMAL: ("unit", "min", "max", "step"),
+    s.TEXT: ("max_length", "pattern"),
+    s.COMPUTED: ("unit", "expr", "decimals"),
+}
+OPTION_KEYS = ("id", "label", "description", "image", "colour", "price", "values")
+MAX_DOMAIN = 100_000
+MAX_TABLE_ERRORS = 20
+
+# Checks an image path; returns a problem or None when the image is there and readable.
+ImageCheck = Callable[[str], Message | None]
+Tables = dict[str, dict[str, Any]]  # csv path -> {"header": [...], "rows": [[...], ...]} (rows may be YList)
+
+
+def where_attr(attr_id: str) -> Message:
+    return msg("attribute '{id}'", id=attr_id)
+
+
+class ModelValidator(Reader):
+    """Turns a document (from YAML or JSON) into a :class:`ProductModel` or raises :class:`ModelErrors`."""
+
+    def __init__(self, file: str, tables: Tables | None = None, image_check: ImageCheck | None = None) -> None:
+        super().__init__(file)
+        self.tables = tables or {}
+        self.image_check = image_check
+        self.attributes: dict[str, s.Attribute] = {}
+        self.symbols: dict[str, Symbol] = {}
+        self.quote_symbols: dict[str, Symbol] = {}
+        self.order: list[str] = []  # attribute ids in the author's order
+        # price effects are read once every attribute is known (they may use computed ones)
+        self.pending_prices: list[tuple[str, str | None, dict[str, Any], Message]] = []
+
+    # -------------------------------------------------------------- entry point
+    def validate(self, doc: Any) -> s.ProductModel:
+        from configurator.core.model.validate_more import read_preview, read_pricing, read_production
+
+        if not isinstance(doc, dict):
+            self.errors.append(ModelError(self.file, 1, None, msg("a model file must be a mapping (name: value)")))
+            raise ModelErrors(self.errors)
+        self.check_keys(doc, TOP_LEVEL, None)
+        header = self._header(doc)
+        self._attributes(doc)
+        steps = self._steps(doc)
+        presets = self._presets(doc)
+        rules = self._rules(doc)
+        quote_parameters = self._quote_parameters(doc)
+        quote_rules = self._quote_rules(doc)
+        pricing = self._guard(lambda: read_pricing(self, doc))
+        production = self._guard(lambda: read_production(self, doc))
+        preview = self._guard(lambda: read_preview(self, doc))
+        if self.errors or header is None or pricing is None:
+            if not self.errors:  # pragma: no cover - a missing part always records an error
+                self.errors.append(ModelError(self.file, None, None, msg("the model is incomplete")))
+            raise ModelErrors(self.errors)
+        return s.ProductModel(
+            attributes=tuple(self.attributes.values()),
+            steps=steps,
+            presets=presets,
+            rules=rules,
+            quote_parameters=quote_parameters,
+            quote_rules=quote_rules,
+            pricing=pricing,
+            production=production or s.Production(),
+            preview=preview,
+            **header,
+        )
+
+    def _guard(self, read: Callable[[], Any]) -> Any:
+        try:
+            return read()
+        except Invalid:
+            return None
+
+    # -------------------------------------------------------------- expressions
+    def scope(self, *, quote: bool = False, aggregates: bool = False) -> Scope:
+        return Scope(self.symbols, self.quote_symbols, allow_quote=quote, allow_aggregates=aggregates)
+
+    def expression(self, mapping: dict[str, Any], key: str, where: Message | None, scope: Scope,
+                   expect: Kind | None = None, *, required: bool = True) -> s.Expression | None:
+        value = mapping.get(key)
+        if value is None:
+            if required:
+                raise self.fail(mapping, None, where, msg("missing field '{field}'", field=key))
+            return None
+        if not isinstance(value, str | bool | int | Decimal):
+            raise self.fail(mapping, key, where, msg("'{field}' must be an expression", field=key))
+        text = source_text(value)
+        try:
+            node = compile_expression(text, scope, expect)
+        except ExprError as exc:
+            raise self.fail(mapping, key, where, exc.message) from None
+        return s.Expression(text, node)
+
+    def optional_expression(self, mapping: dict[str, Any], key: str, where: Message | None, scope: Scope,
+                            expect: Kind | None = None) -> s.Expression | None:
+        return self.expression(mapping, key, where, scope, expect, required=False)
+
+    def image(self, mapping: dict[str, Any], key: str, where: Message | None) -> str | None:
+        path = self.text(mapping, key, where, required=False)
+        if path is not None and self.image_check is not None:
+            problem = self.image_check(path)
+            if problem is not None:
+                raise self.fail(mapping, key, where, problem)
+        return path
+
+    # -------------------------------------------------------------- header
+    def _header(self, doc: dict[str, Any]) -> dict[str, Any] | None:
+        try:
+            language = self.required(doc, "skredder", None)
+            if language != LANGUAGE_VERSION:
+                self.error(doc, "skredder", None, msg(
+                    "this file is written for model language version {found}; this Skredder reads version "
+                    "{expected}", found=language, expected=LANGUAGE_VERSION))
+            return {
+                "family": self.identifier(doc, "family", None),
+                "version": self.text(doc, "version", None),
+                "effective": self.date(doc, "effective", None),
+                "name": self.localised(doc, "name", None),
+                "description": self.localised(doc, "description", None, required=False),
+                "manufacturer": self.text(doc, "manufacturer", None, required=False),
+                "illustrative": self.localised(doc, "illustrative", None, required=False),
+            }
+        except Invalid:
+            return None
+
+    # -------------------------------------------------------------- attributes
+    def _attributes(self, doc: dict[str, Any]) -> None:
+        entries = self.items(doc, "attributes", None, required=True)
+        if not entries and "attributes" in doc:
+            self.error(doc, "attributes", None, msg("a model needs at least one attribute"))
+        computed: list[tuple[dict[str, Any], str]] = []
+        for container, index, raw in entries:
+            try:
+                entry = self.mapping(container, index, None, raw)
+                attr_id = self.identifier(entry, "id", None)
+                where = where_attr(attr_id)
+                if attr_id in self.symbols or attr_id in {c[1] for c in computed}:
+                    self.error(entry, "id", where, msg("attribute '{id}' is defined twice", id=attr_id))
+                    continue
+                self.order.append(attr_id)
+                kind = self.text(entry, "type", where)
+                if kind not in s.ATTRIBUTE_TYPES:
+                    raise self.fail(entry, "type", where, msg("unknown attribute type '{type}' (expected one of: "
+                                                              "{known})", type=kind, known=", ".join(s.ATTRIBUTE_TYPES)))
+                self.check_keys(entry, COMMON_ATTRIBUTE_KEYS + ATTRIBUTE_KEYS[kind], where)
+                if kind == s.COMPUTED:
+                    computed.append((entry, attr_id))
+                    self.symbols[attr_id] = Symbol(BOOL)  # placeholder until compiled in dependency order
+                    continue
+                attribute = self._attribute(entry, attr_id, kind, where)
+                self.attributes[attr_id] = attribute
+                self.symbols[attr_id] = symbol_of(attribute)
+            except Invalid:
+                continue
+        self._computed(computed)
+        self._prices()
+
+    def _prices(self) -> None:
+        from configurator.core.model.validate_more import read_price_effect
+
+        for attr_id, option_id, entry, where in self.pending_prices:
+            try:
+                price = read_price_effect(self, entry, "price", where)
+            except Invalid:
+                continue
+            attribute = self.attributes[attr_id]
+            if option_id is None:
+                self.attributes[attr_id] = replace(attribute, price=price)
+            else:
+                options = tuple(replace(o, price=price) if o.id == option_id else o for o in attribute.options)
+                self.attributes[attr_id] = replace(attribute, options=options)
+
+    def _attribute(self, entry: dict[str, Any], attr_id: str, kind: str, where: Message) -> s.Attribute:
+        common: dict[str, Any] = {
+            "id": attr_id,
+            "type": kind,
+            "label": self.localised(entry, "label", where),
+            "description": self.localised(entry, "description", where, required=False),
+            "help": self.localised(entry, "help", where, required=False),
+            "required": self.boolean(entry, "required", where, True),
+        }
+        if kind == s.CHOICE:
+            common["options"] = self._options(entry, attr_id)
+        elif kind == s.BOOLEAN and "price" in entry:
+            self.pending_prices.append((attr_id, None, entry, where))
+        elif kind in s.NUMERIC_TYPES:
+            common.update(self._numeric(entry, kind, where))
+        elif kind == s.TEXT:
+            common.update(self._text_limits(entry, where))
+        attribute = s.Attribute(**common)
+        if entry.get("default") is not None:
+            default = entry["default"]
+            if not attribute.accepts(default):
+                self.error(entry, "default", where, msg("the default '{value}' is not a value of '{id}'",
+                                                        value=default, id=attr_id))
+            else:
+                attribute = s.Attribute(**{**common, "default": default})
+        return attribute
+
+    def _options(self, entry: dict[str, Any], attr_id: str) -> tuple[s.Option, ...]:
+        options: list[s.Option] = []
+        seen: dict[str, Any] = {}
+        value_keys: set[str] | None = None
+        entries = self.items(entry, "options", where_attr(attr_id), required=True)
+        if not entries and "options" in entry:
+            self.error(entry, "options", where_attr(attr_id), msg("a choice needs at least one option"))
+        for container, index, raw in entries:
+            try:
+                option = self.mapping(container, index, where_attr(attr_id), raw)
+                option_id = self.identifier(option, "id", where_attr(attr_id))
+                where = msg("option '{option}' of '{attr}'", option=option_id, attr=attr_id)
+                self.check_keys(option, OPTION_KEYS, where)
+                if not self.unique(seen, option, "id", where, option_id):
+                    continue
+                colour = self.text(option, "colour", where, required=False)
+                if colour is not None and not COLOUR_PATTERN.match(colour):
+                    self.error(option, "colour", where, msg("'colour' must be a colour like #1a2b3c"))
+                values = self._option_values(option, where)
+                if value_keys is None:
+                    value_keys = set(values)
+                elif set(values) != value_keys:
+                    self.error(option, "values" if "values" in option else "id", where, msg(
+                        "every option of '{attr}' needs the same named values ({keys})", attr=attr_id,
+                        keys=", ".join(sorted(value_keys)) or "-"))
+                options.append(s.Option(
+                    id=option_id,
+                    label=self.localised(option, "label", where),  # type: ignore[arg-type]
+                    description=self.localised(option, "description", where, required=False),
+                    image=self.image(option, "image", where),
+                    colour=colour,
+                    values=values,
+                ))
+                if "price" in option:
+                    self.pending_prices.append((attr_id, option_id, option, where))
+            except Invalid:
+                continue
+        return tuple(options)
+
+    def _option_values(self, option: dict[str, Any], where: Message) -> dict[str, Any]:
+        raw = option.get("values")
+        if raw is None:
+            return {}
+        values = self.mapping(option, "values", where, raw)
+        result = {}
+        for key in values:
+            if not isinstance(key, str) or not re.match(r"^[a-z][a-z0-9_]*$", key):
+                self.error(values, key, where, msg("'{field}' must be an identifier of lower-case letters, "
+                                                   "digits and _ (got '{value}')", field="values", value=key))
+                continue
+            number = self.number(values, key, where)
+            assert number is not None
+            result[key] = number
+        return result
+
+    def _numeric(self, entry: dict[str, Any], kind: str, where: Message) -> dict[str, Any]:
+        integer = kind == s.INTEGER
+        unit = self._unit(entry, where)
+        minimum = self.number(entry, "min", where, integer=integer)
+        maximum = self.number(entry, "max", where, integer=integer)
+        step = self.number(entry, "step", where, integer=integer, required=not integer) or Decimal(1)
+        assert minimum is not None and maximum is not None
+        if step <= 0:
+            raise self.fail(entry, "step", where, msg("'step' must be greater than 0"))
+        if maximum < minimum:
+            raise self.fail(entry, "max", where, msg("'max' ({maximum}) is less than 'min' ({minimum})",
+                                                     maximum=maximum, minimum=minimum))
+        if (maximum - minimum) / step + 1 > MAX_DOMAIN:
+            raise self.fail(entry, "step", where, msg(
+                "the attribute has more than {limit} values; use a larger step", limit=MAX_DOMAIN))
+        if (maximum - minimum) % step != 0:
+            raise self.fail(entry, "max", where, msg("'max' must be reachable from 'min' in whole steps of "
+                                                     "{step}", step=step))
+        return {"unit": unit, "minimum": minimum, "maximum": maximum, "step": step}
+
+    def _unit(self, entry: dict[str, Any], where: Message) -> str:
+        unit = self.text(entry, "unit", where, required=False) or "1"
+        if parse_unit(unit) is None:
+            from configurator.core.model.units import UNITS
+
+            raise self.fail(entry, "unit", where, msg("unknown unit '{unit}' (known: {known})", unit=unit,
+                                                      known=", ".join(UNITS)))
+        return unit
+
+    def _text_limits(self, entry: dict[str, Any], where: Message) -> dict[str, Any]:
+        max_length = self.number(entry, "max_length", where, integer=True, required=False, minimum=Decimal(1))
+        pattern = self.text(entry, "pattern", where, required=False)
+        if pattern is not None:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise self.fail(entry, "pattern", where, msg("'pattern' is not a valid regular expression: "
+                                                             "{detail}", detail=str(exc))) from None
+        return {"max_length": int(max_length) if max_length is not None else None, "pattern": pattern}
+
+    def _computed(self, computed: list[tuple[dict[str, Any], str]]) -> None:
+        """Compile computed attributes in dependency order; a cycle is an error."""
+        names = {attr_id for _, attr_id in computed}
+        graph: dict[str, set[str]] = {}
+        by_id = {attr_id: entry for entry, attr_id in computed}
+        for entry, attr_id in computed:
+            graph[attr_id] = _names_in(entry.get("expr")) & names
+        try:
+            order = list(graphlib.TopologicalSorter(graph).static_order())
+        except graphlib.CycleError as exc:
+            cycle = exc.args[1]
+            first = by_id[cycle[0]]
+            self.error(first, "expr", where_attr(cycle[0]), msg(
+                "computed attributes depend on each other in a circle: {cycle}", cycle=" -> ".join(cycle)))
+            for attr_id in names:
+                self.symbols.pop(attr_id, None)
+            return
+        for attr_id in order:
+            entry = by_id[attr_id]
+            where = where_attr(attr_id)
+            try:
+                attribute = self._computed_attribute(entry, attr_id, where)
+            except Invalid:
+                self.symbols.pop(attr_id, None)
+                continue
+            self.attributes[attr_id] = attribute
+            self.symbols[attr_id] = symbol_of(attribute)
+        # keep the author's order
+        order_of = {attr_id: i for i, attr_id in enumerate(self.order)}
+        self.attributes = dict(sorted(self.attributes.items(), key=lambda kv: order_of[kv[0]]))
+
+    def _computed_attribute(self, entry: dict[str, Any], attr_id: str, where: Message) -> s.Attribute:
+        unit_name = self._unit(entry, where)
+        self.symbols.pop(attr_id, None)
+        expr = self.expression(entry, "expr", where, self.scope())
+        self.symbols[attr_id] = Symbol(BOOL)
+        assert expr is not None
+        node_type = expr.node.type
+        if node_type.kind is Kind.NUM:
+            declared = parse_unit(unit_name)
+            assert declared is not None
+            if node_type.unit is not None and node_type.unit.dims != declared.dims:
+                raise self.fail(entry, "expr", where, msg(
+                    "the expression gives {got}, which cannot be expressed in {unit}", got=node_type.unit.name,
+                    unit=unit_name))
+        elif node_type.kind is not Kind.BOOL:
+            raise self.fail(entry, "expr", where, msg("a computed attribute must be a number or true/false, "
+                                                      "got {got}", got=node_type.describe()))
+        decimals = self.number(entry, "decimals", where, integer=True, required=False, minimum=Decimal(0))
+        if "default" in entry:
+            self.error(entry, "default", where, msg("a computed attribute cannot have a default"))
+        return s.Attribute(
+            id=attr_id,
+            type=s.COMPUTED,
+            label=self.localised(entry, "label", where),  # type: ignore[arg-type]
+            description=self.localised(entry, "description", where, required=False),
+            help=self.localised(entry, "help", where, required=False),
+            unit=unit_name if node_type.kind is Kind.NUM else "1",
+            expr=expr,
+            decimals=int(decimals) if decimals is not None else 0,
+        )
+
+    # -------------------------------------------------------------- steps and presets
+    def _steps(self, doc: dict[str, Any]) -> tuple[s.Step, ...]:
+        steps: list[s.Step] = []
+        seen: dict[str, Any] = {}
+        placed: dict[str, str] = {}
+        for container, index, raw in self.items(doc, "steps", None, required=True):
+            try:
+                entry = self.mapping(container, index, None, raw)
+                step_id = self.identifier(entry, "id", None)
+                where = msg("step '{id}'", id=step_id)
+                self.check_keys(entry, ("id", "label", "description", "attributes"), where)
+                if not self.unique(seen, entry, "id", where, step_id):
+                    continue
+                members: list[str] = []
+                for attr_container, attr_index, attr_id in self.items(entry, "attributes", where, required=True):
+                    if not self._known_attribute(attr_container, attr_index, where, attr_id):
+                        continue
+                    if self.attributes[attr_id].is_computed:
+                        self.error(attr_container, attr_index, where, msg(
+                            "'{id}' is computed and cannot be chosen in a step", id=attr_id))
+                    elif attr_id in placed:
+                        self.error(attr_container, attr_index, where, msg(
+                            "'{id}' is already in step '{step}'", id=attr_id, step=placed[attr_id]))
+                    else:
+                        placed[attr_id] = step_id
+                        members.append(attr_id)
+                steps.append(s.Step(step_id, self.localised(entry, "label", where),  # type: ignore[arg-type]
+                                    tuple(members), self.localised(entry, "description", where, required=False)))
+            except Invalid:
+                continue
+        attribute_list = doc.get("attributes") if isinstance(doc.get("attributes"), list) else []
+        for index, raw in enumerate(attribute_list or []):
+            attr_id = raw.get("id") if isinstance(raw, dict) else None
+            attribute = self.attributes.get(attr_id) if isinstance(attr_id, str) else None
+            if attribute is not None and not attribute.is_computed and attr_id not in placed and "steps" in doc:
+                self.error(attribute_list, index, where_attr(attribute.id),
+                           msg("'{id}' is in no step; add it to one of the steps", id=attribute.id))
+        return tuple(steps)
+
+    def _known_attribute(self, container: Any, key: Any, where: Message | None, attr_id: Any) -> bool:
+        if isinstance(attr_id, str) and attr_id in self.attributes:
+            return True
+        if isinstance(attr_id, str) and attr_id in self.symbols:
+            return False  # defined but invalid: its own error is already reported
+        suggestion = None
+        if isinstance(attr_id, str):
+            import difflib
+
+            close = difflib.get_close_matches(attr_id, list(self.symbols), n=1, cutoff=0.6)
+            suggestion = close[0] if close else None
+        if suggestion:
+            self.error(container, key, where, msg("unknown attribute '{name}' (did you mean '{suggestion}'?)",
+                                                  name=attr_id, suggestion=suggestion))
+        else:
+            self.error(container, key, where, msg("unknown attribute '{name}'", name=attr_id))
+        return False
+
+    def _presets(self, doc: dict[str, Any]) -> tuple[s.Preset, ...]:
+        presets: list[s.Preset] = []
+        seen: dict[str, Any] = {}
+        for container, index, raw in self.items(doc, "presets", None):
+            try:
+                entry = self.mapping(container, index, None, raw)
+                preset_id = self.identifier(entry, "id", None)
+                where = msg("preset '{id}'", id=preset_id)
+                self.check_keys(entry, ("id", "label", "description", "values"), where)
+                if not self.unique(seen, entry, "id", where, preset_id):
+                    continue
+                values = self.mapping(entry, "values", where, self.required(entry, "values", where))
+                checked = self._assignment(values, where)
+                presets.append(s.Preset(preset_id, self.localised(entry, "label", where),  # type: ignore[arg-type]
+                                        checked, self.localised(entry, "description", where, required=False)))
+            except Invalid:
+                continue
+        return tuple(presets)
+
+    def _assignment(self, values: dict[str, Any], where: Message) -> dict[str, Any]:
+        checked: dict[str, Any] = {}
+        for attr_id, value in values.items():
+            if not self._known_attribute(values, attr_id, where, attr_id):
+                continue
+            attribute = self.attributes[attr_id]
+            if attribute.is_computed:
+                self.error(values, attr_id, where, msg("'{id}' is computed and cannot be set", id=attr_id))
+            elif not attribute.accepts(value):
+                self.error(values, attr_id, where, msg("'{value}' is not a value of '{id}'", value=value,
+                                                       id=attr_id))
+            else:
+                checked[attr_id] = value
+        return checked
+
+    # -------------------------------------------------------------- rules
+    def _rules(self, doc: dict[str, Any]) -> tuple[s.Rule, ...]:
+        rules: list[s.Rule] = []
+        seen: dict[str, Any] = {}
+        for container, index, raw in self.items(doc, "rules", None):
+            try:
+                entry = self.mapping(container, index, None, raw)
+                rule_id = self.identifier(entry, "id", None, RULE_ID_PATTERN)
+                where = msg("rule '{id}'", id=rule_id)
+                self.check_keys(entry, ("id", "message", "when", "require", "exclude", "table", "default"), where)
+                if not self.unique(seen, entry, "id", where, rule_id):
+                    continue
+                rules.append(self._rule(entry, rule_id, where))
+            except Invalid:
+                continue
+        for attribute in self.attributes.values():
+            if attribute.default is not None:
+                rules.append(self._attribute_default(attribute))
+        return tuple(rules)
+
+    def _rule(self, entry: dict[str, Any], rule_id: str, where: Message) -> s.Rule:
+        kinds = [k for k in ("require", "exclude", "table", "default") if k in entry]
+        if len(kinds) != 1:
+            raise self.fail(entry, None, where, msg(
+                "a rule needs exactly one of 'require', 'exclude', 'table' or 'default'"))
+        kind = kinds[0]
+        message = self.localised(entry, "message", where)
+        assert message is not None
+        when = self.optional_expression(entry, "when", where, self.scope(), Kind.BOOL)
+        if kind == "table":
+            table = self._table(entry, where)
+            return s.Rule(rule_id, kind, message, when=when, table=table)
+        expr = self.expression(entry, kind, where, self.scope(), Kind.BOOL)
+        return s.Rule(rule_id, kind, message, when=when, expr=expr)
+
+    def _attribute_default(self, attribute: s.Attribute) -> s.Rule:
+        value = attribute.default
+        if attribute.type == s.CHOICE:
+            node: Any = compile_expression(f"{attribute.id} == {value}", self.scope())
+            source = f"{attribute.id} == {value}"
+        elif attribute.type == s.BOOLEAN:
+            source = attribute.id if value else f"not {attribute.id}"
+            node = compile_expression(source, self.scope())
+        elif attribute.type in s.NUMERIC_TYPES:
+            source = f"{attribute.id} == {value}"
+            node = compile_expression(source, self.scope())
+        else:
+            source = f"{attribute.id} == {value!r}"
+            node = compile_expression(source, self.scope())
+        label = attribute.label
+        message = Text(nb=f"Standardvalg for {label.nb}", en=f"Default for {label.en}")
+        return s.Rule(f"default-{attribute.id}", "default", message, expr=s.Expression(source, node))
+
+    def _table(self, entry: dict[str, Any], where: Message) -> s.Table:
+        spec = self.mapping(entry, "table", where, entry["table"])
+        self.check_keys(spec, ("file", "columns", "mode"), where)
+        file = self.text(spec, "file", where)
+        assert file is not None
+        mode = self.text(spec, "mode", where, required=False) or "allowed"
+        if mode not in ("allowed", "forbidden"):
+            raise self.fail(spec, "mode", where, msg("'mode' must be 'allowed' or 'forbidden' (got '{value}')",
+                                                     value=mode))
+        data = self.tables.get(file)
+        if data is None:
+            raise self.fail(spec, "file", where, msg("the table file '{file}' was not found", file=file))
+        header: list[str] = list(data["header"])
+        columns = header
+        if "columns" in spec:
+            columns = [str(c) for c in (spec["columns"] if isinstance(spec["columns"], list) else [])]
+            if not columns:
+                raise self.fail(spec, "columns", where, msg("'columns' must be a list of attributes"))
+        positions: list[int] = []
+        for name in columns:
+            if name not in header:
+                raise self.fail(spec, "columns" if "columns" in spec else "file", where, msg(
+                    "the table '{file}' has no column '{column}'", file=file, column=name))
+            if not self._known_attribute(spec, "columns" if "columns" in spec else "file", where, name):
+                raise Invalid
+            if self.attributes[name].type not in (s.CHOICE, s.BOOLEAN, s.INTEGER, s.DECIMAL):
+                raise self.fail(spec, "columns" if "columns" in spec else "file", where, msg(
+                    "'{id}' cannot be a table column: only choices, booleans and numbers can", id=name))
+            positions.append(header.index(name))
+        rows = self._table_rows(file, data["rows"], columns, positions, where)
+        return s.Table(file, tuple(columns), mode, rows)
+
+    def _table_rows(self, file: str, raw_rows: Any, columns: list[str], positions: list[int],
+                    where: Message) -> tuple[tuple[Any, ...], ...]:
+        rows: list[tuple[Any, ...]] = []
+        errors = 0
+        attributes = [self.attributes[c] for c in columns]
+        parsers = [_cell_parser(a) for a in attributes]
+        for index, raw in enumerate(raw_rows):
+            row: list[Any] = []
+            for attribute, parse, position in zip(attributes, parsers, positions, strict=True):
+                cell = raw[position].strip() if position < len(raw) else ""
+                if cell == "*":
+                    row.append(s.ANY)
+                    continue
+                value = parse(cell)
+                if value is _BAD:
+                    errors += 1
+                    if errors <= MAX_TABLE_ERRORS:
+                        self.error(raw_rows, index, where, msg(
+                            "'{value}' in column '{column}' of '{file}' is not a value of '{id}'", value=cell,
+                            column=attribute.id, file=file, id=attribute.id))
+                    break
+                row.append(value)
+            else:
+                rows.append(tuple(row))
+        if errors > MAX_TABLE_ERRORS:
+            self.error(raw_rows, None, where, msg("{count} more wrong rows in '{file}' not shown",
+                                                  count=errors - MAX_TABLE_ERRORS, file=file))
+        if errors:
+            raise Invalid
+        return tuple(rows)
+
+    # -------------------------------------------------------------- quote level
+    def _quote_parameters(self, doc: dict[str, Any]) -> tuple[s.Attribute, ...]:
+        parameters: list[s.Attribute] = []
+        for container, index, raw in self.items(doc, "quote_parameters", None):
+            try:
+                entry = self.mapping(container, index, None, raw)
+                param_id = self.identifier(entry, "id", None)
+                where = msg("quote parameter '{id}'", id=param_id)
+                kind = self.text(entry, "type", where)
+                if kind not in (s.CHOICE, s.BOOLEAN, s.INTEGER, s.DECIMAL):
+                    raise self.fail(entry, "type", where, msg(
+                        "a quote parameter is a choice, boolean, integer or decimal (got '{type}')", type=kind))
+                if param_id in self.quote_symbols:
+                    raise self.fail(entry, "id", where, msg("quote parameter '{id}' is defined twice", id=param_id))
+                assert kind is not None
+                self.check_keys(entry, COMMON_ATTRIBUTE_KEYS + tuple(k for k in ATTRIBUTE_KEYS[kind] if k != "price"),
+                                where)
+                parameter = self._attribute(entry, param_id, kind, where)
+                parameters.append(parameter)
+                self.quote_symbols[param_id] = symbol_of(parameter)
+            except Invalid:
+                continue
+        return tuple(parameters)
+
+    def _quote_rules(self, doc: dict[str, Any]) -> tuple[s.QuoteRule, ...]:
+        rules: list[s.QuoteRule] = []
+        seen: dict[str, Any] = {}
+        scope = self.scope(quote=True, aggregates=True)
+        for container, index, raw in self.items(doc, "quote_rules", None):
+            try:
+                entry = self.mapping(container, index, None, raw)
+                rule_id = self.identifier(entry, "id", None, RULE_ID_PATTERN)
+                where = msg("quote rule '{id}'", id=rule_id)
+                self.check_keys(entry, ("id", "message", "when", "require"), where)
+                if not self.unique(seen, entry, "id", where, rule_id):
+                    continue
+                message = self.localised(entry, "message", where)
+                when = self.optional_expression(entry, "when", where, scope, Kind.BOOL)
+                require = self.expression(entry, "require", where, scope, Kind.BOOL)
+                assert message is not None and require is not None
+                rules.append(s.QuoteRule(rule_id, message, require, when))
+            except Invalid:
+                continue
+        return tuple(rules)
+
+    def unique(self, seen: dict[str, Any], container: Any, key: Any, where: Message | None, ident: str) -> bool:
+        """Record ``ident`` as used; report and return False when it was used before."""
+        if ident in seen:
+            self.error(container, key, where, msg("'{id}' is defined twice", id=ident))
+            return False
+        seen[ident] = container
+        return True
+
+
+_BAD = object()
+
+
+def _cell_parser(attribute: s.Attribute) -> Callable[[str], Any]:
+    if attribute.type == s.CHOICE:
+        options = {o.id for o in attribute.options}
+        return lambda cell: cell if cell in options else _BAD
+    if attribute.type == s.BOOLEAN:
+        return lambda cell: {"true": True, "false": False}.get(cell, _BAD)
+
+    def number(cell: str) -> Any:
+        try:
+            value = Decimal(cell)
+        except ArithmeticError:
+            return _BAD
+        return value if value.is_finite() and attribute.accepts(value) else _BAD
+
+    return number
+
+
+def symbol_of(attribute: s.Attribute) -> Symbol:
+    """What expressions know about an attribute."""
+    if attribute.type == s.CHOICE:
+        keys = frozenset(attribute.options[0].values) if attribute.options else frozenset()
+        return Symbol(Type(Kind.CHOICE, attr=attribute.id), frozenset(o.id for o in attribute.options), keys)
+    if attribute.type == s.BOOLEAN:
+        return Symbol(BOOL)
+    if attribute.type == s.TEXT:
+        return Symbol(TEXT)
+    if attribute.type == s.COMPUTED:
+        assert attribute.expr is not None
+        if attribute.expr.node.type.kind is Kind.BOOL:
+            return Symbol(BOOL)
+    return Symbol(Type(Kind.NUM, parse_unit(attribute.unit)))
+
+
+def _names_in(value: Any) -> set[str]:
+    """The plain names an expression text mentions (for ordering computed attributes)."""
+    if not isinstance(value, str):
+        return set()
+    try:
+        tree = ast.parse(value.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}

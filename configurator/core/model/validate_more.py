@@ -1,0 +1,286 @@
+"""Validation of the pricing, production and preview parts of a model document."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from configurator.core.i18n import Message, Text, msg
+from configurator.core.model import schema as s
+from configurator.core.model.expr import Kind
+from configurator.core.model.reader import RULE_ID_PATTERN, Invalid
+from configurator.core.model.units import CURRENCY, parse_unit
+
+if TYPE_CHECKING:
+    from configurator.core.model.validate import ModelValidator
+
+DRAWINGS = ("window", "chair", "ear_tag", "chimney_cap")
+FIELD_TYPES = ("number_series", "text", "integer")
+HUNDRED = Decimal(100)
+
+
+# ------------------------------------------------------------------ pricing
+
+
+def read_price_effect(v: ModelValidator, mapping: dict[str, Any], key: str, where: Message | None
+                      ) -> s.PriceEffect:
+    """A price effect: an amount, ``{percent: P}``, ``{rate: R, per: ATTR}`` or ``{formula: EXPR}``."""
+    value = mapping.get(key)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        amount = v.money(mapping, key, where)
+        return s.PriceEffect("amount", amount=amount)
+    if not isinstance(value, dict):
+        raise v.fail(mapping, key, where, msg(
+            "'{field}' must be an amount in kroner, {{percent: P}}, {{rate: R, per: ATTRIBUTE}} or "
+            "{{formula: EXPRESSION}}", field=key))
+    v.check_keys(value, ("percent", "rate", "per", "formula"), where)
+    if "percent" in value and len(value) == 1:
+        percent = v.number(value, "percent", where, minimum=Decimal(-100))
+        return s.PriceEffect("percent", amount=percent)
+    if "rate" in value and "per" in value and len(value) == 2:
+        rate = v.money(value, "rate", where)
+        per = v.text(value, "per", where)
+        symbol = v.symbols.get(per or "")
+        if symbol is None or symbol.type.kind is not Kind.NUM:
+            raise v.fail(value, "per", where, msg("'per' must name a numeric attribute (got '{value}')",
+                                                  value=per))
+        return s.PriceEffect("rate", amount=rate, per=per)
+    if "formula" in value and len(value) == 1:
+        formula = v.expression(value, "formula", where, v.scope(quote=True), Kind.NUM)
+        assert formula is not None
+        unit = formula.node.type.unit
+        if unit is not None and not unit.is_dimensionless and unit.dims != CURRENCY.dims:
+            raise v.fail(value, "formula", where, msg("a price formula must give kroner, not {unit}",
+                                                      unit=unit.name))
+        return s.PriceEffect("formula", formula=formula)
+    raise v.fail(mapping, key, where, msg(
+        "'{field}' must be an amount in kroner, {{percent: P}}, {{rate: R, per: ATTRIBUTE}} or "
+        "{{formula: EXPRESSION}}", field=key))
+
+
+def read_pricing(v: ModelValidator, doc: dict[str, Any]) -> s.Pricing:
+    where = msg("pricing")
+    pricing = v.mapping(doc, "pricing", where, v.required(doc, "pricing", None))
+    v.check_keys(pricing, ("base", "base_label", "surcharges", "minimum", "quantity_breaks",
+                           "early_order_discounts"), where)
+    v.required(pricing, "base", where)
+    base = read_price_effect(v, pricing, "base", where)
+    if base.kind == "percent":
+        raise v.fail(pricing, "base", where, msg("the base price cannot be a percentage"))
+    base_label = v.localised(pricing, "base_label", where, required=False) or Text("Grunnpris", "Base price")
+    surcharges: list[s.Surcharge] = []
+    seen: dict[str, Any] = {}
+    for container, index, raw in v.items(pricing, "surcharges", where):
+        try:
+            entry = v.mapping(container, index, where, raw)
+            item_id = v.identifier(entry, "id", where, RULE_ID_PATTERN)
+            item_where = msg("surcharge '{id}'", id=item_id)
+            v.check_keys(entry, ("id", "label", "when", "price"), item_where)
+            if not v.unique(seen, entry, "id", item_where, item_id):
+                continue
+            label = v.localised(entry, "label", item_where)
+            when = v.optional_expression(entry, "when", item_where, v.scope(quote=True), Kind.BOOL)
+            v.required(entry, "price", item_where)
+            assert label is not None
+            surcharges.append(s.Surcharge(item_id, label, read_price_effect(v, entry, "price", item_where), when))
+        except Invalid:
+            continue
+    return s.Pricing(
+        base=base,
+        base_label=base_label,
+        surcharges=tuple(surcharges),
+        minimum=v.money(pricing, "minimum", where, required=False),
+        quantity_breaks=_quantity_breaks(v, pricing, where),
+        early_order_discounts=_early_discounts(v, pricing, where),
+    )
+
+
+def _percent(v: ModelValidator, entry: dict[str, Any], where: Message) -> Decimal:
+    percent = v.number(entry, "percent", where, minimum=Decimal(0))
+    assert percent is not None
+    if percent > HUNDRED:
+        raise v.fail(entry, "percent", where, msg("'percent' must be between 0 and 100"))
+    return percent
+
+
+def _quantity_breaks(v: ModelValidator, pricing: dict[str, Any], where: Message) -> tuple[tuple[int, Decimal], ...]:
+    breaks: list[tuple[int, Decimal]] = []
+    for container, index, raw in v.items(pricing, "quantity_breaks", where):
+        try:
+            entry = v.mapping(container, index, where, raw)
+            v.check_keys(entry, ("min_quantity", "percent"), where)
+            quantity = v.number(entry, "min_quantity", where, integer=True, minimum=Decimal(2))
+            percent = _percent(v, entry, where)
+            assert quantity is not None
+            if breaks and int(quantity) <= breaks[-1][0]:
+                raise v.fail(entry, "min_quantity", where, msg("quantity breaks must be in increasing order"))
+            breaks.append((int(quantity), percent))
+        except Invalid:
+            continue
+    return tuple(breaks)
+
+
+def _early_discounts(v: ModelValidator, pricing: dict[str, Any], where: Message) -> tuple[tuple[date, Decimal], ...]:
+    discounts: list[tuple[date, Decimal]] = []
+    for container, index, raw in v.items(pricing, "early_order_discounts", where):
+        try:
+            entry = v.mapping(container, index, where, raw)
+            v.check_keys(entry, ("before", "percent"), where)
+            before = v.date(entry, "before", where)
+            percent = _percent(v, entry, where)
+            if discounts and before <= discounts[-1][0]:
+                raise v.fail(entry, "before", where, msg("early-order discounts must be in date order"))
+            discounts.append((before, percent))
+        except Invalid:
+            continue
+    return tuple(discounts)
+
+
+# ------------------------------------------------------------------ production
+
+
+def read_production(v: ModelValidator, doc: dict[str, Any]) -> s.Production | None:
+    if doc.get("production") is None:
+        return None
+    where = msg("production")
+    production = v.mapping(doc, "production", where, doc["production"])
+    v.check_keys(production, ("fields", "bom", "cut_list"), where)
+    return s.Production(
+        fields=tuple(_entries(v, production, "fields", _field)),
+        bom=tuple(_entries(v, production, "bom", _bom_line)),
+        cut_list=tuple(_entries(v, production, "cut_list", _cut_item)),
+    )
+
+
+def _entries(v: ModelValidator, mapping: dict[str, Any], key: str, read: Any) -> list[Any]:
+    result = []
+    seen: dict[str, Any] = {}
+    for container, index, raw in v.items(mapping, key, msg("production")):
+        try:
+            entry = v.mapping(container, index, msg("production"), raw)
+            item_id = v.identifier(entry, "id", msg("production"), RULE_ID_PATTERN)
+            where = msg("production item '{id}'", id=item_id)
+            if v.unique(seen, entry, "id", where, item_id):
+                result.append(read(v, entry, item_id, where))
+        except Invalid:
+            continue
+    return result
+
+
+def _field(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Message) -> s.ProductionField:
+    kind = v.text(entry, "type", where)
+    if kind not in FIELD_TYPES:
+        raise v.fail(entry, "type", where, msg("unknown field type '{type}' (expected one of: {known})", type=kind,
+                                               known=", ".join(FIELD_TYPES)))
+    label = v.localised(entry, "label", where)
+    assert label is not None and kind is not None
+    if kind == "number_series":
+        v.check_keys(entry, ("id", "type", "label", "start", "count", "digits"), where)
+        params: dict[str, Any] = {}
+        for key in ("start", "count"):
+            attr_id = v.text(entry, key, where)
+            attribute = v.attributes.get(attr_id or "")
+            if attribute is None or attribute.type != s.INTEGER:
+                raise v.fail(entry, key, where, msg("'{field}' must name an integer attribute (got '{value}')",
+                                                    field=key, value=attr_id))
+            params[key] = attr_id
+        digits = v.number(entry, "digits", where, integer=True, minimum=Decimal(1))
+        params["digits"] = int(digits or 0)
+        return s.ProductionField(item_id, kind, label, params)
+    v.check_keys(entry, ("id", "type", "label", "value"), where)
+    expect = Kind.NUM if kind == "integer" else None
+    value = v.expression(entry, "value", where, v.scope(), expect)
+    return s.ProductionField(item_id, kind, label, {"value": value})
+
+
+def _bom_line(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Message) -> s.BomLine:
+    v.check_keys(entry, ("id", "item", "label", "unit", "quantity", "when"), where)
+    unit = v.text(entry, "unit", where, required=False) or "pcs"
+    if parse_unit(unit) is None:
+        raise v.fail(entry, "unit", where, msg("unknown unit '{unit}' (known: {known})", unit=unit,
+                                               known="mm, m, m2, l, kg, pcs, ..."))
+    quantity = v.expression(entry, "quantity", where, v.scope(), Kind.NUM)
+    label = v.localised(entry, "label", where)
+    item = v.text(entry, "item", where)
+    assert quantity is not None and label is not None and item is not None
+    return s.BomLine(item_id, item, label, unit, quantity,
+                     v.optional_expression(entry, "when", where, v.scope(), Kind.BOOL))
+
+
+def _cut_item(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Message) -> s.CutItem:
+    v.check_keys(entry, ("id", "label", "material", "length", "count", "when"), where)
+    length = v.expression(entry, "length", where, v.scope(), Kind.NUM)
+    assert length is not None
+    unit = length.node.type.unit
+    if unit is not None and unit.dims != parse_unit("mm").dims:  # type: ignore[union-attr]
+        raise v.fail(entry, "length", where, msg("a cut length must be a length in mm, not {unit}", unit=unit.name))
+    if "count" not in entry:
+        entry = {**entry, "count": 1}
+    count = v.expression(entry, "count", where, v.scope(), Kind.NUM)
+    label = v.localised(entry, "label", where)
+    material = v.text(entry, "material", where)
+    assert count is not None and label is not None and material is not None
+    return s.CutItem(item_id, label, material, length, count,
+                     v.optional_expression(entry, "when", where, v.scope(), Kind.BOOL))
+
+
+# ------------------------------------------------------------------ preview
+
+
+def read_preview(v: ModelValidator, doc: dict[str, Any]) -> s.Preview | None:
+    if doc.get("preview") is None:
+        return None
+    where = msg("preview")
+    preview = v.mapping(doc, "preview", where, doc["preview"])
+    kind = v.text(preview, "kind", where)
+    size = _size(v, preview, where)
+    if kind == "layers":
+        v.check_keys(preview, ("kind", "size", "layers"), where)
+        layers = []
+        for container, index, raw in v.items(preview, "layers", where, required=True):
+            try:
+                layers.append(_layer(v, v.mapping(container, index, where, raw), where))
+            except Invalid:
+                continue
+        return s.Preview("layers", size, layers=tuple(layers))
+    if kind == "drawing":
+        v.check_keys(preview, ("kind", "size", "drawing", "parameters"), where)
+        drawing = v.text(preview, "drawing", where)
+        if drawing not in DRAWINGS:
+            raise v.fail(preview, "drawing", where, msg("unknown drawing '{name}' (known: {known})", name=drawing,
+                                                        known=", ".join(DRAWINGS)))
+        raw = preview.get("parameters") or {}
+        parameters = v.mapping(preview, "parameters", where, raw)
+        compiled = {}
+        for name in parameters:
+            expression = v.optional_expression(parameters, name, where, v.scope())
+            if expression is not None:
+                compiled[str(name)] = expression
+        return s.Preview("drawing", size, drawing=drawing, parameters=compiled)
+    raise v.fail(preview, "kind", where, msg("'kind' must be 'layers' or 'drawing' (got '{value}')", value=kind))
+
+
+def _size(v: ModelValidator, preview: dict[str, Any], where: Message) -> tuple[int, int]:
+    raw = preview.get("size", [480, 480])
+    if (not isinstance(raw, list) or len(raw) != 2
+            or not all(isinstance(n, int) and not isinstance(n, bool) and 16 <= n <= 4096 for n in raw)):
+        raise v.fail(preview, "size", where, msg("'size' must be [width, height] in pixels, each 16 to 4096"))
+    return (raw[0], raw[1])
+
+
+def _layer(v: ModelValidator, entry: dict[str, Any], where: Message) -> s.Layer:
+    v.check_keys(entry, ("image", "when", "tint"), where)
+    v.required(entry, "image", where)
+    image = v.image(entry, "image", where)
+    assert image is not None
+    when = v.optional_expression(entry, "when", where, v.scope(), Kind.BOOL)
+    tint = v.text(entry, "tint", where, required=False)
+    if tint is not None:
+        attribute = v.attributes.get(tint)
+        if attribute is None or attribute.type != s.CHOICE:
+            raise v.fail(entry, "tint", where, msg("'tint' must name a choice whose options have colours (got "
+                                                   "'{value}')", value=tint))
+        if any(o.colour is None for o in attribute.options):
+            raise v.fail(entry, "tint", where, msg("every option of '{id}' needs a 'colour' to tint with", id=tint))
+    return s.Layer(image, when, tint)

@@ -1,0 +1,168 @@
+"""Safe YAML reading that remembers where every value came from.
+
+Only a safe loader is used, extended to be stricter than YAML 1.1:
+- booleans are only ``true``/``false`` (``no``, ``yes``, ``on``, ``off`` stay text: Norway's code is NO);
+- numbers with a fraction are exact :class:`~decimal.Decimal`, never binary floats;
+- duplicate keys, anchors/aliases and explicit tags are refused.
+Mappings and sequences come back as :class:`YDict` / :class:`YList`, plain ``dict``/``list`` subclasses that
+also know their file and the line of each key or item, so the validator can say ``file:line: ...``.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from configurator.core.i18n import Message, msg
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_DECIMAL = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_SCALAR_TAGS = {
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
+}
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+}
+
+
+class YDict(dict[str, Any]):
+    """A mapping read from a file: ``file``, ``line`` of the mapping and ``key_lines`` per key."""
+
+    file: str | None = None
+    line: int | None = None
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int | None:
+        lines = getattr(self, "key_lines", None)
+        return lines.get(key, self.line) if lines else self.line
+
+
+class YList(list[Any]):
+    """A sequence read from a file: ``file``, ``line`` of the sequence and ``item_lines`` per item."""
+
+    file: str | None = None
+    line: int | None = None
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int | None:
+        lines = getattr(self, "item_lines", None)
+        if lines and 0 <= index < len(lines):
+            return lines[index]
+        return self.line
+
+
+class YamlError(Exception):
+    """The file is not acceptable YAML; ``line`` is 1-based when known."""
+
+    def __init__(self, line: int | None, message: Message) -> None:
+        super().__init__(str(message))
+        self.line = line
+        self.message = message
+
+
+def _line(node: Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def _scalar(node: ScalarNode) -> Any:
+    value = node.value
+    if node.style is not None and node.style in "'\"|>":
+        return value  # quoted or block text is always text
+    if node.tag not in _SCALAR_TAGS:
+        raise YamlError(_line(node), msg("custom YAML tags such as '{tag}' are not allowed", tag=node.tag))
+    if value in _NULL:
+        return None
+    if value in ("true", "True", "TRUE"):
+        return True
+    if value in ("false", "False", "FALSE"):
+        return False
+    if _INT.match(value):
+        return int(value.replace("_", ""))
+    if _DECIMAL.match(value):
+        try:
+            return Decimal(value.replace("_", ""))
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+            return value
+    if value in (".inf", "-.inf", ".nan", ".NaN", ".Inf"):
+        raise YamlError(_line(node), msg("'{value}' is not a number a model can use", value=value))
+    if _DATE.match(value):
+        return value  # dates stay ISO text; the validator parses them where a date is expected
+    return value
+
+
+def _convert(node: Node, file: str) -> Any:
+    if isinstance(node, ScalarNode):
+        return _scalar(node)
+    if node.tag not in _STANDARD_TAGS:
+        raise YamlError(_line(node), msg("custom YAML tags such as '{tag}' are not allowed", tag=node.tag))
+    if isinstance(node, SequenceNode):
+        seq = YList(_convert(item, file) for item in node.value)
+        seq.file, seq.line = file, _line(node)
+        seq.item_lines = [_line(item) for item in node.value]
+        return seq
+    if isinstance(node, MappingNode):
+        mapping = YDict()
+        mapping.file, mapping.line = file, _line(node)
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise YamlError(_line(key_node), msg("a key must be a plain name"))
+            key = key_node.value
+            if key == "<<":
+                raise YamlError(_line(key_node), msg("YAML merge keys ('<<') are not allowed"))
+            if key in mapping:
+                raise YamlError(
+                    _line(key_node),
+                    msg("duplicate key '{key}' (first at line {first})", key=key, first=mapping.key_lines[key]),
+                )
+            mapping[key] = _convert(value_node, file)
+            mapping.key_lines[key] = _line(key_node)
+        return mapping
+    raise YamlError(_line(node), msg("unsupported YAML content"))  # pragma: no cover
+
+
+class _Loader(yaml.SafeLoader):
+    """A safe loader that refuses aliases (no 'billion laughs' expansion)."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise YamlError(
+                int(event.start_mark.line) + 1, msg("YAML anchors and aliases ('*name') are not allowed")
+            )
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise YamlError(
+                int(event.start_mark.line) + 1, msg("YAML anchors and aliases ('&name') are not allowed")
+            )
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+def load_yaml(text: str, file: str) -> Any:
+    """Parse one YAML document from ``text``; raises :class:`YamlError` with the line."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except YamlError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = int(mark.line) + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise YamlError(line, msg("not valid YAML: {problem}", problem=problem)) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(None, msg("not valid YAML: {problem}", problem=str(exc))) from None
+    finally:
+        loader.dispose()
+    if node is None:
+        return None
+    return _convert(node, file)
