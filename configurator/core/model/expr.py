@@ -300,7 +300,7 @@ class _Compiler:
         return result
 
     # leaves
-    def _Constant(self, node: ast.Constant) -> Node:  # noqa: N802
+    def _Constant(self, node: ast.Constant) -> Node:
         value = node.value
         if isinstance(value, bool):
             return Const(BOOL, value)
@@ -310,7 +310,7 @@ class _Compiler:
             return Const(TEXT, value)
         raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
 
-    def _Name(self, node: ast.Name) -> Node:  # noqa: N802
+    def _Name(self, node: ast.Name) -> Node:
         name = node.id
         if name in ("true", "false"):
             return Const(BOOL, name == "true")
@@ -321,7 +321,7 @@ class _Compiler:
             raise ExprError(msg("'quote' must be followed by a quote parameter: quote.NAME"))
         return Const(Type(Kind.OPTION), name)
 
-    def _Attribute(self, node: ast.Attribute) -> Node:  # noqa: N802
+    def _Attribute(self, node: ast.Attribute) -> Node:
         if not isinstance(node.value, ast.Name):
             raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
         owner, key = node.value.id, node.attr
@@ -355,7 +355,7 @@ class _Compiler:
         return OptionValue(NUMBER, owner, key)
 
     # operators
-    def _UnaryOp(self, node: ast.UnaryOp) -> Node:  # noqa: N802
+    def _UnaryOp(self, node: ast.UnaryOp) -> Node:
         operand = self._value(node.operand)
         if isinstance(node.op, ast.Not):
             self._need_bool(operand, "not")
@@ -369,14 +369,14 @@ class _Compiler:
             return Unary(operand.type, "-", operand)
         raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
 
-    def _BoolOp(self, node: ast.BoolOp) -> Node:  # noqa: N802
+    def _BoolOp(self, node: ast.BoolOp) -> Node:
         op = "and" if isinstance(node.op, ast.And) else "or"
         values = tuple(self._value(v) for v in node.values)
         for value in values:
             self._need_bool(value, op)
         return BoolOp(BOOL, op, values)
 
-    def _BinOp(self, node: ast.BinOp) -> Node:  # noqa: N802
+    def _BinOp(self, node: ast.BinOp) -> Node:
         op = _BINOPS.get(type(node.op))
         if op is None:
             raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
@@ -417,7 +417,7 @@ class _Compiler:
             )
         return a.unit if a.unit.scale is not None else b.unit
 
-    def _Compare(self, node: ast.Compare) -> Node:  # noqa: N802
+    def _Compare(self, node: ast.Compare) -> Node:
         parts: list[Node] = []
         left = self.compile(node.left)
         for op_node, right_node in zip(node.ops, node.comparators, strict=True):
@@ -503,7 +503,7 @@ class _Compiler:
         items = tuple(self._compare("==", left, self.compile(e)).right for e in right.elts)  # type: ignore[attr-defined]
         return Member(BOOL, left, items, negated)
 
-    def _IfExp(self, node: ast.IfExp) -> Node:  # noqa: N802
+    def _IfExp(self, node: ast.IfExp) -> Node:
         test = self._value(node.test)
         self._need_bool(test, "if")
         then, other = self._value(node.body), self._value(node.orelse)
@@ -520,7 +520,7 @@ class _Compiler:
             kind_type = Type(Kind.NUM, self._same_unit(then.type, other.type, "if/else"))
         return IfElse(kind_type, test, then, other)
 
-    def _Call(self, node: ast.Call) -> Node:  # noqa: N802
+    def _Call(self, node: ast.Call) -> Node:
         if not isinstance(node.func, ast.Name):
             raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
         name = node.func.id
@@ -569,7 +569,7 @@ class _Compiler:
             self._need_number(weight, "weight")
         return Aggregate(value.type, name, value, weight)
 
-    def _List(self, node: ast.List) -> Node:  # noqa: N802
+    def _List(self, node: ast.List) -> Node:
         raise ExprError(msg("a list can only follow 'in': x in [a, b]"))
 
     _Tuple = _List

@@ -93,17 +93,12 @@ class _FolderReader:
             raise ModelErrors([ModelError(self.shown, exc.line, None, exc.message)]) from None
         tables, table_errors = self._tables(doc)
         validator = ModelValidator(self.shown, tables, self._check_image)
-        validator.errors.extend(table_errors)
-        try:
-            model = validator.validate(doc)
-        except ModelErrors:
-            raise
-        if validator.errors:  # table errors found before validation
-            raise ModelErrors(validator.errors)
+        validator.errors.extend(table_errors)  # validate() raises them together with its own
+        model = validator.validate(doc)
         folder_name = self.model_file.parent.name
         if model.family not in (folder_name, self.model_file.stem):
-            line = doc.line_of("family") if isinstance(doc, YDict) else None
-            raise ModelErrors([ModelError(self.shown, line, None, msg(
+            family_line = doc.line_of("family") if isinstance(doc, YDict) else None
+            raise ModelErrors([ModelError(self.shown, family_line, None, msg(
                 "the family '{family}' must have the name of its folder or file ('{folder}')",
                 family=model.family, folder=folder_name))])
         document = {"model": plain(doc), "tables": plain(tables)}
@@ -160,7 +155,8 @@ class _FolderReader:
             raise ModelErrors([ModelError(shown, line, None, msg("the file is not UTF-8 text"))]) from None
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         rows = YList()
-        rows.file, rows.line, rows.item_lines = shown, 1, []
+        rows.file, rows.line = shown, 1
+        rows.item_lines = []
         header: list[str] = []
         try:
             for record in reader:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -108,8 +109,6 @@ class Attribute:
             number = Decimal(value)
             return self.minimum <= number <= self.maximum and (number - self.minimum) % self.step == 0
         if self.type == TEXT:
-            import re
-
             if not isinstance(value, str):
                 return False
             if self.max_length is not None and len(value) > self.max_length:

@@ -7,6 +7,7 @@ only the first) with its file, line and field.
 from __future__ import annotations
 
 import ast
+import difflib
 import graphlib
 import re
 from collections.abc import Callable
@@ -29,7 +30,8 @@ from configurator.core.model.expr import (
     source_text,
 )
 from configurator.core.model.reader import COLOUR_PATTERN, RULE_ID_PATTERN, Invalid, Reader
-from configurator.core.model.units import parse_unit
+from configurator.core.model.units import UNITS, parse_unit
+from configurator.core.model.validate_more import read_preview, read_price_effect, read_pricing, read_production
 
 LANGUAGE_VERSION = 1
 TOP_LEVEL = ("skredder", "family", "version", "effective", "name", "description", "manufacturer", "illustrative",
@@ -73,8 +75,6 @@ class ModelValidator(Reader):
 
     # -------------------------------------------------------------- entry point
     def validate(self, doc: Any) -> s.ProductModel:
-        from configurator.core.model.validate_more import read_preview, read_pricing, read_production
-
         if not isinstance(doc, dict):
             self.errors.append(ModelError(self.file, 1, None, msg("a model file must be a mapping (name: value)")))
             raise ModelErrors(self.errors)
@@ -181,8 +181,9 @@ class ModelValidator(Reader):
                 self.order.append(attr_id)
                 kind = self.text(entry, "type", where)
                 if kind not in s.ATTRIBUTE_TYPES:
-                    raise self.fail(entry, "type", where, msg("unknown attribute type '{type}' (expected one of: "
-                                                              "{known})", type=kind, known=", ".join(s.ATTRIBUTE_TYPES)))
+                    known = ", ".join(s.ATTRIBUTE_TYPES)
+                    raise self.fail(entry, "type", where, msg(
+                        "unknown attribute type '{type}' (expected one of: {known})", type=kind, known=known))
                 self.check_keys(entry, COMMON_ATTRIBUTE_KEYS + ATTRIBUTE_KEYS[kind], where)
                 if kind == s.COMPUTED:
                     computed.append((entry, attr_id))
@@ -197,8 +198,6 @@ class ModelValidator(Reader):
         self._prices()
 
     def _prices(self) -> None:
-        from configurator.core.model.validate_more import read_price_effect
-
         for attr_id, option_id, entry, where in self.pending_prices:
             try:
                 price = read_price_effect(self, entry, "price", where)
@@ -316,8 +315,6 @@ class ModelValidator(Reader):
     def _unit(self, entry: dict[str, Any], where: Message) -> str:
         unit = self.text(entry, "unit", where, required=False) or "1"
         if parse_unit(unit) is None:
-            from configurator.core.model.units import UNITS
-
             raise self.fail(entry, "unit", where, msg("unknown unit '{unit}' (known: {known})", unit=unit,
                                                       known=", ".join(UNITS)))
         return unit
@@ -441,8 +438,6 @@ class ModelValidator(Reader):
             return False  # defined but invalid: its own error is already reported
         suggestion = None
         if isinstance(attr_id, str):
-            import difflib
-
             close = difflib.get_close_matches(attr_id, list(self.symbols), n=1, cutoff=0.6)
             suggestion = close[0] if close else None
         if suggestion:

@@ -132,7 +132,7 @@ def _convert(node: Node, file: str) -> Any:
 class _Loader(yaml.SafeLoader):
     """A safe loader that refuses aliases (no 'billion laughs' expansion)."""
 
-    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise YamlError(
@@ -144,7 +144,7 @@ class _Loader(yaml.SafeLoader):
             raise YamlError(
                 int(event.start_mark.line) + 1, msg("YAML anchors and aliases ('&name') are not allowed")
             )
-        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+        return super().compose_node(parent, index)
 
 
 def load_yaml(text: str, file: str) -> Any:
