@@ -41,7 +41,7 @@ def translate(msgid: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) ->
     return text.format(**params) if params else text
 
 
-def N_(msgid: str) -> str:  # noqa: N802 (gettext's conventional name)
+def N_(msgid: str) -> str:
     """Mark a string for translation without translating it (it is translated when shown)."""
     return msgid
 
