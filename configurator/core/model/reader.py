@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import keyword
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -13,8 +14,10 @@ from configurator.core.i18n import Message, Text, msg
 from configurator.core.model.errors import ModelError
 from configurator.core.model.yamlio import YDict, YList
 
-ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
-RULE_ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+RULE_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+# names an expression cannot use for an attribute, an option or a parameter
+RESERVED = frozenset(keyword.kwlist) | {"true", "false", "quote"}
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_TEXT = 2000
 
@@ -101,8 +104,11 @@ class Reader:
         value = self.required(mapping, key, where)
         if not isinstance(value, str) or not pattern.match(value):
             raise self.fail(mapping, key, where, msg(
-                "'{field}' must be an identifier of lower-case letters, digits and _ (got '{value}')",
+                "'{field}' must be an identifier: a letter, then letters, digits or _ (got '{value}')",
                 field=key, value=value))
+        if value in RESERVED:
+            raise self.fail(mapping, key, where, msg("'{value}' is a reserved word and cannot be an identifier",
+                                                     value=value))
         return value
 
     def localised(self, mapping: dict[str, Any], key: str, where: Message | None, *, required: bool = True

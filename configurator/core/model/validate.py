@@ -29,7 +29,7 @@ from configurator.core.model.expr import (
     compile_expression,
     source_text,
 )
-from configurator.core.model.reader import COLOUR_PATTERN, RULE_ID_PATTERN, Invalid, Reader
+from configurator.core.model.reader import COLOUR_PATTERN, ID_PATTERN, RULE_ID_PATTERN, Invalid, Reader
 from configurator.core.model.units import UNITS, parse_unit
 from configurator.core.model.validate_more import read_preview, read_price_effect, read_pricing, read_production
 
@@ -37,13 +37,13 @@ LANGUAGE_VERSION = 1
 TOP_LEVEL = ("skredder", "family", "version", "effective", "name", "description", "manufacturer", "illustrative",
              "attributes", "steps", "presets", "rules", "quote_parameters", "quote_rules", "pricing",
              "production", "preview")
-COMMON_ATTRIBUTE_KEYS = ("id", "type", "label", "description", "help", "default", "required")
+COMMON_ATTRIBUTE_KEYS = ("id", "type", "label", "description", "help", "default")
 ATTRIBUTE_KEYS = {
     s.CHOICE: ("options",),
     s.BOOLEAN: ("price",),
     s.INTEGER: ("unit", "min", "max", "step"),
     s.DECIMAL: ("unit", "min", "max", "step"),
-    s.TEXT: ("max_length", "pattern"),
+    s.TEXT: ("max_length", "pattern", "required"),
     s.COMPUTED: ("unit", "expr", "decimals"),
 }
 OPTION_KEYS = ("id", "label", "description", "image", "colour", "price", "values")
@@ -283,9 +283,10 @@ class ModelValidator(Reader):
         values = self.mapping(option, "values", where, raw)
         result = {}
         for key in values:
-            if not isinstance(key, str) or not re.match(r"^[a-z][a-z0-9_]*$", key):
-                self.error(values, key, where, msg("'{field}' must be an identifier of lower-case letters, "
-                                                   "digits and _ (got '{value}')", field="values", value=key))
+            if not isinstance(key, str) or not ID_PATTERN.match(key):
+                self.error(values, key, where, msg(
+                    "'{field}' must be an identifier: a letter, then letters, digits or _ (got '{value}')",
+                    field="values", value=key))
                 continue
             number = self.number(values, key, where)
             assert number is not None
