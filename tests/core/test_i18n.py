@@ -121,7 +121,7 @@ def test_translate_renders_in_both_languages_with_parameters() -> None:
 
 def test_translate_keeps_escaped_braces() -> None:
     msgid = "'{field}' must give the text in both languages: {{nb: ..., en: ...}}"
-    assert translate(msgid, "nb", field="label") == "'label' må gi teksten på begge språk: {nb: ..., en: ...}"
+    assert translate(msgid, "nb", field="label") == "'label' må ha teksten på begge språk: {nb: ..., en: ...}"
     assert translate(msgid, "en", field="label") == "'label' must give the text in both languages: {nb: ..., en: ...}"
 
 
