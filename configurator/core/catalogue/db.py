@@ -1,0 +1,202 @@
+"""Opening the catalogue database: engine, schema upgrade (Alembic) and sessions.
+
+``open_database()`` is what the application calls on start: it finds the database (see
+:mod:`configurator.core.catalogue.paths`), upgrades an older schema to the one this version of
+Skredder knows, and refuses, with a message a user can act on, a database made by a newer version.
+Alembic is configured entirely in code: no ``alembic.ini`` is read and logging is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from configurator.core.catalogue.errors import DatabaseError
+from configurator.core.catalogue.paths import resolve_database_url, sqlite_file
+from configurator.core.catalogue.sqlite import configure_sqlite_engine
+
+MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
+
+
+def create_catalogue_engine(url: str) -> Engine:
+    """An engine for ``url`` with Skredder's connection settings (foreign keys, WAL for SQLite files)."""
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        configure_sqlite_engine(engine, wal=sqlite_file(url) is not None)
+    return engine
+
+
+def alembic_config(*, url: str | None = None, connection: Connection | None = None) -> Config:
+    """An Alembic configuration built in code, for ``command.upgrade(...)`` and friends.
+
+    Give either a ``connection`` to migrate on (it must not be inside a transaction) or a ``url``
+    for the migration environment to connect to itself.
+    """
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
+    config.set_main_option("path_separator", "os")
+    config.attributes["url"] = url
+    config.attributes["connection"] = connection
+    return config
+
+
+def _scripts() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of Skredder knows."""
+    head = _scripts().get_current_head()
+    assert head is not None
+    return head
+
+
+def _describe(url: str) -> str:
+    """How to name the database in a message: the file for SQLite, else the URL without password."""
+    try:
+        file = sqlite_file(url)
+        return str(file) if file is not None else make_url(url).render_as_string(hide_password=True)
+    except SQLAlchemyError:
+        return "(unreadable URL)"
+
+
+def _reason(error: Exception) -> str:
+    """The driver's own words for a database error, without SQLAlchemy's SQL echo and links."""
+    original = getattr(error, "orig", None)
+    return str(original if original is not None else error)
+
+
+def _read_revision(connection: Connection) -> str | None:
+    """The database's schema revision; leaves ``connection`` outside any transaction."""
+    try:
+        return MigrationContext.configure(connection).get_current_revision()
+    finally:
+        connection.rollback()
+
+
+def _check_known(revision: str | None, url: str) -> None:
+    if revision is None:
+        return
+    known = {script.revision for script in _scripts().walk_revisions()}
+    if revision not in known:
+        raise DatabaseError(
+            f"The catalogue database {_describe(url)} was made by a newer version of Skredder "
+            f"(database schema {revision!r}; this version knows up to {head_revision()!r}). "
+            "Please update Skredder to open it."
+        )
+
+
+def _prepare_schema(engine: Engine, url: str, *, upgrade: bool) -> None:
+    """Bring the schema to head (or, without ``upgrade``, insist it is there already)."""
+    with engine.connect() as connection:
+        current = _read_revision(connection)
+        _check_known(current, url)
+        head = head_revision()
+        if current == head:
+            return
+        if not upgrade:
+            raise DatabaseError(
+                f"The catalogue database {_describe(url)} has schema {current or 'none'!r} "
+                f"and needs an upgrade to {head!r}; Skredder upgrades it when it starts normally."
+            )
+        command.upgrade(alembic_config(connection=connection), "head")
+
+
+def _engine_or_error(url: str) -> Engine:
+    try:
+        return create_catalogue_engine(url)
+    except (SQLAlchemyError, ImportError, ValueError) as error:  # unknown dialect, missing driver
+        raise DatabaseError(f"Cannot use the database {_describe(url)}: {_reason(error)}") from error
+
+
+class Database:
+    """An open catalogue database: the engine and a way to get transactional sessions."""
+
+    def __init__(self, engine: Engine, url: str) -> None:
+        self.engine = engine
+        self.url = url
+        self._sessions = sessionmaker(engine)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in a transaction: committed when the block ends, rolled back on an exception."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def schema_revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return _read_revision(connection)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Database({_describe(self.url)!r})"
+
+
+def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
+    """Open (creating or upgrading as needed) the catalogue database.
+
+    ``url`` is the ``--database`` argument: a SQLAlchemy URL or a file path; None means
+    ``SKREDDER_DATABASE`` or the default file in the user's data folder. With ``upgrade=False`` a
+    database that is not at the current schema is refused instead of upgraded.
+    Raises :class:`DatabaseError` when the database cannot be opened or is newer than this program.
+    """
+    resolved = resolve_database_url(url)
+    engine = _engine_or_error(resolved)
+    try:
+        _prepare_schema(engine, resolved, upgrade=upgrade)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except (SQLAlchemyError, CommandError) as error:
+        engine.dispose()
+        raise DatabaseError(f"Could not open the catalogue database {_describe(resolved)}: {_reason(error)}") from error
+    return Database(engine, resolved)
+
+
+def upgrade_database(url: str | None = None) -> str:
+    """Upgrade the database at ``url`` to the current schema; returns the revision it is at now."""
+    with open_database(url, upgrade=True) as database:
+        revision = database.schema_revision()
+    assert revision is not None
+    return revision
+
+
+def current_revision(url: str | None = None) -> str | None:
+    """The schema revision of the database at ``url`` without changing it; None if it has none yet."""
+    resolved = resolve_database_url(url)
+    file = sqlite_file(resolved)
+    if file is not None and not file.exists():
+        return None
+    engine = _engine_or_error(resolved)
+    try:
+        with engine.connect() as connection:
+            return _read_revision(connection)
+    except SQLAlchemyError as error:
+        raise DatabaseError(f"Could not read the catalogue database {_describe(resolved)}: {_reason(error)}") from error
+    finally:
+        engine.dispose()

@@ -1,0 +1,74 @@
+"""Where the catalogue database lives: the user's data folder, unless told otherwise.
+
+Precedence for the database: an explicit ``--database`` argument, then the ``SKREDDER_DATABASE``
+environment variable, then ``catalogue.sqlite`` in the data folder (``SKREDDER_DATA_DIR`` or the
+platform's user data folder). Either override may be any SQLAlchemy URL or a plain file path.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from configurator.core.catalogue.errors import DatabaseError
+
+ENV_DATA_DIR = "SKREDDER_DATA_DIR"
+ENV_DATABASE = "SKREDDER_DATABASE"
+DATABASE_FILENAME = "catalogue.sqlite"
+APP_NAME = "skredder"
+APP_AUTHOR = "Skredder"
+
+
+def default_data_dir() -> Path:
+    """The folder for Skredder's own files: ``$SKREDDER_DATA_DIR`` or the platform's user data folder."""
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        return Path(override).expanduser()
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def sqlite_url(path: str | os.PathLike[str]) -> str:
+    """The SQLAlchemy URL of the SQLite file at ``path`` (made absolute)."""
+    absolute = Path(path).expanduser().resolve()
+    return f"sqlite:///{absolute.as_posix()}"
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases, in-memory and ``file:`` URI databases."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def resolve_database_url(explicit: str | None = None) -> str:
+    """The database URL to use; see the module docstring for the precedence.
+
+    A plain path (anything without ``://``) becomes a SQLite URL. The folder of a SQLite file is
+    created if it does not exist yet, so a first start in a fresh account just works.
+    Raises :class:`DatabaseError` for a malformed URL or a folder that cannot be created.
+    """
+    chosen = explicit or os.environ.get(ENV_DATABASE) or None
+    if chosen is None:
+        url = sqlite_url(default_data_dir() / DATABASE_FILENAME)
+    elif "://" not in chosen:
+        url = sqlite_url(chosen)
+    else:
+        url = chosen
+    try:
+        file = sqlite_file(url)
+    except (ArgumentError, ValueError) as error:
+        raise DatabaseError(f"{chosen!r} is not a valid database URL or file path.") from error
+    if file is not None:
+        try:
+            file.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseError(f"Cannot create the folder for the database {file}: {error}") from error
+    return url
