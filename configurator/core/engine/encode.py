@@ -1,0 +1,202 @@
+"""Encode a product model as CNF for an incremental SAT solver.
+
+- One Boolean per (attribute, value), with exactly one value per attribute (pairwise for small domains, a
+  sequential counter for large ones). A text attribute has two engine values: empty and filled.
+- Each rule is guarded by a *selector* literal, assumed true when solving, so that the core of a failed
+  solve names the rules involved (explanations). Soft defaults get a literal of their own, never assumed
+  as hard.
+- A rule is tabulated over its attributes (see :mod:`grid`) and encoded as an MDD; a rule with too many
+  combinations is split at its ``and``/``or`` into parts that each are small enough. Combination tables are
+  built into MDDs from their rows.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from pysat.card import CardEnc, EncType
+from pysat.formula import IDPool
+
+from configurator.core.engine import grid, mdd
+from configurator.core.model import expr as e
+from configurator.core.model import schema as s
+
+PAIRWISE_LIMIT = 6
+
+
+class EncodingError(Exception):
+    """The engine cannot encode a rule (for example: too many combinations to tabulate)."""
+
+    def __init__(self, rule_id: str, reason: str) -> None:
+        super().__init__(f"rule '{rule_id}': {reason}")
+        self.rule_id = rule_id
+        self.reason = reason
+
+
+@dataclass
+class Encoding:
+    model: s.ProductModel
+    attributes: list[str] = field(default_factory=list)  # engine attributes, in model order
+    domains: dict[str, list[Any]] = field(default_factory=dict)
+    literals: dict[str, list[int]] = field(default_factory=dict)  # attribute -> literal per value index
+    owner: dict[int, tuple[str, int]] = field(default_factory=dict)  # literal -> (attribute, value index)
+    clauses: list[list[int]] = field(default_factory=list)
+    selectors: dict[str, int] = field(default_factory=dict)  # rule id -> selector literal
+    defaults: dict[str, int] = field(default_factory=dict)  # default rule id -> literal (soft)
+    rules: dict[str, s.Rule] = field(default_factory=dict)
+    pool: IDPool = field(default_factory=IDPool)
+
+    @property
+    def top(self) -> int:
+        return int(self.pool.top)
+
+    def new_var(self) -> int:
+        return int(self.pool.id(("aux", self.pool.top + 1)))
+
+    def index_of(self, attr_id: str, value: Any) -> int | None:
+        """The value index of ``value`` in the engine domain of ``attr_id`` (None when not a value)."""
+        attribute = self.model.attribute(attr_id)
+        if attribute.type in s.NUMERIC_TYPES:
+            if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
+                return None
+            try:
+                number = Decimal(value)
+            except ArithmeticError:
+                return None
+            assert attribute.minimum is not None and attribute.step is not None
+            if not number.is_finite():
+                return None
+            position = (number - attribute.minimum) / attribute.step
+            if position != position.to_integral_value() or not 0 <= position < len(self.domains[attr_id]):
+                return None
+            return int(position)
+        if attribute.type == s.TEXT:
+            if not isinstance(value, str):
+                return None
+            return 0 if value == "" else 1
+        try:
+            return self.domains[attr_id].index(value)
+        except ValueError:
+            return None
+
+    def literal(self, attr_id: str, value: Any) -> int | None:
+        index = self.index_of(attr_id, value)
+        return None if index is None else self.literals[attr_id][index]
+
+
+def encode_model(model: s.ProductModel) -> Encoding:
+    enc = Encoding(model)
+    for attribute in model.chosen_attributes:
+        _encode_domain(enc, attribute)
+    for rule in model.rules:
+        enc.rules[rule.id] = rule
+        if rule.kind == "default":
+            literal = enc.new_var()
+            enc.defaults[rule.id] = literal
+        else:
+            literal = enc.new_var()
+            enc.selectors[rule.id] = literal
+        try:
+            _encode_rule(enc, rule, literal)
+        except (grid.GridTooLarge, TypeError) as exc:
+            raise EncodingError(rule.id, str(exc)) from None
+    return enc
+
+
+def _encode_domain(enc: Encoding, attribute: s.Attribute) -> None:
+    domain = grid.engine_domain(attribute)
+    literals = [int(enc.pool.id((attribute.id, i))) for i in range(len(domain))]
+    enc.attributes.append(attribute.id)
+    enc.domains[attribute.id] = domain
+    enc.literals[attribute.id] = literals
+    for i, literal in enumerate(literals):
+        enc.owner[literal] = (attribute.id, i)
+    enc.clauses.append(list(literals))
+    if len(literals) <= PAIRWISE_LIMIT:
+        enc.clauses.extend([-a, -b] for i, a in enumerate(literals) for b in literals[i + 1:])
+    else:
+        card = CardEnc.atmost(lits=literals, bound=1, top_id=enc.top, encoding=EncType.seqcounter)
+        enc.clauses.extend(card.clauses)
+        for _ in range(enc.top, card.nv):
+            enc.new_var()
+    if attribute.type == s.TEXT and attribute.required:
+        enc.clauses.append([literals[1]])
+
+
+def _encode_rule(enc: Encoding, rule: s.Rule, root: int) -> None:
+    if rule.kind == "table":
+        assert rule.table is not None
+        table_root = root
+        if rule.when is not None:
+            skip, table_root = enc.new_var(), enc.new_var()
+            enc.clauses.append([-root, skip, table_root])
+            _implied(enc, negate(rule.when.node), skip)
+        _encode_table(enc, rule.table, table_root)
+        return
+    assert rule.expr is not None
+    body = rule.expr.node if rule.kind in ("require", "default") else negate(rule.expr.node)
+    if rule.when is not None:
+        body = e.BoolOp(e.BOOL, "or", (negate(rule.when.node), body))
+    _implied(enc, body, root)
+
+
+def _encode_table(enc: Encoding, table: s.Table, root: int) -> None:
+    columns = list(table.columns)
+    sizes = [len(enc.domains[c]) for c in columns]
+    rows = [
+        tuple(None if cell is s.ANY else enc.index_of(column, cell) for cell, column in zip(row, columns, strict=True))
+        for row in table.rows
+    ]
+    diagram = mdd.from_rows(sizes, rows)
+    if table.mode == "forbidden":
+        diagram = diagram.complement()
+    enc.clauses.extend(mdd.encode(diagram, root, lambda level, v: enc.literals[columns[level]][v], enc.new_var))
+
+
+def _implied(enc: Encoding, node: e.Node, root: int) -> None:
+    """Clauses saying ``root`` implies ``node`` (tabulated when small, split at and/or when large)."""
+    scope = grid.scope_of(node, enc.model)
+    size = math.prod(len(enc.domains[a]) for a in scope)
+    if size <= grid.MAX_GRID:
+        allowed = grid.tabulate(node, enc.model, scope)
+        diagram = mdd.from_array(allowed)
+        enc.clauses.extend(mdd.encode(diagram, root, lambda level, v: enc.literals[scope[level]][v], enc.new_var))
+        return
+    if isinstance(node, e.BoolOp) and node.op == "and":
+        for part in node.values:
+            _implied(enc, part, root)
+        return
+    if isinstance(node, e.BoolOp) and node.op == "or":
+        parts = [enc.new_var() for _ in node.values]
+        enc.clauses.append([-root, *parts])
+        for literal, part in zip(parts, node.values, strict=True):
+            _implied(enc, part, literal)
+        return
+    if isinstance(node, e.IfElse) and node.type.kind is e.Kind.BOOL:
+        _implied(enc, e.BoolOp(e.BOOL, "or", (negate(node.test), node.then)), root)
+        _implied(enc, e.BoolOp(e.BOOL, "or", (node.test, node.other)), root)
+        return
+    raise grid.GridTooLarge(f"{size} combinations of {', '.join(scope)}; split the rule into smaller ones")
+
+
+_INVERSE = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+
+
+def negate(node: e.Node) -> e.Node:
+    """``not node``, with the negation pushed inwards (negation normal form)."""
+    if isinstance(node, e.BoolOp):
+        return e.BoolOp(e.BOOL, "or" if node.op == "and" else "and", tuple(negate(v) for v in node.values))
+    if isinstance(node, e.Unary) and node.op == "not":
+        return node.operand
+    if isinstance(node, e.Compare):
+        return e.Compare(e.BOOL, _INVERSE[node.op], node.left, node.right)
+    if isinstance(node, e.Member):
+        return e.Member(e.BOOL, node.item, node.choices, not node.negated)
+    if isinstance(node, e.Const):
+        return e.Const(e.BOOL, not node.value)
+    if isinstance(node, e.IfElse):
+        return e.IfElse(e.BOOL, node.test, negate(node.then), negate(node.other))
+    return e.Unary(e.BOOL, "not", node)

@@ -1,0 +1,259 @@
+"""Evaluate a rule's expression over every combination of its attributes' values at once (numpy).
+
+The engine turns each rule into the set of value combinations that satisfy it (then into an MDD). Numbers
+are evaluated as float64 arrays, which is fast; where float arithmetic could differ from exact decimal
+arithmetic (division, a comparison or rounding right at a boundary) the cells are re-evaluated exactly with
+:func:`configurator.core.model.expr.evaluate`, so the engine and the price/production code always agree.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+
+from configurator.core.model import expr as e
+from configurator.core.model import schema as s
+
+MAX_GRID = 4_000_000
+_TOLERANCE = 1e-9
+FILLED = "\u2026"  # the engine's stand-in for "some text" (text attributes are either empty or filled)
+
+
+class GridTooLarge(Exception):
+    """The expression's attributes have too many combinations to tabulate."""
+
+
+@dataclass
+class _Value:
+    array: np.ndarray
+    uncertain: np.ndarray | bool  # cells where float arithmetic may differ from exact arithmetic
+    exact: bool  # computed from integers only (no cell can be uncertain)
+
+
+def engine_domain(attribute: s.Attribute) -> list[Any]:
+    """The values the engine works with: the attribute's domain, or empty/filled for a text."""
+    if attribute.type == s.TEXT:
+        return ["", FILLED]
+    return attribute.domain()
+
+
+def scope_of(node: e.Node, model: s.ProductModel) -> list[str]:
+    """The chosen attributes an expression depends on (computed ones replaced by what they use)."""
+    found: list[str] = []
+    stack = sorted(e.attributes_used(node))
+    seen: set[str] = set()
+    while stack:
+        attr_id = stack.pop()
+        if attr_id in seen:
+            continue
+        seen.add(attr_id)
+        attribute = model.attribute(attr_id)
+        if attribute.is_computed:
+            assert attribute.expr is not None
+            stack.extend(sorted(e.attributes_used(attribute.expr.node)))
+        else:
+            found.append(attr_id)
+    order = {a.id: (0 if a.type in (s.CHOICE, s.BOOLEAN, s.TEXT) else 1, i) for i, a in enumerate(model.attributes)}
+    return sorted(found, key=lambda a: order[a])
+
+
+def tabulate(node: e.Node, model: s.ProductModel, scope: list[str]) -> np.ndarray:
+    """A boolean array with one axis per scope attribute: where ``node`` is true."""
+    domains = [engine_domain(model.attribute(a)) for a in scope]
+    size = math.prod(len(d) for d in domains)
+    if size > MAX_GRID:
+        raise GridTooLarge(size)
+    grid = _Grid(model, scope, domains)
+    with np.errstate(all="ignore"):
+        value = grid.eval(node)
+        result = np.broadcast_to(value.array, grid.shape).astype(bool)
+        uncertain = np.broadcast_to(value.uncertain, grid.shape)
+        if not value.exact and bool(uncertain.any()):
+            result = result.copy()
+            for index in zip(*np.nonzero(uncertain), strict=True):
+                result[index] = grid.exact(node, index)
+    return result
+
+
+class _Grid:
+    def __init__(self, model: s.ProductModel, scope: list[str], domains: list[list[Any]]) -> None:
+        self.model = model
+        self.scope = scope
+        self.domains = domains
+        self.shape = tuple(len(d) for d in domains)
+        self.axis = {attr_id: i for i, attr_id in enumerate(scope)}
+        self.option_values = model.option_values()
+        self.memo: dict[int, _Value] = {}
+
+    def _axis_array(self, attr_id: str, values: list[Any]) -> np.ndarray:
+        shape = [1] * len(self.shape)
+        shape[self.axis[attr_id]] = len(values)
+        return np.asarray(values).reshape(shape)
+
+    def exact(self, node: e.Node, index: tuple[Any, ...]) -> bool:
+        values = {attr_id: self.domains[i][int(index[i])] for i, attr_id in enumerate(self.scope)}
+        env = e.Env(_with_computed(values, self.model), self.option_values)
+        return bool(e.evaluate(node, env))
+
+    def eval(self, node: e.Node) -> _Value:
+        key = id(node)
+        if key not in self.memo:
+            self.memo[key] = self._eval(node)
+        return self.memo[key]
+
+    def _eval(self, node: e.Node) -> _Value:
+        if isinstance(node, e.Const):
+            return _const(node.value)
+        if isinstance(node, e.AttrRef):
+            return self._attr(node.attr)
+        if isinstance(node, e.OptionConst):
+            attribute = self.model.attribute(node.attr)
+            return _Value(np.asarray([o.id for o in attribute.options].index(node.option)), False, True)
+        if isinstance(node, e.OptionValue):
+            attribute = self.model.attribute(node.attr)
+            table = np.asarray([float(o.values[node.key]) for o in attribute.options])
+            exact = all(o.values[node.key] == int(o.values[node.key]) for o in attribute.options)
+            return _Value(table[self._attr(node.attr).array], False, exact)
+        if isinstance(node, e.Unary):
+            inner = self.eval(node.operand)
+            array = np.logical_not(inner.array) if node.op == "not" else -inner.array
+            return _Value(array, inner.uncertain, inner.exact)
+        if isinstance(node, e.BoolOp):
+            parts = [self.eval(v) for v in node.values]
+            combine = np.logical_and if node.op == "and" else np.logical_or
+            array = parts[0].array
+            for part in parts[1:]:
+                array = combine(array, part.array)
+            return _Value(array, _any_uncertain(parts), all(p.exact for p in parts))
+        if isinstance(node, e.Binary):
+            return self._binary(node)
+        if isinstance(node, e.Compare):
+            if node.left.type.kind is e.Kind.TEXT:
+                return self._compare(node.op, self.eval(node.left), self._text_const(node.right))
+            return self._compare(node.op, self.eval(node.left), self.eval(node.right))
+        if isinstance(node, e.Member):
+            item = self.eval(node.item)
+            parts = [self._compare("==", item, self.eval(c)) for c in node.choices]
+            array = parts[0].array
+            for part in parts[1:]:
+                array = np.logical_or(array, part.array)
+            if node.negated:
+                array = np.logical_not(array)
+            return _Value(array, _any_uncertain(parts), all(p.exact for p in parts))
+        if isinstance(node, e.IfElse):
+            test, then, other = self.eval(node.test), self.eval(node.then), self.eval(node.other)
+            uncertain = np.logical_or(test.uncertain, np.where(test.array, then.uncertain, other.uncertain))
+            return _Value(np.where(test.array, then.array, other.array), uncertain,
+                          test.exact and then.exact and other.exact)
+        if isinstance(node, e.Call):
+            return self._call(node)
+        raise TypeError(f"the engine cannot tabulate {type(node).__name__}")
+
+    def _text_const(self, node: e.Node) -> _Value:
+        """A text constant on the engine's empty/filled scale: only '' can be decided."""
+        if isinstance(node, e.Const) and node.value == "":
+            return _Value(np.asarray(0), False, True)
+        raise TypeError("the engine can only test whether a text is empty")
+
+    def _attr(self, attr_id: str) -> _Value:
+        attribute = self.model.attribute(attr_id)
+        if attribute.is_computed:
+            assert attribute.expr is not None
+            return self.eval(attribute.expr.node)
+        domain = self.domains[self.axis[attr_id]]
+        if attribute.type in (s.CHOICE, s.TEXT):
+            return _Value(self._axis_array(attr_id, list(range(len(domain)))), False, True)
+        if attribute.type == s.BOOLEAN:
+            return _Value(self._axis_array(attr_id, domain), False, True)
+        exact = all(v == int(v) for v in domain)
+        return _Value(self._axis_array(attr_id, [float(v) for v in domain]), False, exact)
+
+    def _binary(self, node: e.Binary) -> _Value:
+        a, b = self.eval(node.left), self.eval(node.right)
+        exact = a.exact and b.exact and node.op != "/"
+        uncertain = np.logical_or(a.uncertain, b.uncertain)
+        x, y = a.array, b.array
+        if node.op == "+":
+            array = x + y
+        elif node.op == "-":
+            array = x - y
+        elif node.op == "*":
+            array = x * y
+        elif node.op == "/":
+            array = x / y
+            uncertain = np.logical_or(uncertain, ~np.isfinite(array))
+        else:
+            quotient = x / y
+            floor = np.floor(quotient)
+            array = floor if node.op == "//" else x - y * floor
+            if not exact:
+                uncertain = np.logical_or(uncertain, _near_integer(quotient))
+            uncertain = np.logical_or(uncertain, ~np.isfinite(quotient))
+        return _Value(array, uncertain, exact)
+
+    def _compare(self, op: str, a: _Value, b: _Value) -> _Value:
+        x, y = a.array, b.array
+        array = {"==": np.equal, "!=": np.not_equal, "<": np.less, "<=": np.less_equal, ">": np.greater,
+                 ">=": np.greater_equal}[op](x, y)
+        uncertain = np.logical_or(a.uncertain, b.uncertain)
+        exact = a.exact and b.exact
+        if not exact and (x.dtype.kind == "f" or y.dtype.kind == "f"):
+            scale = np.maximum(1.0, np.maximum(np.abs(x), np.abs(y)))
+            uncertain = np.logical_or(uncertain, np.abs(x - y) <= _TOLERANCE * scale)
+        return _Value(array, uncertain, exact)
+
+    def _call(self, node: e.Call) -> _Value:
+        args = [self.eval(a) for a in node.args]
+        uncertain = _any_uncertain(args)
+        exact = all(a.exact for a in args)
+        x = args[0].array
+        if node.function in ("min", "max"):
+            combine = np.minimum if node.function == "min" else np.maximum
+            array = x
+            for arg in args[1:]:
+                array = combine(array, arg.array)
+            return _Value(array, uncertain, exact)
+        if node.function == "abs":
+            return _Value(np.abs(x), uncertain, exact)
+        if node.function in ("floor", "ceil"):
+            array = np.floor(x) if node.function == "floor" else np.ceil(x)
+            return _Value(array, np.logical_or(uncertain, _near_integer(x)) if not exact else uncertain, exact)
+        places = int(args[1].array) if len(args) > 1 else 0
+        factor = 10.0**places
+        scaled = x * factor
+        array = np.floor(scaled + 0.5) / factor  # half up, as Decimal's ROUND_HALF_UP for positive numbers
+        half = np.abs(scaled - np.floor(scaled) - 0.5) <= _TOLERANCE * np.maximum(1.0, np.abs(scaled))
+        return _Value(array, np.logical_or(uncertain, np.logical_or(half, x < 0)), False)
+
+
+def _const(value: Any) -> _Value:
+    if isinstance(value, bool):
+        return _Value(np.asarray(value), False, True)
+    if isinstance(value, Decimal):
+        return _Value(np.asarray(float(value)), False, value == int(value))
+    raise TypeError("text constants are compared through the text's attribute")
+
+
+def _any_uncertain(parts: list[_Value]) -> np.ndarray | bool:
+    uncertain: np.ndarray | bool = False
+    for part in parts:
+        uncertain = np.logical_or(uncertain, part.uncertain)
+    return uncertain
+
+
+def _near_integer(x: np.ndarray) -> np.ndarray:
+    return np.abs(x - np.round(x)) <= _TOLERANCE * np.maximum(1.0, np.abs(x))
+
+
+def _with_computed(values: dict[str, Any], model: s.ProductModel) -> dict[str, Any]:
+    """Attribute values plus every computed attribute that can be evaluated from them."""
+    result = dict(values)
+    option_values = model.option_values()
+    for attribute in model.attributes:
+        if attribute.is_computed and attribute.expr is not None:
+            result[attribute.id] = e.evaluate(attribute.expr.node, e.Env(result, option_values))
+    return result

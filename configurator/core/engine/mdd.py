@@ -1,0 +1,153 @@
+"""Multi-valued decision diagrams (MDDs) for table-like constraints, and their CNF encoding.
+
+A constraint over a scope of attributes (a combination table, or a rule evaluated over a grid of values) is
+built into a reduced, ordered MDD: one level per attribute of the scope, equal sub-diagrams shared, tests
+whose children are all equal skipped. Encoding the diagram's nodes (not one literal per table row) keeps the
+CNF small and lets unit propagation do much of the work (see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+TRUE = -1
+FALSE = -2
+
+
+@dataclass
+class Mdd:
+    """Nodes are ``(level, children)``: ``children[v]`` is a node id, ``TRUE`` or ``FALSE``."""
+
+    sizes: tuple[int, ...]  # domain size per level
+    nodes: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
+    root: int = FALSE
+    _unique: dict[tuple[int, tuple[int, ...]], int] = field(default_factory=dict)
+
+    def node(self, level: int, children: tuple[int, ...]) -> int:
+        first = children[0]
+        if all(c == first for c in children):
+            return first  # a test whose outcome does not matter
+        key = (level, children)
+        found = self._unique.get(key)
+        if found is None:
+            found = len(self.nodes)
+            self.nodes.append(key)
+            self._unique[key] = found
+        return found
+
+    def complement(self) -> Mdd:
+        """The diagram of every tuple this one rejects."""
+        out = Mdd(self.sizes)
+        memo: dict[int, int] = {TRUE: FALSE, FALSE: TRUE}
+
+        def walk(n: int) -> int:
+            if n not in memo:
+                level, children = self.nodes[n]
+                memo[n] = out.node(level, tuple(walk(c) for c in children))
+            return memo[n]
+
+        for n in range(len(self.nodes)):  # children come before parents: no deep recursion
+            walk(n)
+        out.root = walk(self.root)
+        return out
+
+    def accepts(self, values: Sequence[int]) -> bool:
+        n = self.root
+        while n >= 0:
+            level, children = self.nodes[n]
+            n = children[values[level]]
+        return n == TRUE
+
+
+def from_rows(sizes: Sequence[int], rows: Sequence[Sequence[int | None]]) -> Mdd:
+    """The MDD of the listed tuples (value indexes; ``None`` matches every value)."""
+    mdd = Mdd(tuple(sizes))
+    depth = len(sizes)
+
+    def build(level: int, subset: list[Sequence[int | None]]) -> int:
+        if not subset:
+            return FALSE
+        if level == depth:
+            return TRUE
+        groups: list[list[Sequence[int | None]]] = [[] for _ in range(sizes[level])]
+        for row in subset:
+            value = row[level]
+            if value is None:
+                for group in groups:
+                    group.append(row)
+            else:
+                groups[value].append(row)
+        # equal row groups give equal children: build each distinct group once
+        built: dict[tuple[int, ...], int] = {}
+        children = []
+        for group in groups:
+            key = tuple(id(r) for r in group)
+            if key not in built:
+                built[key] = build(level + 1, group)
+            children.append(built[key])
+        return mdd.node(level, tuple(children))
+
+    mdd.root = build(0, list(rows))
+    return mdd
+
+
+def from_array(allowed: np.ndarray) -> Mdd:
+    """The MDD of a dense boolean array over the scope (one axis per level)."""
+    sizes = tuple(int(n) for n in allowed.shape)
+    mdd = Mdd(sizes)
+    if allowed.ndim == 0:
+        mdd.root = TRUE if bool(allowed) else FALSE
+        return mdd
+    ids = np.where(allowed, TRUE, FALSE).astype(np.int64)
+    for level in range(len(sizes) - 1, -1, -1):
+        flat = ids.reshape(-1, sizes[level])
+        patterns, inverse = np.unique(flat, axis=0, return_inverse=True)
+        made = np.array([mdd.node(level, tuple(int(c) for c in row)) for row in patterns], dtype=np.int64)
+        ids = made[inverse.reshape(-1)].reshape(sizes[:level]) if level else made[inverse.reshape(-1)][0]
+    mdd.root = int(ids)
+    return mdd
+
+
+def encode(mdd: Mdd, root_literal: int, value_literal: Callable[[int, int], int], new_var: Callable[[], int]
+           ) -> list[list[int]]:
+    """Clauses saying ``root_literal`` implies that the tuple is accepted by ``mdd``.
+
+    ``value_literal(level, value)`` is the literal "the attribute at this level has this value".
+    Each node gets a literal meaning "the path reached this node"; for each value whose child is FALSE the
+    node forbids the value, otherwise it passes the path on to the child.
+    """
+    if mdd.root == TRUE:
+        return []
+    if mdd.root == FALSE:
+        return [[-root_literal]]
+    literal: dict[int, int] = {mdd.root: root_literal}
+    clauses: list[list[int]] = []
+    # parents have larger ids than their children: walk from the root down
+    for n in sorted(_reachable(mdd), reverse=True):
+        node_literal = literal[n]
+        level, children = mdd.nodes[n]
+        for value, child in enumerate(children):
+            if child == TRUE:
+                continue
+            if child == FALSE:
+                clauses.append([-node_literal, -value_literal(level, value)])
+                continue
+            if child not in literal:
+                literal[child] = new_var()
+            clauses.append([-node_literal, -value_literal(level, value), literal[child]])
+    return clauses
+
+
+def _reachable(mdd: Mdd) -> set[int]:
+    seen: set[int] = set()
+    stack = [mdd.root]
+    while stack:
+        n = stack.pop()
+        if n < 0 or n in seen:
+            continue
+        seen.add(n)
+        stack.extend(mdd.nodes[n][1])
+    return seen

@@ -1,0 +1,285 @@
+"""A configuration session over one product model: the single source of truth for a configuration.
+
+After every choice the session knows, for every attribute, exactly which values still lead to a complete
+valid configuration (no dead ends, nothing valid greyed out). Excluded values are explained on request
+(a minimal set of choices and rules), and insisting on one gives repairs that change as few earlier
+choices as possible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from configurator.core.engine import repair as repair_module
+from configurator.core.engine.encode import Encoding, encode_model
+from configurator.core.engine.grid import FILLED, _with_computed
+from configurator.core.engine.solver import Oracle
+from configurator.core.i18n import Message, Text, msg
+from configurator.core.model import schema as s
+
+
+class SessionError(Exception):
+    """A choice that cannot be made (unknown attribute or value, or excluded by the rules)."""
+
+    def __init__(self, message: Message, explanation: Explanation | None = None) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.explanation = explanation
+
+
+@dataclass(frozen=True)
+class RuleReason:
+    id: str
+    message: Text
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why ``attribute = value`` is excluded: these choices and rules together (a minimal set)."""
+
+    attribute: str
+    value: Any
+    choices: tuple[tuple[str, Any], ...]
+    rules: tuple[RuleReason, ...]
+
+
+@dataclass(frozen=True)
+class Change:
+    attribute: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class Repair:
+    """Keep the insisted values and change these earlier choices."""
+
+    changes: tuple[Change, ...]
+    values: dict[str, Any]  # the choices after the repair
+    price_difference: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class AttributeState:
+    id: str
+    chosen: Any  # the user's choice, or None
+    available: tuple[Any, ...]  # values that still lead to a complete valid configuration
+    excluded: tuple[Any, ...]  # values that do not (explain them with Session.explain)
+    value: Any = None  # the value it has: chosen, the only one left, or computed
+
+
+@dataclass(frozen=True)
+class State:
+    attributes: dict[str, AttributeState]
+    choices: dict[str, Any]
+    complete: bool  # every attribute has exactly one possible value
+
+    def available(self, attr_id: str) -> tuple[Any, ...]:
+        return self.attributes[attr_id].available
+
+
+@dataclass
+class _History:
+    undo: list[dict[str, Any]] = field(default_factory=list)
+    redo: list[dict[str, Any]] = field(default_factory=list)
+
+
+class ConfigurationSession:
+    """Choices over one product model; ``state()`` gives the exact valid values of every attribute."""
+
+    def __init__(self, model: s.ProductModel, encoding: Encoding | None = None) -> None:
+        self.model = model
+        self.encoding = encoding or encode_model(model)
+        self.oracle = Oracle(self.encoding)
+        self.choices: dict[str, Any] = {}
+        self.texts: dict[str, str] = {}
+        self._history = _History()
+        self._state: State | None = None
+
+    def close(self) -> None:
+        self.oracle.close()
+
+    # ------------------------------------------------------------------ values
+    def parse(self, attr_id: str, text: str) -> Any:
+        """A value typed by a user (``--set width_mm=1200``) as the attribute's value."""
+        attribute = self._attribute(attr_id)
+        if attribute.type == s.BOOLEAN:
+            lowered = text.strip().lower()
+            if lowered in ("true", "yes", "ja", "1"):
+                return True
+            if lowered in ("false", "no", "nei", "0"):
+                return False
+            raise SessionError(msg("'{value}' is not a value of '{id}'", value=text, id=attr_id))
+        if attribute.type in s.NUMERIC_TYPES:
+            try:
+                return Decimal(text.strip().replace(",", "."))
+            except ArithmeticError:
+                raise SessionError(msg("'{value}' is not a value of '{id}'", value=text, id=attr_id)) from None
+        return text
+
+    def _attribute(self, attr_id: str) -> s.Attribute:
+        try:
+            attribute = self.model.attribute(attr_id)
+        except KeyError:
+            raise SessionError(msg("unknown attribute '{name}'", name=attr_id)) from None
+        if attribute.is_computed:
+            raise SessionError(msg("'{id}' is computed and cannot be set", id=attr_id))
+        return attribute
+
+    def _literal(self, attr_id: str, value: Any) -> int:
+        attribute = self._attribute(attr_id)
+        if attribute.type == s.TEXT and not attribute.accepts(value):
+            raise SessionError(msg("'{value}' is not a value of '{id}'", value=value, id=attr_id))
+        literal = self.encoding.literal(attr_id, value)
+        if literal is None or (attribute.type != s.TEXT and not attribute.accepts(value)):
+            raise SessionError(msg("'{value}' is not a value of '{id}'", value=value, id=attr_id))
+        return literal
+
+    def _assumptions(self, choices: Mapping[str, Any], without: str | None = None) -> list[int]:
+        return [self._literal(a, v) for a, v in choices.items() if a != without]
+
+    # ------------------------------------------------------------------ choosing
+    def set(self, attr_id: str, value: Any) -> None:
+        """Choose a value; an excluded value raises :class:`SessionError` with its explanation."""
+        literal = self._literal(attr_id, value)
+        assumptions = self._assumptions(self.choices, without=attr_id)
+        if not self.oracle.solve([*assumptions, literal]):
+            explanation = self.explain(attr_id, value)
+            raise SessionError(msg("'{value}' cannot be chosen for '{id}'", value=value, id=attr_id), explanation)
+        self._remember()
+        self.choices[attr_id] = value
+        if self.model.attribute(attr_id).type == s.TEXT:
+            self.texts[attr_id] = value
+
+    def unset(self, attr_id: str) -> None:
+        if attr_id in self.choices:
+            self._remember()
+            del self.choices[attr_id]
+            self.texts.pop(attr_id, None)
+
+    def set_many(self, values: Mapping[str, Any]) -> None:
+        """Set several values at once (all or nothing)."""
+        literals = [self._literal(a, v) for a, v in values.items()]
+        others = {a: v for a, v in self.choices.items() if a not in values}
+        if not self.oracle.solve([*self._assumptions(others), *literals]):
+            raise SessionError(msg("these values cannot be chosen together with the other choices"))
+        self._remember()
+        self.choices = {**others, **values}
+        self.texts = {a: v for a, v in self.choices.items() if self.model.attribute(a).type == s.TEXT}
+
+    def apply_preset(self, preset_id: str) -> list[Repair]:
+        """Apply a preset as a whole. Returns [] when applied; otherwise the repairs that would make it fit
+        (the preset is kept, earlier choices change) and nothing is changed."""
+        preset = next((p for p in self.model.presets if p.id == preset_id), None)
+        if preset is None:
+            raise SessionError(msg("unknown preset '{id}'", id=preset_id))
+        try:
+            self.set_many(preset.values)
+        except SessionError:
+            return self.repairs(preset.values)
+        return []
+
+    def _remember(self) -> None:
+        self._history.undo.append(dict(self.choices))
+        self._history.redo.clear()
+        self._state = None
+
+    def undo(self) -> bool:
+        if not self._history.undo:
+            return False
+        self._history.redo.append(dict(self.choices))
+        self.choices = self._history.undo.pop()
+        self._state = None
+        return True
+
+    def redo(self) -> bool:
+        if not self._history.redo:
+            return False
+        self._history.undo.append(dict(self.choices))
+        self.choices = self._history.redo.pop()
+        self._state = None
+        return True
+
+    # ------------------------------------------------------------------ state
+    def state(self) -> State:
+        """The valid values of every attribute under the current choices (cached until the next change)."""
+        if self._state is not None:
+            return self._state
+        assumptions = self._assumptions(self.choices)
+        open_attrs = [a for a in self.encoding.attributes if a not in self.choices]
+        candidates = [lit for a in open_attrs for lit in self.encoding.literals[a]]
+        supported, _excluded = self.oracle.valid_literals(assumptions, candidates)
+        attributes: dict[str, AttributeState] = {}
+        values: dict[str, Any] = {}
+        complete = True
+        for attr_id in self.encoding.attributes:
+            domain = self.encoding.domains[attr_id]
+            literals = self.encoding.literals[attr_id]
+            if attr_id in self.choices:
+                chosen = self.choices[attr_id]
+                index = self.encoding.index_of(attr_id, chosen)
+                assert index is not None
+                display = chosen if self.model.attribute(attr_id).type == s.TEXT else domain[index]
+                attributes[attr_id] = AttributeState(attr_id, display, (domain[index],), (), display)
+                values[attr_id] = display
+                continue
+            available = tuple(v for v, lit in zip(domain, literals, strict=True) if lit in supported)
+            excluded = tuple(v for v, lit in zip(domain, literals, strict=True) if lit not in supported)
+            value = available[0] if len(available) == 1 else None
+            if self.model.attribute(attr_id).type == s.TEXT:
+                value = None
+                complete = complete and not self.model.attribute(attr_id).required
+            elif value is None:
+                complete = False
+            else:
+                values[attr_id] = value
+            attributes[attr_id] = AttributeState(attr_id, None, available, excluded, value)
+        computed = _with_computed({k: (v if v != FILLED else None) for k, v in values.items()}, self.model)
+        for attribute in self.model.attributes:
+            if attribute.is_computed:
+                value = computed.get(attribute.id)
+                attributes[attribute.id] = AttributeState(attribute.id, None, (), (), value)
+        ordered = {a.id: attributes[a.id] for a in self.model.attributes}
+        self._state = State(ordered, dict(self.choices), complete)
+        return self._state
+
+    def values(self) -> dict[str, Any]:
+        """The value of every attribute that has one (chosen, forced or computed)."""
+        return {k: a.value for k, a in self.state().attributes.items() if a.value is not None}
+
+    def alternatives(self, attr_id: str) -> tuple[Any, ...]:
+        """For a chosen attribute: the values it could be changed to, keeping every other choice."""
+        others = self._assumptions(self.choices, without=attr_id)
+        literals = self.encoding.literals[attr_id]
+        supported, _ = self.oracle.valid_literals(others, literals)
+        domain = self.encoding.domains[attr_id]
+        return tuple(v for v, lit in zip(domain, literals, strict=True) if lit in supported)
+
+    # ------------------------------------------------------------------ explanations and repairs
+    def explain(self, attr_id: str, value: Any) -> Explanation | None:
+        """A minimal reason why ``value`` is excluded for ``attr_id`` (None when it is available)."""
+        literal = self._literal(attr_id, value)
+        others = {a: v for a, v in self.choices.items() if a != attr_id}
+        by_literal = {self._literal(a, v): (a, v) for a, v in others.items()}
+        conflict = self.oracle.explain(list(by_literal), [literal])
+        if conflict is None:
+            return None
+        rules = tuple(RuleReason(r, self.encoding.rules[r].message) for r in conflict.rules)
+        return Explanation(attr_id, value, tuple(by_literal[c] for c in conflict.choices), rules)
+
+    def repairs(self, insist: Mapping[str, Any], limit: int = 5) -> list[Repair]:
+        """Ways to keep ``insist`` (attribute -> value) that change as few other choices as possible."""
+        for attr_id, value in insist.items():
+            self._literal(attr_id, value)
+        return repair_module.find_repairs(self, dict(insist), limit)
+
+    def apply_repair(self, repair: Repair) -> None:
+        self.set_many({**{a: v for a, v in self.choices.items() if a not in repair.values}, **repair.values})
+
+    def complete(self, cheapest: bool = False) -> dict[str, Any]:
+        """Fill every open attribute: defaults followed where possible (in the model's order), and with
+        ``cheapest`` the options with the smallest surcharges. Returns the values filled in."""
+        return repair_module.complete(self, cheapest)

@@ -1,0 +1,94 @@
+"""The incremental SAT core of a session: valid domains with solution reuse, and minimal explanations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from pysat.solvers import Solver
+
+from configurator.core.engine.encode import Encoding
+
+SOLVER_NAME = "cadical195"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A minimal reason: choices (as literals) and rule selectors that together exclude something."""
+
+    choices: tuple[int, ...]
+    rules: tuple[str, ...]
+
+
+class Oracle:
+    """One incremental solver over an encoding; every call passes the rule selectors as assumptions."""
+
+    def __init__(self, encoding: Encoding) -> None:
+        self.encoding = encoding
+        self.solver = Solver(name=SOLVER_NAME, bootstrap_with=encoding.clauses)
+        self.selector_rule = {lit: rule_id for rule_id, lit in encoding.selectors.items()}
+        self.all_selectors = list(encoding.selectors.values())
+        self.calls = 0
+
+    def close(self) -> None:
+        self.solver.delete()
+
+    def solve(self, assumptions: Sequence[int], selectors: Sequence[int] | None = None) -> bool:
+        self.calls += 1
+        chosen = self.all_selectors if selectors is None else selectors
+        return bool(self.solver.solve(assumptions=[*assumptions, *chosen]))
+
+    def model_values(self) -> set[int]:
+        """The value literals that are true in the last model."""
+        model = self.solver.get_model() or []
+        owner = self.encoding.owner
+        return {lit for lit in model if lit > 0 and lit in owner}
+
+    def valid_literals(self, assumptions: Sequence[int], candidates: Iterable[int]) -> tuple[set[int], set[int]]:
+        """Split ``candidates`` (value literals) into those that extend to a complete valid configuration
+        under ``assumptions`` and those that do not. Every solution found marks all the values it uses."""
+        todo = list(candidates)
+        supported: set[int] = set()
+        excluded: set[int] = set()
+        if not self.solve(assumptions):
+            return set(), set(todo)
+        supported |= self.model_values()
+        pending = [lit for lit in todo if lit not in supported]
+        while pending:
+            # prefer values nobody has shown to be possible yet: one solution may then mark several
+            self.solver.set_phases(pending)
+            literal = pending.pop()
+            if literal in supported:
+                continue
+            if self.solve([*assumptions, literal]):
+                supported |= self.model_values()
+            else:
+                excluded.add(literal)
+            pending = [lit for lit in pending if lit not in supported]
+        return supported & set(todo), excluded
+
+    def explain(self, choices: Sequence[int], target: Sequence[int]) -> Conflict | None:
+        """A minimal set of ``choices`` and rules that, with ``target``, has no solution (None if it has).
+
+        Starts from the solver's core over the assumptions and removes one element at a time (deletion-based
+        minimisation): what is left is irreducible — dropping any one of its members makes ``target``
+        possible again.
+        """
+        if self.solve([*choices, *target]):
+            return None
+        core = set(self.solver.get_core() or [])
+        chosen = [c for c in choices if c in core]
+        rules = [lit for lit in self.all_selectors if lit in core]
+        members = chosen + rules
+        index = 0
+        while index < len(members):
+            candidate = members[:index] + members[index + 1:]
+            if self.solve([*target, *[m for m in candidate if m not in self.selector_rule]],
+                          [m for m in candidate if m in self.selector_rule]):
+                index += 1  # needed
+            else:
+                # still no solution without it: shrink to the new core where possible
+                core = set(self.solver.get_core() or candidate)
+                members = [m for m in candidate if m in core] if core else candidate
+        return Conflict(tuple(m for m in members if m not in self.selector_rule),
+                        tuple(self.selector_rule[m] for m in members if m in self.selector_rule))
