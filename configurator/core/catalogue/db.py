@@ -68,7 +68,7 @@ def _describe(url: str) -> str:
     try:
         file = sqlite_file(url)
         return str(file) if file is not None else make_url(url).render_as_string(hide_password=True)
-    except SQLAlchemyError:
+    except (SQLAlchemyError, ValueError):
         return "(unreadable URL)"
 
 
