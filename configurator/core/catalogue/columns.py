@@ -6,12 +6,13 @@ decorators only convert on the way in and out, so the schema stays simple and co
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect, Text
 from sqlalchemy.types import TypeDecorator
+
+from configurator.core import jsonio
 
 
 def utc_now() -> datetime:
@@ -43,8 +44,8 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 
 def dump_json(value: Any) -> str:
-    """Canonical JSON text: sorted keys, UTF-8 kept readable, no NaN/Infinity."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    """Canonical JSON text: sorted keys, UTF-8 kept readable, no NaN/Infinity, decimals exact."""
+    return jsonio.dumps(value)
 
 
 class JSONText(TypeDecorator[Any]):
@@ -57,4 +58,4 @@ class JSONText(TypeDecorator[Any]):
         return None if value is None else dump_json(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
-        return None if value is None else json.loads(value)
+        return None if value is None else jsonio.loads(value)

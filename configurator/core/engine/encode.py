@@ -146,8 +146,9 @@ def _encode_rule(enc: Encoding, rule: s.Rule, root: int) -> None:
 def _encode_table(enc: Encoding, table: s.Table, root: int) -> None:
     columns = list(table.columns)
     sizes = [len(enc.domains[c]) for c in columns]
+    index = [{_key(v): i for i, v in enumerate(enc.domains[c])} for c in columns]
     rows = [
-        tuple(None if cell is s.ANY else enc.index_of(column, cell) for cell, column in zip(row, columns, strict=True))
+        tuple(None if cell is s.ANY else index[k][_key(cell)] for k, cell in enumerate(row))
         for row in table.rows
     ]
     diagram = mdd.from_rows(sizes, rows)
@@ -180,6 +181,11 @@ def _implied(enc: Encoding, node: e.Node, root: int) -> None:
         _implied(enc, e.BoolOp(e.BOOL, "or", (node.test, node.other)), root)
         return
     raise grid.GridTooLarge(f"{size} combinations of {', '.join(scope)}; split the rule into smaller ones")
+
+
+def _key(value: Any) -> Any:
+    """A dictionary key under which equal values meet (Decimal('1.0') and 1 are the same number)."""
+    return value.normalize() if isinstance(value, Decimal) else value
 
 
 _INVERSE = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}

@@ -10,13 +10,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from configurator.core import jsonio
 from configurator.core.i18n import Message, msg
 from configurator.core.model.errors import ModelError, ModelErrors
 from configurator.core.model.schema import ProductModel
@@ -101,7 +100,9 @@ class _FolderReader:
             raise ModelErrors([ModelError(self.shown, family_line, None, msg(
                 "the family '{family}' must have the name of its folder or file ('{folder}')",
                 family=model.family, folder=folder_name))])
-        document = {"model": plain(doc), "tables": plain(tables)}
+        document = {"model": plain(doc),
+                    "tables": {k: {"header": list(t["header"]), "rows": [list(r) for r in t["rows"]]}
+                               for k, t in tables.items()}}
         return LoadedModel(model, document, _hash(self.sources), dict(self.images), self.model_file)
 
     def _inside(self, relative: str) -> Path | None:
@@ -248,18 +249,12 @@ def plain(value: Any) -> Any:
 
 def dump_document(document: Any) -> str:
     """JSON text of a document, keeping decimals exact (``1.10`` stays ``1.10``)."""
-    if isinstance(document, dict):
-        return "{" + ",".join(f"{json.dumps(str(k))}:{dump_document(v)}" for k, v in document.items()) + "}"
-    if isinstance(document, list | tuple):
-        return "[" + ",".join(dump_document(v) for v in document) + "]"
-    if isinstance(document, Decimal):
-        return str(document)
-    return json.dumps(document, ensure_ascii=False)
+    return jsonio.dumps(document)
 
 
 def load_document(text: str) -> Any:
     """Read JSON written by :func:`dump_document` (numbers with a fraction become Decimal)."""
-    return json.loads(text, parse_float=Decimal)
+    return jsonio.loads(text)
 
 
 def model_folders(paths: Iterable[Path]) -> list[Path]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -247,11 +248,12 @@ class ProductModel:
     production: Production = field(default_factory=Production)
     preview: Preview | None = None
 
+    @cached_property
+    def _by_id(self) -> dict[str, Attribute]:
+        return {a.id: a for a in self.attributes}
+
     def attribute(self, attr_id: str) -> Attribute:
-        for attribute in self.attributes:
-            if attribute.id == attr_id:
-                return attribute
-        raise KeyError(attr_id)
+        return self._by_id[attr_id]
 
     @property
     def chosen_attributes(self) -> tuple[Attribute, ...]:

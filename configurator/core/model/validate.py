@@ -656,6 +656,23 @@ _BAD = object()
 
 
 def _cell_parser(attribute: s.Attribute) -> Callable[[str], Any]:
+    """Parse a table cell as a value of ``attribute`` (memoised: a column repeats few values)."""
+    parse = _plain_cell_parser(attribute)
+    memo: dict[str, Any] = {}
+
+    def cached(cell: str) -> Any:
+        found = memo.get(cell, _MISSING)
+        if found is _MISSING:
+            found = memo[cell] = parse(cell)
+        return found
+
+    return cached
+
+
+_MISSING = object()
+
+
+def _plain_cell_parser(attribute: s.Attribute) -> Callable[[str], Any]:
     if attribute.type == s.CHOICE:
         options = {o.id for o in attribute.options}
         return lambda cell: cell if cell in options else _BAD
