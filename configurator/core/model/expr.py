@@ -22,6 +22,8 @@ from configurator.core.i18n import Message, msg
 from configurator.core.model.units import DIMENSIONLESS, Unit
 
 MAX_LENGTH = 4000
+MAX_NUMBER = Decimal(10) ** 15  # literals stay within what money, sizes and counts need
+MAX_PLACES = 10
 FUNCTIONS = ("min", "max", "abs", "floor", "ceil", "round")
 AGGREGATES = ("avg", "sum", "min_of", "max_of", "count")
 
@@ -304,8 +306,18 @@ class _Compiler:
         value = node.value
         if isinstance(value, bool):
             return Const(BOOL, value)
-        if isinstance(value, int | float):
-            return Const(NUMBER, Decimal(self._segment(node).replace("_", "")))
+        if isinstance(value, int):
+            if abs(value) > MAX_NUMBER:
+                raise ExprError(msg("'{value}' is not a number a model can use", value=self._segment(node)[:20]))
+            return Const(NUMBER, Decimal(value))
+        if isinstance(value, float):
+            try:
+                number = Decimal(self._segment(node).replace("_", ""))
+            except ArithmeticError:
+                number = Decimal("NaN")
+            if not number.is_finite() or abs(number) > MAX_NUMBER or (number and abs(number) < 1 / MAX_NUMBER):
+                raise ExprError(msg("'{value}' is not a number a model can use", value=self._segment(node)[:20]))
+            return Const(NUMBER, number)
         if isinstance(value, str):
             return Const(TEXT, value)
         raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
@@ -469,7 +481,7 @@ class _Compiler:
                 msg("cannot compare {left} with {right}", left=choice.type.describe(), right=other.type.describe())
             )
         option = str(other.value)
-        symbol = self.scope.attributes[attr]
+        symbol = self.scope.attributes.get(attr) or self.scope.quote_parameters[attr]
         if option not in symbol.options:
             owner = self.scope.option_owner(option)
             if owner is not None:
@@ -542,8 +554,12 @@ class _Compiler:
                 unit = self._same_unit(Type(Kind.NUM, unit), arg.type, name)
             return Call(Type(Kind.NUM, unit), name, args)
         if name == "round":
-            if len(args) not in (1, 2) or (len(args) == 2 and not isinstance(args[1], Const)):
-                raise ExprError(msg("round takes a number and optionally a whole number of decimals"))
+            places = args[1] if len(args) == 2 else None
+            good_places = places is None or (isinstance(places, Const) and places.value == int(places.value)
+                                             and 0 <= places.value <= MAX_PLACES)
+            if len(args) not in (1, 2) or not good_places:
+                raise ExprError(msg("round takes a number and optionally a whole number of decimals from 0 to {limit}",
+                                    limit=MAX_PLACES))
             return Call(args[0].type, name, args)
         if len(args) != 1:
             raise ExprError(msg("'{name}' takes exactly one argument", name=name))
@@ -602,7 +618,7 @@ def _arith(op: str, a: Decimal, b: Decimal) -> Decimal | None:
         if op == "//":
             return Decimal(math.floor(a / b))
         return a - b * Decimal(math.floor(a / b))
-    except (DivisionByZero, InvalidOperation, ZeroDivisionError):
+    except (DivisionByZero, InvalidOperation, ZeroDivisionError, ArithmeticError):
         return None
 
 

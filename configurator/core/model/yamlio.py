@@ -22,8 +22,10 @@ from configurator.core.i18n import Message, msg
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _DECIMAL = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]*([eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_DIGITS = 30
 _NULL = {"", "~", "null", "Null", "NULL"}
-_SCALAR_TAGS = {
+PLAIN = "tag:skredder,plain"  # a plain (unquoted, untagged) scalar, resolved by _scalar below
+_SCALAR_TAGS = {PLAIN} | {
     f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")
 }
 _STANDARD_TAGS = {
@@ -74,10 +76,10 @@ def _line(node: Node) -> int:
 
 def _scalar(node: ScalarNode) -> Any:
     value = node.value
-    if node.style is not None and node.style in "'\"|>":
-        return value  # quoted or block text is always text
     if node.tag not in _SCALAR_TAGS:
         raise YamlError(_line(node), msg("custom YAML tags such as '{tag}' are not allowed", tag=node.tag))
+    if node.tag == "tag:yaml.org,2002:str" or (node.style is not None and node.style in "'\"|>"):
+        return value  # quoted, block or explicitly tagged text is always text
     if value in _NULL:
         return None
     if value in ("true", "True", "TRUE"):
@@ -85,6 +87,8 @@ def _scalar(node: ScalarNode) -> Any:
     if value in ("false", "False", "FALSE"):
         return False
     if _INT.match(value):
+        if len(value) > MAX_DIGITS:
+            raise YamlError(_line(node), msg("'{value}' is not a number a model can use", value=value[:20] + "..."))
         return int(value.replace("_", ""))
     if _DECIMAL.match(value):
         try:
@@ -93,9 +97,7 @@ def _scalar(node: ScalarNode) -> Any:
             return value
     if value in (".inf", "-.inf", ".nan", ".NaN", ".Inf"):
         raise YamlError(_line(node), msg("'{value}' is not a number a model can use", value=value))
-    if _DATE.match(value):
-        return value  # dates stay ISO text; the validator parses them where a date is expected
-    return value
+    return value  # dates stay ISO text; the validator parses them where a date is expected
 
 
 def _convert(node: Node, file: str) -> Any:
@@ -130,7 +132,12 @@ def _convert(node: Node, file: str) -> Any:
 
 
 class _Loader(yaml.SafeLoader):
-    """A safe loader that refuses aliases (no 'billion laughs' expansion)."""
+    """A safe loader that refuses aliases (no 'billion laughs' expansion) and leaves plain scalars to us."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            return PLAIN
+        return super().resolve(kind, value, implicit)
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
@@ -161,8 +168,13 @@ def load_yaml(text: str, file: str) -> Any:
         raise YamlError(line, msg("not valid YAML: {problem}", problem=problem)) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, msg("not valid YAML: {problem}", problem=str(exc))) from None
+    except RecursionError:
+        raise YamlError(None, msg("the YAML is too deeply nested")) from None
     finally:
         loader.dispose()
     if node is None:
         return None
-    return _convert(node, file)
+    try:
+        return _convert(node, file)
+    except RecursionError:
+        raise YamlError(None, msg("the YAML is too deeply nested")) from None
