@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from configurator.core.i18n import LANGUAGES, translate
 
@@ -22,6 +23,14 @@ def default_language() -> str:
     return "nb" if locale[:2] in ("nb", "nn", "no") else "en"
 
 
+def _with_parent(add: Any, common: argparse.ArgumentParser) -> Any:
+    def add_parser(*args: Any, **kwargs: Any) -> argparse.ArgumentParser:
+        kwargs.setdefault("parents", []).append(common)
+        return add(*args, **kwargs)
+
+    return add_parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="skredder", description="Skredder: configure, price and quote "
                                      "made-to-order products.")
@@ -29,18 +38,29 @@ def build_parser() -> argparse.ArgumentParser:
                         "also SKREDDER_DATABASE)")
     parser.add_argument("--language", choices=LANGUAGES, default=None,
                         help="language of messages (default: SKREDDER_LANGUAGE or the locale)")
+    # the same options are accepted after the command too (skredder configure window --language nb)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    common.add_argument("--language", choices=LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser = _with_parent(sub.add_parser, common)  # type: ignore[method-assign]
 
     models = sub.add_parser("models", help="work with product model files")
     models_sub = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND")
+    models_sub.add_parser = _with_parent(models_sub.add_parser, common)  # type: ignore[method-assign]
     check = models_sub.add_parser("check", help="validate product models (default: product_models/)")
     check.add_argument("paths", nargs="*", type=Path, help="model files, model folders or folders of them")
 
     catalogue = sub.add_parser("catalogue", help="the catalogue database")
     catalogue_sub = catalogue.add_subparsers(dest="catalogue_command", metavar="SUBCOMMAND")
+    catalogue_sub.add_parser = _with_parent(catalogue_sub.add_parser, common)  # type: ignore[method-assign]
     build = catalogue_sub.add_parser("build", help="compile product models into the catalogue database")
     build.add_argument("paths", nargs="*", type=Path, help="default: product_models/")
     catalogue_sub.add_parser("list", help="list families, versions and effective dates")
+
+    from configurator import cli_configure
+
+    cli_configure.add_parsers(sub)
     return parser
 
 
@@ -54,6 +74,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from configurator import cli_catalogue
 
         return cli_catalogue.run(args, language)
+    if args.command in ("configure", "count"):
+        from configurator import cli_configure
+
+        return cli_configure.run(args, language)
     if args.command == "models":
         parser.parse_args(["models", "--help"])
     if args.command == "catalogue":
@@ -63,18 +87,28 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def models_check(paths: list[Path], language: str) -> int:
+    from configurator.core.engine.lint import lint_model
     from configurator.core.model.loader import check_models
 
     loaded, errors = check_models(paths)
     for error in errors:
         print(error.render(language), file=sys.stderr)
+    lint_errors = 0
+    for item in loaded:
+        for issue in lint_model(item.model):
+            shown = item.path if item.path is not None else item.model.family
+            kind = translate("error", language) if issue.severity == "error" else translate("warning", language)
+            print(translate("{file}: {kind}: {where}: {message}", language, file=shown, kind=kind,
+                            where=issue.where.render(language), message=issue.message.render(language)),
+                  file=sys.stderr)
+            lint_errors += issue.severity == "error"
     for item in loaded:
         model = item.model
         print(translate("{family} {version}: OK ({attributes} attributes, {rules} rules, {presets} presets)",
                         language, family=model.family, version=model.version, attributes=len(model.attributes),
                         rules=len(model.rules), presets=len(model.presets)))
-    if errors:
-        print(translate("{count} problems found", language, count=len(errors)), file=sys.stderr)
+    if errors or lint_errors:
+        print(translate("{count} problems found", language, count=len(errors) + lint_errors), file=sys.stderr)
         return 1
     if not loaded:
         print(translate("no product models found", language), file=sys.stderr)

@@ -1,0 +1,194 @@
+"""``skredder configure`` and ``skredder count``: the engine on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from configurator.core import jsonio
+from configurator.core.i18n import translate
+from configurator.core.model import schema as s
+
+
+class CliError(Exception):
+    """A problem to print for the user (already translated); exit code 1."""
+
+
+def add_parsers(sub: Any) -> None:
+    configure = sub.add_parser("configure", help="show the valid choices of a product (the engine's state)")
+    _common(configure)
+    configure.add_argument("--json", action="store_true", help="print the state as JSON (docs/cli-json.md)")
+    configure.add_argument("--explain", metavar="ATTR=VALUE", help="explain why a value is excluded")
+    configure.add_argument("--repair", metavar="ATTR=VALUE", help="ways to get a value by changing other choices")
+    configure.add_argument("--complete", action="store_true", help="fill the open attributes (defaults first)")
+    configure.add_argument("--no-reasons", action="store_true", help="do not explain excluded values")
+    count = sub.add_parser("count", help="count the complete valid configurations of a product")
+    _common(count)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("model", metavar="FAMILY|MODEL_PATH", help="a family in the catalogue, or a model file/folder")
+    parser.add_argument("--set", action="append", default=[], metavar="ATTR=VALUE", help="a choice (repeatable)")
+
+
+def resolve_model(spec: str, database: str | None, language: str) -> s.ProductModel:
+    """A model file or folder, else the newest effective version of a family in the catalogue."""
+    from configurator.core.model.errors import ModelErrors
+    from configurator.core.model.loader import load_model, model_from_document
+
+    path = Path(spec)
+    if path.exists():
+        try:
+            return load_model(path).model
+        except ModelErrors as exc:
+            raise CliError(exc.render(language)) from None
+    from configurator.core.catalogue.db import open_database
+    from configurator.core.catalogue.repositories import ModelRepository
+
+    db = open_database(database)
+    try:
+        with db.session() as session:
+            repository = ModelRepository(session)
+            record = repository.latest_version(spec)
+            if record is None:
+                raise CliError(translate("no model file or catalogue family called '{name}'", language, name=spec))
+            images = {image.path: image.data for image in repository.images(record.id)}
+            document = record.document
+    finally:
+        db.close()
+    try:
+        return model_from_document(document, images, name=f"{spec} ({record.version})")
+    except ModelErrors as exc:
+        raise CliError(exc.render(language)) from None
+
+
+def _pair(text: str, language: str) -> tuple[str, str]:
+    if "=" not in text:
+        raise CliError(translate("'{text}' must be written ATTRIBUTE=VALUE", language, text=text))
+    attr, value = text.split("=", 1)
+    return attr.strip(), value.strip()
+
+
+def _session(args: argparse.Namespace, language: str) -> Any:
+    from configurator.core.engine.describe import explanation_text
+    from configurator.core.engine.encode import EncodingError
+    from configurator.core.engine.session import ConfigurationSession, SessionError
+
+    model = resolve_model(args.model, args.database, language)
+    try:
+        session = ConfigurationSession(model)
+    except EncodingError as exc:
+        raise CliError(translate("rule '{id}': the engine cannot use this rule: {reason}", language,
+                                 id=exc.rule_id, reason=exc.reason)) from None
+    for text in args.set:
+        attr, raw = _pair(text, language)
+        try:
+            session.set(attr, session.parse(attr, raw))
+        except SessionError as exc:
+            lines = [exc.message.render(language)]
+            if exc.explanation is not None:
+                lines.append(explanation_text(model, exc.explanation, language))
+            raise CliError("\n".join(lines)) from None
+    return session
+
+
+def run_configure(args: argparse.Namespace, language: str) -> int:
+    from configurator.core.engine import describe
+    from configurator.core.engine.session import SessionError
+
+    session = _session(args, language)
+    model = session.model
+    try:
+        if args.explain:
+            attr, raw = _pair(args.explain, language)
+            explanation = session.explain(attr, session.parse(attr, raw))
+            if args.json:
+                print(jsonio.dumps(describe.explanation_data(explanation) if explanation else None))
+            elif explanation is None:
+                print(translate("'{value}' is available for '{id}'", language, value=raw, id=attr))
+            else:
+                print(describe.explanation_text(model, explanation, language))
+            return 0
+        if args.repair:
+            attr, raw = _pair(args.repair, language)
+            repairs = session.repairs({attr: session.parse(attr, raw)})
+            if args.json:
+                print(jsonio.dumps([describe.repair_data(r) for r in repairs]))
+            elif not repairs:
+                print(translate("no repair keeps this value", language))
+            for number, repair in enumerate([] if args.json else repairs, start=1):
+                print(f"{number}. {describe.repair_text(model, repair, language)}")
+            return 0
+        if args.complete:
+            session.complete()
+    except SessionError as exc:
+        raise CliError(exc.message.render(language)) from None
+    if args.json:
+        print(jsonio.dumps(describe.state_data(session, reasons=not args.no_reasons)))
+    else:
+        _print_state(session, language, reasons=not args.no_reasons)
+    return 0
+
+
+def _print_state(session: Any, language: str, reasons: bool) -> None:
+    from configurator.core.engine.describe import explanation_text, format_value
+
+    model = session.model
+    state = session.state()
+    status = translate("complete", language) if state.complete else translate("not complete", language)
+    print(f"{model.name.get(language)} {model.version}: {status}")
+    for attribute in model.attributes:
+        entry = state.attributes[attribute.id]
+        label = attribute.label.get(language)
+        if attribute.is_computed:
+            print(f"  {label}: {format_value(model, attribute.id, entry.value, language)}")
+            continue
+        if entry.chosen is not None:
+            print(f"  {label}: {format_value(model, attribute.id, entry.chosen, language)} "
+                  f"({translate('chosen', language)})")
+            continue
+        shown = _compact([format_value(model, attribute.id, v, language) for v in entry.available])
+        print(f"  {label}: {shown}")
+        if not reasons or attribute.type == s.TEXT:
+            continue
+        # consecutive excluded values with the same reason are shown as one range
+        runs: list[tuple[Any, Any, str]] = []
+        domain = session.encoding.domains[attribute.id]
+        position = {v: i for i, v in enumerate(domain)}
+        for value in entry.excluded:
+            explanation = session.explain(attribute.id, value)
+            why = explanation_text(model, explanation, language) if explanation else "?"
+            if runs and runs[-1][2] == why and position[runs[-1][1]] + 1 == position[value]:
+                runs[-1] = (runs[-1][0], value, why)
+            else:
+                runs.append((value, value, why))
+        for first, last, why in runs:
+            shown = format_value(model, attribute.id, first, language)
+            if last != first:
+                shown = f"{shown} – {format_value(model, attribute.id, last, language)}"
+            print(f"      ✗ {shown}: {why}")
+
+
+def _compact(values: list[str], limit: int = 12) -> str:
+    if len(values) <= limit:
+        return ", ".join(values)
+    return ", ".join(values[:5]) + f", … ({len(values) - 10}) …, " + ", ".join(values[-5:])
+
+
+def run_count(args: argparse.Namespace, language: str) -> int:
+    from configurator.core.engine.count import count_configurations
+
+    session = _session(args, language)
+    assumptions = [session._literal(a, v) for a, v in session.choices.items()]
+    print(count_configurations(session.encoding, assumptions))
+    return 0
+
+
+def run(args: argparse.Namespace, language: str) -> int:
+    try:
+        return run_configure(args, language) if args.command == "configure" else run_count(args, language)
+    except CliError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1

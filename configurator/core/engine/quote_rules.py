@@ -1,0 +1,65 @@
+"""Quote-level rules: conditions over all lines of a quote (e.g. the average U-value of all windows).
+
+A violated rule is explained by naming the lines: those whose removal alone would make the rule hold, or,
+when no single line does, every line that fails the condition on its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from configurator.core.engine.grid import _with_computed
+from configurator.core.model import expr as e
+from configurator.core.model import schema as s
+
+
+@dataclass(frozen=True)
+class QuoteRuleViolation:
+    rule: s.QuoteRule
+    lines: tuple[int, ...]  # positions (0-based) of the lines that cause it
+    value: Any = None  # the value of the rule's main aggregate, when it has one (e.g. the average)
+
+
+def _env(model: s.ProductModel, lines: Sequence[Mapping[str, Any]], quote: Mapping[str, Any]) -> e.Env:
+    option_values = model.option_values()
+    envs = [e.Env(_with_computed(dict(values), model), option_values) for values in lines]
+    return e.Env({}, option_values, quote, envs)
+
+
+def _holds(rule: s.QuoteRule, env: e.Env) -> bool:
+    if rule.when is not None and e.evaluate(rule.when.node, env) is not True:
+        return True
+    return e.evaluate(rule.require.node, env) is not False
+
+
+def _first_aggregate(node: e.Node) -> e.Node | None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, e.Aggregate):
+            return current
+        stack.extend(e.children(current))
+    return None
+
+
+def check_quote_rules(model: s.ProductModel, lines: Sequence[Mapping[str, Any]],
+                      quote: Mapping[str, Any] | None = None) -> list[QuoteRuleViolation]:
+    """The quote rules of ``model`` that the lines (attribute values of each line of this family) break."""
+    quote = dict(quote or {})
+    for parameter in model.quote_parameters:
+        quote.setdefault(parameter.id, parameter.default)
+    env = _env(model, lines, quote)
+    violations = []
+    for rule in model.quote_rules:
+        if _holds(rule, env):
+            continue
+        culprits = [i for i in range(len(lines))
+                    if _holds(rule, _env(model, [v for j, v in enumerate(lines) if j != i], quote))]
+        if not culprits:
+            culprits = [i for i in range(len(lines)) if not _holds(rule, _env(model, [lines[i]], quote))]
+        aggregate = _first_aggregate(rule.require.node)
+        value = e.evaluate(aggregate, env) if aggregate is not None else None
+        violations.append(QuoteRuleViolation(rule, tuple(culprits), value))
+    return violations
