@@ -134,6 +134,9 @@ def test_text_excluded_by_a_rule_is_explained(session: ConfigurationSession) -> 
     ("w", True),
     ("w", "wide"),
     ("depth", Decimal("9.25")),
+    ("w", Decimal("NaN")),
+    ("w", Decimal("Infinity")),
+    ("w", "1e400"),
     ("area_m2", Decimal("1")),  # computed attributes are never set
 ])
 def test_unknown_attributes_and_values_are_errors(session: ConfigurationSession, attr_id: str, value: object
@@ -456,3 +459,73 @@ def test_a_text_attribute_with_a_default() -> None:
     except EncodingError as exc:
         pytest.fail(f"a valid model cannot be configured: {exc}")
     session.close()
+
+
+# ---------------------------------------------------------------- repairs and presets around texts
+
+
+def text_model() -> s.ProductModel:
+    return make_model(
+        [{"id": "t", "type": "text", "pattern": "[A-Z]*", "max_length": 4, "required": False},
+         {"id": "f", "type": "boolean"},
+         {"id": "g", "type": "boolean"},
+         {"id": "n", "type": "integer", "min": 0, "max": 5, "step": 1}],
+        [{"id": "f-needs-text", "when": "f", "require": "t != ''"},
+         {"id": "f-needs-n", "when": "f and g", "require": "n >= 3"},
+         {"id": "never-n5-and-g", "exclude": "n == 5 and g"}],
+        presets=[{"id": "impossible", "values": {"n": 5, "g": True}}])
+
+
+def test_a_repair_never_invents_a_text() -> None:
+    """Insisting on f needs *some* text in t: a repair may leave t open, but cannot type the engine's
+    stand-in for "some text" (which the text's own pattern may not even accept)."""
+    with session_of(text_model()) as session:
+        session.set("t", "")
+        repairs = session.repairs({"f": True})
+        assert repairs
+        for repair in repairs:
+            assert repair.values.get("t", "A") != "\u2026"
+        session.apply_repair(repairs[0])
+        assert session.choices["f"] is True
+        assert session.state().available("t") == ("\u2026",)
+
+
+def test_a_repair_with_a_text_and_a_number() -> None:
+    with session_of(text_model()) as session:
+        session.set("t", "")
+        session.set("g", True)
+        session.set("n", 1)
+        repairs = session.repairs({"f": True})  # t must be filled and n >= 3 (or g false)
+        assert repairs
+        assert all(repair.values.get("t", "A") != "\u2026" for repair in repairs)
+
+
+def test_apply_preset_returns_nothing_only_when_applied() -> None:
+    """``[]`` means "applied": a preset that no repair can make fit must not look applied."""
+    with session_of(text_model()) as session:
+        session.set("f", False)
+        try:
+            result = session.apply_preset("impossible")  # n == 5 and g break a rule whatever else is chosen
+        except SessionError:
+            result = None  # refusing it is fine too
+        if result == []:
+            assert session.choices == {"f": False, "n": 5, "g": True}, "[] returned but the preset was not applied"
+        else:
+            assert session.choices == {"f": False}
+
+
+# ---------------------------------------------------------------- cheapest completion
+
+
+def test_cheapest_completion_picks_the_smallest_surcharges() -> None:
+    priced = [{"id": o, "label": {"nb": o, "en": o}, "price": p} for o, p in
+              (("oak", 300), ("pine", 0), ("teak", Decimal("99.50")))]
+    model = make_model(
+        [{"id": "wood", "type": "choice", "options": priced},
+         {"id": "oiled", "type": "boolean"}],
+        [{"id": "oiled-no-pine", "when": "oiled", "exclude": "wood == pine"}])
+    with session_of(model) as session:
+        assert session.complete(cheapest=True)["wood"] == "pine"
+    with session_of(model) as session:
+        session.set("oiled", True)
+        assert session.complete(cheapest=True) == {"wood": "teak"}
