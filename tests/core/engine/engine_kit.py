@@ -8,7 +8,7 @@ independently of the engine's encoding. The tests compare the engine's answers w
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,7 +25,7 @@ from configurator.core.model.loader import model_from_document
 TEXT_VALUE = "AB"  # the text a test types for a "filled" text attribute
 
 
-def T(text: str) -> dict[str, str]:  # noqa: N802 - reads like the YAML's {nb: ..., en: ...}
+def T(text: str) -> dict[str, str]:  # reads like the YAML's {nb: ..., en: ...}
     return {"nb": text, "en": text}
 
 
@@ -227,8 +227,8 @@ def attribute_specs(draw: st.DrawFn, texts: bool = True, min_choices: int = 0) -
             low, high, step = draw(st.sampled_from(INTEGER_RANGES))
             spec = Spec(attr_id, kind, [Decimal(v) for v in range(low, high + 1, step)])
         elif kind == "decimal":
-            low, high, step = (Decimal(x) for x in draw(st.sampled_from(DECIMAL_RANGES)))
-            spec = Spec(attr_id, kind, [low + k * step for k in range(int((high - low) / step) + 1)])
+            first, last, by = (Decimal(x) for x in draw(st.sampled_from(DECIMAL_RANGES)))
+            spec = Spec(attr_id, kind, [first + k * by for k in range(int((last - first) / by) + 1)])
         elif kind == "text":
             spec = Spec(attr_id, kind, ["", FILLED])
         else:
@@ -245,8 +245,8 @@ def attribute_specs(draw: st.DrawFn, texts: bool = True, min_choices: int = 0) -
 class ExprGen:
     """Random, well-typed expression texts over the specs (never undefined: divisors are constants)."""
 
-    def __init__(self, draw: st.DrawFn, specs: list[Spec], computed: list[str], cross_choice: bool = False
-                 ) -> None:
+    def __init__(self, draw: Callable[..., Any], specs: list[Spec], computed: list[str],
+                 cross_choice: bool = False) -> None:
         self.draw = draw
         self.specs = specs
         self.numbers = [sp.id for sp in specs if sp.type in ("integer", "decimal")] + computed
@@ -384,8 +384,9 @@ def random_models(draw: st.DrawFn, cross_choice: bool = False, texts: bool = Tru
     for spec in specs:
         entry: dict[str, Any] = {"id": spec.id, "type": spec.type}
         if spec.type == "choice":
-            entry["options"] = [{"id": o, "label": T(o), "values": {"w": Decimal(draw(st.sampled_from(OPTION_NUMBERS)))}}
-                                for o in spec.options]
+            entry["options"] = [
+                {"id": o, "label": T(o), "values": {"w": Decimal(draw(st.sampled_from(OPTION_NUMBERS)))}}
+                for o in spec.options]
         elif spec.type in ("integer", "decimal"):
             entry.update(min=spec.domain[0], max=spec.domain[-1], step=spec.domain[1] - spec.domain[0])
         elif spec.type == "text":
@@ -395,7 +396,8 @@ def random_models(draw: st.DrawFn, cross_choice: bool = False, texts: bool = Tru
         attributes.append(entry)
     computed: list[str] = []
     numbers = [sp.id for sp in specs if sp.type in ("integer", "decimal")]
-    if numbers and draw(st.booleans()):
+    with_computed_attribute: bool = draw(st.booleans()) if numbers else False
+    if with_computed_attribute:
         gen = ExprGen(draw, specs, [], cross_choice)
         attributes.append({"id": "k", "type": "computed", "expr": gen.varying(2), "decimals": 2})
         computed.append("k")

@@ -23,7 +23,7 @@ from configurator.core.engine.session import ConfigurationSession, SessionError
 from configurator.core.model import schema as s
 
 # No shrinking: a failure is reported at once (shrinking a model can take minutes), the suite stays fast.
-FAST = settings(derandomize=True, deadline=None, database=None, max_examples=60,
+FAST = settings(derandomize=True, deadline=None, database=None, max_examples=50,
                 phases=[Phase.explicit, Phase.generate],
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 import pytest
@@ -15,11 +16,11 @@ from configurator.core.engine import grid
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 
-FAST = settings(derandomize=True, deadline=None, database=None, max_examples=150,
+FAST = settings(derandomize=True, deadline=None, database=None, max_examples=100,
                 phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow])
 
 
-def boundary_attributes() -> list[dict]:
+def boundary_attributes() -> list[dict[str, Any]]:
     return [
         {"id": "a", "type": "integer", "min": 0, "max": 12, "step": 1},
         {"id": "b", "type": "integer", "min": -6, "max": 6, "step": 1},
@@ -35,12 +36,12 @@ def boundary_attributes() -> list[dict]:
     ]
 
 
-def model_with(expressions: list[str], attributes: list[dict] | None = None) -> s.ProductModel:
+def model_with(expressions: list[str], attributes: list[dict[str, Any]] | None = None) -> s.ProductModel:
     rules = [{"id": f"r{i}", "require": text} for i, text in enumerate(expressions)]
     return make_model(attributes or boundary_attributes(), rules)
 
 
-def mismatches(model: s.ProductModel, node: e.Node) -> list[tuple[dict, bool, object]]:
+def mismatches(model: s.ProductModel, node: e.Node) -> list[tuple[dict[str, Any], bool, object]]:
     """The cells where the grid disagrees with the exact evaluator (an undefined value counts as false)."""
     scope = grid.scope_of(node, model)
     table = grid.tabulate(node, model, scope)
@@ -149,7 +150,7 @@ def test_a_rule_over_constants_only() -> None:
 
 def test_a_choice_compared_with_another_choice_compares_option_ids() -> None:
     """``c1 == c2`` (and ``c1 in [c2]``) compare the options' ids, not their positions in each list."""
-    attributes = [
+    attributes: list[dict[str, Any]] = [
         {"id": "c1", "type": "choice", "options": options("red", "blue", "green")},
         {"id": "c2", "type": "choice", "options": options("green", "red")},
         {"id": "f", "type": "boolean"},
@@ -162,7 +163,7 @@ def test_a_choice_compared_with_another_choice_compares_option_ids() -> None:
 
 def test_large_integers_are_compared_exactly() -> None:
     """Products of integer attributes beyond 2**53 are not exact in float64 and must be re-checked."""
-    attributes = [
+    attributes: list[dict[str, Any]] = [
         {"id": "a", "type": "integer", "min": 100_000_000, "max": 100_000_002, "step": 1},
         {"id": "b", "type": "integer", "min": 100_000_000, "max": 100_000_002, "step": 1},
     ]
@@ -183,7 +184,7 @@ RANDOM_SPECS = [
     Spec("c", "choice", ["red", "oak", "blue"], ("red", "oak", "blue")),
     Spec("f", "boolean", [False, True]),
 ]
-RANDOM_ATTRIBUTES = [
+RANDOM_ATTRIBUTES: list[dict[str, Any]] = [
     {"id": "a", "type": "integer", "min": 0, "max": 6, "step": 1},
     {"id": "b", "type": "integer", "min": -3, "max": 3, "step": 2},
     {"id": "d", "type": "decimal", "min": 0, "max": Decimal("0.6"), "step": Decimal("0.1")},

@@ -12,7 +12,7 @@ from pysat.solvers import Solver
 
 from configurator.core.engine import mdd
 
-FAST = settings(derandomize=True, deadline=None, database=None, max_examples=80,
+FAST = settings(derandomize=True, deadline=None, database=None, max_examples=60,
                 phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow])
 
 Row = tuple[int | None, ...]
@@ -141,9 +141,9 @@ def solve_all(diagram: mdd.Mdd, sizes: Sequence[int], root_on: bool) -> set[tupl
 
     clauses = mdd.encode(diagram, root, lambda level, v: literal[level, v], new_var)
     for level, size in enumerate(sizes):  # exactly one value per level
-        values = [literal[level, v] for v in range(size)]
-        clauses.append(values)
-        clauses.extend([-a, -b] for a, b in itertools.combinations(values, 2))
+        one_of = [literal[level, v] for v in range(size)]
+        clauses.append(one_of)
+        clauses.extend([-a, -b] for a, b in itertools.combinations(one_of, 2))
     allowed = set()
     with Solver(name="cadical195", bootstrap_with=clauses) as solver:
         for values in every_tuple(sizes):

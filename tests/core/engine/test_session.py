@@ -529,3 +529,36 @@ def test_cheapest_completion_picks_the_smallest_surcharges() -> None:
     with session_of(model) as session:
         session.set("oiled", True)
         assert session.complete(cheapest=True) == {"wood": "teak"}
+
+
+def test_an_explanation_names_one_reason_when_there_are_several() -> None:
+    """Each of two choices excludes the value by its own rule: a minimal explanation names only one of them."""
+    model = make_model(
+        [{"id": "f", "type": "boolean"}, {"id": "g", "type": "boolean"}, {"id": "h", "type": "boolean"},
+         {"id": "n", "type": "integer", "min": 0, "max": 9, "step": 1}],
+        [{"id": "g-no-f", "when": "g", "exclude": "f"},
+         {"id": "h-no-f", "when": "h", "exclude": "f"},
+         {"id": "big-n-no-f", "when": "n > 4", "exclude": "f"},
+         {"id": "gh-no-f", "when": "g and h", "exclude": "f"}])
+    with session_of(model) as session:
+        session.set_many({"g": True, "h": True, "n": 7})
+        explanation = session.explain("f", True)
+        assert explanation is not None
+        reasons = (dict(explanation.choices), [r.id for r in explanation.rules])
+        assert reasons in (({"g": True}, ["g-no-f"]), ({"h": True}, ["h-no-f"]), ({"n": 7}, ["big-n-no-f"]))
+
+
+def test_an_explanation_leaves_out_a_choice_the_solver_looked_at() -> None:
+    """The rule tests ``c`` only when ``i != 0``: with ``i == 0`` the choice of ``c`` is no reason."""
+    model = make_model(
+        [{"id": "c", "type": "choice", "options": options("oak", "red", "green", "blue")},
+         {"id": "i", "type": "integer", "min": 0, "max": 6, "step": 1},
+         {"id": "b", "type": "boolean"}],
+        [{"id": "r0", "exclude": "b if 3 * i / 4 <= 0 else c not in [red, oak]"}])
+    with session_of(model) as session:
+        session.set("i", 0)
+        session.set("c", "oak")
+        explanation = session.explain("b", True)
+        assert explanation is not None
+        assert explanation.choices == (("i", 0),)
+        assert [r.id for r in explanation.rules] == ["r0"]
