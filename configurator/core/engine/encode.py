@@ -146,11 +146,13 @@ def _encode_rule(enc: Encoding, rule: s.Rule, root: int) -> None:
 def _encode_table(enc: Encoding, table: s.Table, root: int) -> None:
     columns = list(table.columns)
     sizes = [len(enc.domains[c]) for c in columns]
-    index = [{_key(v): i for i, v in enumerate(enc.domains[c])} for c in columns]
-    rows = [
-        tuple(None if cell is s.ANY else index[k][_key(cell)] for k, cell in enumerate(row))
-        for row in table.rows
-    ]
+    # Decimal('1.0') and Decimal('1') are equal and hash alike, so values find their index directly
+    index: list[dict[Any, int | None]] = [{v: i for i, v in enumerate(enc.domains[c])} for c in columns]
+    for position in index:
+        position[None] = None  # s.ANY
+    cells_by_column = list(zip(*table.rows, strict=True)) if table.rows else [() for _ in columns]
+    indexed = [list(map(position.__getitem__, cells)) for position, cells in zip(index, cells_by_column, strict=True)]
+    rows = list(zip(*indexed, strict=True))
     diagram = mdd.from_rows(sizes, rows)
     if table.mode == "forbidden":
         diagram = diagram.complement()
@@ -181,11 +183,6 @@ def _implied(enc: Encoding, node: e.Node, root: int) -> None:
         _implied(enc, e.BoolOp(e.BOOL, "or", (node.test, node.other)), root)
         return
     raise grid.GridTooLarge(f"{size} combinations of {', '.join(scope)}; split the rule into smaller ones")
-
-
-def _key(value: Any) -> Any:
-    """A dictionary key under which equal values meet (Decimal('1.0') and 1 are the same number)."""
-    return value.normalize() if isinstance(value, Decimal) else value
 
 
 _INVERSE = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}

@@ -20,6 +20,7 @@ from configurator.core.model import schema as s
 
 MAX_GRID = 4_000_000
 _TOLERANCE = 1e-9
+_EXACT_LIMIT = 2.0**52
 FILLED = "\u2026"  # the engine's stand-in for "some text" (text attributes are either empty or filled)
 
 
@@ -73,6 +74,8 @@ def tabulate(node: e.Node, model: s.ProductModel, scope: list[str]) -> np.ndarra
         result = np.broadcast_to(value.array, grid.shape).astype(bool)
         uncertain = np.broadcast_to(value.uncertain, grid.shape)
         if not value.exact and bool(uncertain.any()):
+            if result.ndim == 0:
+                return np.asarray(grid.exact(node, ()))
             result = result.copy()
             for index in zip(*np.nonzero(uncertain), strict=True):
                 result[index] = grid.exact(node, index)
@@ -88,6 +91,11 @@ class _Grid:
         self.axis = {attr_id: i for i, attr_id in enumerate(scope)}
         self.option_values = model.option_values()
         self.memo: dict[int, _Value] = {}
+        # choices are compared by option id, so every option id gets one code across all attributes
+        self.codes: dict[str, int] = {}
+        for attribute in model.attributes:
+            for option in attribute.options:
+                self.codes.setdefault(option.id, len(self.codes))
 
     def _axis_array(self, attr_id: str, values: list[Any]) -> np.ndarray:
         shape = [1] * len(self.shape)
@@ -111,11 +119,12 @@ class _Grid:
         if isinstance(node, e.AttrRef):
             return self._attr(node.attr)
         if isinstance(node, e.OptionConst):
-            attribute = self.model.attribute(node.attr)
-            return _Value(np.asarray([o.id for o in attribute.options].index(node.option)), False, True)
+            return _Value(np.asarray(self.codes[node.option]), False, True)
         if isinstance(node, e.OptionValue):
             attribute = self.model.attribute(node.attr)
-            table = np.asarray([float(o.values[node.key]) for o in attribute.options])
+            table = np.full(len(self.codes), np.nan)
+            for option in attribute.options:
+                table[self.codes[option.id]] = float(option.values[node.key])
             exact = all(o.values[node.key] == int(o.values[node.key]) for o in attribute.options)
             return _Value(table[self._attr(node.attr).array], False, exact)
         if isinstance(node, e.Unary):
@@ -133,6 +142,8 @@ class _Grid:
             return self._binary(node)
         if isinstance(node, e.Compare):
             if node.left.type.kind is e.Kind.TEXT:
+                if isinstance(node.left, e.Const):
+                    return self._compare(node.op, self._text_const(node.left), self.eval(node.right))
                 return self._compare(node.op, self.eval(node.left), self._text_const(node.right))
             return self._compare(node.op, self.eval(node.left), self.eval(node.right))
         if isinstance(node, e.Member):
@@ -165,7 +176,9 @@ class _Grid:
             assert attribute.expr is not None
             return self.eval(attribute.expr.node)
         domain = self.domains[self.axis[attr_id]]
-        if attribute.type in (s.CHOICE, s.TEXT):
+        if attribute.type == s.CHOICE:
+            return _Value(self._axis_array(attr_id, [self.codes[v] for v in domain]), False, True)
+        if attribute.type == s.TEXT:
             return _Value(self._axis_array(attr_id, list(range(len(domain)))), False, True)
         if attribute.type == s.BOOLEAN:
             return _Value(self._axis_array(attr_id, domain), False, True)
@@ -193,6 +206,11 @@ class _Grid:
             if not exact:
                 uncertain = np.logical_or(uncertain, _near_integer(quotient))
             uncertain = np.logical_or(uncertain, ~np.isfinite(quotient))
+        if exact:
+            # float64 holds integers exactly only below 2**53: beyond that, check exactly
+            large = np.abs(array) >= _EXACT_LIMIT
+            if bool(np.any(large)):
+                return _Value(array, np.logical_or(uncertain, large), False)
         return _Value(array, uncertain, exact)
 
     def _compare(self, op: str, a: _Value, b: _Value) -> _Value:

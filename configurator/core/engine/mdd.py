@@ -66,29 +66,41 @@ def from_rows(sizes: Sequence[int], rows: Sequence[Sequence[int | None]]) -> Mdd
     """The MDD of the listed tuples (value indexes; ``None`` matches every value)."""
     mdd = Mdd(tuple(sizes))
     depth = len(sizes)
+    paths: dict[tuple[int, tuple[int | None, ...]], int] = {}
+
+    def path(level: int, row: Sequence[int | None]) -> int:
+        """The diagram of one row from ``level`` down (most calls near the bottom are single rows)."""
+        key = (level, tuple(row[level:]))
+        found = paths.get(key)
+        if found is None:
+            found = TRUE
+            for lvl in range(depth - 1, level - 1, -1):
+                value = row[lvl]
+                children = [found] * sizes[lvl] if value is None else [FALSE] * sizes[lvl]
+                if value is not None:
+                    children[value] = found
+                found = mdd.node(lvl, tuple(children))
+            paths[key] = found
+        return found
 
     def build(level: int, subset: list[Sequence[int | None]]) -> int:
         if not subset:
             return FALSE
         if level == depth:
             return TRUE
-        groups: list[list[Sequence[int | None]]] = [[] for _ in range(sizes[level])]
+        if len(subset) == 1:
+            return path(level, subset[0])
+        groups: dict[int, list[Sequence[int | None]]] = {}
+        wild: list[Sequence[int | None]] = []
         for row in subset:
             value = row[level]
             if value is None:
-                for group in groups:
-                    group.append(row)
+                wild.append(row)
             else:
-                groups[value].append(row)
-        # equal row groups give equal children: build each distinct group once
-        built: dict[tuple[int, ...], int] = {}
-        children = []
-        for group in groups:
-            key = tuple(id(r) for r in group)
-            if key not in built:
-                built[key] = build(level + 1, group)
-            children.append(built[key])
-        return mdd.node(level, tuple(children))
+                groups.setdefault(value, []).append(row)
+        other = build(level + 1, wild) if len(groups) < sizes[level] else FALSE
+        built = {value: build(level + 1, group + wild) for value, group in groups.items()}
+        return mdd.node(level, tuple(built.get(v, other) for v in range(sizes[level])))
 
     mdd.root = build(0, list(rows))
     return mdd

@@ -57,10 +57,11 @@ def find_repairs(session: ConfigurationSession, insist: dict[str, Any], limit: i
             true = set(model)
             dropped = [a for a, lit in literal_of.items() if lit not in true]
             values = _values_of(session, model)
-            new_choices = {**{a: v for a, v in kept.items() if a not in dropped}, **insist,
-                           **{a: values.get(a) for a in dropped}}
-            new_choices = _nearest_numbers(session, new_choices, {a: kept[a] for a in dropped})
-            changes = tuple(Change(a, kept[a], new_choices[a]) for a in dropped)
+            # a text is never invented: a dropped text is left for the user to fill in
+            invented = {a: values.get(a) for a in dropped if session.model.attribute(a).type != s.TEXT}
+            new_choices = {**{a: v for a, v in kept.items() if a not in dropped}, **insist, **invented}
+            new_choices = _nearest_numbers(session, new_choices, {a: kept[a] for a in dropped if a in new_choices})
+            changes = tuple(Change(a, kept[a], new_choices.get(a)) for a in dropped)
             repairs.append(Repair(changes, new_choices))
             if not dropped:
                 break

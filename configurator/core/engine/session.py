@@ -133,6 +133,11 @@ class ConfigurationSession:
         attribute = self._attribute(attr_id)
         if attribute.type == s.TEXT and not attribute.accepts(value):
             raise SessionError(msg("'{value}' is not a value of '{id}'", value=value, id=attr_id))
+        if attribute.type in s.NUMERIC_TYPES and isinstance(value, str):
+            try:
+                value = Decimal(value.strip())
+            except ArithmeticError:
+                raise SessionError(msg("'{value}' is not a value of '{id}'", value=value, id=attr_id)) from None
         literal = self.encoding.literal(attr_id, value)
         if literal is None or (attribute.type != s.TEXT and not attribute.accepts(value)):
             raise SessionError(msg("'{value}' is not a value of '{id}'", value=value, id=attr_id))
@@ -160,10 +165,10 @@ class ConfigurationSession:
             del self.choices[attr_id]
             self.texts.pop(attr_id, None)
 
-    def set_many(self, values: Mapping[str, Any]) -> None:
-        """Set several values at once (all or nothing)."""
+    def set_many(self, values: Mapping[str, Any], *, replace: bool = False) -> None:
+        """Set several values at once (all or nothing); with ``replace`` they become the only choices."""
         literals = [self._literal(a, v) for a, v in values.items()]
-        others = {a: v for a, v in self.choices.items() if a not in values}
+        others = {} if replace else {a: v for a, v in self.choices.items() if a not in values}
         if not self.oracle.solve([*self._assumptions(others), *literals]):
             raise SessionError(msg("these values cannot be chosen together with the other choices"))
         self._remember()
@@ -172,14 +177,19 @@ class ConfigurationSession:
 
     def apply_preset(self, preset_id: str) -> list[Repair]:
         """Apply a preset as a whole. Returns [] when applied; otherwise the repairs that would make it fit
-        (the preset is kept, earlier choices change) and nothing is changed."""
+        (the preset is kept, earlier choices change) and nothing is changed. A preset that no repair can
+        make fit raises :class:`SessionError`."""
         preset = next((p for p in self.model.presets if p.id == preset_id), None)
         if preset is None:
             raise SessionError(msg("unknown preset '{id}'", id=preset_id))
         try:
             self.set_many(preset.values)
         except SessionError:
-            return self.repairs(preset.values)
+            repairs = self.repairs(preset.values)
+            if not repairs:
+                raise SessionError(msg("the preset '{id}' cannot be applied: the rules do not allow it",
+                                       id=preset_id)) from None
+            return repairs
         return []
 
     def _remember(self) -> None:
@@ -277,7 +287,8 @@ class ConfigurationSession:
         return repair_module.find_repairs(self, dict(insist), limit)
 
     def apply_repair(self, repair: Repair) -> None:
-        self.set_many({**{a: v for a, v in self.choices.items() if a not in repair.values}, **repair.values})
+        """Make the repair's choices the session's choices (one step for undo)."""
+        self.set_many(repair.values, replace=True)
 
     def complete(self, cheapest: bool = False) -> dict[str, Any]:
         """Fill every open attribute: defaults followed where possible (in the model's order), and with

@@ -46,26 +46,32 @@ class Oracle:
 
     def valid_literals(self, assumptions: Sequence[int], candidates: Iterable[int]) -> tuple[set[int], set[int]]:
         """Split ``candidates`` (value literals) into those that extend to a complete valid configuration
-        under ``assumptions`` and those that do not. Every solution found marks all the values it uses."""
+        under ``assumptions`` and those that do not.
+
+        Every solution found marks all the values it uses (solution reuse). Instead of one call per
+        remaining value, the solver is asked for a solution with *any* still-unsupported value (a clause
+        over them, switched on by a fresh activation literal): each answer either marks new values or
+        proves all the remaining ones impossible at once.
+        """
         todo = list(candidates)
-        supported: set[int] = set()
-        excluded: set[int] = set()
+        self.solver.set_phases(todo)
         if not self.solve(assumptions):
             return set(), set(todo)
-        supported |= self.model_values()
+        supported = self.model_values()
         pending = [lit for lit in todo if lit not in supported]
         while pending:
+            activation = self.encoding.new_var()
+            self.solver.add_clause([-activation, *pending])
             # prefer values nobody has shown to be possible yet: one solution may then mark several
-            self.solver.set_phases(pending)
-            literal = pending.pop()
-            if literal in supported:
-                continue
-            if self.solve([*assumptions, literal]):
+            self.solver.set_phases([*pending, *(-lit for lit in supported)])
+            found = self.solve([*assumptions, activation])
+            if found:
                 supported |= self.model_values()
-            else:
-                excluded.add(literal)
+            self.solver.add_clause([-activation])  # retire the clause
+            if not found:
+                break
             pending = [lit for lit in pending if lit not in supported]
-        return supported & set(todo), excluded
+        return supported & set(todo), set(pending)
 
     def explain(self, choices: Sequence[int], target: Sequence[int]) -> Conflict | None:
         """A minimal set of ``choices`` and rules that, with ``target``, has no solution (None if it has).

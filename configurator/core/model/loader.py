@@ -101,7 +101,7 @@ class _FolderReader:
                 "the family '{family}' must have the name of its folder or file ('{folder}')",
                 family=model.family, folder=folder_name))])
         document = {"model": plain(doc),
-                    "tables": {k: {"header": list(t["header"]), "rows": [list(r) for r in t["rows"]]}
+                    "tables": {k: {"header": list(t["header"]), "rows": list(t["rows"])}
                                for k, t in tables.items()}}
         return LoadedModel(model, document, _hash(self.sources), dict(self.images), self.model_file)
 
@@ -161,7 +161,7 @@ class _FolderReader:
         header: list[str] = []
         try:
             for record in reader:
-                if not record or all(not cell.strip() for cell in record):
+                if not record or not "".join(record).strip():
                     continue
                 if not header:
                     header = [cell.strip() for cell in record]

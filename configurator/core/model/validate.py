@@ -498,7 +498,8 @@ class ModelValidator(Reader):
             except Invalid:
                 continue
         for attribute in self.attributes.values():
-            if attribute.default is not None:
+            # a text's default only fills in the field: it is not a rule
+            if attribute.default is not None and attribute.type != s.TEXT:
                 rules.append(self._attribute_default(attribute))
         return tuple(rules)
 
@@ -529,7 +530,7 @@ class ModelValidator(Reader):
             source = f"{attribute.id} == {value}"
             node = compile_expression(source, self.scope())
         else:
-            source = f"{attribute.id} == {value!r}"
+            source = f"{attribute.id} == {value}"
             node = compile_expression(source, self.scope())
         label = attribute.label
         message = Text(nb=f"Standardvalg for {label.nb}", en=f"Default for {label.en}")
@@ -569,34 +570,33 @@ class ModelValidator(Reader):
 
     def _table_rows(self, file: str, raw_rows: Any, columns: list[str], positions: list[int],
                     where: Message) -> tuple[tuple[Any, ...], ...]:
-        rows: list[tuple[Any, ...]] = []
-        errors = 0
-        attributes = [self.attributes[c] for c in columns]
-        parsers = [_cell_parser(a) for a in attributes]
-        for index, raw in enumerate(raw_rows):
-            row: list[Any] = []
-            for attribute, parse, position in zip(attributes, parsers, positions, strict=True):
-                cell = raw[position].strip() if position < len(raw) else ""
-                if cell == "*":
-                    row.append(s.ANY)
-                    continue
-                value = parse(cell)
-                if value is _BAD:
-                    errors += 1
-                    if errors <= MAX_TABLE_ERRORS:
-                        self.error(raw_rows, index, where, msg(
-                            "'{value}' in column '{column}' of '{file}' is not a value of '{id}'", value=cell,
-                            column=attribute.id, file=file, id=attribute.id))
-                    break
-                row.append(value)
-            else:
-                rows.append(tuple(row))
-        if errors > MAX_TABLE_ERRORS:
+        """Parse the table column by column: each distinct cell text is parsed once."""
+        width = max(positions) + 1
+        padded = [row if len(row) >= width else [*row, *[""] * (width - len(row))] for row in raw_rows]
+        parsed_columns = []
+        bad_rows: dict[int, str] = {}
+        for attr_id, position in zip(columns, positions, strict=True):
+            parse = _plain_cell_parser(self.attributes[attr_id])
+            cells = [row[position] for row in padded]
+            meaning = {}
+            for cell in set(cells):
+                text = cell.strip()
+                meaning[cell] = s.ANY if text == "*" else parse(text)
+            if any(v is _BAD for v in meaning.values()):
+                for index, cell in enumerate(cells):
+                    if meaning[cell] is _BAD and index not in bad_rows:
+                        bad_rows[index] = attr_id
+                        if len(bad_rows) <= MAX_TABLE_ERRORS:
+                            self.error(raw_rows, index, where, msg(
+                                "'{value}' in column '{column}' of '{file}' is not a value of '{id}'",
+                                value=cell.strip(), column=attr_id, file=file, id=attr_id))
+            parsed_columns.append(list(map(meaning.__getitem__, cells)))
+        if len(bad_rows) > MAX_TABLE_ERRORS:
             self.error(raw_rows, None, where, msg("{count} more wrong rows in '{file}' not shown",
-                                                  count=errors - MAX_TABLE_ERRORS, file=file))
-        if errors:
+                                                  count=len(bad_rows) - MAX_TABLE_ERRORS, file=file))
+        if bad_rows:
             raise Invalid
-        return tuple(rows)
+        return tuple(zip(*parsed_columns, strict=True)) if parsed_columns else ()
 
     # -------------------------------------------------------------- quote level
     def _quote_parameters(self, doc: dict[str, Any]) -> tuple[s.Attribute, ...]:
@@ -653,23 +653,6 @@ class ModelValidator(Reader):
 
 
 _BAD = object()
-
-
-def _cell_parser(attribute: s.Attribute) -> Callable[[str], Any]:
-    """Parse a table cell as a value of ``attribute`` (memoised: a column repeats few values)."""
-    parse = _plain_cell_parser(attribute)
-    memo: dict[str, Any] = {}
-
-    def cached(cell: str) -> Any:
-        found = memo.get(cell, _MISSING)
-        if found is _MISSING:
-            found = memo[cell] = parse(cell)
-        return found
-
-    return cached
-
-
-_MISSING = object()
 
 
 def _plain_cell_parser(attribute: s.Attribute) -> Callable[[str], Any]:
