@@ -11,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-
 from model_kit import BASE, ROOT, edit_file
+
 from configurator.cli import main
 from configurator.core.i18n import Text
 from configurator.core.model import schema as s
@@ -260,7 +260,8 @@ def test_preview(model: s.ProductModel) -> None:
         s.Layer("images/fixed.png"),
         s.Layer("images/fixed.png", model.preview.layers[1].when, "window_type"),  # type: ignore[union-attr]
     ))
-    when = model.preview.layers[1].when  # type: ignore[union-attr]
+    assert model.preview is not None
+    when = model.preview.layers[1].when
     assert when is not None and when.source == "escape_window"
 
 
@@ -381,24 +382,20 @@ def test_choice_quote_parameter_in_a_quote_rule(model_dir: Path) -> None:
     assert evaluate(rule.when.node, Env({}, quote={"level": "passive"})) is True
 
 
-def test_text_and_decimal_defaults_become_default_rules(model_dir: Path) -> None:
-    edit_file(model_dir / "base.yaml", "    required: false\n", "    required: false\n    default: AB 1\n")
+def test_decimal_default_becomes_a_default_rule_but_a_text_default_does_not(model_dir: Path) -> None:
+    """A text's default only fills in the field; choices, booleans and numbers get a default rule."""
+    edit_file(model_dir / "base.yaml", "    required: false\n", "    required: false\n    default: \"O'B 1\"\n")
+    edit_file(model_dir / "base.yaml", '    pattern: "[A-Z0-9 ]*"\n', "")
     edit_file(model_dir / "base.yaml", "    step: 0.5\n", "    step: 0.5\n    default: 9.5\n")
-    rules = {r.id: r for r in _load(model_dir).rules}
-    text_rule = rules["default-inside_text"].expr
+    model = _load(model_dir)
+    assert model.attribute("inside_text").default == "O'B 1"
+    assert model.attribute("frame_depth_cm").default == D("9.5")
+    rules = {r.id: r for r in model.rules}
+    assert "default-inside_text" not in rules
     decimal_rule = rules["default-frame_depth_cm"].expr
-    assert text_rule is not None and decimal_rule is not None
-    assert evaluate(text_rule.node, Env({"inside_text": "AB 1"})) is True
+    assert decimal_rule is not None
     assert evaluate(decimal_rule.node, Env({"frame_depth_cm": D("9.50")})) is True
     assert evaluate(decimal_rule.node, Env({"frame_depth_cm": D("10")})) is False
-
-
-def test_text_default_with_quotes_becomes_a_rule(model_dir: Path) -> None:
-    edit_file(model_dir / "base.yaml", '    pattern: "[A-Z0-9 ]*"\n    required: false\n',
-              "    required: false\n    default: \"O'B \\\"Q\\\"\"\n")
-    rule = {r.id: r for r in _load(model_dir).rules}["default-inside_text"]
-    assert rule.expr is not None
-    assert evaluate(rule.expr.node, Env({"inside_text": "O'B \"Q\""})) is True
 
 
 # ------------------------------------------------------------------ source hash
@@ -609,6 +606,7 @@ def test_cli_models_check_missing_path(tmp_path: Path, capsys: pytest.CaptureFix
     monkeypatch.chdir(tmp_path)
     assert main(["models", "check", "--language", "en", "nope"]) == 1
     out, err = capsys.readouterr()
+    assert out == ""
     assert err.splitlines() == ["nope: no such file or folder", "1 problems found"]
 
 
