@@ -439,6 +439,9 @@ def test_expected_kind() -> None:
         ("", "the expression is empty"),
         ("   \n ", "the expression is empty"),
         ("1" * 4001, "the expression is longer than 4000 characters"),
+        ("-" * 3990 + "width_mm", "the expression is too deeply nested"),
+        ("not " * 990 + "escape", "the expression is too deeply nested"),
+        ("(" * 300 + "1" + ")" * 300, "not a valid expression: too many nested parentheses"),
     ],
 )
 def test_errors(text: str, message: str) -> None:
