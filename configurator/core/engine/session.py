@@ -98,6 +98,7 @@ class ConfigurationSession:
         self.texts: dict[str, str] = {}
         self._history = _History()
         self._state: State | None = None
+        self._previous: tuple[list[int], set[int]] | None = None  # assumptions and supported values
 
     def close(self) -> None:
         self.oracle.close()
@@ -221,7 +222,12 @@ class ConfigurationSession:
         assumptions = self._assumptions(self.choices)
         open_attrs = [a for a in self.encoding.attributes if a not in self.choices]
         candidates = [lit for a in open_attrs for lit in self.encoding.literals[a]]
+        previous = self._previous
+        if previous is not None and set(previous[0]) <= set(assumptions):
+            # more choices never make an excluded value possible again: test only what was possible
+            candidates = [lit for lit in candidates if lit in previous[1]]
         supported, _excluded = self.oracle.valid_literals(assumptions, candidates)
+        self._previous = (assumptions, supported)
         attributes: dict[str, AttributeState] = {}
         values: dict[str, Any] = {}
         complete = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from pysat.solvers import Solver
 from configurator.core.engine.encode import Encoding
 
 SOLVER_NAME = "cadical195"
+RECENT_SOLUTIONS = 64
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,8 @@ class Oracle:
         self.selector_rule = {lit: rule_id for rule_id, lit in encoding.selectors.items()}
         self.all_selectors = list(encoding.selectors.values())
         self.calls = 0
+        # recent solutions (their value literals): one that agrees with new assumptions is still a solution
+        self.recent: deque[frozenset[int]] = deque(maxlen=RECENT_SOLUTIONS)
 
     def close(self) -> None:
         self.solver.delete()
@@ -39,10 +43,12 @@ class Oracle:
         return bool(self.solver.solve(assumptions=[*assumptions, *chosen]))
 
     def model_values(self) -> set[int]:
-        """The value literals that are true in the last model."""
+        """The value literals that are true in the last model (remembered for later reuse)."""
         model = self.solver.get_model() or []
         owner = self.encoding.owner
-        return {lit for lit in model if lit > 0 and lit in owner}
+        values = {lit for lit in model if lit > 0 and lit in owner}
+        self.recent.append(frozenset(values))
+        return values
 
     def valid_literals(self, assumptions: Sequence[int], candidates: Iterable[int]) -> tuple[set[int], set[int]]:
         """Split ``candidates`` (value literals) into those that extend to a complete valid configuration
@@ -54,10 +60,16 @@ class Oracle:
         proves all the remaining ones impossible at once.
         """
         todo = list(candidates)
-        self.solver.set_phases(todo)
-        if not self.solve(assumptions):
-            return set(), set(todo)
-        supported = self.model_values()
+        required = set(assumptions)
+        supported: set[int] = set()
+        for solution in self.recent:
+            if required <= solution:
+                supported |= solution
+        if not supported:
+            self.solver.set_phases(todo)
+            if not self.solve(assumptions):
+                return set(), set(todo)
+            supported = self.model_values()
         pending = [lit for lit in todo if lit not in supported]
         while pending:
             activation = self.encoding.new_var()
