@@ -420,7 +420,8 @@ def tag_type_thumbnail(option_id: str) -> Image.Image:
     d.rounded_rectangle(s(left + 30, 10, right - 30, 40), radius=8 * SS, fill=TAG_YELLOW, outline=LINE, width=SS)
     d.rounded_rectangle(s(left, 34, right, 150), radius=16 * SS, fill=TAG_YELLOW, outline=LINE, width=SS)
     d.ellipse(s((left + right) / 2 - 6, 16, (left + right) / 2 + 6, 28), fill=BACKGROUND, outline=LINE, width=SS)
-    _tag_text(d, ((left + right) / 2, 52), ["MT NO", "1234567", "70001"], 15)
+    prefix = "MT NO" if option_id == "visual" else "NO"  # cattle tags carry NO only
+    _tag_text(d, ((left + right) / 2, 52), [prefix, "1234567", "70001" if option_id == "visual" else "01234"], 15)
     if option_id == "combi_e30_flagg":
         _button(d, 132, 118, 22, TAG_YELLOW)
     return finish(image, THUMB)
