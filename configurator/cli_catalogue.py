@@ -19,7 +19,7 @@ def run(args: argparse.Namespace, language: str) -> int:
             return build(args.paths or [DEFAULT_MODELS], args.database, language)
         return list_catalogue(args.database, language)
     except CatalogueError as exc:
-        print(translate("Error: {message}", language, message=str(exc)), file=sys.stderr)
+        print(translate("Error: {message}", language, message=exc.render(language)), file=sys.stderr)
         return 1
 
 
@@ -35,8 +35,10 @@ def build(paths: list[Path], database: str | None, language: str) -> int:
                         count=len(result.errors)), file=sys.stderr)
         return 1
     for family, version, created in result.stored:
-        text = "{family} {version}: new version stored" if created else "{family} {version}: unchanged"
-        print(translate(text, language, family=family, version=version))
+        if created:
+            print(translate("{family} {version}: new version stored", language, family=family, version=version))
+        else:
+            print(translate("{family} {version}: unchanged", language, family=family, version=version))
     return 0
 
 

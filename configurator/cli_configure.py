@@ -187,8 +187,13 @@ def run_count(args: argparse.Namespace, language: str) -> int:
 
 
 def run(args: argparse.Namespace, language: str) -> int:
+    from configurator.core.catalogue.errors import CatalogueError
+
     try:
         return run_configure(args, language) if args.command == "configure" else run_count(args, language)
     except CliError as exc:
         print(str(exc), file=sys.stderr)
+        return 1
+    except CatalogueError as exc:
+        print(translate("Error: {message}", language, message=exc.render(language)), file=sys.stderr)
         return 1

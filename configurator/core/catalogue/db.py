@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from configurator.core.catalogue.errors import DatabaseError
 from configurator.core.catalogue.paths import resolve_database_url, sqlite_file
 from configurator.core.catalogue.sqlite import configure_sqlite_engine
+from configurator.core.i18n import msg
 
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 
@@ -91,11 +92,10 @@ def _check_known(revision: str | None, url: str) -> None:
         return
     known = {script.revision for script in _scripts().walk_revisions()}
     if revision not in known:
-        raise DatabaseError(
-            f"The catalogue database {_describe(url)} was made by a newer version of Skredder "
-            f"(database schema {revision!r}; this version knows up to {head_revision()!r}). "
-            "Please update Skredder to open it."
-        )
+        raise DatabaseError(msg(
+            "The catalogue database {database} was made by a newer version of Skredder (database schema "
+            "'{revision}'; this version knows up to '{head}'). Please update Skredder to open it.",
+            database=_describe(url), revision=revision, head=head_revision()))
 
 
 def _prepare_schema(engine: Engine, url: str, *, upgrade: bool) -> None:
@@ -107,10 +107,10 @@ def _prepare_schema(engine: Engine, url: str, *, upgrade: bool) -> None:
         if current == head:
             return
         if not upgrade:
-            raise DatabaseError(
-                f"The catalogue database {_describe(url)} has schema {current or 'none'!r} "
-                f"and needs an upgrade to {head!r}; Skredder upgrades it when it starts normally."
-            )
+            raise DatabaseError(msg(
+                "The catalogue database {database} has schema '{revision}' and needs an upgrade to '{head}'; "
+                "Skredder upgrades it when it starts normally.",
+                database=_describe(url), revision=current or "none", head=head))
         command.upgrade(alembic_config(connection=connection), "head")
 
 
@@ -118,7 +118,8 @@ def _engine_or_error(url: str) -> Engine:
     try:
         return create_catalogue_engine(url)
     except (SQLAlchemyError, ImportError, ValueError) as error:  # unknown dialect, missing driver
-        raise DatabaseError(f"Cannot use the database {_describe(url)}: {_reason(error)}") from error
+        raise DatabaseError(msg("Cannot use the database {database}: {reason}", database=_describe(url),
+                                reason=_reason(error))) from error
 
 
 class Database:
@@ -174,7 +175,8 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
         raise
     except (SQLAlchemyError, CommandError) as error:
         engine.dispose()
-        raise DatabaseError(f"Could not open the catalogue database {_describe(resolved)}: {_reason(error)}") from error
+        raise DatabaseError(msg("Could not open the catalogue database {database}: {reason}",
+                                database=_describe(resolved), reason=_reason(error))) from error
     return Database(engine, resolved)
 
 
@@ -197,6 +199,7 @@ def current_revision(url: str | None = None) -> str | None:
         with engine.connect() as connection:
             return _read_revision(connection)
     except SQLAlchemyError as error:
-        raise DatabaseError(f"Could not read the catalogue database {_describe(resolved)}: {_reason(error)}") from error
+        raise DatabaseError(msg("Could not read the catalogue database {database}: {reason}",
+                                database=_describe(resolved), reason=_reason(error))) from error
     finally:
         engine.dispose()

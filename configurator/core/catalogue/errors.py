@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from configurator.core.i18n import DEFAULT_LANGUAGE, Message
+
 
 class CatalogueError(Exception):
-    """Something about the stored catalogue is not as expected (e.g. a model version must be bumped)."""
+    """Something about the stored catalogue is not as expected (e.g. a model version must be bumped).
+
+    Carries a translatable :class:`Message` when the text is meant for a user; ``render`` gives it in
+    their language."""
+
+    def __init__(self, message: str | Message) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+    def render(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return self.message.render(language) if isinstance(self.message, Message) else str(self.message)
 
 
 class DatabaseError(CatalogueError):

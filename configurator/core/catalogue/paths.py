@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from configurator.core.catalogue.errors import DatabaseError
+from configurator.core.i18n import msg
 
 ENV_DATA_DIR = "SKREDDER_DATA_DIR"
 ENV_DATABASE = "SKREDDER_DATABASE"
@@ -65,10 +66,11 @@ def resolve_database_url(explicit: str | None = None) -> str:
     try:
         file = sqlite_file(url)
     except (ArgumentError, ValueError) as error:
-        raise DatabaseError(f"{chosen!r} is not a valid database URL or file path.") from error
+        raise DatabaseError(msg("'{value}' is not a valid database URL or file path.", value=chosen)) from error
     if file is not None:
         try:
             file.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseError(f"Cannot create the folder for the database {file}: {error}") from error
+            raise DatabaseError(msg("Cannot create the folder for the database {file}: {reason}", file=file,
+                                    reason=error.strerror or str(error))) from error
     return url

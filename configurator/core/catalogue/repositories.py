@@ -35,6 +35,7 @@ from configurator.core.catalogue.records import (
     ImportStatus,
     ModelVersionRecord,
 )
+from configurator.core.i18n import msg
 
 __all__ = ["CustomerRepository", "ImportHistoryRepository", "ModelRepository", "NumberSeries", "media_type_of"]
 
@@ -119,10 +120,9 @@ class ModelRepository:
             select(ModelVersion).where(ModelVersion.family_id == family_id, ModelVersion.version == version)
         )
         if clash is not None:
-            raise CatalogueError(
-                f"Version {version} of product family {family_id!r} is already stored with different "
-                "content; bump the model's version number before importing the changed model."
-            )
+            raise CatalogueError(msg(
+                "Version {version} of product family '{family}' is already stored with different content; bump "
+                "the model's version number before importing the changed model.", version=version, family=family_id))
         try:
             dump_json(document)
         except (TypeError, ValueError) as error:
