@@ -15,6 +15,7 @@ from configurator.core.model import schema as s
 
 def count_configurations(encoding: Encoding, assumptions: Iterable[int] = ()) -> int:
     """The exact number of complete valid configurations under ``assumptions`` (value literals)."""
+    assumptions = list(assumptions)
     from pyganak import Counter
 
     counter = Counter(verbose=0, seed=0)
@@ -26,7 +27,11 @@ def count_configurations(encoding: Encoding, assumptions: Iterable[int] = ()) ->
         counter.add_clause([literal])
     sampling = [lit for attr_id in encoding.attributes if encoding.model.attribute(attr_id).type != s.TEXT
                 for lit in encoding.literals[attr_id]]
-    if not sampling:
-        return 1
+    if not sampling:  # nothing to count but whether there is a configuration at all
+        from pysat.solvers import Solver
+
+        clauses = [*encoding.clauses, *([lit] for lit in encoding.selectors.values()), *([lit] for lit in assumptions)]
+        with Solver(name="cadical195", bootstrap_with=clauses) as solver:
+            return 1 if solver.solve() else 0
     counter.set_sampling_set(sampling)
     return int(counter.count())
