@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def models_check(paths: list[Path], language: str) -> int:
     from configurator.core.engine.lint import lint_model
-    from configurator.core.model.loader import check_models
+    from configurator.core.model.loader import check_models, display_path
 
     loaded, errors = check_models(paths)
     for error in errors:
@@ -96,7 +96,7 @@ def models_check(paths: list[Path], language: str) -> int:
     lint_errors = 0
     for item in loaded:
         for issue in lint_model(item.model):
-            shown = item.path if item.path is not None else item.model.family
+            shown = display_path(item.path) if item.path is not None else item.model.family
             kind = translate("error", language) if issue.severity == "error" else translate("warning", language)
             print(translate("{file}: {kind}: {where}: {message}", language, file=shown, kind=kind,
                             where=issue.where.render(language), message=issue.message.render(language)),
