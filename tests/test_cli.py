@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -271,6 +272,26 @@ def test_unknown_family_exits_1(hatch: Path, capsys: pytest.CaptureFixture[str],
     code, out, err = run(capsys, "--database", str(tmp_path / "empty.sqlite"), "configure", "nope", "--language",
                          "en")
     assert (code, out, err) == (1, "", "no model file or catalogue family called 'nope'\n")
+
+
+def test_a_broken_model_path_exits_1_with_the_file_and_line(hatch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    yaml_file = hatch / "hatch.yaml"
+    yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace("require: width_mm +", "require: widht_mm +"),
+                         encoding="utf-8")
+    code, out, err = run(capsys, "configure", "models/hatch", "--language", "en")
+    assert (code, out) == (1, "")
+    assert re.fullmatch(r"models/hatch/hatch\.yaml:\d+: rule 'escape-size': unknown attribute 'widht_mm' "
+                        r"\(did you mean 'width_mm'\?\)\n", err), err
+
+
+@pytest.mark.parametrize(("argument", "message"), [
+    ("width_mm=650", "'650' is not a value of 'width_mm'"),
+    ("escape=maybe", "'maybe' is not a value of 'escape'"),
+    ("wdth=1", "unknown attribute 'wdth'"),
+])
+def test_explain_of_a_non_value_exits_1(hatch: Path, capsys: pytest.CaptureFixture[str], argument: str,
+                                        message: str) -> None:
+    assert run(capsys, "configure", str(hatch), "--explain", argument, "--language", "en") == (1, "", message + "\n")
 
 
 def test_explain(hatch: Path, capsys: pytest.CaptureFixture[str]) -> None:
