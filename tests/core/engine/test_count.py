@@ -85,8 +85,10 @@ def test_soft_defaults_do_not_change_the_count() -> None:
 
 
 def test_text_attributes_do_not_multiply_the_count() -> None:
-    attributes = [{"id": "colour", "type": "choice", "options": options("red", "blue", "green")},
-                  {"id": "note", "type": "text", "max_length": 5, "required": False}]
+    attributes: list[dict[str, Any]] = [
+        {"id": "colour", "type": "choice", "options": options("red", "blue", "green")},
+        {"id": "note", "type": "text", "max_length": 5, "required": False},
+    ]
     assert count_configurations(encode_model(make_model(attributes))) == 3
     # a filled text needs red, but the text may stay empty: still every colour
     rule = [{"id": "note-red", "when": "note != ''", "require": "colour == red"}]
