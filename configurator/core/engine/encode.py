@@ -48,6 +48,11 @@ class Encoding:
     defaults: dict[str, int] = field(default_factory=dict)  # default rule id -> literal (soft)
     rules: dict[str, s.Rule] = field(default_factory=dict)
     pool: IDPool = field(default_factory=IDPool)
+    # value positions where some rule treats a number differently from the value before it
+    boundaries: dict[str, set[int]] = field(default_factory=dict)
+    # literal -> the literal of the first value of its segment: values of a number between two boundaries
+    # are interchangeable in every clause, so one of them stands for all (see ``segments``)
+    representative: dict[int, int] = field(default_factory=dict)
 
     @property
     def top(self) -> int:
@@ -87,8 +92,34 @@ class Encoding:
         return None if index is None else self.literals[attr_id][index]
 
 
+def _encode_diagram(enc: Encoding, diagram: mdd.Mdd, scope: list[str], root: int) -> None:
+    """Add the clauses of ``diagram`` over ``scope`` and note where it splits the numbers' domains."""
+    enc.clauses.extend(mdd.encode(diagram, root, lambda level, v: enc.literals[scope[level]][v], enc.new_var))
+    numeric = {level: enc.boundaries[a] for level, a in enumerate(scope) if a in enc.boundaries}
+    if not numeric:
+        return
+    for level, children in diagram.nodes:
+        found = numeric.get(level)
+        if found is not None:
+            found.update(i for i in range(1, len(children)) if children[i] != children[i - 1])
+
+
+def _segments(enc: Encoding) -> None:
+    """Group each number's values into runs that no rule tells apart (see ``Encoding.representative``)."""
+    for attr_id, literals in enc.literals.items():
+        cuts = enc.boundaries.get(attr_id)
+        first = literals[0]
+        for index, literal in enumerate(literals):
+            if cuts is None or index in cuts:
+                first = literal
+            enc.representative[literal] = first
+
+
 def encode_model(model: s.ProductModel) -> Encoding:
     enc = Encoding(model)
+    for attribute in model.chosen_attributes:
+        if attribute.type in s.NUMERIC_TYPES:
+            enc.boundaries[attribute.id] = set()
     for attribute in model.chosen_attributes:
         _encode_domain(enc, attribute)
     for rule in model.rules:
@@ -103,6 +134,7 @@ def encode_model(model: s.ProductModel) -> Encoding:
             _encode_rule(enc, rule, literal)
         except (grid.GridTooLarge, TypeError) as exc:
             raise EncodingError(rule.id, str(exc)) from None
+    _segments(enc)
     return enc
 
 
@@ -156,7 +188,7 @@ def _encode_table(enc: Encoding, table: s.Table, root: int) -> None:
     diagram = mdd.from_rows(sizes, rows)
     if table.mode == "forbidden":
         diagram = diagram.complement()
-    enc.clauses.extend(mdd.encode(diagram, root, lambda level, v: enc.literals[columns[level]][v], enc.new_var))
+    _encode_diagram(enc, diagram, columns, root)
 
 
 def _implied(enc: Encoding, node: e.Node, root: int) -> None:
@@ -166,7 +198,7 @@ def _implied(enc: Encoding, node: e.Node, root: int) -> None:
     if size <= grid.MAX_GRID:
         allowed = grid.tabulate(node, enc.model, scope)
         diagram = mdd.from_array(allowed)
-        enc.clauses.extend(mdd.encode(diagram, root, lambda level, v: enc.literals[scope[level]][v], enc.new_var))
+        _encode_diagram(enc, diagram, scope, root)
         return
     if isinstance(node, e.BoolOp) and node.op == "and":
         for part in node.values:

@@ -18,7 +18,7 @@ import numpy as np
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 
-MAX_GRID = 4_000_000
+MAX_GRID = 6_000_000
 _TOLERANCE = 1e-9
 _EXACT_LIMIT = 2.0**52
 FILLED = "\u2026"  # the engine's stand-in for "some text" (text attributes are either empty or filled)

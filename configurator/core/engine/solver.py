@@ -46,7 +46,9 @@ class Oracle:
         """The value literals that are true in the last model (remembered for later reuse)."""
         model = self.solver.get_model() or []
         owner = self.encoding.owner
-        values = {lit for lit in model if lit > 0 and lit in owner}
+        representative = self.encoding.representative
+        values = {representative.get(lit, lit) for lit in model if lit > 0 and lit in owner}
+        values |= {lit for lit in model if lit > 0 and lit in owner}
         self.recent.append(frozenset(values))
         return values
 
@@ -59,7 +61,10 @@ class Oracle:
         over them, switched on by a fresh activation literal): each answer either marks new values or
         proves all the remaining ones impossible at once.
         """
-        todo = list(candidates)
+        every = list(candidates)
+        representative = self.encoding.representative
+        # values of a number that no rule tells apart stand or fall together: test one of each run
+        todo = list(dict.fromkeys(representative.get(lit, lit) for lit in every))
         required = set(assumptions)
         supported: set[int] = set()
         for solution in self.recent:
@@ -68,7 +73,7 @@ class Oracle:
         if not supported:
             self.solver.set_phases(todo)
             if not self.solve(assumptions):
-                return set(), set(todo)
+                return set(), set(every)
             supported = self.model_values()
         pending = [lit for lit in todo if lit not in supported]
         while pending:
@@ -83,7 +88,8 @@ class Oracle:
             if not found:
                 break
             pending = [lit for lit in pending if lit not in supported]
-        return supported & set(todo), set(pending)
+        good = {lit for lit in every if representative.get(lit, lit) in supported}
+        return good, set(every) - good
 
     def explain(self, choices: Sequence[int], target: Sequence[int]) -> Conflict | None:
         """A minimal set of ``choices`` and rules that, with ``target``, has no solution (None if it has).

@@ -315,7 +315,7 @@ class _Compiler:
                 number = Decimal(self._segment(node).replace("_", ""))
             except ArithmeticError:
                 number = Decimal("NaN")
-            if not number.is_finite() or abs(number) > MAX_NUMBER or (number and abs(number) < 1 / MAX_NUMBER):
+            if not number.is_finite() or (number and not -15 <= number.adjusted() <= 15):
                 raise ExprError(msg("'{value}' is not a number a model can use", value=self._segment(node)[:20]))
             return Const(NUMBER, number)
         if isinstance(value, str):

@@ -102,7 +102,7 @@ class _FolderReader:
                 family=model.family, folder=folder_name))])
         document = {"model": plain(doc),
                     "tables": {k: {"header": list(t["header"]), "rows": list(t["rows"])}
-                               for k, t in tables.items()}}
+                               for k, t in tables.items() if t is not None}}
         return LoadedModel(model, document, _hash(self.sources), dict(self.images), self.model_file)
 
     def _inside(self, relative: str) -> Path | None:
@@ -136,6 +136,7 @@ class _FolderReader:
             if path is None:
                 errors.append(ModelError(self.shown, line, None, msg(
                     "the table file '{file}' is outside the model's folder", file=name)))
+                tables[name] = None
                 continue
             if not path.is_file():
                 continue  # the validator reports the missing file at the rule
@@ -143,6 +144,7 @@ class _FolderReader:
                 tables[name] = self._read_csv(path, name)
             except ModelErrors as exc:
                 errors.extend(exc.errors)
+                tables[name] = None
         return tables, errors
 
     def _read_csv(self, path: Path, name: str) -> dict[str, Any]:
@@ -233,9 +235,10 @@ def model_from_document(document: Mapping[str, Any], images: Mapping[str, bytes]
             return msg("the image '{file}' was not found", file=relative)
         return None
 
-    tables = document.get("tables") or {}
-    validator = ModelValidator(name, dict(tables), check if images is not None else None)
-    return validator.validate(document.get("model"))
+    tables = document.get("tables") if isinstance(document, Mapping) else None
+    validator = ModelValidator(name, dict(tables) if isinstance(tables, dict) else {},
+                               check if images is not None else None)
+    return validator.validate(document.get("model") if isinstance(document, Mapping) else None)
 
 
 def plain(value: Any) -> Any:

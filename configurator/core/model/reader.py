@@ -20,6 +20,7 @@ RULE_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 RESERVED = frozenset(keyword.kwlist) | {"true", "false", "quote"}
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_TEXT = 2000
+MAX_EXPONENT = 12  # numbers in a model (sizes, prices, counts) lie between 1e-12 and 1e12
 
 
 class Invalid(Exception):
@@ -142,7 +143,8 @@ class Reader:
             raise self.fail(mapping, key, where, msg("'{field}' must be a number (got '{value}')", field=key,
                                                      value=value))
         number = Decimal(value)
-        if not number.is_finite():
+        # compare exponents, not values: abs() of a number like 1e9999999 overflows the decimal context
+        if not number.is_finite() or (number and not -MAX_EXPONENT <= number.adjusted() < MAX_EXPONENT):
             raise self.fail(mapping, key, where, msg("'{field}' must be a number (got '{value}')", field=key,
                                                      value=value))
         if integer and number != number.to_integral_value():
@@ -155,7 +157,7 @@ class Reader:
     def money(self, mapping: dict[str, Any], key: str, where: Message | None, *, required: bool = True
               ) -> Decimal | None:
         value = self.number(mapping, key, where, required=required)
-        if value is not None and value != value.quantize(Decimal("0.01")):
+        if value is not None and value != round(value, 2):
             raise self.fail(mapping, key, where, msg("'{field}' is an amount in kroner with at most two decimals",
                                                      field=key))
         return value

@@ -47,12 +47,12 @@ ATTRIBUTE_KEYS = {
     s.COMPUTED: ("unit", "expr", "decimals"),
 }
 OPTION_KEYS = ("id", "label", "description", "image", "colour", "price", "values")
-MAX_DOMAIN = 100_000
+MAX_DOMAIN = 10_000  # values of one number: the engine lists them all
 MAX_TABLE_ERRORS = 20
 
 # Checks an image path; returns a problem or None when the image is there and readable.
 ImageCheck = Callable[[str], Message | None]
-Tables = dict[str, dict[str, Any]]  # csv path -> {"header": [...], "rows": [[...], ...]} (rows may be YList)
+Tables = dict[str, dict[str, Any] | None]  # csv path -> {"header": [...], "rows": [[...]]}; None: unreadable
 
 
 def where_attr(attr_id: str) -> Message:
@@ -64,12 +64,13 @@ class ModelValidator(Reader):
 
     def __init__(self, file: str, tables: Tables | None = None, image_check: ImageCheck | None = None) -> None:
         super().__init__(file)
-        self.tables = tables or {}
+        self.tables = tables if isinstance(tables, dict) else {}
         self.image_check = image_check
         self.attributes: dict[str, s.Attribute] = {}
         self.symbols: dict[str, Symbol] = {}
         self.quote_symbols: dict[str, Symbol] = {}
         self.order: list[str] = []  # attribute ids in the author's order
+        self.invalid: set[str] = set()  # attributes with errors of their own: not "unknown" where used
         # price effects are read once every attribute is known (they may use computed ones)
         self.pending_prices: list[tuple[str, str | None, dict[str, Any], Message]] = []
 
@@ -129,6 +130,8 @@ class ModelValidator(Reader):
         try:
             node = compile_expression(text, scope, expect)
         except ExprError as exc:
+            if _names_in(text) & self.invalid:
+                raise Invalid from None  # it uses an attribute whose own error is reported already
             raise self.fail(mapping, key, where, exc.message) from None
         return s.Expression(text, node)
 
@@ -167,10 +170,11 @@ class ModelValidator(Reader):
     # -------------------------------------------------------------- attributes
     def _attributes(self, doc: dict[str, Any]) -> None:
         entries = self.items(doc, "attributes", None, required=True)
-        if not entries and "attributes" in doc:
+        if not entries and isinstance(doc.get("attributes"), list):
             self.error(doc, "attributes", None, msg("a model needs at least one attribute"))
         computed: list[tuple[dict[str, Any], str]] = []
         for container, index, raw in entries:
+            attr_id = raw.get("id") if isinstance(raw, dict) else None
             try:
                 entry = self.mapping(container, index, None, raw)
                 attr_id = self.identifier(entry, "id", None)
@@ -193,6 +197,8 @@ class ModelValidator(Reader):
                 self.attributes[attr_id] = attribute
                 self.symbols[attr_id] = symbol_of(attribute)
             except Invalid:
+                if isinstance(attr_id, str) and attr_id not in self.attributes:
+                    self.invalid.add(attr_id)
                 continue
         self._computed(computed)
         self._prices()
@@ -242,7 +248,7 @@ class ModelValidator(Reader):
         seen: dict[str, Any] = {}
         value_keys: set[str] | None = None
         entries = self.items(entry, "options", where_attr(attr_id), required=True)
-        if not entries and "options" in entry:
+        if not entries and isinstance(entry.get("options"), list):
             self.error(entry, "options", where_attr(attr_id), msg("a choice needs at least one option"))
         for container, index, raw in entries:
             try:
@@ -298,14 +304,15 @@ class ModelValidator(Reader):
         unit = self._unit(entry, where)
         minimum = self.number(entry, "min", where, integer=integer)
         maximum = self.number(entry, "max", where, integer=integer)
-        step = self.number(entry, "step", where, integer=integer, required=not integer) or Decimal(1)
+        step = self.number(entry, "step", where, integer=integer, required=not integer)
+        step = Decimal(1) if step is None else step
         assert minimum is not None and maximum is not None
         if step <= 0:
             raise self.fail(entry, "step", where, msg("'step' must be greater than 0"))
         if maximum < minimum:
             raise self.fail(entry, "max", where, msg("'max' ({maximum}) is less than 'min' ({minimum})",
                                                      maximum=maximum, minimum=minimum))
-        if (maximum - minimum) / step + 1 > MAX_DOMAIN:
+        if (maximum - minimum) > (MAX_DOMAIN - 1) * step:
             raise self.fail(entry, "step", where, msg(
                 "the attribute has more than {limit} values; use a larger step", limit=MAX_DOMAIN))
         if (maximum - minimum) % step != 0:
@@ -338,16 +345,21 @@ class ModelValidator(Reader):
         by_id = {attr_id: entry for entry, attr_id in computed}
         for entry, attr_id in computed:
             graph[attr_id] = _names_in(entry.get("expr")) & names
-        try:
-            order = list(graphlib.TopologicalSorter(graph).static_order())
-        except graphlib.CycleError as exc:
-            cycle = exc.args[1]
-            first = by_id[cycle[0]]
-            self.error(first, "expr", where_attr(cycle[0]), msg(
-                "computed attributes depend on each other in a circle: {cycle}", cycle=" -> ".join(cycle)))
-            for attr_id in names:
-                self.symbols.pop(attr_id, None)
-            return
+        while True:
+            try:
+                order = list(graphlib.TopologicalSorter(graph).static_order())
+                break
+            except graphlib.CycleError as exc:
+                cycle = exc.args[1]
+                first = by_id[cycle[0]]
+                self.error(first, "expr", where_attr(cycle[0]), msg(
+                    "computed attributes depend on each other in a circle: {cycle}", cycle=" -> ".join(cycle)))
+                for attr_id in set(cycle):  # only the circle is broken: the others still compile
+                    graph.pop(attr_id, None)
+                    self.symbols.pop(attr_id, None)
+                    self.invalid.add(attr_id)
+                for deps in graph.values():
+                    deps -= set(cycle)
         for attr_id in order:
             entry = by_id[attr_id]
             where = where_attr(attr_id)
@@ -355,6 +367,7 @@ class ModelValidator(Reader):
                 attribute = self._computed_attribute(entry, attr_id, where)
             except Invalid:
                 self.symbols.pop(attr_id, None)
+                self.invalid.add(attr_id)
                 continue
             self.attributes[attr_id] = attribute
             self.symbols[attr_id] = symbol_of(attribute)
@@ -435,7 +448,7 @@ class ModelValidator(Reader):
     def _known_attribute(self, container: Any, key: Any, where: Message | None, attr_id: Any) -> bool:
         if isinstance(attr_id, str) and attr_id in self.attributes:
             return True
-        if isinstance(attr_id, str) and attr_id in self.symbols:
+        if isinstance(attr_id, str) and (attr_id in self.symbols or attr_id in self.invalid):
             return False  # defined but invalid: its own error is already reported
         suggestion = None
         if isinstance(attr_id, str):
@@ -545,9 +558,13 @@ class ModelValidator(Reader):
         if mode not in ("allowed", "forbidden"):
             raise self.fail(spec, "mode", where, msg("'mode' must be 'allowed' or 'forbidden' (got '{value}')",
                                                      value=mode))
+        if file in self.tables and self.tables[file] is None:
+            raise Invalid  # the file's own problem is reported already
         data = self.tables.get(file)
         if data is None:
             raise self.fail(spec, "file", where, msg("the table file '{file}' was not found", file=file))
+        if not _well_formed_table(data):
+            raise self.fail(spec, "file", where, msg("the stored table '{file}' is damaged", file=file))
         header: list[str] = list(data["header"])
         columns = header
         if "columns" in spec:
@@ -670,6 +687,14 @@ def _plain_cell_parser(attribute: s.Attribute) -> Callable[[str], Any]:
         return value if value.is_finite() and attribute.accepts(value) else _BAD
 
     return number
+
+
+def _well_formed_table(data: Any) -> bool:
+    """A stored table: a header of texts and rows of texts (a document from the database may be damaged)."""
+    if not isinstance(data, dict) or not isinstance(data.get("header"), list) or not isinstance(data.get("rows"), list):
+        return False
+    return all(isinstance(c, str) for c in data["header"]) and all(
+        isinstance(row, list) and all(isinstance(c, str) for c in row) for row in data["rows"])
 
 
 def symbol_of(attribute: s.Attribute) -> Symbol:

@@ -42,6 +42,8 @@ def read_price_effect(v: ModelValidator, mapping: dict[str, Any], key: str, wher
         rate = v.money(value, "rate", where)
         per = v.text(value, "per", where)
         symbol = v.symbols.get(per or "")
+        if per in v.invalid:
+            raise Invalid  # the attribute's own error is reported already
         if symbol is None or symbol.type.kind is not Kind.NUM:
             raise v.fail(value, "per", where, msg("'per' must name a numeric attribute (got '{value}')",
                                                   value=per))
@@ -181,8 +183,10 @@ def _field(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Messag
         for key in ("start", "count"):
             attr_id = v.text(entry, key, where)
             attribute = v.attributes.get(attr_id or "")
-            if attribute is None or attribute.type != s.INTEGER:
-                raise v.fail(entry, key, where, msg("'{field}' must name an integer attribute (got '{value}')",
+            numeric = attribute is not None and (attribute.type == s.INTEGER or (
+                attribute.is_computed and v.symbols[attribute.id].type.kind is Kind.NUM))
+            if not numeric:
+                raise v.fail(entry, key, where, msg("'{field}' must name an integer or computed number (got '{value}')",
                                                     field=key, value=attr_id))
             params[key] = attr_id
         digits = v.number(entry, "digits", where, integer=True, minimum=Decimal(1))

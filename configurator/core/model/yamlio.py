@@ -156,8 +156,9 @@ class _Loader(yaml.SafeLoader):
 
 def load_yaml(text: str, file: str) -> Any:
     """Parse one YAML document from ``text``; raises :class:`YamlError` with the line."""
-    loader = _Loader(text)
+    loader = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
     except YamlError:
         raise
@@ -171,7 +172,8 @@ def load_yaml(text: str, file: str) -> Any:
     except RecursionError:
         raise YamlError(None, msg("the YAML is too deeply nested")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if node is None:
         return None
     try:
