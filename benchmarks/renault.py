@@ -26,13 +26,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import renault_data  # noqa: E402
+import renault_data
 
-from configurator.core.engine.count import count_configurations  # noqa: E402
-from configurator.core.engine.encode import encode_model  # noqa: E402
-from configurator.core.engine.session import ConfigurationSession  # noqa: E402
-from configurator.core.engine.solver import Oracle  # noqa: E402
-from configurator.core.model.loader import load_model  # noqa: E402
+from configurator.core.engine.count import count_configurations
+from configurator.core.engine.encode import encode_model
+from configurator.core.engine.session import ConfigurationSession
+from configurator.core.engine.solver import Oracle
+from configurator.core.model.loader import load_model
 
 _naive_oracles: dict[int, Oracle] = {}
 NAIVE_SAMPLE = 40  # steps per scenario timed with the naive baseline
