@@ -94,6 +94,7 @@ def models_check(paths: list[Path], language: str) -> int:
     for error in errors:
         print(error.render(language), file=sys.stderr)
     lint_errors = 0
+    failed: set[str] = set()
     for item in loaded:
         for issue in lint_model(item.model):
             shown = display_path(item.path) if item.path is not None else item.model.family
@@ -101,8 +102,12 @@ def models_check(paths: list[Path], language: str) -> int:
             print(translate("{file}: {kind}: {where}: {message}", language, file=shown, kind=kind,
                             where=issue.where.render(language), message=issue.message.render(language)),
                   file=sys.stderr)
-            lint_errors += issue.severity == "error"
+            if issue.severity == "error":
+                lint_errors += 1
+                failed.add(item.model.family)
     for item in loaded:
+        if item.model.family in failed:
+            continue
         model = item.model
         print(translate("{family} {version}: OK ({attributes} attributes, {rules} rules, {presets} presets)",
                         language, family=model.family, version=model.version, attributes=len(model.attributes),

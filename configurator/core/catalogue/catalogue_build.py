@@ -21,9 +21,16 @@ def build_catalogue(paths: Iterable[Path], database: str | None) -> BuildResult:
     """Store every model under ``paths``; nothing is stored when any model has an error."""
     from configurator.core.catalogue.db import open_database
     from configurator.core.catalogue.repositories import ImportHistoryRepository, ModelRepository
+    from configurator.core.engine.lint import lint_model
+    from configurator.core.model.loader import display_path
 
     paths = list(paths)
     loaded, errors = check_models(paths)
+    for item in loaded:  # a model the engine rejects (no valid configuration, a rule it cannot use) is not stored
+        for issue in lint_model(item.model):
+            if issue.severity == "error":
+                shown = display_path(item.path) if item.path is not None else item.model.family
+                errors.append(ModelError(shown, None, issue.where, issue.message))
     result = BuildResult(errors=errors)
     if errors:
         return result

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from configurator.core.engine.encode import Encoding, EncodingError, encode_model
+from configurator.core.engine.session import shown
 from configurator.core.engine.solver import Oracle
 from configurator.core.i18n import Message, msg
 from configurator.core.model import schema as s
@@ -28,8 +29,8 @@ class LintIssue:
 
 
 def _values(values: list[object]) -> str:
-    shown = ", ".join(str(v) for v in values[:MAX_LISTED])
-    return shown + (", ..." if len(values) > MAX_LISTED else "")
+    listed = ", ".join(str(v) for v in values[:MAX_LISTED])
+    return listed + (", ..." if len(values) > MAX_LISTED else "")
 
 
 def lint_model(model: s.ProductModel) -> list[LintIssue]:
@@ -66,7 +67,7 @@ def _lint(model: s.ProductModel, encoding: Encoding, oracle: Oracle) -> list[Lin
         where = msg("attribute '{id}'", id=attr_id)
         if len(alive) == 1 and len(domain) > 1:
             issues.append(LintIssue("warning", where, msg(
-                "only '{value}' is ever possible: the rules force it", value=alive[0])))
+                "only '{value}' is ever possible: the rules force it", value=shown(alive[0]))))
         elif dead and attribute.type in (s.CHOICE, s.BOOLEAN):
             issues.append(LintIssue("warning", where, msg(
                 "these values can never be chosen: {values}", values=_values(dead))))

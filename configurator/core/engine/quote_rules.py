@@ -35,12 +35,13 @@ def _holds(rule: s.QuoteRule, env: e.Env) -> bool:
 
 
 def _first_aggregate(node: e.Node) -> e.Node | None:
+    """The first aggregate as written (left to right)."""
     stack = [node]
     while stack:
         current = stack.pop()
         if isinstance(current, e.Aggregate):
             return current
-        stack.extend(e.children(current))
+        stack.extend(reversed(list(e.children(current))))
     return None
 
 

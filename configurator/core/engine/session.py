@@ -21,6 +21,13 @@ from configurator.core.i18n import Message, Text, msg
 from configurator.core.model import schema as s
 
 
+def shown(value: Any) -> Any:
+    """A value as it goes into a message: yes/no for booleans (translated when shown)."""
+    if isinstance(value, bool):
+        return msg("yes") if value else msg("no")
+    return value
+
+
 class SessionError(Exception):
     """A choice that cannot be made (unknown attribute or value, or excluded by the rules)."""
 
@@ -154,7 +161,8 @@ class ConfigurationSession:
         assumptions = self._assumptions(self.choices, without=attr_id)
         if not self.oracle.solve([*assumptions, literal]):
             explanation = self.explain(attr_id, value)
-            raise SessionError(msg("'{value}' cannot be chosen for '{id}'", value=value, id=attr_id), explanation)
+            raise SessionError(msg("'{value}' cannot be chosen for '{id}'", value=shown(value), id=attr_id),
+                               explanation)
         self._remember()
         self.choices[attr_id] = value
         if self.model.attribute(attr_id).type == s.TEXT:

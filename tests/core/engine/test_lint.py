@@ -48,7 +48,7 @@ def test_dead_options_through_two_rules() -> None:
                    {"id": "low-no-armrests", "when": "height < 45", "exclude": "armrests"}])
     assert issues(model) == [
         ("warning", "attribute 'colour'", "only 'red' is ever possible: the rules force it"),
-        ("warning", "attribute 'armrests'", "only 'False' is ever possible: the rules force it"),
+        ("warning", "attribute 'armrests'", "only 'no' is ever possible: the rules force it"),
     ]
 
 
