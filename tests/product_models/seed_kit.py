@@ -1,0 +1,216 @@
+"""Helpers for the seed model tests: the four families in ``product_models/``, loaded and encoded once per test run.
+
+Encoding a model is the slow part of opening a session (the ear tag model takes about 2 s; its number series has
+10,000 values); a session over an already encoded model opens in a few milliseconds. So each family is loaded and
+encoded once (cached for the whole run) and every test gets fresh sessions over it: no test sees another's choices.
+
+The brute-force check evaluates every hard rule of the model with the model layer's own evaluator
+(:func:`configurator.core.model.expr.evaluate`), independently of the engine's encoding.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from configurator.core.engine.describe import explanation_text
+from configurator.core.engine.encode import Encoding, encode_model
+from configurator.core.engine.grid import engine_domain
+from configurator.core.engine.session import ConfigurationSession, Explanation
+from configurator.core.model import expr as e
+from configurator.core.model import schema as s
+from configurator.core.model.loader import load_model
+
+ROOT = Path(__file__).resolve().parents[2]
+MODELS = ROOT / "product_models"
+FAMILIES = ("window", "eartag", "chair", "chimney_cap")
+
+D = Decimal
+
+
+@dataclass(frozen=True)
+class Seed:
+    model: s.ProductModel
+    encoding: Encoding
+
+
+@functools.cache
+def seed(family: str) -> Seed:
+    model = load_model(MODELS / family).model
+    return Seed(model, encode_model(model))
+
+
+def model_of(family: str) -> s.ProductModel:
+    return seed(family).model
+
+
+Configure = Callable[..., ConfigurationSession]
+
+
+class SessionFactory:
+    """Fresh sessions over the cached encodings; closes them all at the end of the test."""
+
+    def __init__(self) -> None:
+        self.sessions: list[ConfigurationSession] = []
+
+    def open(self, family: str, /, **choices: Any) -> ConfigurationSession:
+        found = seed(family)
+        session = ConfigurationSession(found.model, found.encoding)
+        self.sessions.append(session)
+        if choices:
+            session.set_many(choices)
+        return session
+
+    def close(self) -> None:
+        for session in self.sessions:
+            session.close()
+
+
+# ---------------------------------------------------------------- explanations
+
+
+def because(language: str, rules: Sequence[str], choices: Sequence[str]) -> str:
+    """The rendered explanation: the rules' messages, then the user's choices that (with them) exclude the value."""
+    text = " ".join(rules)
+    if not choices:
+        return text
+    if language == "en":
+        return f"{text} (because of your choices: {', '.join(choices)})"
+    return f"{text} (på grunn av valgene dine: {', '.join(choices)})"
+
+
+def assert_excluded(session: ConfigurationSession, attr_id: str, value: Any, *, rules: Sequence[str],
+                    choices: Sequence[tuple[str, Any]], en: str, nb: str) -> Explanation:
+    """``attr_id = value`` is excluded, explained by exactly these rules and choices, rendered exactly so."""
+    explanation = session.explain(attr_id, value)
+    assert explanation is not None, f"{attr_id} = {value!r} is not excluded"
+    assert (explanation.attribute, explanation.value) == (attr_id, value)
+    assert [r.id for r in explanation.rules] == list(rules)
+    assert list(explanation.choices) == list(choices)
+    model = session.model
+    for reason in explanation.rules:
+        assert reason.message == model_rule(model, reason.id).message
+    assert explanation_text(model, explanation, "en") == en
+    assert explanation_text(model, explanation, "nb") == nb
+    assert_irreducible(explanation, model.family)
+    return explanation
+
+
+def assert_irreducible(explanation: Explanation, family: str) -> None:
+    """The named choices alone exclude the value, and without any one of them it is available again."""
+    found = seed(family)
+    named = dict(explanation.choices)
+    for dropped in (None, *named):
+        session = ConfigurationSession(found.model, found.encoding)
+        try:
+            session.set_many({a: v for a, v in named.items() if a != dropped})
+            again = session.explain(explanation.attribute, explanation.value)
+        finally:
+            session.close()
+        if dropped is None:
+            assert again is not None, f"the named choices {named} alone do not exclude {explanation.value!r}"
+        else:
+            assert again is None, f"{explanation.value!r} is still excluded without {dropped}: not minimal"
+
+
+def assert_refused(session: ConfigurationSession, attr_id: str, value: Any) -> None:
+    """``set`` refuses the value and keeps the earlier choices (the explanation itself is checked elsewhere)."""
+    from configurator.core.engine.session import SessionError
+
+    before = dict(session.choices)
+    try:
+        session.set(attr_id, value)
+    except SessionError as error:
+        assert error.explanation == session.explain(attr_id, value)
+    else:
+        raise AssertionError(f"{attr_id} = {value!r} was accepted")
+    assert session.choices == before
+
+
+def model_rule(model: s.ProductModel, rule_id: str) -> s.Rule:
+    return next(r for r in model.rules if r.id == rule_id)
+
+
+def numbers(values: Iterable[int | str]) -> tuple[Decimal, ...]:
+    return tuple(Decimal(v) for v in values)
+
+
+# ---------------------------------------------------------------- brute force
+
+
+def with_computed(model: s.ProductModel, values: Mapping[str, Any]) -> dict[str, Any]:
+    result = dict(values)
+    option_values = model.option_values()
+    for attribute in model.attributes:
+        if attribute.is_computed:
+            assert attribute.expr is not None
+            result[attribute.id] = e.evaluate(attribute.expr.node, e.Env(result, option_values))
+    return result
+
+
+def evaluate(model: s.ProductModel, source: e.Node, values: Mapping[str, Any]) -> Any:
+    return e.evaluate(source, e.Env(with_computed(model, values), model.option_values()))
+
+
+class Rules:
+    """Every hard rule of a model as a Python predicate over complete values (tables as sets of rows)."""
+
+    def __init__(self, model: s.ProductModel) -> None:
+        self.model = model
+        self.option_values = model.option_values()
+        self.hard = [r for r in model.rules if r.kind != "default"]
+        self.tables: dict[str, tuple[set[tuple[Any, ...]], list[tuple[Any, ...]]]] = {}
+        for rule in self.hard:
+            if rule.table is not None:
+                exact = {row for row in rule.table.rows if s.ANY not in row}
+                wild = [row for row in rule.table.rows if s.ANY in row]
+                self.tables[rule.id] = (exact, wild)
+
+    def _truth(self, node: e.Node, env: e.Env) -> bool:
+        value = e.evaluate(node, env)
+        assert isinstance(value, bool), f"undefined with complete values: {value!r}"
+        return value
+
+    def holds(self, rule: s.Rule, env: e.Env) -> bool:
+        if rule.when is not None and not self._truth(rule.when.node, env):
+            return True
+        if rule.table is not None:
+            exact, wild = self.tables[rule.id]
+            key = tuple(_plain(env.values[c]) for c in rule.table.columns)
+            matched = key in exact or any(
+                all(cell is s.ANY or cell == value for cell, value in zip(row, key, strict=True)) for row in wild)
+            return matched if rule.table.mode == "allowed" else not matched
+        assert rule.expr is not None
+        result = self._truth(rule.expr.node, env)
+        return not result if rule.kind == "exclude" else result
+
+    def broken(self, values: Mapping[str, Any]) -> list[str]:
+        env = e.Env(with_computed(self.model, values), self.option_values)
+        return [r.id for r in self.hard if not self.holds(r, env)]
+
+    def valid(self, values: Mapping[str, Any]) -> bool:
+        env = e.Env(with_computed(self.model, values), self.option_values)
+        return all(self.holds(r, env) for r in self.hard)
+
+
+def _plain(value: Any) -> Any:
+    return Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def brute_force_available(model: s.ProductModel, fixed: Mapping[str, Any], open_attrs: Sequence[str]
+                          ) -> dict[str, list[Any]]:
+    """For each open attribute, the values some valid complete assignment has (the others fixed)."""
+    rules = Rules(model)
+    domains = [engine_domain(model.attribute(a)) for a in open_attrs]
+    seen: dict[str, set[Any]] = {a: set() for a in open_attrs}
+    for combination in itertools.product(*domains):
+        values = {**fixed, **dict(zip(open_attrs, combination, strict=True))}
+        if rules.valid(values):
+            for attr_id, value in zip(open_attrs, combination, strict=True):
+                seen[attr_id].add(value)
+    return {a: [v for v in domain if v in seen[a]] for a, domain in zip(open_attrs, domains, strict=True)}
