@@ -85,8 +85,12 @@ def because(language: str, rules: Sequence[str], choices: Sequence[str]) -> str:
 
 
 def assert_excluded(session: ConfigurationSession, attr_id: str, value: Any, *, rules: Sequence[str],
-                    choices: Sequence[tuple[str, Any]], en: str, nb: str) -> Explanation:
-    """``attr_id = value`` is excluded, explained by exactly these rules and choices, rendered exactly so."""
+                    choices: Sequence[tuple[str, Any]], en: str, nb: str, fewest_choices: bool = True) -> Explanation:
+    """``attr_id = value`` is excluded, explained by exactly these rules and choices, rendered exactly so.
+
+    The named choices must exclude the value on their own; with ``fewest_choices`` (when no other explanation
+    with fewer choices and more rules exists) each of them must also be needed, under all the model's rules.
+    """
     explanation = session.explain(attr_id, value)
     assert explanation is not None, f"{attr_id} = {value!r} is not excluded"
     assert (explanation.attribute, explanation.value) == (attr_id, value)
@@ -97,25 +101,28 @@ def assert_excluded(session: ConfigurationSession, attr_id: str, value: Any, *, 
         assert reason.message == model_rule(model, reason.id).message
     assert explanation_text(model, explanation, "en") == en
     assert explanation_text(model, explanation, "nb") == nb
-    assert_irreducible(explanation, model.family)
+    assert_sufficient(explanation, model.family, each_needed=fewest_choices)
     return explanation
 
 
-def assert_irreducible(explanation: Explanation, family: str) -> None:
-    """The named choices alone exclude the value, and without any one of them it is available again."""
+@functools.cache
+def _checker(family: str) -> ConfigurationSession:
+    """One session per family for checking explanations (its choices are replaced for every check)."""
     found = seed(family)
+    return ConfigurationSession(found.model, found.encoding)
+
+
+def assert_sufficient(explanation: Explanation, family: str, each_needed: bool = True) -> None:
+    """The named choices alone exclude the value; with ``each_needed``, without any one of them it is available."""
+    checker = _checker(family)
     named = dict(explanation.choices)
-    for dropped in (None, *named):
-        session = ConfigurationSession(found.model, found.encoding)
-        try:
-            session.set_many({a: v for a, v in named.items() if a != dropped})
-            again = session.explain(explanation.attribute, explanation.value)
-        finally:
-            session.close()
+    for dropped in (None, *(named if each_needed else ())):
+        checker.set_many({a: v for a, v in named.items() if a != dropped}, replace=True)
+        again = checker.explain(explanation.attribute, explanation.value)
         if dropped is None:
             assert again is not None, f"the named choices {named} alone do not exclude {explanation.value!r}"
         else:
-            assert again is None, f"{explanation.value!r} is still excluded without {dropped}: not minimal"
+            assert again is None, f"{explanation.value!r} is still excluded without {dropped}: not the fewest choices"
 
 
 def assert_refused(session: ConfigurationSession, attr_id: str, value: Any) -> None:
