@@ -126,7 +126,7 @@ def test_configure_text_in_english(hatch: Path, capsys: pytest.CaptureFixture[st
         "      ✗ 600 mm – 1100 mm: Escape hatches must be large. "
         "(because of your choices: Escape hatch = yes, Width = 600 mm)",
         "  Note: , …",
-        "  Area: 0.72 m2",
+        "  Area: 0.72 m²",
     ]
 
 
@@ -142,7 +142,7 @@ def test_configure_text_in_norwegian(hatch: Path, capsys: pytest.CaptureFixture[
     assert "  Bredde: 600 mm (valgt)" in lines
     assert ("      ✗ 600 mm – 1100 mm: Rømningsluker må være store. "
             "(på grunn av valgene dine: Rømningsluke = ja, Bredde = 600 mm)") in lines
-    assert lines[-1] == "  Areal: 0,72 m2"  # decimal comma
+    assert lines[-1] == "  Areal: 0,72 m²"  # decimal comma
 
 
 def test_configure_text_with_two_rules_in_one_reason(hatch: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -141,10 +141,10 @@ def test_four_flues_fit_under_one_cap_up_to_280_mm(configure: Configure) -> None
     assert session.state().available("inner_width_mm")[-1] == 280  # 4 × (280 + 120) + 180 = 1780 <= 1800
     # with four flues 300 mm is too wide as a square or rectangular flue, and a round flue is a single flue
     excluded(session, "inner_width_mm", 300, {"round-single-flue": ROUND_SINGLE, "cap-max-size": CAP_SIZE},
-             {("flue_count", 4): ("Number of flues under the cap = 4 pcs", "Antall røykløp under hatten = 4 pcs")})
+             {("flue_count", 4): ("Number of flues under the cap = 4 pcs", "Antall røykløp under hatten = 4 stk")})
     session.set("flue_shape", "square")
     excluded(session, "inner_width_mm", 300, {"cap-max-size": CAP_SIZE},
-             {("flue_count", 4): ("Number of flues under the cap = 4 pcs", "Antall røykløp under hatten = 4 pcs"),
+             {("flue_count", 4): ("Number of flues under the cap = 4 pcs", "Antall røykløp under hatten = 4 stk"),
               ("flue_shape", "square"): SHAPE["square"]},
              fewest_choices=False)  # the flue count alone excludes it too (with the round rule, as above)
 

@@ -203,10 +203,10 @@ def test_replacement_tags_at_most_12_numbers(configure: Configure) -> None:
 
 def test_thirteen_numbers_exclude_replacement(configure: Configure) -> None:
     session = configure(FAMILY, tag_count=13)
-    # the count renders with its unit id, "pcs", in both languages
+    # the count renders with its unit: "pcs" in English, "stk" in bokmål
     assert_excluded(session, "purpose", "replacement", rules=["replacement-max-12"], choices=[("tag_count", 13)],
                     en=because("en", [REPLACEMENT_12[0]], ["Number of tags (numbers) = 13 pcs"]),
-                    nb=because("nb", [REPLACEMENT_12[1]], ["Antall merker (nummer) = 13 pcs"]))
+                    nb=because("nb", [REPLACEMENT_12[1]], ["Antall merker (nummer) = 13 stk"]))
 
 
 def test_a_count_reads_as_pieces_in_bokmaal(configure: Configure) -> None:
@@ -228,7 +228,7 @@ def test_the_series_fits_in_the_four_digits(configure: Configure) -> None:
     assert session.explain("series_number", 9900) is None
     assert_excluded(session, "series_number", 9901, rules=["series-in-one-block"], choices=[("tag_count", 100)],
                     en=because("en", [ONE_BLOCK[0]], ["Number of tags (numbers) = 100 pcs"]),
-                    nb=because("nb", [ONE_BLOCK[1]], ["Antall merker (nummer) = 100 pcs"]))
+                    nb=because("nb", [ONE_BLOCK[1]], ["Antall merker (nummer) = 100 stk"]))
 
 
 def test_the_largest_series_numbers_follow_the_count(configure: Configure) -> None:

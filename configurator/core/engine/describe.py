@@ -6,8 +6,18 @@ from decimal import Decimal
 from typing import Any
 
 from configurator.core.engine.session import ConfigurationSession, Explanation, Repair
-from configurator.core.i18n import translate
+from configurator.core.i18n import N_, translate
 from configurator.core.model import schema as s
+
+_UNIT_SYMBOLS = {"m2": "m²", "mm2": "mm²", "cm2": "cm²", "m3": "m³", "W/m2K": "W/m²K", "NOK": "kr"}
+_UNIT_WORDS = {"pcs": N_("pcs"), "year": N_("year"), "week": N_("week"), "day": N_("day")}
+
+
+def unit_label(unit: str, language: str) -> str:
+    """A unit as a reader writes it: m², kr, and words such as pcs in the reader's language (stk)."""
+    if unit in _UNIT_WORDS:
+        return translate(_UNIT_WORDS[unit], language)
+    return _UNIT_SYMBOLS.get(unit, unit)
 
 
 def format_value(model: s.ProductModel, attr_id: str, value: Any, language: str) -> str:
@@ -27,7 +37,9 @@ def format_value(model: s.ProductModel, attr_id: str, value: Any, language: str)
         text = format(number.normalize() if number == number.to_integral_value() else number, "f")
         if language == "nb":
             text = text.replace(".", ",")
-        return text if attribute.unit in ("1", "") else f"{text} {attribute.unit}"
+        if attribute.unit in ("1", ""):
+            return text
+        return translate("{number} {unit}", language, number=text, unit=unit_label(attribute.unit, language))
     return str(value)
 
 

@@ -62,9 +62,12 @@ def scope_of(node: e.Node, model: s.ProductModel) -> list[str]:
     return sorted(found, key=lambda a: order[a])
 
 
-def tabulate(node: e.Node, model: s.ProductModel, scope: list[str]) -> np.ndarray:
-    """A boolean array with one axis per scope attribute: where ``node`` is true."""
-    domains = [engine_domain(model.attribute(a)) for a in scope]
+def tabulate(node: e.Node, model: s.ProductModel, scope: list[str], fixed: dict[str, Any] | None = None
+             ) -> np.ndarray:
+    """A boolean array with one axis per scope attribute: where ``node`` is true. Attributes in ``fixed``
+    take only their given value (their axis has length 1)."""
+    fixed = fixed or {}
+    domains = [[fixed[a]] if a in fixed else engine_domain(model.attribute(a)) for a in scope]
     size = math.prod(len(d) for d in domains)
     if size > MAX_GRID:
         raise GridTooLarge(size)
@@ -179,7 +182,7 @@ class _Grid:
         if attribute.type == s.CHOICE:
             return _Value(self._axis_array(attr_id, [self.codes[v] for v in domain]), False, True)
         if attribute.type == s.TEXT:
-            return _Value(self._axis_array(attr_id, list(range(len(domain)))), False, True)
+            return _Value(self._axis_array(attr_id, [0 if v == "" else 1 for v in domain]), False, True)
         if attribute.type == s.BOOLEAN:
             return _Value(self._axis_array(attr_id, domain), False, True)
         exact = all(v == int(v) for v in domain)

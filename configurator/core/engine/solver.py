@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pysat.solvers import Solver
 
 from configurator.core.engine.encode import Encoding
+from configurator.core.engine.generalize import Generalizer
 
 SOLVER_NAME = "cadical195"
 RECENT_SOLUTIONS = 64
@@ -33,6 +34,7 @@ class Oracle:
         self.calls = 0
         # recent solutions (their value literals): one that agrees with new assumptions is still a solution
         self.recent: deque[frozenset[int]] = deque(maxlen=RECENT_SOLUTIONS)
+        self.generalizer = Generalizer(encoding)
 
     def close(self) -> None:
         self.solver.delete()
@@ -43,14 +45,23 @@ class Oracle:
         return bool(self.solver.solve(assumptions=[*assumptions, *chosen]))
 
     def model_values(self) -> set[int]:
-        """The value literals that are true in the last model (remembered for later reuse)."""
+        """The value literals that are true in the last model (remembered for later reuse), with every value
+        that generalising the model shows possible, and the representatives of their segments."""
         model = self.solver.get_model() or []
         owner = self.encoding.owner
+        solution = frozenset(lit for lit in model if lit > 0 and lit in owner)
+        self.recent.append(solution)
+        return self._expand(solution)
+
+    def _expand(self, solution: frozenset[int]) -> set[int]:
+        owner = self.encoding.owner
+        chosen = set(solution)
+        if self.generalizer.targets:
+            domains = self.encoding.domains
+            values = {owner[lit][0]: domains[owner[lit][0]][owner[lit][1]] for lit in solution}
+            chosen |= self.generalizer.extend(values)
         representative = self.encoding.representative
-        values = {representative.get(lit, lit) for lit in model if lit > 0 and lit in owner}
-        values |= {lit for lit in model if lit > 0 and lit in owner}
-        self.recent.append(frozenset(values))
-        return values
+        return chosen | {representative.get(lit, lit) for lit in chosen}
 
     def valid_literals(self, assumptions: Sequence[int], candidates: Iterable[int]) -> tuple[set[int], set[int]]:
         """Split ``candidates`` (value literals) into those that extend to a complete valid configuration
@@ -69,7 +80,7 @@ class Oracle:
         supported: set[int] = set()
         for solution in self.recent:
             if required <= solution:
-                supported |= solution
+                supported |= self._expand(solution)
         if not supported:
             self.solver.set_phases(todo)
             if not self.solve(assumptions):
