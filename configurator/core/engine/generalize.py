@@ -20,6 +20,8 @@ from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 
 MIN_SEGMENTS = 24  # below this, solution reuse alone is quick enough
+MAX_RULES = 8  # generalising costs an evaluation of each rule per solution: only for numbers few rules read
+MAX_TABLE_ROWS = 2000
 
 
 class Generalizer:
@@ -33,7 +35,9 @@ class Generalizer:
             segments = len({encoding.representative[lit] for lit in encoding.literals[attr_id]})
             if segments < MIN_SEGMENTS:
                 continue
-            self.targets[attr_id] = [r for r in model.rules if r.kind != "default" and attr_id in _scope(r, model)]
+            rules = [r for r in model.rules if r.kind != "default" and attr_id in _scope(r, model)]
+            if len(rules) <= MAX_RULES and all(r.table is None or len(r.table.rows) <= MAX_TABLE_ROWS for r in rules):
+                self.targets[attr_id] = rules
 
     def extend(self, values: dict[str, Any]) -> set[int]:
         """Value literals of the target numbers that fit the solution ``values`` (attribute -> value)."""

@@ -35,11 +35,33 @@ class _Value:
     exact: bool  # computed from integers only (no cell can be uncertain)
 
 
+_DOMAINS: dict[int, tuple[s.Attribute, list[Any]]] = {}
+_FLOATS: dict[int, tuple[list[Any], list[float], bool]] = {}
+
+
 def engine_domain(attribute: s.Attribute) -> list[Any]:
-    """The values the engine works with: the attribute's domain, or empty/filled for a text."""
-    if attribute.type == s.TEXT:
-        return ["", FILLED]
-    return attribute.domain()
+    """The values the engine works with: the attribute's domain, or empty/filled for a text (cached)."""
+    cached = _DOMAINS.get(id(attribute))
+    if cached is not None and cached[0] is attribute:
+        return cached[1]
+    domain = ["", FILLED] if attribute.type == s.TEXT else attribute.domain()
+    if len(_DOMAINS) > 10_000:
+        _DOMAINS.clear()
+    _DOMAINS[id(attribute)] = (attribute, domain)
+    return domain
+
+
+def _floats(domain: list[Any]) -> tuple[list[float], bool]:
+    """A number's values as floats, and whether they are all whole (cached per domain list)."""
+    cached = _FLOATS.get(id(domain))
+    if cached is not None and cached[0] is domain:
+        return cached[1], cached[2]
+    floats = [float(v) for v in domain]
+    exact = all(v == int(v) for v in domain)
+    if len(_FLOATS) > 10_000:
+        _FLOATS.clear()
+    _FLOATS[id(domain)] = (domain, floats, exact)
+    return floats, exact
 
 
 def scope_of(node: e.Node, model: s.ProductModel) -> list[str]:
@@ -185,8 +207,8 @@ class _Grid:
             return _Value(self._axis_array(attr_id, [0 if v == "" else 1 for v in domain]), False, True)
         if attribute.type == s.BOOLEAN:
             return _Value(self._axis_array(attr_id, domain), False, True)
-        exact = all(v == int(v) for v in domain)
-        return _Value(self._axis_array(attr_id, [float(v) for v in domain]), False, exact)
+        floats, exact = _floats(domain)
+        return _Value(self._axis_array(attr_id, floats), False, exact)
 
     def _binary(self, node: e.Binary) -> _Value:
         a, b = self.eval(node.left), self.eval(node.right)

@@ -35,6 +35,7 @@ class Oracle:
         # recent solutions (their value literals): one that agrees with new assumptions is still a solution
         self.recent: deque[frozenset[int]] = deque(maxlen=RECENT_SOLUTIONS)
         self.generalizer = Generalizer(encoding)
+        self._expanded: dict[frozenset[int], set[int]] = {}  # solution -> the values it shows possible
 
     def close(self) -> None:
         self.solver.delete()
@@ -54,6 +55,14 @@ class Oracle:
         return self._expand(solution)
 
     def _expand(self, solution: frozenset[int]) -> set[int]:
+        found = self._expanded.get(solution)
+        if found is None:
+            if len(self._expanded) > 4 * RECENT_SOLUTIONS:
+                self._expanded.clear()
+            found = self._expanded[solution] = self._expand_new(solution)
+        return found
+
+    def _expand_new(self, solution: frozenset[int]) -> set[int]:
         owner = self.encoding.owner
         chosen = set(solution)
         if self.generalizer.targets:
