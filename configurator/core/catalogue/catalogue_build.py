@@ -17,6 +17,20 @@ class BuildResult:
     errors: list[ModelError] = field(default_factory=list)
 
 
+def _stored_sources(database: str | None) -> set[tuple[str, str]]:
+    """(family, source hash) of every model version in the catalogue."""
+    from configurator.core.catalogue.db import open_database
+    from configurator.core.catalogue.repositories import ModelRepository
+
+    db = open_database(database)
+    try:
+        with db.session() as session:
+            repository = ModelRepository(session)
+            return {(f.id, v.source_hash) for f in repository.families() for v in repository.versions(f.id)}
+    finally:
+        db.close()
+
+
 def build_catalogue(paths: Iterable[Path], database: str | None) -> BuildResult:
     """Store every model under ``paths``; nothing is stored when any model has an error."""
     from configurator.core.catalogue.db import open_database
@@ -26,7 +40,10 @@ def build_catalogue(paths: Iterable[Path], database: str | None) -> BuildResult:
 
     paths = list(paths)
     loaded, errors = check_models(paths)
+    stored = _stored_sources(database) if loaded and not errors else set()
     for item in loaded:  # a model the engine rejects (no valid configuration, a rule it cannot use) is not stored
+        if (item.model.family, item.source_hash) in stored:
+            continue  # unchanged since it was stored (and linted): a quick start
         for issue in lint_model(item.model):
             if issue.severity == "error":
                 shown = display_path(item.path) if item.path is not None else item.model.family
