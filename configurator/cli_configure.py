@@ -149,6 +149,9 @@ def _print_state(session: Any, language: str, reasons: bool) -> None:
             print(f"  {label}: {format_value(model, attribute.id, entry.chosen, language)} "
                   f"({translate('chosen', language)})")
             continue
+        if attribute.type == s.TEXT:
+            print(f"  {label}: {translate('(text to fill in)', language)}")
+            continue
         shown = _compact([format_value(model, attribute.id, v, language) for v in entry.available])
         print(f"  {label}: {shown}")
         if not reasons or attribute.type == s.TEXT:

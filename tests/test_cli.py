@@ -125,7 +125,7 @@ def test_configure_text_in_english(hatch: Path, capsys: pytest.CaptureFixture[st
         "      ✗ 400 mm – 500 mm: Escape hatches must be large. (because of your choices: Escape hatch = yes)",
         "      ✗ 600 mm – 1100 mm: Escape hatches must be large. "
         "(because of your choices: Escape hatch = yes, Width = 600 mm)",
-        "  Note: , …",
+        "  Note: (text to fill in)",
         "  Area: 0.72 m²",
     ]
 
