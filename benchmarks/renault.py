@@ -102,8 +102,6 @@ def replay_sales(folder: Path, problem: str, sessions: int, shuffle: bool, rng: 
     header, cars = renault_data.read_sales(problem)
     chosen = rng.sample(cars, min(sessions, len(cars)))
     total_steps = sum(len(header) for _ in chosen)
-    sample_every = max(1, total_steps // NAIVE_SAMPLE)
-    step = 0
     for car in chosen:
         session.choices.clear()
         session._state = None
@@ -112,8 +110,8 @@ def replay_sales(folder: Path, problem: str, sessions: int, shuffle: bool, rng: 
             rng.shuffle(order)
         for attr_id, raw in order:
             session.set(attr_id, session.parse(attr_id, raw))
-            _measure_step(session, scenario, rng, step % sample_every == 0)
-            step += 1
+            # the baseline and an explanation on a random sample of the steps
+            _measure_step(session, scenario, rng, rng.random() < NAIVE_SAMPLE / total_steps)
     scenario.peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     session.close()
     return scenario
@@ -122,7 +120,6 @@ def replay_sales(folder: Path, problem: str, sessions: int, shuffle: bool, rng: 
 def random_sessions(folder: Path, problem: str, sessions: int, rng: random.Random) -> Scenario:
     session, load = _load(folder)
     scenario = Scenario(problem, "random sessions", load=load)
-    step = 0
     for _ in range(sessions):
         session.choices.clear()
         session._state = None
@@ -133,8 +130,7 @@ def random_sessions(folder: Path, problem: str, sessions: int, rng: random.Rando
                 break
             attr_id = rng.choice(open_attrs)
             session.set(attr_id, rng.choice(state.attributes[attr_id].available))
-            _measure_step(session, scenario, rng, step % 5 == 0 and len(scenario.naive) < NAIVE_SAMPLE)
-            step += 1
+            _measure_step(session, scenario, rng, rng.random() < 0.2 and len(scenario.naive) < NAIVE_SAMPLE)
     scenario.peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     session.close()
     return scenario

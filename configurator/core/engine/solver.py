@@ -12,7 +12,7 @@ from configurator.core.engine.encode import Encoding
 from configurator.core.engine.generalize import Generalizer
 
 SOLVER_NAME = "cadical195"
-RECENT_SOLUTIONS = 64
+RECENT_SOLUTIONS = 2000  # a pool of diverse solutions: early choices reuse most of them
 
 
 @dataclass(frozen=True)
