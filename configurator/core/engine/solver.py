@@ -35,7 +35,7 @@ class Oracle:
         # recent solutions (their value literals): one that agrees with new assumptions is still a solution
         self.recent: deque[frozenset[int]] = deque(maxlen=RECENT_SOLUTIONS)
         self.generalizer = Generalizer(encoding)
-        self._expanded: dict[frozenset[int], set[int]] = {}  # solution -> the values it shows possible
+        self._expanded: dict[frozenset[int], frozenset[int]] = {}  # solution -> the values it shows possible
 
     def close(self) -> None:
         self.solver.delete()
@@ -45,7 +45,7 @@ class Oracle:
         chosen = self.all_selectors if selectors is None else selectors
         return bool(self.solver.solve(assumptions=[*assumptions, *chosen]))
 
-    def model_values(self) -> set[int]:
+    def model_values(self) -> frozenset[int]:
         """The value literals that are true in the last model (remembered for later reuse), with every value
         that generalising the model shows possible, and the representatives of their segments."""
         model = self.solver.get_model() or []
@@ -54,12 +54,13 @@ class Oracle:
         self.recent.append(solution)
         return self._expand(solution)
 
-    def _expand(self, solution: frozenset[int]) -> set[int]:
+    def _expand(self, solution: frozenset[int]) -> frozenset[int]:
+        """The values ``solution`` shows possible (cached; immutable, since callers add to their own sets)."""
         found = self._expanded.get(solution)
         if found is None:
             if len(self._expanded) > 4 * RECENT_SOLUTIONS:
                 self._expanded.clear()
-            found = self._expanded[solution] = self._expand_new(solution)
+            found = self._expanded[solution] = frozenset(self._expand_new(solution))
         return found
 
     def _expand_new(self, solution: frozenset[int]) -> set[int]:
@@ -94,7 +95,7 @@ class Oracle:
             self.solver.set_phases(todo)
             if not self.solve(assumptions):
                 return set(), set(every)
-            supported = self.model_values()
+            supported = set(self.model_values())
         pending = [lit for lit in todo if lit not in supported]
         while pending:
             activation = self.encoding.new_var()
