@@ -36,3 +36,23 @@ def test_every_offered_value_can_be_chosen_over_many_random_sessions(tmp_path):
             assert session.state().complete
     finally:
         session.close()
+
+
+def test_remembered_solutions_keep_exactly_their_own_values(tmp_path):
+    """The expansion of a remembered solution is what the solution itself shows possible, never more."""
+    model = load_model(renault_data.export(renault_data.read_problem("medium"), tmp_path)).model
+    session = ConfigurationSession(model)
+    rng = random.Random(7)
+    try:
+        for _ in range(6):
+            state = session.state()
+            open_attrs = [a for a, st in state.attributes.items() if st.chosen is None and len(st.available) > 1]
+            attr_id = rng.choice(open_attrs)
+            session.set(attr_id, rng.choice(state.attributes[attr_id].available))
+        session.state()
+        oracle = session.oracle
+        assert oracle.recent
+        for solution in oracle.recent:
+            assert set(oracle._expand(solution)) == set(oracle._expand_new(solution))
+    finally:
+        session.close()
