@@ -7,7 +7,6 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from configurator.core.i18n import LANGUAGES, translate
 
@@ -23,14 +22,6 @@ def default_language() -> str:
     return "nb" if locale[:2] in ("nb", "nn", "no") else "en"
 
 
-def _with_parent(add: Any, common: argparse.ArgumentParser) -> Any:
-    def add_parser(*args: Any, **kwargs: Any) -> argparse.ArgumentParser:
-        kwargs.setdefault("parents", []).append(common)
-        return add(*args, **kwargs)
-
-    return add_parser
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="skredder", description="Skredder: configure, price and quote "
                                      "made-to-order products.")
@@ -43,24 +34,22 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--database", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     common.add_argument("--language", choices=LANGUAGES, default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.add_parser = _with_parent(sub.add_parser, common)  # type: ignore[method-assign]
 
-    models = sub.add_parser("models", help="work with product model files")
+    models = sub.add_parser("models", parents=[common], help="work with product model files")
     models_sub = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND")
-    models_sub.add_parser = _with_parent(models_sub.add_parser, common)  # type: ignore[method-assign]
-    check = models_sub.add_parser("check", help="validate product models (default: product_models/)")
+    check = models_sub.add_parser("check", parents=[common], help="validate product models (default: product_models/)")
     check.add_argument("paths", nargs="*", type=Path, help="model files, model folders or folders of them")
 
-    catalogue = sub.add_parser("catalogue", help="the catalogue database")
+    catalogue = sub.add_parser("catalogue", parents=[common], help="the catalogue database")
     catalogue_sub = catalogue.add_subparsers(dest="catalogue_command", metavar="SUBCOMMAND")
-    catalogue_sub.add_parser = _with_parent(catalogue_sub.add_parser, common)  # type: ignore[method-assign]
-    build = catalogue_sub.add_parser("build", help="compile product models into the catalogue database")
+    build = catalogue_sub.add_parser("build", parents=[common],
+                                     help="compile product models into the catalogue database")
     build.add_argument("paths", nargs="*", type=Path, help="default: product_models/")
-    catalogue_sub.add_parser("list", help="list families, versions and effective dates")
+    catalogue_sub.add_parser("list", parents=[common], help="list families, versions and effective dates")
 
     from configurator import cli_configure
 
-    cli_configure.add_parsers(sub)
+    cli_configure.add_parsers(sub, common)
     return parser
 
 

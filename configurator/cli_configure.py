@@ -16,15 +16,17 @@ class CliError(Exception):
     """A problem to print for the user (already translated); exit code 1."""
 
 
-def add_parsers(sub: Any) -> None:
-    configure = sub.add_parser("configure", help="show the valid choices of a product (the engine's state)")
+def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
+    """The ``configure`` and ``count`` commands (``common``: the options every command accepts)."""
+    configure = sub.add_parser("configure", parents=[common],
+                               help="show the valid choices of a product (the engine's state)")
     _common(configure)
     configure.add_argument("--json", action="store_true", help="print the state as JSON (docs/cli-json.md)")
     configure.add_argument("--explain", metavar="ATTR=VALUE", help="explain why a value is excluded")
     configure.add_argument("--repair", metavar="ATTR=VALUE", help="ways to get a value by changing other choices")
     configure.add_argument("--complete", action="store_true", help="fill the open attributes (defaults first)")
     configure.add_argument("--no-reasons", action="store_true", help="do not explain excluded values")
-    count = sub.add_parser("count", help="count the complete valid configurations of a product")
+    count = sub.add_parser("count", parents=[common], help="count the complete valid configurations of a product")
     _common(count)
 
 
