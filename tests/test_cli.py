@@ -469,3 +469,17 @@ def test_a_changed_model_with_the_same_version_is_refused(hatch: Path, tmp_path:
     code, out, _ = run(capsys, "--database", str(database), "configure", "hatch", *ESCAPE_600, "--language", "en")
     assert code == 0
     assert "Escape hatches must be large." in out and "larger" not in out
+
+
+def test_the_readme_example_on_the_seed_window(capsys: pytest.CaptureFixture[str]) -> None:
+    """The README shows these two commands and their output on the bundled window model."""
+    from configurator.cli import DEFAULT_MODELS, main
+
+    window = str(DEFAULT_MODELS / "window")
+    chosen = ["--set", "window_type=top_hung", "--set", "width_mm=1200", "--set", "height_mm=600", "--language", "en"]
+    assert main(["configure", window, *chosen, "--explain", "escape_window=true"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "Escape window: the clear opening must be at least 600 mm high (a top-hung 1200 × 600 gives only about "
+        "472 mm). (because of your choices: Height (outside frame) = 600 mm)")
+    assert main(["configure", window, *chosen, "--repair", "escape_window=true"]) == 0
+    assert capsys.readouterr().out.strip() == "1. Height (outside frame): 600 mm → 730 mm"
