@@ -95,7 +95,7 @@ def tabulate(node: e.Node, model: s.ProductModel, scope: list[str], fixed: dict[
         raise GridTooLarge(size)
     grid = _Grid(model, scope, domains)
     with np.errstate(all="ignore"):
-        value = grid.eval(node)
+        value = grid.value_of(node)
         result = np.broadcast_to(value.array, grid.shape).astype(bool)
         uncertain = np.broadcast_to(value.uncertain, grid.shape)
         if not value.exact and bool(uncertain.any()):
@@ -132,7 +132,7 @@ class _Grid:
         env = e.Env(_with_computed(values, self.model), self.option_values)
         return bool(e.evaluate(node, env))
 
-    def eval(self, node: e.Node) -> _Value:
+    def value_of(self, node: e.Node) -> _Value:
         key = id(node)
         if key not in self.memo:
             self.memo[key] = self._eval(node)
@@ -153,11 +153,11 @@ class _Grid:
             exact = all(o.values[node.key] == int(o.values[node.key]) for o in attribute.options)
             return _Value(table[self._attr(node.attr).array], False, exact)
         if isinstance(node, e.Unary):
-            inner = self.eval(node.operand)
+            inner = self.value_of(node.operand)
             array = np.logical_not(inner.array) if node.op == "not" else -inner.array
             return _Value(array, inner.uncertain, inner.exact)
         if isinstance(node, e.BoolOp):
-            parts = [self.eval(v) for v in node.values]
+            parts = [self.value_of(v) for v in node.values]
             combine = np.logical_and if node.op == "and" else np.logical_or
             array = parts[0].array
             for part in parts[1:]:
@@ -168,12 +168,12 @@ class _Grid:
         if isinstance(node, e.Compare):
             if node.left.type.kind is e.Kind.TEXT:
                 if isinstance(node.left, e.Const):
-                    return self._compare(node.op, self._text_const(node.left), self.eval(node.right))
-                return self._compare(node.op, self.eval(node.left), self._text_const(node.right))
-            return self._compare(node.op, self.eval(node.left), self.eval(node.right))
+                    return self._compare(node.op, self._text_const(node.left), self.value_of(node.right))
+                return self._compare(node.op, self.value_of(node.left), self._text_const(node.right))
+            return self._compare(node.op, self.value_of(node.left), self.value_of(node.right))
         if isinstance(node, e.Member):
-            item = self.eval(node.item)
-            parts = [self._compare("==", item, self.eval(c)) for c in node.choices]
+            item = self.value_of(node.item)
+            parts = [self._compare("==", item, self.value_of(c)) for c in node.choices]
             array = parts[0].array
             for part in parts[1:]:
                 array = np.logical_or(array, part.array)
@@ -181,7 +181,7 @@ class _Grid:
                 array = np.logical_not(array)
             return _Value(array, _any_uncertain(parts), all(p.exact for p in parts))
         if isinstance(node, e.IfElse):
-            test, then, other = self.eval(node.test), self.eval(node.then), self.eval(node.other)
+            test, then, other = self.value_of(node.test), self.value_of(node.then), self.value_of(node.other)
             uncertain = np.logical_or(test.uncertain, np.where(test.array, then.uncertain, other.uncertain))
             return _Value(np.where(test.array, then.array, other.array), uncertain,
                           test.exact and then.exact and other.exact)
@@ -199,7 +199,7 @@ class _Grid:
         attribute = self.model.attribute(attr_id)
         if attribute.is_computed:
             assert attribute.expr is not None
-            return self.eval(attribute.expr.node)
+            return self.value_of(attribute.expr.node)
         domain = self.domains[self.axis[attr_id]]
         if attribute.type == s.CHOICE:
             return _Value(self._axis_array(attr_id, [self.codes[v] for v in domain]), False, True)
@@ -211,7 +211,7 @@ class _Grid:
         return _Value(self._axis_array(attr_id, floats), False, exact)
 
     def _binary(self, node: e.Binary) -> _Value:
-        a, b = self.eval(node.left), self.eval(node.right)
+        a, b = self.value_of(node.left), self.value_of(node.right)
         exact = a.exact and b.exact and node.op != "/"
         uncertain = np.logical_or(a.uncertain, b.uncertain)
         x, y = a.array, b.array
@@ -250,7 +250,7 @@ class _Grid:
         return _Value(array, uncertain, exact)
 
     def _call(self, node: e.Call) -> _Value:
-        args = [self.eval(a) for a in node.args]
+        args = [self.value_of(a) for a in node.args]
         uncertain = _any_uncertain(args)
         exact = all(a.exact for a in args)
         x = args[0].array

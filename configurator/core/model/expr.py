@@ -1,181 +1,62 @@
-"""The expression language of product models: parse with an allow-list, check types and units, evaluate.
+"""The expression language of product models: parse with an allow-list, check types and units.
 
 Expressions look like Python and are parsed by :mod:`ast`, but only the node types listed here are
 accepted and nothing is ever executed: :func:`compile_expression` turns the syntax tree into the small
-typed tree below (``Node``), checking names, options, types and units against a :class:`Scope`.
-:func:`evaluate` computes a value with three-valued logic: ``None`` means "not decided yet" (a partial
-configuration).
+typed tree of :mod:`nodes` (``Node``), checking names, options, types and units against a :class:`Scope`.
+:func:`evaluate` (in :mod:`evaluate`, offered here too) computes a value with three-valued logic: ``None``
+means "not decided yet" (a partial configuration).
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
-import math
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, DivisionByZero, InvalidOperation
-from enum import Enum
+from decimal import Decimal
 from typing import Any
 
-from configurator.core.i18n import Message, msg
+from configurator.core.i18n import msg
+from configurator.core.model.evaluate import Env, _arith, evaluate
+from configurator.core.model.nodes import (
+    BOOL,
+    NUMBER,
+    TEXT,
+    Aggregate,
+    AttrRef,
+    Binary,
+    BoolOp,
+    Call,
+    Compare,
+    Const,
+    ExprError,
+    IfElse,
+    Kind,
+    Member,
+    Node,
+    OptionConst,
+    OptionValue,
+    QuoteParam,
+    Type,
+    Unary,
+    attributes_used,
+    children,
+)
 from configurator.core.model.units import DIMENSIONLESS, Unit
+
+# the tree, its evaluation and the compiler are used together: this module offers all of them
+__all__ = [
+    "AGGREGATES", "BOOL", "FUNCTIONS", "NUMBER", "TEXT", "Aggregate", "AttrRef", "Binary", "BoolOp", "Call",
+    "Compare", "Const", "Env", "ExprError", "IfElse", "Kind", "Member", "Node", "OptionConst", "OptionValue",
+    "QuoteParam", "Scope", "Symbol", "Type", "Unary", "attributes_used", "children", "compile_expression",
+    "evaluate", "source_text",
+]
 
 MAX_LENGTH = 4000
 MAX_NUMBER = Decimal(10) ** 15  # literals stay within what money, sizes and counts need
 MAX_PLACES = 10
 FUNCTIONS = ("min", "max", "abs", "floor", "ceil", "round")
 AGGREGATES = ("avg", "sum", "min_of", "max_of", "count")
-
-
-class Kind(Enum):
-    BOOL = "true/false"
-    NUM = "number"
-    CHOICE = "choice"
-    TEXT = "text"
-    OPTION = "option"  # a bare name that can only be an option of the choice it is compared with
-
-
-@dataclass(frozen=True)
-class Type:
-    kind: Kind
-    unit: Unit | None = None  # NUM: its unit; None for a plain number that adapts to the other side
-    attr: str | None = None  # CHOICE: the attribute
-
-    @property
-    def flexible(self) -> bool:
-        return self.kind is Kind.NUM and self.unit is None
-
-    def describe(self) -> Message:
-        if self.kind is Kind.CHOICE:
-            return msg("choice '{attr}'", attr=self.attr)
-        if self.kind is Kind.NUM:
-            if self.unit is None or self.unit.is_dimensionless:
-                return msg("a number")
-            return msg("a number in {unit}", unit=self.unit.name)
-        if self.kind is Kind.BOOL:
-            return msg("true/false")
-        return msg("text")
-
-
-BOOL = Type(Kind.BOOL)
-TEXT = Type(Kind.TEXT)
-NUMBER = Type(Kind.NUM)
-
-
-class ExprError(Exception):
-    def __init__(self, message: Message) -> None:
-        super().__init__(str(message))
-        self.message = message
-
-
-# ---------------------------------------------------------------- the typed tree
-
-
-@dataclass(frozen=True)
-class Node:
-    type: Type
-
-
-@dataclass(frozen=True)
-class Const(Node):
-    value: Any
-
-
-@dataclass(frozen=True)
-class AttrRef(Node):
-    attr: str
-
-
-@dataclass(frozen=True)
-class OptionConst(Node):
-    attr: str
-    option: str
-
-
-@dataclass(frozen=True)
-class OptionValue(Node):
-    attr: str
-    key: str
-
-
-@dataclass(frozen=True)
-class QuoteParam(Node):
-    param: str
-
-
-@dataclass(frozen=True)
-class Unary(Node):
-    op: str  # "-" or "not"
-    operand: Node
-
-
-@dataclass(frozen=True)
-class Binary(Node):
-    op: str  # + - * / // %
-    left: Node
-    right: Node
-
-
-@dataclass(frozen=True)
-class Compare(Node):
-    op: str  # == != < <= > >=
-    left: Node
-    right: Node
-
-
-@dataclass(frozen=True)
-class Member(Node):
-    item: Node
-    choices: tuple[Node, ...]
-    negated: bool
-
-
-@dataclass(frozen=True)
-class BoolOp(Node):
-    op: str  # "and" / "or"
-    values: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class IfElse(Node):
-    test: Node
-    then: Node
-    other: Node
-
-
-@dataclass(frozen=True)
-class Call(Node):
-    function: str
-    args: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class Aggregate(Node):
-    function: str
-    value: Node | None
-    weight: Node | None
-
-
-def children(node: Node) -> Iterator[Node]:
-    for name in ("operand", "left", "right", "item", "test", "then", "other", "value", "weight"):
-        child = getattr(node, name, None)
-        if isinstance(child, Node):
-            yield child
-    for name in ("choices", "values", "args"):
-        yield from getattr(node, name, ())
-
-
-def attributes_used(node: Node) -> set[str]:
-    """Every attribute an expression reads."""
-    found: set[str] = set()
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, AttrRef | OptionValue | OptionConst):
-            found.add(current.attr)
-        stack.extend(children(current))
-    return found
 
 
 # ---------------------------------------------------------------- the scope
@@ -600,143 +481,3 @@ class _Compiler:
 
 
 _MIRROR = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
-
-
-# ---------------------------------------------------------------- evaluating
-
-
-def _arith(op: str, a: Decimal, b: Decimal) -> Decimal | None:
-    try:
-        if op == "+":
-            return a + b
-        if op == "-":
-            return a - b
-        if op == "*":
-            return a * b
-        if op == "/":
-            return a / b
-        if op == "//":
-            return Decimal(math.floor(a / b))
-        return a - b * Decimal(math.floor(a / b))
-    except (DivisionByZero, InvalidOperation, ZeroDivisionError, ArithmeticError):
-        return None
-
-
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "==": lambda a, b: a == b,
-    "!=": lambda a, b: a != b,
-    "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b,
-    ">": lambda a, b: a > b,
-    ">=": lambda a, b: a >= b,
-}
-
-
-@dataclass
-class Env:
-    """Values to evaluate against: attribute values, option values, quote parameters, quote lines."""
-
-    values: Mapping[str, Any]
-    option_values: Mapping[str, Mapping[str, Mapping[str, Decimal]]] = field(default_factory=dict)
-    quote: Mapping[str, Any] = field(default_factory=dict)
-    lines: list[Env] = field(default_factory=list)
-
-
-def evaluate(node: Node, env: Env) -> Any:
-    """The value of ``node`` (Decimal, bool, str), or None when it is not decided yet."""
-    if isinstance(node, Const):
-        return node.value
-    if isinstance(node, AttrRef):
-        return env.values.get(node.attr)
-    if isinstance(node, OptionConst):
-        return node.option
-    if isinstance(node, OptionValue):
-        chosen = env.values.get(node.attr)
-        return None if chosen is None else env.option_values[node.attr][chosen].get(node.key)
-    if isinstance(node, QuoteParam):
-        return env.quote.get(node.param)
-    if isinstance(node, BoolOp):
-        return _boolop(node, env)
-    if isinstance(node, Unary):
-        value = evaluate(node.operand, env)
-        if value is None:
-            return None
-        return (not value) if node.op == "not" else -value
-    if isinstance(node, Binary):
-        a, b = evaluate(node.left, env), evaluate(node.right, env)
-        return None if a is None or b is None else _arith(node.op, a, b)
-    if isinstance(node, Compare):
-        a, b = evaluate(node.left, env), evaluate(node.right, env)
-        return None if a is None or b is None else _COMPARE[node.op](a, b)
-    if isinstance(node, Member):
-        item = evaluate(node.item, env)
-        if item is None:
-            return None
-        found = any(item == evaluate(choice, env) for choice in node.choices)
-        return found != node.negated
-    if isinstance(node, IfElse):
-        test = evaluate(node.test, env)
-        if test is None:
-            return None
-        return evaluate(node.then if test else node.other, env)
-    if isinstance(node, Call):
-        return _call(node, env)
-    if isinstance(node, Aggregate):
-        return _aggregate(node, env)
-    raise TypeError(f"cannot evaluate {node!r}")  # pragma: no cover
-
-
-def _boolop(node: BoolOp, env: Env) -> bool | None:
-    unknown = False
-    decisive = node.op == "or"  # the value that decides the whole: True for "or", False for "and"
-    for value_node in node.values:
-        value = evaluate(value_node, env)
-        if value is None:
-            unknown = True
-        elif value is decisive:
-            return decisive
-    return None if unknown else not decisive
-
-
-def _call(node: Call, env: Env) -> Decimal | None:
-    args = [evaluate(a, env) for a in node.args]
-    if any(a is None for a in args):
-        return None
-    if node.function == "min":
-        return min(args)
-    if node.function == "max":
-        return max(args)
-    if node.function == "abs":
-        return abs(args[0])
-    if node.function == "floor":
-        return Decimal(math.floor(args[0]))
-    if node.function == "ceil":
-        return Decimal(math.ceil(args[0]))
-    places = int(args[1]) if len(args) > 1 else 0
-    return Decimal(args[0]).quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
-
-
-def _aggregate(node: Aggregate, env: Env) -> Decimal | None:
-    if node.function == "count":
-        return Decimal(len(env.lines))
-    assert node.value is not None
-    values = [evaluate(node.value, line) for line in env.lines]
-    if any(v is None for v in values):
-        return None
-    if not values:
-        return None if node.function != "sum" else Decimal(0)
-    if node.function == "sum":
-        return sum(values, Decimal(0))
-    if node.function == "min_of":
-        return min(values)
-    if node.function == "max_of":
-        return max(values)
-    weights = [Decimal(1)] * len(values)
-    if node.weight is not None:
-        weights = [evaluate(node.weight, line) for line in env.lines]
-        if any(w is None for w in weights):
-            return None
-    total = sum(weights, Decimal(0))
-    if total == 0:
-        return None
-    return sum((v * w for v, w in zip(values, weights, strict=True)), Decimal(0)) / total
