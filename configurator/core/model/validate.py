@@ -32,6 +32,7 @@ from configurator.core.model.expr import (
 from configurator.core.model.reader import COLOUR_PATTERN, ID_PATTERN, RULE_ID_PATTERN, Invalid, Reader
 from configurator.core.model.units import UNITS, parse_unit
 from configurator.core.model.validate_more import read_preview, read_price_effect, read_pricing, read_production
+from configurator.core.model.validate_tables import read_table
 
 LANGUAGE_VERSION = 1
 TOP_LEVEL = ("skredder", "family", "version", "effective", "name", "description", "manufacturer", "illustrative",
@@ -48,7 +49,6 @@ ATTRIBUTE_KEYS = {
 }
 OPTION_KEYS = ("id", "label", "description", "image", "colour", "price", "values")
 MAX_DOMAIN = 10_000  # values of one number: the engine lists them all
-MAX_TABLE_ERRORS = 20
 
 # Checks an image path; returns a problem or None when the image is there and readable.
 ImageCheck = Callable[[str], Message | None]
@@ -526,7 +526,7 @@ class ModelValidator(Reader):
         assert message is not None
         when = self.optional_expression(entry, "when", where, self.scope(), Kind.BOOL)
         if kind == "table":
-            table = self._table(entry, where)
+            table = read_table(self, entry, where)
             return s.Rule(rule_id, kind, message, when=when, table=table)
         expr = self.expression(entry, kind, where, self.scope(), Kind.BOOL)
         return s.Rule(rule_id, kind, message, when=when, expr=expr)
@@ -548,72 +548,6 @@ class ModelValidator(Reader):
         label = attribute.label
         message = Text(nb=f"Standardvalg for {label.nb}", en=f"Default for {label.en}")
         return s.Rule(f"default-{attribute.id}", "default", message, expr=s.Expression(source, node))
-
-    def _table(self, entry: dict[str, Any], where: Message) -> s.Table:
-        spec = self.mapping(entry, "table", where, entry["table"])
-        self.check_keys(spec, ("file", "columns", "mode"), where)
-        file = self.text(spec, "file", where)
-        assert file is not None
-        mode = self.text(spec, "mode", where, required=False) or "allowed"
-        if mode not in ("allowed", "forbidden"):
-            raise self.fail(spec, "mode", where, msg("'mode' must be 'allowed' or 'forbidden' (got '{value}')",
-                                                     value=mode))
-        if file in self.tables and self.tables[file] is None:
-            raise Invalid  # the file's own problem is reported already
-        data = self.tables.get(file)
-        if data is None:
-            raise self.fail(spec, "file", where, msg("the table file '{file}' was not found", file=file))
-        if not _well_formed_table(data):
-            raise self.fail(spec, "file", where, msg("the stored table '{file}' is damaged", file=file))
-        header: list[str] = list(data["header"])
-        columns = header
-        if "columns" in spec:
-            columns = [str(c) for c in (spec["columns"] if isinstance(spec["columns"], list) else [])]
-            if not columns:
-                raise self.fail(spec, "columns", where, msg("'columns' must be a list of attributes"))
-        positions: list[int] = []
-        for name in columns:
-            if name not in header:
-                raise self.fail(spec, "columns" if "columns" in spec else "file", where, msg(
-                    "the table '{file}' has no column '{column}'", file=file, column=name))
-            if not self._known_attribute(spec, "columns" if "columns" in spec else "file", where, name):
-                raise Invalid
-            if self.attributes[name].type not in (s.CHOICE, s.BOOLEAN, s.INTEGER, s.DECIMAL):
-                raise self.fail(spec, "columns" if "columns" in spec else "file", where, msg(
-                    "'{id}' cannot be a table column: only choices, booleans and numbers can", id=name))
-            positions.append(header.index(name))
-        rows = self._table_rows(file, data["rows"], columns, positions, where)
-        return s.Table(file, tuple(columns), mode, rows)
-
-    def _table_rows(self, file: str, raw_rows: Any, columns: list[str], positions: list[int],
-                    where: Message) -> tuple[tuple[Any, ...], ...]:
-        """Parse the table column by column: each distinct cell text is parsed once."""
-        width = max(positions) + 1
-        padded = [row if len(row) >= width else [*row, *[""] * (width - len(row))] for row in raw_rows]
-        parsed_columns = []
-        bad_rows: dict[int, str] = {}
-        for attr_id, position in zip(columns, positions, strict=True):
-            parse = _plain_cell_parser(self.attributes[attr_id])
-            cells = [row[position] for row in padded]
-            meaning = {}
-            for cell in set(cells):
-                text = cell.strip()
-                meaning[cell] = s.ANY if text == "*" else parse(text)
-            if any(v is _BAD for v in meaning.values()):
-                for index, cell in enumerate(cells):
-                    if meaning[cell] is _BAD and index not in bad_rows:
-                        bad_rows[index] = attr_id
-                        if len(bad_rows) <= MAX_TABLE_ERRORS:
-                            self.error(raw_rows, index, where, msg(
-                                "'{value}' in column '{column}' of '{file}' is not a value of '{id}'",
-                                value=cell.strip(), column=attr_id, file=file, id=attr_id))
-            parsed_columns.append(list(map(meaning.__getitem__, cells)))
-        if len(bad_rows) > MAX_TABLE_ERRORS:
-            self.error(raw_rows, None, where, msg("{count} more wrong rows in '{file}' not shown",
-                                                  count=len(bad_rows) - MAX_TABLE_ERRORS, file=file))
-        if bad_rows:
-            raise Invalid
-        return tuple(zip(*parsed_columns, strict=True)) if parsed_columns else ()
 
     # -------------------------------------------------------------- quote level
     def _quote_parameters(self, doc: dict[str, Any]) -> tuple[s.Attribute, ...]:
@@ -667,34 +601,6 @@ class ModelValidator(Reader):
             return False
         seen[ident] = container
         return True
-
-
-_BAD = object()
-
-
-def _plain_cell_parser(attribute: s.Attribute) -> Callable[[str], Any]:
-    if attribute.type == s.CHOICE:
-        options = {o.id for o in attribute.options}
-        return lambda cell: cell if cell in options else _BAD
-    if attribute.type == s.BOOLEAN:
-        return lambda cell: {"true": True, "false": False}.get(cell, _BAD)
-
-    def number(cell: str) -> Any:
-        try:
-            value = Decimal(cell)
-        except ArithmeticError:
-            return _BAD
-        return value if value.is_finite() and attribute.accepts(value) else _BAD
-
-    return number
-
-
-def _well_formed_table(data: Any) -> bool:
-    """A stored table: a header of texts and rows of texts (a document from the database may be damaged)."""
-    if not isinstance(data, dict) or not isinstance(data.get("header"), list) or not isinstance(data.get("rows"), list):
-        return False
-    return all(isinstance(c, str) for c in data["header"]) and all(
-        isinstance(row, list) and all(isinstance(c, str) for c in row) for row in data["rows"])
 
 
 def symbol_of(attribute: s.Attribute) -> Symbol:
