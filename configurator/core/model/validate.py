@@ -32,6 +32,7 @@ from configurator.core.model.expr import (
 from configurator.core.model.reader import COLOUR_PATTERN, ID_PATTERN, RULE_ID_PATTERN, Invalid, Reader
 from configurator.core.model.units import UNITS, parse_unit
 from configurator.core.model.validate_more import read_preview, read_price_effect, read_pricing, read_production
+from configurator.core.model.validate_quote import read_quote_parameters, read_quote_rules
 from configurator.core.model.validate_tables import read_table
 
 LANGUAGE_VERSION = 1
@@ -85,8 +86,8 @@ class ModelValidator(Reader):
         steps = self._steps(doc)
         presets = self._presets(doc)
         rules = self._rules(doc)
-        quote_parameters = self._quote_parameters(doc)
-        quote_rules = self._quote_rules(doc)
+        quote_parameters = read_quote_parameters(self, doc)
+        quote_rules = read_quote_rules(self, doc)
         pricing = self._guard(lambda: read_pricing(self, doc))
         production = self._guard(lambda: read_production(self, doc))
         preview = self._guard(lambda: read_preview(self, doc))
@@ -548,51 +549,6 @@ class ModelValidator(Reader):
         label = attribute.label
         message = Text(nb=f"Standardvalg for {label.nb}", en=f"Default for {label.en}")
         return s.Rule(f"default-{attribute.id}", "default", message, expr=s.Expression(source, node))
-
-    # -------------------------------------------------------------- quote level
-    def _quote_parameters(self, doc: dict[str, Any]) -> tuple[s.Attribute, ...]:
-        parameters: list[s.Attribute] = []
-        for container, index, raw in self.items(doc, "quote_parameters", None):
-            try:
-                entry = self.mapping(container, index, None, raw)
-                param_id = self.identifier(entry, "id", None)
-                where = msg("quote parameter '{id}'", id=param_id)
-                kind = self.text(entry, "type", where)
-                if kind not in (s.CHOICE, s.BOOLEAN, s.INTEGER, s.DECIMAL):
-                    raise self.fail(entry, "type", where, msg(
-                        "a quote parameter is a choice, boolean, integer or decimal (got '{type}')", type=kind))
-                if param_id in self.quote_symbols:
-                    raise self.fail(entry, "id", where, msg("quote parameter '{id}' is defined twice", id=param_id))
-                assert kind is not None
-                self.check_keys(entry, COMMON_ATTRIBUTE_KEYS + tuple(k for k in ATTRIBUTE_KEYS[kind] if k != "price"),
-                                where)
-                parameter = self._attribute(entry, param_id, kind, where)
-                parameters.append(parameter)
-                self.quote_symbols[param_id] = symbol_of(parameter)
-            except Invalid:
-                continue
-        return tuple(parameters)
-
-    def _quote_rules(self, doc: dict[str, Any]) -> tuple[s.QuoteRule, ...]:
-        rules: list[s.QuoteRule] = []
-        seen: dict[str, Any] = {}
-        scope = self.scope(quote=True, aggregates=True)
-        for container, index, raw in self.items(doc, "quote_rules", None):
-            try:
-                entry = self.mapping(container, index, None, raw)
-                rule_id = self.identifier(entry, "id", None, RULE_ID_PATTERN)
-                where = msg("quote rule '{id}'", id=rule_id)
-                self.check_keys(entry, ("id", "message", "when", "require"), where)
-                if not self.unique(seen, entry, "id", where, rule_id):
-                    continue
-                message = self.localised(entry, "message", where)
-                when = self.optional_expression(entry, "when", where, scope, Kind.BOOL)
-                require = self.expression(entry, "require", where, scope, Kind.BOOL)
-                assert message is not None and require is not None
-                rules.append(s.QuoteRule(rule_id, message, require, when))
-            except Invalid:
-                continue
-        return tuple(rules)
 
     def unique(self, seen: dict[str, Any], container: Any, key: Any, where: Message | None, ident: str) -> bool:
         """Record ``ident`` as used; report and return False when it was used before."""

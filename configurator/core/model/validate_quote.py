@@ -1,0 +1,62 @@
+"""Validation of quote parameters and quote-level rules."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from configurator.core.i18n import msg
+from configurator.core.model import schema as s
+from configurator.core.model.expr import Kind
+from configurator.core.model.reader import RULE_ID_PATTERN, Invalid
+
+if TYPE_CHECKING:
+    from configurator.core.model.validate import ModelValidator
+
+
+def read_quote_parameters(v: ModelValidator, doc: dict[str, Any]) -> tuple[s.Attribute, ...]:
+    """Questions asked once per quote: choices, booleans or numbers, usable as ``quote.NAME``."""
+    from configurator.core.model.validate import ATTRIBUTE_KEYS, COMMON_ATTRIBUTE_KEYS, symbol_of
+
+    parameters: list[s.Attribute] = []
+    for container, index, raw in v.items(doc, "quote_parameters", None):
+        try:
+            entry = v.mapping(container, index, None, raw)
+            param_id = v.identifier(entry, "id", None)
+            where = msg("quote parameter '{id}'", id=param_id)
+            kind = v.text(entry, "type", where)
+            if kind not in (s.CHOICE, s.BOOLEAN, s.INTEGER, s.DECIMAL):
+                raise v.fail(entry, "type", where, msg(
+                    "a quote parameter is a choice, boolean, integer or decimal (got '{type}')", type=kind))
+            if param_id in v.quote_symbols:
+                raise v.fail(entry, "id", where, msg("quote parameter '{id}' is defined twice", id=param_id))
+            assert kind is not None
+            v.check_keys(entry, COMMON_ATTRIBUTE_KEYS + tuple(k for k in ATTRIBUTE_KEYS[kind] if k != "price"),
+                            where)
+            parameter = v._attribute(entry, param_id, kind, where)
+            parameters.append(parameter)
+            v.quote_symbols[param_id] = symbol_of(parameter)
+        except Invalid:
+            continue
+    return tuple(parameters)
+
+def read_quote_rules(v: ModelValidator, doc: dict[str, Any]) -> tuple[s.QuoteRule, ...]:
+    """Rules over all lines of a quote (aggregates and quote parameters allowed)."""
+    rules: list[s.QuoteRule] = []
+    seen: dict[str, Any] = {}
+    scope = v.scope(quote=True, aggregates=True)
+    for container, index, raw in v.items(doc, "quote_rules", None):
+        try:
+            entry = v.mapping(container, index, None, raw)
+            rule_id = v.identifier(entry, "id", None, RULE_ID_PATTERN)
+            where = msg("quote rule '{id}'", id=rule_id)
+            v.check_keys(entry, ("id", "message", "when", "require"), where)
+            if not v.unique(seen, entry, "id", where, rule_id):
+                continue
+            message = v.localised(entry, "message", where)
+            when = v.optional_expression(entry, "when", where, scope, Kind.BOOL)
+            require = v.expression(entry, "require", where, scope, Kind.BOOL)
+            assert message is not None and require is not None
+            rules.append(s.QuoteRule(rule_id, message, require, when))
+        except Invalid:
+            continue
+    return tuple(rules)
