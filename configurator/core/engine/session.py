@@ -16,7 +16,7 @@ from typing import Any
 from configurator.core.engine import repair as repair_module
 from configurator.core.engine.encode import Encoding, encode_model
 from configurator.core.engine.grid import FILLED, _with_computed
-from configurator.core.engine.solver import Oracle
+from configurator.core.engine.solver import Conflict, Oracle
 from configurator.core.i18n import Message, Text, msg
 from configurator.core.model import schema as s
 
@@ -106,6 +106,7 @@ class ConfigurationSession:
         self._history = _History()
         self._state: State | None = None
         self._previous: tuple[list[int], set[int]] | None = None  # assumptions and supported values
+        self._explained: dict[tuple[int, frozenset[int]], Conflict | None] = {}
 
     def close(self) -> None:
         self.oracle.close()
@@ -288,7 +289,13 @@ class ConfigurationSession:
         literal = self._literal(attr_id, value)
         others = {a: v for a, v in self.choices.items() if a != attr_id}
         by_literal = {self._literal(a, v): (a, v) for a, v in others.items()}
-        conflict = self.oracle.explain(list(by_literal), [literal])
+        # values of a number in one segment are interchangeable: they share one explanation
+        key = (self.encoding.representative.get(literal, literal), frozenset(by_literal))
+        if key not in self._explained:
+            if len(self._explained) > 10_000:
+                self._explained.clear()
+            self._explained[key] = self.oracle.explain(list(by_literal), [literal])
+        conflict = self._explained[key]
         if conflict is None:
             return None
         rules = tuple(RuleReason(r, self.encoding.rules[r].message) for r in conflict.rules)
