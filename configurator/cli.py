@@ -7,6 +7,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from configurator.core.i18n import LANGUAGES, translate
 
@@ -47,10 +48,27 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("paths", nargs="*", type=Path, help="default: product_models/")
     catalogue_sub.add_parser("list", parents=[common], help="list families, versions and effective dates")
 
-    from configurator import cli_configure
-
-    cli_configure.add_parsers(sub, common)
+    for module in _command_modules():
+        module.add_parsers(sub, common)
     return parser
+
+
+# Command modules: each has COMMANDS (the top-level commands it owns), add_parsers(sub, common) and
+# run(args, language) -> exit status. Imported only when the parser is built, so start-up stays quick.
+COMMAND_MODULES = ("cli_configure", "cli_customer", "cli_settings", "cli_quote")
+
+
+def _command_modules() -> list[Any]:
+    import importlib
+
+    found = []
+    for name in COMMAND_MODULES:
+        try:
+            found.append(importlib.import_module(f"configurator.{name}"))
+        except ModuleNotFoundError as error:
+            if error.name != f"configurator.{name}":
+                raise
+    return found
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -63,10 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from configurator import cli_catalogue
 
         return cli_catalogue.run(args, language)
-    if args.command in ("configure", "count"):
-        from configurator import cli_configure
-
-        return cli_configure.run(args, language)
+    for module in _command_modules():
+        if args.command in module.COMMANDS:
+            return int(module.run(args, language))
     if args.command == "models":
         parser.parse_args(["models", "--help"])
     if args.command == "catalogue":

@@ -16,6 +16,9 @@ class CliError(Exception):
     """A problem to print for the user (already translated); exit code 1."""
 
 
+COMMANDS = ("configure", "count")
+
+
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     """The ``configure`` and ``count`` commands (``common``: the options every command accepts)."""
     configure = sub.add_parser("configure", parents=[common],

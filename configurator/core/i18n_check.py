@@ -150,6 +150,32 @@ def update_catalogue(root: Path, language: str = "nb", *, prune: bool = False) -
     return added, removed
 
 
+def merge_translations(root: Path, source: Path, language: str = "nb") -> list[str]:
+    """Add the code's new msgids to the catalogue and take their translations from the .po file ``source``.
+
+    Only entries the code uses are taken; an entry already translated in the catalogue is overwritten by a
+    non-empty translation in ``source``. Returns the msgids whose translation was set.
+    """
+    update_catalogue(root, language)
+    path = catalogue_path(root, language)
+    catalog = read_catalogue(path, language)
+    incoming = read_catalogue(source, language)
+    used = extract_msgids(root)
+    changed = []
+    for message in incoming:
+        msgid = str(message.id) if message.id else ""
+        if not msgid or msgid not in used or not message.string:
+            continue
+        entry = catalog.get(msgid)
+        if entry is not None and entry.string != message.string:
+            entry.string = message.string
+            entry.flags.discard("fuzzy")
+            changed.append(msgid)
+    if changed:
+        write_catalogue(path, catalog)
+    return changed
+
+
 def main(argv: Sequence[str] | None = None, root: Path = ROOT) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m configurator.core.i18n_check",
@@ -159,7 +185,12 @@ def main(argv: Sequence[str] | None = None, root: Path = ROOT) -> int:
                         help="add the missing texts to nb.po as untranslated entries (msgstr \"\")")
     parser.add_argument("--prune", action="store_true",
                         help="with --update: also remove entries that the code no longer uses")
+    parser.add_argument("--merge", type=Path, metavar="PO_FILE",
+                        help="add the missing texts and take their translations from PO_FILE")
     args = parser.parse_args(argv)
+    if args.merge:
+        for msgid in merge_translations(root, args.merge):
+            print(f"translated {msgid!r}")
     used = extract_msgids(root)
     status = 0
     for where in built_msgids(root):

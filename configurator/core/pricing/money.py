@@ -1,0 +1,85 @@
+"""Money: exact ``Decimal`` kroner, stored as integer øre. The one place that owns rounding.
+
+The rounding rule, written down once: **every amount that is shown or stored is rounded on its own
+(per breakdown line, per quote line, per total), half up, to the øre** (0.005 kr → 0.01 kr,
+-0.005 kr → -0.01 kr). Sums are taken of already rounded amounts, so what a customer reads adds up.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+ORE = Decimal("0.01")
+ZERO = Decimal("0.00")
+HUNDRED = Decimal(100)
+
+
+def round_ore(amount: Decimal | int) -> Decimal:
+    """``amount`` kroner rounded half up to the øre (the one rounding rule)."""
+    return Decimal(amount).quantize(ORE, rounding=ROUND_HALF_UP)
+
+
+def to_ore(amount: Decimal | int) -> int:
+    """Kroner as integer øre (rounded with :func:`round_ore`), for storage."""
+    return int(round_ore(amount) * 100)
+
+
+def from_ore(ore: int) -> Decimal:
+    """Integer øre as exact kroner with two decimals."""
+    if isinstance(ore, bool) or not isinstance(ore, int):
+        raise TypeError(f"øre must be an integer, got {ore!r}")
+    return (Decimal(ore) / 100).quantize(ORE)
+
+
+def percent_of(amount: Decimal, percent: Decimal | int) -> Decimal:
+    """``percent`` % of ``amount``, rounded to the øre."""
+    return round_ore(Decimal(amount) * Decimal(percent) / HUNDRED)
+
+
+def basis_points_to_percent(basis_points: int) -> Decimal:
+    """1 % = 100 basis points; 1250 → Decimal('12.5')."""
+    return (Decimal(basis_points) / 100).normalize() if basis_points else Decimal(0)
+
+
+def percent_to_basis_points(percent: Decimal | str | int) -> int:
+    """``12.5`` (%) → 1250; refuses more than two decimals and values outside 0–100."""
+    try:
+        value = Decimal(str(percent).strip().replace(",", ".").rstrip("%").strip())
+    except InvalidOperation:
+        raise ValueError(f"not a percentage: {percent!r}") from None
+    if not value.is_finite() or value < 0 or value > HUNDRED or value != value.quantize(ORE):
+        raise ValueError(f"not a percentage between 0 and 100 with at most two decimals: {percent!r}")
+    return int(value * 100)
+
+
+def _grouped(amount: Decimal, group: str, decimal_mark: str, decimals: int = 2) -> str:
+    text = f"{abs(amount):,.{decimals}f}"  # 12,345.00
+    whole, _, fraction = text.partition(".")
+    whole = whole.replace(",", group)
+    sign = "−" if amount < 0 else ""  # U+2212 MINUS SIGN, as Norwegian typography has it
+    return f"{sign}{whole}{decimal_mark}{fraction}" if decimals else f"{sign}{whole}"
+
+
+def format_number(value: Decimal | int, language: str, decimals: int | None = None) -> str:
+    """A number as a reader of ``language`` writes it: ``1 207,5`` (nb) / ``1,207.5`` (en).
+
+    ``decimals=None`` keeps the number's own decimals (trailing zeros dropped).
+    """
+    number = Decimal(value)
+    if decimals is None:
+        normal = number.normalize()
+        exponent = normal.as_tuple().exponent
+        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
+    group, mark = ("\u00a0", ",") if language == "nb" else (",", ".")
+    return _grouped(number, group, mark, decimals)
+
+
+def format_money(amount: Decimal | int, language: str) -> str:
+    """Kroner as shown to a user: ``kr 12 345,00`` (nb) / ``NOK 12,345.00`` (en).
+
+    The amount is rounded to the øre first; spaces are non-breaking so an amount never wraps.
+    """
+    rounded = round_ore(amount)
+    if language == "nb":
+        return f"kr\u00a0{_grouped(rounded, chr(0xA0), ',')}"
+    return f"NOK\u00a0{_grouped(rounded, ',', '.')}"
