@@ -277,6 +277,7 @@ class ProductionOrder(Base):
     revision_id: Mapped[int] = mapped_column(ForeignKey("quote_revisions.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     status: Mapped[str] = mapped_column(String(16), default="open")
+    delivery_date: Mapped[date | None] = mapped_column(Date)  # migration 0003
 
     lines: Mapped[list[ProductionOrderLine]] = relationship(
         back_populates="order",

@@ -1,0 +1,128 @@
+"""Quotes, their revisions and lines, production orders and ear-tag allocations as plain frozen dataclasses.
+
+What :mod:`configurator.core.catalogue.quotes` returns; imports no SQLAlchemy. Money is integer øre,
+discounts basis points (1 % = 100), timestamps timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Literal
+
+QuoteStatus = Literal["draft", "sent", "accepted", "rejected", "expired"]
+RevisionStatus = Literal["draft", "sent", "accepted", "rejected", "expired", "superseded"]
+QUOTE_STATUSES: tuple[QuoteStatus, ...] = ("draft", "sent", "accepted", "rejected", "expired")
+
+
+@dataclass(frozen=True)
+class QuoteLineRecord:
+    id: int
+    position: int  # 1, 2, ... within its revision
+    family_id: str
+    model_version_id: int
+    configuration: dict[str, Any] = field(hash=False)  # {"choices": {...}, "values": {...}} (JSON data)
+    quantity: int = 1
+    line_discount_basis_points: int = 0
+    unit_price_ore: int = 0
+    line_total_ore: int = 0
+    price_breakdown: dict[str, Any] = field(default_factory=dict, hash=False)  # LinePrice.to_json()
+    preview_png: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class QuoteRevisionRecord:
+    id: int
+    letter: str  # "A", "B", ...
+    valid_until: date
+    discount_basis_points: int
+    status: RevisionStatus
+    total_ex_vat_ore: int
+    vat_ore: int
+    total_inc_vat_ore: int
+    needs_approval: bool
+    approved_by: str | None
+    approved_at: datetime | None
+    sent_at: datetime | None
+    created_at: datetime
+    note: str
+    lines: tuple[QuoteLineRecord, ...] = ()
+
+    @property
+    def is_editable(self) -> bool:
+        """Only a draft changes; a sent revision is frozen (editing it makes the next revision)."""
+        return self.status == "draft"
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    id: int
+    number: str  # "Q-2026-00001"
+    customer_id: int
+    salesperson: str
+    status: QuoteStatus  # the status of the current revision
+    quote_parameters: dict[str, Any] = field(hash=False)
+    created_at: datetime
+    revisions: tuple[QuoteRevisionRecord, ...] = ()  # oldest first
+
+    @property
+    def current(self) -> QuoteRevisionRecord:
+        """The latest revision: the one that is edited, sent and accepted."""
+        return self.revisions[-1]
+
+    def revision(self, letter: str) -> QuoteRevisionRecord | None:
+        return next((r for r in self.revisions if r.letter == letter.upper()), None)
+
+
+@dataclass(frozen=True)
+class QuoteSummary:
+    """One row of a quote list."""
+
+    id: int
+    number: str
+    customer_id: int
+    customer_name: str
+    status: QuoteStatus
+    revision: str
+    total_inc_vat_ore: int
+    valid_until: date
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class OrderLineRecord:
+    id: int
+    position: int
+    quote_line_id: int
+    specification: dict[str, Any] = field(hash=False)
+
+
+@dataclass(frozen=True)
+class OrderRecord:
+    id: int
+    number: str  # "O-2026-00001"
+    quote_id: int
+    revision_id: int
+    created_at: datetime
+    status: str
+    delivery_date: date | None
+    lines: tuple[OrderLineRecord, ...] = ()
+
+
+@dataclass(frozen=True)
+class AllocationRecord:
+    """A block of ear-tag individual numbers given to a holding by a production order."""
+
+    id: int
+    holding_id: str
+    species: str
+    birth_year: int
+    first_number: int
+    count: int
+    production_order_id: int | None
+    order_number: str | None
+    allocated_at: datetime
+
+    @property
+    def last_number(self) -> int:
+        return self.first_number + self.count - 1
