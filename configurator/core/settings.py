@@ -1,0 +1,503 @@
+"""The local settings of one laptop: ``settings.json`` in the user's config folder.
+
+Who is selling, the company on the quotes, VAT, the discount a salesperson may give without a
+manager, how long a quote is valid, the terms printed on it, and the manager's PIN (only as a scrypt
+hash: ``scrypt$n$r$p$salt_hex$hash_hex``). The folder is platformdirs' ``user_config_dir``
+(``~/.config/skredder`` on Linux); ``SKREDDER_CONFIG_DIR`` moves it.
+
+The file is read with :mod:`json` only (nothing in it is ever run) and checked field by field: a
+missing file gives the defaults; a broken file, a wrong type or an unknown key gives a
+:class:`SettingsError` naming the file, the line and the field, in the reader's language. Writing is
+atomic (a temporary file in the same folder, then ``os.replace``), so a crash never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, Literal
+
+from configurator.core.i18n import DEFAULT_LANGUAGE, Message, Text, msg
+
+ENV_CONFIG_DIR = "SKREDDER_CONFIG_DIR"
+SETTINGS_FILENAME = "settings.json"
+APP_NAME = "skredder"
+APP_AUTHOR = "Skredder"  # as for the data folder, so both sit under the same name on Windows
+MAX_FILE_BYTES = 256 * 1024
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+PIN_PATTERN = re.compile(r"[0-9]{4,8}")
+_PIN_HASH = re.compile(r"scrypt\$(\d{1,8})\$(\d{1,2})\$(\d{1,2})\$([0-9a-f]{32,128})\$([0-9a-f]{64})")
+
+DEFAULT_TERMS = Text(
+    nb="Betaling: 14 dager netto. Alle priser er i norske kroner (NOK) eksklusive merverdiavgift, som kommer i "
+       "tillegg. Levering: fritt vårt lager (EXW, Incoterms 2020) med mindre annet er avtalt; frakt faktureres "
+       "etter medgått. Leveringstiden bekreftes i ordrebekreftelsen. Varene lages etter kundens spesifikasjon "
+       "og tas ikke i retur.",
+    en="Payment: 14 days net. All prices are in Norwegian kroner (NOK) excluding VAT, which is added. "
+       "Delivery: ex works (EXW, Incoterms 2020) unless otherwise agreed; freight is invoiced at cost. The "
+       "delivery time is confirmed in the order confirmation. Goods are made to the customer's specification "
+       "and cannot be returned.",
+)
+
+
+@dataclass(frozen=True)
+class CompanySettings:
+    """The seller as printed on quotes (the same fields as ``documents.snapshot.CompanyInfo``)."""
+
+    name: str = ""
+    address_lines: tuple[str, ...] = ()
+    org_number: str = ""  # bare digits; shown with format_org_number
+    phone: str = ""
+    email: str = ""
+    web: str = ""
+    logo_path: Path | None = None  # a PNG or JPEG file
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything this laptop knows about its seller and its rules. Percentages are exact Decimals."""
+
+    salesperson: str = ""
+    company: CompanySettings = CompanySettings()
+    vat_percent: Decimal = Decimal(25)
+    discount_limit_percent: Decimal = Decimal(15)  # a discount above it needs a manager's approval
+    quote_validity_days: int = 30
+    terms: Text = DEFAULT_TERMS
+    language: Literal["nb", "en"] = "nb"
+    manager_name: str = ""
+    manager_pin_hash: str = field(default="", repr=False)  # never the PIN itself
+
+    @property
+    def has_manager_pin(self) -> bool:
+        return bool(self.manager_pin_hash)
+
+
+class SettingsError(Exception):
+    """The settings cannot be read, written or changed: every problem found, translatable."""
+
+    def __init__(self, problems: list[Message]) -> None:
+        super().__init__("\n".join(problem.render("en") for problem in problems))
+        self.problems = tuple(problems)
+
+    def render(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return "\n".join(problem.render(language) for problem in self.problems)
+
+
+class _Bad(Exception):
+    """One field's value is wrong (internal: becomes a line of a SettingsError)."""
+
+    def __init__(self, problem: Message) -> None:
+        super().__init__(problem.msgid)
+        self.problem = problem
+
+
+# ------------------------------------------------------------------ where the file is
+
+
+def config_dir() -> Path:
+    """``$SKREDDER_CONFIG_DIR`` or the platform's user config folder for Skredder."""
+    override = os.environ.get(ENV_CONFIG_DIR)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+def settings_path() -> Path:
+    return config_dir() / SETTINGS_FILENAME
+
+
+# ------------------------------------------------------------------ checking one value
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _Bad(msg("must be text (in double quotes)"))
+    return value
+
+
+def _lines(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(line, str) for line in value):
+        raise _Bad(msg("must be a list of texts, e.g. [\"Kjerkgata 1\", \"7374 Røros\"]"))
+    return tuple(value)
+
+
+def _percent(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise _Bad(msg("must be a number from 0 to 100"))
+    number = Decimal(value)
+    if not number.is_finite() or not 0 <= number <= 100 or number != number.quantize(Decimal("0.01")):
+        raise _Bad(msg("must be a number from 0 to 100 with at most two decimals, not {value}", value=value))
+    return number
+
+
+def _days(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 365:
+        raise _Bad(msg("must be a whole number of days from 1 to 365"))
+    return value
+
+
+def _language(value: Any) -> str:
+    if value not in ("nb", "en"):
+        raise _Bad(msg("must be \"nb\" or \"en\""))
+    return str(value)
+
+
+def _org_number(value: Any) -> str:
+    from configurator.core.customers import is_valid_org_number, org_number_digits
+
+    text = _text(value)
+    if text and not is_valid_org_number(text):
+        raise _Bad(msg("'{value}' is not a valid organisation number (9 digits with a correct check digit)",
+                       value=text))
+    return org_number_digits(text)
+
+
+def _email(value: Any) -> str:
+    from configurator.core.customers import is_valid_email
+
+    text = _text(value).strip()
+    if text and not is_valid_email(text):
+        raise _Bad(msg("'{value}' is not a valid e-mail address", value=text))
+    return text
+
+
+def _logo(value: Any) -> Path | None:
+    if value is None or value == "":
+        return None
+    return Path(_text(value)).expanduser()
+
+
+def _pin_hash(value: Any) -> str:
+    text = _text(value)
+    if text and not _valid_pin_hash(text):
+        raise _Bad(msg("is not a PIN hash made by Skredder; set the PIN again with: skredder settings set-pin"))
+    return text
+
+
+# every key of the file ("company.name" is "name" inside "company") and how its value is checked
+FIELDS: dict[str, Callable[[Any], Any]] = {
+    "salesperson": _text,
+    "company.name": _text,
+    "company.address_lines": _lines,
+    "company.org_number": _org_number,
+    "company.phone": _text,
+    "company.email": _email,
+    "company.web": _text,
+    "company.logo_path": _logo,
+    "vat_percent": _percent,
+    "discount_limit_percent": _percent,
+    "quote_validity_days": _days,
+    "terms.nb": _text,
+    "terms.en": _text,
+    "language": _language,
+    "manager_name": _text,
+    "manager_pin_hash": _pin_hash,
+}
+GROUPS = ("company", "terms")
+
+
+def _with_values(settings: Settings, values: dict[str, Any]) -> Settings:
+    """``settings`` with the checked ``values`` (dotted keys) put in."""
+    top = {key: value for key, value in values.items() if "." not in key}
+    company = {key[8:]: value for key, value in values.items() if key.startswith("company.")}
+    terms = {key[6:]: value for key, value in values.items() if key.startswith("terms.")}
+    if terms:
+        both = settings.terms.as_dict() | terms
+        top["terms"] = Text(nb=both["nb"], en=both["en"])
+    return replace(settings, company=replace(settings.company, **company), **top)
+
+
+def settings_data(settings: Settings) -> dict[str, Any]:
+    """The settings as the JSON data of the file (nested, Decimals exact)."""
+    company = {f.name: getattr(settings.company, f.name) for f in fields(CompanySettings)}
+    company["address_lines"] = list(settings.company.address_lines)
+    logo = settings.company.logo_path
+    company["logo_path"] = None if logo is None else str(logo)
+    data: dict[str, Any] = {f.name: getattr(settings, f.name) for f in fields(Settings)}
+    data["company"] = company
+    data["terms"] = settings.terms.as_dict()
+    return data
+
+
+def flat_settings(settings: Settings) -> dict[str, Any]:
+    """Every setting by its dotted key (``company.name``), in the order of :data:`FIELDS`."""
+    data = settings_data(settings)
+    flat = {}
+    for key in FIELDS:
+        group, _, name = key.partition(".")
+        flat[key] = data[group][name] if name else data[group]
+    return flat
+
+
+# ------------------------------------------------------------------ reading the file
+
+
+def _line_of(text: str, key: str) -> int | None:
+    """The line of the dotted ``key`` in the JSON ``text`` (found after its group's key), if it is there."""
+    start = 0
+    for part in key.split("."):
+        found = re.compile(r'"' + re.escape(part) + r'"\s*:').search(text, start)
+        if found is None:
+            return None
+        start = found.start()
+    return text.count("\n", 0, start) + 1
+
+
+def _problem(file: Path, text: str, key: str, problem: Message) -> tuple[int, Message]:
+    """(line, message) of a problem with ``key``; line 0 when the key cannot be found in ``text``."""
+    line = _line_of(text, key)
+    if line is None:
+        return 0, msg("{file}: {field}: {problem}", file=str(file), field=key, problem=problem)
+    return line, msg("{file}, line {line}: {field}: {problem}", file=str(file), line=line, field=key,
+                     problem=problem)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _Bad(msg("{field}: appears twice", field=key))
+        result[key] = value
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Bad(msg("{value} is not a number JSON allows", value=name))
+
+
+def _read_text(file: Path) -> str | None:
+    """The file's text; None when there is no file."""
+    try:
+        with file.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise SettingsError([msg("Cannot read the settings file {file}: {reason}", file=str(file),
+                                 reason=error.strerror or str(error))]) from error
+    if len(raw) > MAX_FILE_BYTES:
+        raise SettingsError([msg("{file}: the settings file is larger than {limit} bytes", file=str(file),
+                                 limit=MAX_FILE_BYTES)])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SettingsError([msg("{file}: the settings file is not UTF-8 text", file=str(file))]) from error
+
+
+def _parse(file: Path, text: str) -> Any:
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant,
+                          object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as error:
+        raise SettingsError([msg("{file}, line {line}, column {column}: this is not valid JSON ({reason})",
+                                 file=str(file), line=error.lineno, column=error.colno, reason=error.msg)]) from None
+    except _Bad as bad:
+        raise SettingsError([msg("{file}: {problem}", file=str(file), problem=bad.problem)]) from None
+    except RecursionError:
+        raise SettingsError([msg("{file}: the settings file is nested too deeply", file=str(file))]) from None
+
+
+def _flatten(data: dict[str, Any]) -> tuple[dict[str, Any], list[str], list[str]]:
+    """The file's values by dotted key, the keys that are not settings, and the groups that are no object."""
+    flat: dict[str, Any] = {}
+    unknown: list[str] = []
+    not_groups: list[str] = []
+    for key, value in data.items():
+        if key in GROUPS and not isinstance(value, dict):
+            not_groups.append(key)
+            continue
+        items = value.items() if key in GROUPS else [("", value)]
+        for name, item in items:
+            dotted = f"{key}.{name}" if name else key
+            if dotted in FIELDS:
+                flat[dotted] = item
+            else:
+                unknown.append(dotted)
+    return flat, unknown, not_groups
+
+
+def settings_from_data(data: Any, file: Path, text: str = "") -> Settings:
+    """Check the JSON ``data`` of a settings file field by field (``text``, the file's text, gives lines)."""
+    if not isinstance(data, dict):
+        raise SettingsError([msg("{file}: the settings must be a JSON object ({{ ... }})", file=str(file))])
+    flat, unknown, not_groups = _flatten(data)
+    problems = [_problem(file, text, key, msg("must be a group of settings in {{ ... }}")) for key in not_groups]
+    problems += [_problem(file, text, key, msg("is not a setting Skredder knows (known: {known})",
+                                               known=", ".join(FIELDS))) for key in unknown]
+    checked = {}
+    for key, value in flat.items():
+        try:
+            checked[key] = FIELDS[key](value)
+        except _Bad as bad:
+            problems.append(_problem(file, text, key, bad.problem))
+    if problems:
+        raise SettingsError([problem for _, problem in sorted(problems, key=lambda item: item[0])])
+    return _with_values(Settings(), checked)
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """The settings in ``path`` (default: :func:`settings_path`); the defaults when there is no file."""
+    file = path if path is not None else settings_path()
+    text = _read_text(file)
+    if text is None:
+        return Settings()
+    return settings_from_data(_parse(file, text), file, text)
+
+
+# ------------------------------------------------------------------ writing the file
+
+
+def _json(value: Any, indent: str = "") -> str:
+    """Indented JSON with Decimals written exactly (``12.50`` stays ``12.50``)."""
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {_json(item, inner)}" for key, item in value.items()]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_json(item, inner) for item in value) + "]"
+    if isinstance(value, Decimal):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> Path:
+    """Write ``settings`` to ``path`` (default: :func:`settings_path`) atomically; returns the file written.
+
+    The file is readable by its owner only (it holds the manager PIN's hash).
+    """
+    file = path if path is not None else settings_path()
+    text = _json(settings_data(settings)) + "\n"
+    temporary: str | None = None
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".settings-", suffix=".tmp", dir=file.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, file)
+        temporary = None
+    except OSError as error:
+        raise SettingsError([msg("Cannot write the settings file {file}: {reason}", file=str(file),
+                                 reason=error.strerror or str(error))]) from error
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+    return file
+
+
+# ------------------------------------------------------------------ changing one setting
+
+
+def _value_from_text(key: str, text: str) -> Any:
+    """What a user types on the command line, as the JSON value the file would hold."""
+    checker = FIELDS[key]
+    if checker is _lines:
+        return [line.strip() for line in text.split("\n") if line.strip()]
+    if checker in (_percent, _days):
+        try:
+            number = Decimal(text.strip().replace(",", ".").removesuffix("%").strip())
+        except InvalidOperation:
+            return text
+        return int(number) if checker is _days and number == number.to_integral_value() else number
+    return text
+
+
+def set_value(settings: Settings, key: str, text: str) -> Settings:
+    """``settings`` with the setting ``key`` (dotted, e.g. ``company.name``) set from the typed ``text``.
+
+    Address lines are separated by newlines. The manager PIN is set with :func:`set_manager_pin`.
+    """
+    if key == "manager_pin_hash":
+        raise SettingsError([msg("The manager PIN is set with: skredder settings set-pin PIN")])
+    if key not in FIELDS:
+        raise SettingsError([msg("'{key}' is not a setting Skredder knows (known: {known})", key=key,
+                                 known=", ".join(k for k in FIELDS if k != "manager_pin_hash"))])
+    try:
+        value = FIELDS[key](_value_from_text(key, text))
+        if key == "company.logo_path" and value is not None:
+            check_logo(value)
+    except _Bad as bad:
+        raise SettingsError([msg("{field}: {problem}", field=key, problem=bad.problem)]) from None
+    return _with_values(settings, {key: value})
+
+
+def check_logo(path: Path) -> None:
+    """Raise ``_Bad`` unless ``path`` is a PNG or JPEG image Pillow can read."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.verify()
+    except FileNotFoundError:
+        raise _Bad(msg("there is no file {file}", file=str(path))) from None
+    except (OSError, UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError) as error:
+        raise _Bad(msg("{file} is not an image Skredder can read ({reason})", file=str(path),
+                       reason=str(error))) from None
+    if kind not in ("PNG", "JPEG"):
+        raise _Bad(msg("the logo must be a PNG or JPEG file; {file} is {kind}", file=str(path), kind=kind))
+
+
+def logo_problem(settings: Settings) -> Message | None:
+    """Why the logo in ``settings`` cannot be used (moved, deleted, not an image), or None."""
+    if settings.company.logo_path is None:
+        return None
+    try:
+        check_logo(settings.company.logo_path)
+    except _Bad as bad:
+        return msg("{field}: {problem}", field="company.logo_path", problem=bad.problem)
+    return None
+
+
+# ------------------------------------------------------------------ the manager PIN and approvals
+
+
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, maxmem=64 * 1024 * 1024, dklen=32)
+
+
+def _valid_pin_hash(text: str) -> bool:
+    """True for ``scrypt$n$r$p$salt$hash`` with parameters that cost neither too little nor too much."""
+    found = _PIN_HASH.fullmatch(text)
+    if found is None:
+        return False
+    n, r, p = (int(found.group(i)) for i in (1, 2, 3))
+    return 2**10 <= n <= 2**17 and n & (n - 1) == 0 and 1 <= r <= 16 and 1 <= p <= 4 and 128 * n * r <= 32 * 2**20
+
+
+def set_manager_pin(settings: Settings, pin: str) -> Settings:
+    """``settings`` with a new manager PIN (4–8 digits), kept only as a salted scrypt hash."""
+    if not PIN_PATTERN.fullmatch(pin):
+        raise SettingsError([msg("The manager PIN must be 4 to 8 digits.")])
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return replace(settings, manager_pin_hash=f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}")
+
+
+def verify_manager_pin(settings: Settings, pin: str) -> bool:
+    """True when ``pin`` is the manager PIN (compared in constant time); False when no PIN is set."""
+    found = _PIN_HASH.fullmatch(settings.manager_pin_hash)
+    if found is None or not _valid_pin_hash(settings.manager_pin_hash):
+        return False
+    n, r, p = (int(found.group(i)) for i in (1, 2, 3))
+    digest = _scrypt(pin, bytes.fromhex(found.group(4)), n, r, p)
+    return hmac.compare_digest(digest, bytes.fromhex(found.group(5)))
+
+
+def needs_approval(discount_bp: int, settings: Settings) -> bool:
+    """True when a discount of ``discount_bp`` basis points (1 % = 100) is above the salesperson's limit."""
+    return Decimal(discount_bp) > settings.discount_limit_percent * 100
