@@ -13,7 +13,8 @@ check digit over the first eight with the weights 3 2 7 6 5 4 3 2.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from configurator.core.catalogue.records import Address, CustomerData, CustomerRecord
@@ -183,23 +184,30 @@ def normalized_customer(data: CustomerData) -> CustomerData:
     )
 
 
-def checked_customer(data: CustomerData) -> CustomerData:
-    """``data`` normalised, or :class:`CustomerError` with every problem."""
+def checked_customer(data: CustomerData, extra: Sequence[FieldError] = ()) -> CustomerData:
+    """``data`` normalised, or :class:`CustomerError` with every problem in field order.
+
+    ``extra``: problems the caller found before there was a value (e.g. a discount typed as "fem").
+    """
     tidy = normalized_customer(data)
-    errors = validate_customer(tidy)
+    errors = validate_customer(tidy) + list(extra)
     if errors:
-        raise CustomerError(errors)
+        order = [f.name for f in fields(CustomerData)]
+        position = {name: index for index, name in enumerate(order)}
+        raise CustomerError(sorted(errors, key=lambda e: position.get(e.field.partition(".")[0], len(order))))
     return tidy
 
 
-def add_customer(repository: CustomerRepository, data: CustomerData) -> CustomerRecord:
+def add_customer(repository: CustomerRepository, data: CustomerData,
+                 extra: Sequence[FieldError] = ()) -> CustomerRecord:
     """Check ``data`` and store it as a new customer; :class:`CustomerError` stores nothing."""
-    return repository.add(checked_customer(data))
+    return repository.add(checked_customer(data, extra))
 
 
-def update_customer(repository: CustomerRepository, customer_id: int, data: CustomerData) -> CustomerRecord:
+def update_customer(repository: CustomerRepository, customer_id: int, data: CustomerData,
+                    extra: Sequence[FieldError] = ()) -> CustomerRecord:
     """Check ``data`` and store it over customer ``customer_id``; :class:`CustomerError` changes nothing."""
-    tidy = checked_customer(data)
+    tidy = checked_customer(data, extra)
     if repository.get(customer_id) is None:
         raise CustomerError([FieldError("id", msg("There is no customer with number {id}.", id=customer_id))])
     return repository.update(customer_id, tidy)
