@@ -1,0 +1,200 @@
+"""Pricing one configuration: the model's ``pricing`` and its options' and booleans' price effects, exactly.
+
+Every line is rounded to the øre on its own (``money.round_ore``) and every sum is a sum of rounded lines, so what
+a customer reads adds up. A percent effect is a percent of the *rounded* base line; discounts are percents of the
+gross line (unit price × quantity), each rounded on its own. Expressions are evaluated with the model's own
+exact evaluator over the values with their computed attributes filled in (the engine's ``_with_computed``), so
+the price always agrees with the rules.
+
+A value that is not decided yet (missing, or ``None``) makes every effect that reads it contribute nothing and
+marks the price incomplete. An optional text that is missing counts as empty (nobody decides to leave it
+empty); a required one is not decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from configurator.core.engine.grid import _with_computed
+from configurator.core.i18n import N_, Message, Text, translate
+from configurator.core.model import expr as e
+from configurator.core.model import schema as s
+from configurator.core.pricing.lines import (
+    FORMULA,
+    MINIMUM,
+    PERCENT,
+    RATE,
+    RATE_PLAIN,
+    LinePrice,
+    PriceLine,
+    date_label,
+)
+from configurator.core.pricing.money import ZERO, basis_points_to_percent, percent_of, round_ore
+
+MINIMUM_LABEL = N_("Top-up to the minimum price")
+QUANTITY_BREAK_LABEL = N_("Quantity discount ({min_quantity} or more)")
+EARLY_ORDER_LABEL = N_("Early-order discount (ordered before {date})")
+CUSTOMER_DISCOUNT_LABEL = N_("Customer discount")
+LINE_DISCOUNT_LABEL = N_("Line discount")
+
+
+def program_text(msgid: str, **params: Any) -> Text:
+    """A program text in both languages, for a line label (stored as written, like the model's labels)."""
+    def one(language: str) -> str:
+        shown = {k: v(language) if callable(v) else v for k, v in params.items()}
+        return translate(msgid, language, **shown)
+
+    return Text(one("nb"), one("en"))
+
+
+@dataclass(frozen=True)
+class _Effect:
+    """A price effect's amount before rounding, or None when it reads something not decided yet."""
+
+    amount: Decimal | None
+    detail: Message | None = None
+
+
+class _Pricer:
+    """The unit lines of one configuration; ``undecided`` is set when anything it read was not decided."""
+
+    def __init__(self, model: s.ProductModel, values: Mapping[str, Any]) -> None:
+        self.model = model
+        self.values = _with_computed(_decided(model, values), model)
+        self.env = e.Env(self.values, model.option_values())
+        self.undecided = any(self.values.get(a.id) is None for a in model.chosen_attributes if a.required)
+        self.base: Decimal | None = None
+
+    def evaluate(self, expression: s.Expression) -> Any:
+        value = e.evaluate(expression.node, self.env)
+        if value is None:
+            self.undecided = True
+        return value
+
+    def effect(self, effect: s.PriceEffect) -> _Effect:
+        if effect.kind == "amount":
+            return _Effect(effect.amount)
+        if effect.kind == "percent":
+            assert effect.amount is not None
+            if self.base is None:
+                return _Effect(None)
+            return _Effect(percent_of(self.base, effect.amount), _msg(PERCENT, percent=effect.amount, base=self.base))
+        if effect.kind == "rate":
+            return self._rate(effect)
+        assert effect.formula is not None
+        return _Effect(self.evaluate(effect.formula), _msg(FORMULA, formula=effect.formula.source))
+
+    def _rate(self, effect: s.PriceEffect) -> _Effect:
+        assert effect.amount is not None and effect.per is not None
+        quantity = self.values.get(effect.per)
+        if quantity is None:
+            self.undecided = True
+            return _Effect(None)
+        quantity = Decimal(quantity)
+        unit = self.model.attribute(effect.per).unit
+        if unit in ("1", ""):
+            return _Effect(quantity * effect.amount, _msg(RATE_PLAIN, quantity=quantity, rate=effect.amount))
+        return _Effect(quantity * effect.amount, _msg(RATE, quantity=quantity, unit=unit, rate=effect.amount))
+
+    def line(self, kind: str, label: Text, effect: s.PriceEffect) -> PriceLine | None:
+        found = self.effect(effect)
+        if found.amount is None:
+            return None
+        return PriceLine(kind, label, round_ore(found.amount), found.detail)
+
+    def lines(self) -> Iterator[PriceLine]:
+        pricing = self.model.pricing
+        base = self.line("base", pricing.base_label, pricing.base)
+        if base is not None:
+            self.base = base.amount
+            yield base
+        for attribute in self.model.chosen_attributes:
+            found = self._attribute_line(attribute)
+            if found is not None:
+                yield found
+        for surcharge in pricing.surcharges:
+            if surcharge.when is None or self.evaluate(surcharge.when) is True:
+                found = self.line("surcharge", surcharge.label, surcharge.price)
+                if found is not None:
+                    yield found
+
+    def _attribute_line(self, attribute: s.Attribute) -> PriceLine | None:
+        value = self.values.get(attribute.id)
+        if attribute.type == s.CHOICE and value is not None:
+            option = attribute.option(value)
+            if option is not None and option.price is not None:
+                return self.line("option", option.label, option.price)
+        if attribute.type == s.BOOLEAN and value is True and attribute.price is not None:
+            return self.line("boolean", attribute.label, attribute.price)
+        return None
+
+
+def _msg(msgid: str, **params: Any) -> Message:
+    """A detail message (its parameters stay raw numbers until the line is described)."""
+    return Message(msgid, params)
+
+
+def _decided(model: s.ProductModel, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The decided values (computed ones are recomputed); a missing optional text is empty."""
+    decided = {a.id: values[a.id] for a in model.chosen_attributes if values.get(a.id) is not None}
+    for attribute in model.chosen_attributes:
+        if attribute.type == s.TEXT and not attribute.required:
+            decided.setdefault(attribute.id, "")
+    return decided
+
+
+def unit_lines(model: s.ProductModel, values: Mapping[str, Any]) -> tuple[tuple[PriceLine, ...], bool]:
+    """The unit lines (with a minimum top-up) and whether everything they read was decided."""
+    pricer = _Pricer(model, values)
+    lines = list(pricer.lines())
+    subtotal = sum((line.amount for line in lines), ZERO)
+    minimum = model.pricing.minimum
+    if minimum is not None and subtotal < minimum:
+        top_up = round_ore(minimum - subtotal)
+        lines.append(PriceLine("minimum", program_text(MINIMUM_LABEL), top_up,
+                               _msg(MINIMUM, minimum=round_ore(minimum), subtotal=subtotal)))
+    return tuple(lines), not pricer.undecided
+
+
+def discount_lines(pricing: s.Pricing, gross: Decimal, *, quantity: int, on_date: date, customer_discount_bp: int,
+                   line_discount_bp: int) -> tuple[PriceLine, ...]:
+    """The line's discounts, each a percent of the gross line rounded on its own, as negative amounts."""
+    found: list[tuple[str, Text, Decimal]] = []
+    breaks = [(least, percent) for least, percent in pricing.quantity_breaks if least <= quantity]
+    if breaks:
+        least, percent = max(breaks)
+        found.append(("quantity_break", program_text(QUANTITY_BREAK_LABEL, min_quantity=least), percent))
+    early = next(((before, percent) for before, percent in sorted(pricing.early_order_discounts)
+                  if on_date < before), None)
+    if early is not None:
+        before = early[0]
+        label = program_text(EARLY_ORDER_LABEL, date=lambda language: date_label(before, language))
+        found.append(("early_order", label, early[1]))
+    for kind, msgid, points in (("customer_discount", CUSTOMER_DISCOUNT_LABEL, customer_discount_bp),
+                                ("line_discount", LINE_DISCOUNT_LABEL, line_discount_bp)):
+        if points:
+            found.append((kind, program_text(msgid), basis_points_to_percent(points)))
+    return tuple(PriceLine(kind, label, -percent_of(gross, percent), _msg(PERCENT, percent=percent, base=gross))
+                 for kind, label, percent in found)
+
+
+def price_line(model: s.ProductModel, values: Mapping[str, Any], *, quantity: int = 1, on_date: date,
+               customer_discount_bp: int = 0, line_discount_bp: int = 0) -> LinePrice:
+    """The price of ``quantity`` units of the configuration ``values`` (attribute id -> value, as the engine
+    gives them; missing attributes are not decided) on ``on_date``; discounts in basis points (1 % = 100)."""
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
+        raise ValueError(f"quantity must be a whole number of at least 1, got {quantity!r}")
+    for name, points in (("customer_discount_bp", customer_discount_bp), ("line_discount_bp", line_discount_bp)):
+        if isinstance(points, bool) or not isinstance(points, int) or not 0 <= points <= 10_000:
+            raise ValueError(f"{name} must be between 0 and 10000 basis points, got {points!r}")
+    lines, complete = unit_lines(model, values)
+    unit_price = sum((line.amount for line in lines), ZERO)
+    gross = unit_price * quantity
+    discounts = discount_lines(model.pricing, gross, quantity=quantity, on_date=on_date,
+                               customer_discount_bp=customer_discount_bp, line_discount_bp=line_discount_bp)
+    total = gross + sum((line.amount for line in discounts), ZERO)
+    return LinePrice(lines, unit_price, quantity, discounts, total, complete)
