@@ -194,24 +194,25 @@ class QuoteRepository:
     def add_line(self, number: str, data: LineData, *, position: int | None = None) -> int:
         """Add a line to the current revision (at the end, or at ``position``, moving later lines down)."""
         revision = self._revision_row(number)
-        lines = sorted(revision.lines, key=lambda line: line.position)
+        existing = sorted(revision.lines, key=lambda line: line.position)
+        lines: list[QuoteLine | None] = list(existing)
         at = len(lines) + 1 if position is None else max(1, min(position, len(lines) + 1))
         self._renumber(revision, [*lines[: at - 1], None, *lines[at - 1:]], data)
         return at
 
     def _renumber(self, revision: QuoteRevision, ordered: list[QuoteLine | None], new: LineData | None) -> None:
         # positions are unique per revision: park every line out of the way first, then number them
-        for line in revision.lines:
-            line.position = line.position + 100_000
+        for existing in revision.lines:
+            existing.position = existing.position + 100_000
         self._session.flush()
         for index, line in enumerate(ordered, start=1):
-            if line is None:
-                assert new is not None
-                row = QuoteLine(position=index)
-                _write_line(row, new)
-                revision.lines.append(row)
-            else:
+            if line is not None:
                 line.position = index
+                continue
+            assert new is not None
+            row = QuoteLine(position=index)
+            _write_line(row, new)
+            revision.lines.append(row)
         self._session.flush()
 
     def replace_line(self, number: str, position: int, data: LineData) -> None:
@@ -230,7 +231,9 @@ class QuoteRepository:
         revision.lines.remove(row)
         self._session.delete(row)
         self._session.flush()
-        self._renumber(revision, sorted(revision.lines, key=lambda line: line.position), None)
+        rows = sorted(revision.lines, key=lambda line: line.position)
+        remaining: list[QuoteLine | None] = list(rows)
+        self._renumber(revision, remaining, None)
 
     def update_revision(self, number: str, **values: Any) -> None:
         """Set fields of the current revision (status, totals, discount, approval, valid_until, note, ...)."""
@@ -307,7 +310,7 @@ class OrderRepository:
         row = self._session.scalar(select(ProductionOrder).where(ProductionOrder.quote_id == quote_id))
         return None if row is None else _order_record(row)
 
-    def list(self, limit: int = 200) -> list[OrderRecord]:
+    def newest(self, limit: int = 200) -> list[OrderRecord]:
         rows = self._session.scalars(select(ProductionOrder).order_by(ProductionOrder.id.desc()).limit(limit))
         return [_order_record(row) for row in rows]
 

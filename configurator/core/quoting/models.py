@@ -1,0 +1,78 @@
+"""Product models as the quoting code needs them: read from the catalogue once, kept per model version.
+
+A quote line is pinned to the model version it was made with; reopening it reads that version, never the
+newest. Models, their images and their engine encodings are cached per version id (they never change).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+
+from configurator.core.catalogue.db import Database
+from configurator.core.catalogue.errors import CatalogueError
+from configurator.core.catalogue.records import ModelVersionRecord
+from configurator.core.catalogue.repositories import ModelRepository
+from configurator.core.engine.encode import Encoding, encode_model
+from configurator.core.engine.session import ConfigurationSession
+from configurator.core.i18n import Text, msg
+from configurator.core.model import schema as s
+from configurator.core.model.loader import model_from_document
+
+
+@dataclass
+class StoredModel:
+    """One model version: the validated model, its images and (built on first use) its engine encoding."""
+
+    version: ModelVersionRecord
+    model: s.ProductModel
+    images: dict[str, bytes]
+
+    @cached_property
+    def encoding(self) -> Encoding:
+        return encode_model(self.model)
+
+    def session(self) -> ConfigurationSession:
+        return ConfigurationSession(self.model, self.encoding)
+
+    def image(self, path: str) -> bytes:
+        try:
+            return self.images[path]
+        except KeyError:
+            raise CatalogueError(msg("the image '{file}' was not found", file=path)) from None
+
+    @property
+    def name(self) -> Text:
+        return self.model.name
+
+
+class ModelStore:
+    """Model versions read from the catalogue database, cached by id."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+        self._by_id: dict[int, StoredModel] = {}
+
+    def by_version_id(self, version_id: int) -> StoredModel:
+        if version_id not in self._by_id:
+            with self._database.session() as session:
+                repository = ModelRepository(session)
+                version = repository.version_by_id(version_id)
+                if version is None:
+                    raise CatalogueError(msg("model version {id} is not in the catalogue", id=version_id))
+                images = {image.path: image.data for image in repository.images(version_id)}
+            model = model_from_document(version.document, images, name=f"{version.family_id} {version.version}")
+            self._by_id[version_id] = StoredModel(version, model, images)
+        return self._by_id[version_id]
+
+    def current(self, family_id: str, on_date: date) -> StoredModel:
+        """The version of ``family_id`` in effect on ``on_date`` (the newest effective one)."""
+        with self._database.session() as session:
+            repository = ModelRepository(session)
+            version = repository.latest_version(family_id, on_date) or repository.latest_version(family_id)
+            if version is None:
+                known = ", ".join(f.id for f in repository.families()) or "-"
+                raise CatalogueError(msg("There is no product '{family}' in the catalogue (known: {known}). "
+                                         "Run: skredder catalogue build", family=family_id, known=known))
+        return self.by_version_id(version.id)

@@ -1,0 +1,167 @@
+"""What the factory builds from: a quote line's specification, bill of materials, cut list and ear-tag series.
+
+``specification`` evaluates the model's ``production`` section over a line's values once, when the order is
+made, and returns plain JSON data (language-neutral: ids, numbers, item numbers). It is stored with the order
+line, so a later model version never changes an order; the documents translate the labels from the line's own
+model version.
+
+Ear tags: a ``number_series`` field makes the line print individual numbers ``start .. start + count - 1``.
+The block is *allocated* to the holding (``holding_id``) when the order is made; numbers may not be reused in
+the same holding within ten years (``REUSE_YEARS``), and replacement tags (``purpose == replacement``) reuse
+the numbers of lost tags, so they allocate nothing. Within one order, lines of *different* tag kinds may carry
+the same numbers: that is the pair of tags one animal wears (a visual and an electronic tag); the block is
+allocated once. A line with a number series is always quantity 1 (its tag count is the quantity).
+
+The 15-digit EID of an electronic tag is the country code
+(from the model's ``eid-country-code`` field, 578 for Norway; 0 for a visual tag) + the 7-digit holding ID +
+the 5-digit individual number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from configurator.core.engine.grid import _with_computed
+from configurator.core.i18n import Message, msg
+from configurator.core.model import evaluate as ev
+from configurator.core.model import schema as s
+
+REUSE_YEARS = 10
+LENGTH_STEP = Decimal(1)  # cut lengths are whole millimetres
+QUANTITY_STEP = Decimal("0.001")
+
+
+def _env(model: s.ProductModel, values: Mapping[str, Any]) -> ev.Env:
+    return ev.Env(_with_computed(dict(values), model), model.option_values())
+
+
+def _holds(expression: s.Expression | None, env: ev.Env) -> bool:
+    return expression is None or ev.evaluate(expression.node, env) is True
+
+
+def _number(value: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        raise ValueError(f"not a number: {value!r}")
+    return Decimal(value)
+
+
+def _field_value(field: s.ProductionField, env: ev.Env) -> Any:
+    value = ev.evaluate(field.params["value"].node, env)
+    if field.type == "integer" and value is not None:
+        return int(_number(value).to_integral_value(rounding=ROUND_HALF_UP))
+    return value
+
+
+def specification(model: s.ProductModel, values: Mapping[str, Any], quantity: int) -> dict[str, Any]:
+    """The production data of one line: every value, the fields, the BOM and cut list for ``quantity`` units."""
+    env = _env(model, values)
+    all_values = dict(env.values)
+    fields: list[dict[str, Any]] = []
+    series: dict[str, Any] | None = None
+    for field in model.production.fields:
+        if field.type == "number_series":
+            start = int(_number(all_values[field.params["start"]]))
+            count = int(_number(all_values[field.params["count"]]))
+            entry = {"id": field.id, "type": field.type, "start": start, "count": count,
+                     "digits": field.params["digits"]}
+            series = series or entry
+            fields.append(entry)
+        else:
+            fields.append({"id": field.id, "type": field.type, "value": _field_value(field, env)})
+    bom = [
+        {"id": line.id, "item": line.item, "unit": line.unit,
+         "quantity": (_number(ev.evaluate(line.quantity.node, env)) * quantity).quantize(QUANTITY_STEP).normalize()}
+        for line in model.production.bom if _holds(line.when, env)
+    ]
+    cut_list = [
+        {"id": item.id, "material": item.material,
+         "length_mm": _number(ev.evaluate(item.length.node, env)).quantize(LENGTH_STEP, rounding=ROUND_HALF_UP),
+         "count": int(_number(ev.evaluate(item.count.node, env))) * quantity}
+        for item in model.production.cut_list if _holds(item.when, env)
+    ]
+    spec: dict[str, Any] = {
+        "family": model.family, "version": model.version, "quantity": quantity,
+        "values": {k: v for k, v in all_values.items() if v is not None},
+        "fields": fields, "bom": bom, "cut_list": cut_list,
+    }
+    if series is not None:
+        spec["series"] = _series(series, all_values, fields)
+    return spec
+
+
+def _series(series: Mapping[str, Any], values: Mapping[str, Any], fields: list[dict[str, Any]]) -> dict[str, Any]:
+    by_id = {f["id"]: f.get("value") for f in fields}
+    country = by_id.get("eid-country-code") or 0
+    return {
+        "start": series["start"], "count": series["count"], "digits": series["digits"],
+        "kind": str(values.get("tag_type", "")),
+        "holding_id": str(values.get("holding_id", "")), "species": str(values.get("species", "")),
+        "birth_year": int(values.get("birth_year", 0) or 0),
+        "allocate": values.get("purpose") != "replacement",
+        "prefix": str(by_id.get("print-prefix") or ""), "letter": str(by_id.get("replacement-letter") or ""),
+        "inside": [str(t) for t in (by_id.get("inside-line-1"), by_id.get("inside-line-2")) if t],
+        "eid_country": int(country),
+    }
+
+
+@dataclass(frozen=True)
+class Tag:
+    number: str
+    printed: str
+    eid: str
+    inside: tuple[str, ...]
+
+
+def tags(series: Mapping[str, Any]) -> list[Tag]:
+    """Every tag of a series as printed: number, front text, 15-digit EID (electronic tags only)."""
+    digits = int(series["digits"])
+    holding = str(series["holding_id"])
+    found = []
+    for number in range(int(series["start"]), int(series["start"]) + int(series["count"])):
+        text = f"{number:0{digits}d}"
+        printed = " ".join(part for part in (series["prefix"], holding, text, series["letter"]) if part)
+        eid = f"{int(series['eid_country']):03d}{holding}{text}" if series["eid_country"] else ""
+        found.append(Tag(text, printed, eid, tuple(series["inside"])))
+    return found
+
+
+@dataclass(frozen=True)
+class Block:
+    holding_id: str
+    species: str
+    birth_year: int
+    first: int
+    count: int
+    order_number: str | None = None  # where an earlier block was allocated
+    kind: str = ""  # the tag kind (visual, e24, ...), to recognise the two tags of a pair in one order
+
+    @property
+    def last(self) -> int:
+        return self.first + self.count - 1
+
+
+def _species_group(species: str) -> str:
+    # sheep and goats share one number range per holding; cattle have their own
+    return "cattle" if species == "cattle" else "small"
+
+
+def clash(block: Block, earlier: Block) -> bool:
+    """Whether two blocks reuse a number in the same holding within ``REUSE_YEARS`` years."""
+    return (block.holding_id == earlier.holding_id
+            and _species_group(block.species) == _species_group(earlier.species)
+            and abs(block.birth_year - earlier.birth_year) < REUSE_YEARS
+            and block.first <= earlier.last and earlier.first <= block.last)
+
+
+def clash_message(block: Block, earlier: Block) -> Message:
+    overlap_first, overlap_last = max(block.first, earlier.first), min(block.last, earlier.last)
+    if earlier.order_number:
+        return msg("The numbers {first}–{last} for holding {holding} were already given out by production order "
+                   "{order} (year of birth {year}); numbers may not be reused within 10 years. Choose another "
+                   "first number.", first=overlap_first, last=overlap_last, holding=block.holding_id,
+                   order=earlier.order_number, year=earlier.birth_year)
+    return msg("The numbers {first}–{last} for holding {holding} occur twice in this order; choose another first "
+               "number for one of the lines.", first=overlap_first, last=overlap_last, holding=block.holding_id)

@@ -1,0 +1,78 @@
+"""A quote or an order as plain text (for the command line), made from the same snapshots as the PDFs."""
+
+from __future__ import annotations
+
+from configurator.core.documents.snapshot import OrderSnapshot, QuoteSnapshot
+from configurator.core.i18n import translate
+from configurator.core.pricing.money import format_money, format_number
+from configurator.core.quoting.service import QuoteService
+from configurator.core.quoting.snapshots import order_snapshot, quote_snapshot
+
+
+def quote_text(service: QuoteService, number: str, letter: str | None, language: str) -> str:
+    snapshot = quote_snapshot(service, number, letter, language)
+    quote = service.quote(number)
+    revision = quote.revision(snapshot.revision)
+    assert revision is not None
+    lines = [translate("Quote {number} revision {letter} ({status}), {customer}", language, number=snapshot.number,
+                       letter=snapshot.revision, status=snapshot.status, customer=snapshot.customer.name),
+             translate("Valid until {date}; salesperson {name}", language, date=snapshot.valid_until.isoformat(),
+                       name=snapshot.salesperson or "-")]
+    others = [r.letter for r in quote.revisions if r.letter != snapshot.revision]
+    if others:
+        lines.append(translate("Other revisions: {letters}", language, letters=", ".join(others)))
+    lines.extend(_quote_lines(snapshot))
+    lines.extend(_totals(snapshot))
+    if revision.needs_approval:
+        lines.append(translate("Needs a manager's approval (discount above the limit): approved by {manager}",
+                               language, manager=revision.approved_by) if revision.approved_by else
+                     translate("Needs a manager's approval (discount above the limit): not approved yet", language))
+    lines.extend(f"! {note}" for note in snapshot.notes)
+    return "\n".join(lines)
+
+
+def _quote_lines(snapshot: QuoteSnapshot) -> list[str]:
+    language = snapshot.language
+    out = []
+    for line in snapshot.lines:
+        out.append("")
+        out.append(translate("{position}. {product} ({version}): {quantity} × {price} = {total}", language,
+                             position=line.position, product=line.product, version=line.model_version,
+                             quantity=line.quantity, price=format_money(line.unit_price, language),
+                             total=format_money(line.line_total, language)))
+        out.extend(f"     {item.label}: {item.value}" for item in line.specification)
+        out.extend(f"     · {item.text}" for item in line.breakdown)
+    out.append("")
+    return out
+
+
+def _totals(snapshot: QuoteSnapshot) -> list[str]:
+    language = snapshot.language
+    out = [translate("Subtotal: {amount}", language, amount=format_money(snapshot.subtotal, language))]
+    if snapshot.discount:
+        out.append(translate("Quote discount {percent} %: −{amount}", language,
+                             percent=format_number(snapshot.discount_percent, language),
+                             amount=format_money(snapshot.discount, language)))
+    out.append(translate("Total excl. VAT: {amount}", language, amount=format_money(snapshot.total_ex_vat, language)))
+    out.append(translate("VAT {percent} %: {amount}", language, percent=format_number(snapshot.vat_percent, language),
+                         amount=format_money(snapshot.vat, language)))
+    out.append(translate("Total incl. VAT: {amount}", language,
+                         amount=format_money(snapshot.total_inc_vat, language)))
+    return out
+
+
+def order_text(service: QuoteService, number: str, language: str) -> str:
+    snapshot: OrderSnapshot = order_snapshot(service, number, language)
+    delivery = snapshot.delivery_date.isoformat() if snapshot.delivery_date else "-"
+    out = [translate("Production order {order} from quote {number} revision {letter}, {customer}; delivery {date}",
+                     language, order=snapshot.number, number=snapshot.quote_number, letter=snapshot.revision,
+                     customer=snapshot.customer.name, date=delivery)]
+    for line in snapshot.lines:
+        out.append("")
+        out.append(f"{line.position}. {line.product} × {line.quantity}")
+        out.extend(f"     {item.label}: {item.value}" for item in (*line.specification, *line.fields))
+        out.extend(f"     [{row.item}] {row.label}: {format_number(row.quantity, language)} {row.unit}"
+                   for row in line.bom)
+        out.extend(f"     ✂ {row.label} ({row.material}): {row.count} × {format_number(row.length_mm, language)} mm"
+                   for row in line.cut_list)
+    return "\n".join(out)
