@@ -1,0 +1,311 @@
+"""The production order as a PDF for the workshop, rendered from an :class:`OrderSnapshot`. No prices anywhere.
+
+Layout (A4): the seller's header, the title, customer and delivery address beside the order's facts, the order's
+notes; then per line a shaded heading (position, product, model version, quantity) with the line's QR code (its
+``qr_payload``, drawn with ReportLab's own QR widget) and preview, the specification and production fields in
+two columns, the bill of materials, the cut list and, for ear tags, the number series and every tag in a compact
+grid of several columns that continues over as many pages as it needs (column by column on each page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from math import ceil
+
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from configurator.core.documents.pdf_style import (
+    ACCENT,
+    FONT,
+    FONT_BOLD,
+    FRAME_WIDTH,
+    INK,
+    MUTED,
+    RULE,
+    SHADE,
+    Metadata,
+    PageFrame,
+    build_pdf,
+    company_header,
+    company_line,
+    facts_table,
+    format_date,
+    lines_para,
+    no_padding,
+    para,
+    party_lines,
+    print_image,
+    side_by_side,
+    styles,
+    wrap_text,
+)
+from configurator.core.documents.snapshot import OrderLineSnapshot, OrderSnapshot, SpecItem
+from configurator.core.i18n import translate
+from configurator.core.pricing.money import format_number
+
+QR_SIZE = 24 * mm
+TAG_FONT, TAG_ROW, TAG_HEADER, TAG_GAP = 6.8, 9.5, 12.0, 4 * mm
+
+
+def render_order_pdf(snapshot: OrderSnapshot) -> bytes:
+    """The production order as PDF bytes, in the snapshot's language."""
+    lang = snapshot.language
+    document = translate("Production order {number}", lang, number=snapshot.number)
+    frame = PageFrame(lang, snapshot.company.name, company_line(snapshot.company, lang), document)
+    metadata = Metadata(
+        title=document,
+        author=snapshot.company.name,
+        subject=translate("Production order for quote {quote} {revision}", lang, quote=snapshot.quote_number,
+                          revision=snapshot.revision),
+        keywords=(snapshot.number, snapshot.quote_number),
+    )
+    story: list[Flowable] = [
+        company_header(snapshot.company, lang),
+        Spacer(1, 7 * mm),
+        Paragraph(translate("Production order", lang), styles().title),
+        Spacer(1, 3 * mm),
+        _parties(snapshot),
+        *_notes(snapshot),
+    ]
+    for line in snapshot.lines:
+        story += _line(line, lang)
+    return build_pdf(story, frame, metadata)
+
+
+def _parties(snapshot: OrderSnapshot) -> Table:
+    lang, st = snapshot.language, styles()
+    delivery = format_date(snapshot.delivery_date, lang) if snapshot.delivery_date else translate("not agreed", lang)
+    facts = facts_table([
+        (translate("Order number", lang), snapshot.number),
+        (translate("Quote", lang), translate("{number} revision {revision}", lang, number=snapshot.quote_number,
+                                              revision=snapshot.revision)),
+        (translate("Created", lang), format_date(snapshot.created, lang)),
+        (translate("Delivery date", lang), delivery),
+    ])
+    half = (FRAME_WIDTH - 80 * mm) / 2
+    addresses = Table([[
+        [Paragraph(translate("Customer", lang), st.heading),
+         lines_para(party_lines(snapshot.customer, lang), st.body, first_bold=True)],
+        [Paragraph(translate("Delivery address", lang), st.heading),
+         lines_para(party_lines(snapshot.delivery, lang), st.body, first_bold=True)],
+    ]], colWidths=(half, half))
+    addresses.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding(),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm)]))
+    return side_by_side(addresses, facts)
+
+
+def _notes(snapshot: OrderSnapshot) -> list[Flowable]:
+    if not snapshot.notes:
+        return []
+    st = styles()
+    return [Paragraph(translate("Notes", snapshot.language), st.heading),
+            *(para(f"•  {note}", st.body) for note in snapshot.notes)]
+
+
+# ------------------------------------------------------------------ one line
+
+
+def _line(line: OrderLineSnapshot, lang: str) -> list[Flowable]:
+    st = styles()
+    first: list[Flowable] = [Spacer(1, 6 * mm), _line_heading(line, lang)]
+    if line.specification:
+        first += [Paragraph(translate("Specification", lang), st.heading), _pairs_table(line.specification)]
+    story: list[Flowable] = [CondPageBreak(70 * mm), KeepTogether(first)]
+    if line.fields:
+        story += [Paragraph(translate("Production", lang), st.heading), _pairs_table(line.fields)]
+    if line.bom:
+        story += [Paragraph(translate("Bill of materials", lang), st.heading), _bom_table(line, lang)]
+    if line.cut_list:
+        story += [Paragraph(translate("Cut list", lang), st.heading), _cut_table(line, lang)]
+    if line.tags:
+        story += _tags(line, lang)
+    return story
+
+
+def _line_heading(line: OrderLineSnapshot, lang: str) -> Table:
+    st = styles()
+    text = [
+        para(translate("Line {position}", lang, position=line.position), st.muted),
+        para(line.product, st.company),
+        para(translate("Model version {version}", lang, version=line.model_version), st.muted),
+        Spacer(1, 2 * mm),
+        para(translate("Quantity: {quantity}", lang, quantity=line.quantity), st.bold),
+    ]
+    qr = [qr_drawing(line.qr_payload, QR_SIZE), para(line.qr_payload, st.muted)]
+    preview: object = print_image(line.preview_png, 30 * mm, max_height=QR_SIZE) if line.preview_png else ""
+    table = Table([[text, preview, qr]], colWidths=(FRAME_WIDTH - 32 * mm - QR_SIZE - 14 * mm, 32 * mm,
+                                                    QR_SIZE + 14 * mm))
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE), ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (-1, 0), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
+        ("LEFTPADDING", (0, 0), (0, 0), 3 * mm),
+    ]))
+    return table
+
+
+def qr_drawing(payload: str, size: float) -> Drawing:
+    """A QR code (error correction M, with its quiet zone) holding ``payload``, ``size`` points square."""
+    widget = QrCodeWidget(payload, barLevel="M")
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    drawing.add(widget)
+    drawing.hAlign = "CENTER"
+    return drawing
+
+
+def _pairs_table(items: Sequence[SpecItem]) -> Table:
+    """Label and value pairs in two columns (read down the left column, then the right one)."""
+    half = ceil(len(items) / 2)
+    label, value = 34 * mm, FRAME_WIDTH / 2 - 34 * mm - 3 * mm
+    rows = []
+    for index in range(half):
+        row: list[str] = []
+        for item in (items[index], items[index + half] if index + half < len(items) else None):
+            row += [wrap_text(f"{item.label}:", label - 8), wrap_text(item.value, value - 8)] if item else ["", ""]
+        rows.append(row)
+    table = Table(rows, colWidths=(label, value + 3 * mm, label, value))
+    table.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), FONT, 7.8, 9.6), ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
+        ("TEXTCOLOR", (2, 0), (2, -1), MUTED), ("TEXTCOLOR", (1, 0), (1, -1), INK),
+        ("TEXTCOLOR", (3, 0), (3, -1), INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (1, -1), 0.3, RULE), ("LEFTPADDING", (0, 0), (-1, -1), 1),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    if len(items) > 1:  # rule under the right column's items only
+        table.setStyle(TableStyle([("LINEBELOW", (2, 0), (3, len(items) - half - 1), 0.3, RULE)]))
+    return table
+
+
+def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+          right: Sequence[int] = ()) -> Table:
+    """A plain data table with a shaded header that repeats on every page it continues to."""
+    wrapped = [[wrap_text(cell, width - 12, size=7.8) for cell, width in zip(row, widths, strict=True)]
+               for row in rows]
+    table = Table([list(header), *wrapped], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
+    commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, 0), FONT_BOLD, 7.5), ("TEXTCOLOR", (0, 0), (-1, 0), "white"),
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT), ("FONT", (0, 1), (-1, -1), FONT, 7.8, 9.6),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK), ("ROWBACKGROUNDS", (0, 1), (-1, -1), ["white", SHADE]),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
+    ]
+    commands += [("ALIGN", (column, 0), (column, -1), "RIGHT") for column in right]
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _bom_table(line: OrderLineSnapshot, lang: str) -> Table:
+    header = [translate("Item", lang), translate("Description", lang), translate("Quantity", lang),
+              translate("Unit", lang)]
+    rows = [[row.item, row.label, format_number(row.quantity, lang), row.unit] for row in line.bom]
+    return _grid(header, rows, (40 * mm, 90 * mm, 24 * mm, 20 * mm), right=(2,))
+
+
+def _cut_table(line: OrderLineSnapshot, lang: str) -> Table:
+    header = [translate("Part", lang), translate("Material", lang), translate("Length (mm)", lang),
+              translate("Count", lang)]
+    rows = [[row.label, row.material, format_number(row.length_mm, lang), str(row.count)] for row in line.cut_list]
+    return _grid(header, rows, (60 * mm, 70 * mm, 24 * mm, 20 * mm), right=(2, 3))
+
+
+# ------------------------------------------------------------------ ear tags
+
+
+def _tags(line: OrderLineSnapshot, lang: str) -> list[Flowable]:
+    st = styles()
+    series = translate("{first} – {last} ({count} tags)", lang, first=line.tags[0].number,
+                       last=line.tags[-1].number, count=len(line.tags))
+    facts = [(translate("Holding ID", lang), line.holding_id), (translate("Number series", lang), series)]
+    shared_inside = len({tag.inside for tag in line.tags}) == 1
+    if shared_inside:  # the usual case: every tag carries the same inside text, shown once
+        facts.append((translate("Inside text (all tags)", lang), " / ".join(line.tags[0].inside)))
+    header = [translate("No.", lang), translate("Printed", lang), translate("EID", lang)]
+    cells = [[tag.number, tag.printed, tag.eid] for tag in line.tags]
+    if not shared_inside:
+        header.append(translate("Inside", lang))
+        for row, tag in zip(cells, line.tags, strict=True):
+            row.append(" / ".join(tag.inside))
+    facts_block = facts_table([fact for fact in facts if fact[1]], (52 * mm, FRAME_WIDTH - 52 * mm))
+    return [Paragraph(translate("Ear tags", lang), st.heading), facts_block, Spacer(1, 2 * mm),
+            tag_grid(cells, header)]
+
+
+def tag_grid(cells: Sequence[Sequence[str]], header: Sequence[str]) -> Flowable:
+    """The tags in as many side-by-side column groups as fit the page width (each column as wide as its widest
+    text, so nothing is cut); when even one group is too wide, a plain table with wrapped text."""
+    widths = [max(stringWidth(text, FONT, TAG_FONT) for text in column) + 7
+              for column in zip(header, *cells, strict=True)]
+    group = sum(widths)
+    groups = min(4, int((FRAME_WIDTH + TAG_GAP) // (group + TAG_GAP)))
+    if groups < 1:
+        return _grid(header, cells, [FRAME_WIDTH * width / group for width in widths])
+    return TagGrid(cells, list(header), widths, groups)
+
+
+class TagGrid(Flowable):
+    """Rows of tags in ``groups`` column groups, read column by column; splits between rows across pages, each
+    page's part again filled column by column, with the header repeated."""
+
+    def __init__(self, cells: Sequence[Sequence[str]], header: list[str], widths: list[float], groups: int) -> None:
+        super().__init__()
+        self.cells, self.header, self.widths, self.groups = cells, header, widths, groups
+        self.rows = ceil(len(cells) / groups)
+
+    def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
+        self.width = self.groups * sum(self.widths) + (self.groups - 1) * TAG_GAP
+        self.height = TAG_HEADER + self.rows * TAG_ROW
+        return self.width, self.height
+
+    def split(self, _available_width: float, available_height: float) -> list[Flowable]:
+        fit = int((available_height - TAG_HEADER) // TAG_ROW)
+        if fit < 3:
+            return []
+        if fit >= self.rows:
+            return [self]
+        cut = fit * self.groups
+        return [TagGrid(self.cells[:cut], self.header, self.widths, self.groups),
+                TagGrid(self.cells[cut:], self.header, self.widths, self.groups)]
+
+    def draw(self) -> None:
+        table = self._table()
+        table.wrapOn(self.canv, self.width, self.height)
+        table.drawOn(self.canv, 0, 0)
+
+    def _table(self) -> Table:
+        blank = [""] * len(self.widths)
+        data: list[list[str]] = [[]]
+        for group in range(self.groups):
+            data[0] += [*self.header, ""] if group < self.groups - 1 else self.header
+        for row in range(self.rows):
+            cells: list[str] = []
+            for group in range(self.groups):
+                index = group * self.rows + row
+                cells += list(self.cells[index]) if index < len(self.cells) else blank
+                if group < self.groups - 1:
+                    cells.append("")
+            data.append(cells)
+        widths = ([*self.widths, TAG_GAP] * self.groups)[:-1]
+        table = Table(data, colWidths=widths, rowHeights=[TAG_HEADER] + [TAG_ROW] * self.rows)
+        table.setStyle(TableStyle(self._style()))
+        return table
+
+    def _style(self) -> list[tuple[object, ...]]:
+        step = len(self.widths) + 1
+        commands: list[tuple[object, ...]] = [
+            ("FONT", (0, 0), (-1, 0), FONT_BOLD, TAG_FONT), ("TEXTCOLOR", (0, 0), (-1, 0), "white"),
+            ("FONT", (0, 1), (-1, -1), FONT, TAG_FONT), ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5), ("LEFTPADDING", (0, 0), (-1, -1), 3.5),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
+        ]
+        for group in range(self.groups):
+            left, right = group * step, group * step + len(self.widths) - 1
+            commands += [("BACKGROUND", (left, 0), (right, 0), ACCENT),
+                         ("ROWBACKGROUNDS", (left, 1), (right, -1), ["white", SHADE]),
+                         ("LINEBELOW", (left, -1), (right, -1), 0.5, RULE)]
+        return commands
