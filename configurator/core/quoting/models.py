@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 
 from configurator.core.catalogue.db import Database
 from configurator.core.catalogue.errors import CatalogueError
@@ -28,10 +27,13 @@ class StoredModel:
     version: ModelVersionRecord
     model: s.ProductModel
     images: dict[str, bytes]
+    _encoding: Encoding | None = None
 
-    @cached_property
+    @property
     def encoding(self) -> Encoding:
-        return encode_model(self.model)
+        if self._encoding is None:
+            self._encoding = encode_model(self.model)
+        return self._encoding
 
     def session(self) -> ConfigurationSession:
         return ConfigurationSession(self.model, self.encoding)
@@ -45,6 +47,12 @@ class StoredModel:
     @property
     def name(self) -> Text:
         return self.model.name
+
+
+# Validated models by source hash, shared by every store in the process: the same sources always make the
+# same model, so a second window (or a second database with the same catalogue) never validates or encodes again.
+_BY_SOURCE: dict[str, StoredModel] = {}
+_BY_SOURCE_LIMIT = 32
 
 
 class ModelStore:
@@ -61,9 +69,17 @@ class ModelStore:
                 version = repository.version_by_id(version_id)
                 if version is None:
                     raise CatalogueError(msg("model version {id} is not in the catalogue", id=version_id))
+                shared = _BY_SOURCE.get(version.source_hash)
+                if shared is not None and shared.version.document == version.document:
+                    self._by_id[version_id] = StoredModel(version, shared.model, shared.images, shared.encoding)
+                    return self._by_id[version_id]
                 images = {image.path: image.data for image in repository.images(version_id)}
             model = model_from_document(version.document, images, name=f"{version.family_id} {version.version}")
-            self._by_id[version_id] = StoredModel(version, model, images)
+            stored = StoredModel(version, model, images)
+            if len(_BY_SOURCE) >= _BY_SOURCE_LIMIT:
+                _BY_SOURCE.clear()
+            _BY_SOURCE[version.source_hash] = stored
+            self._by_id[version_id] = stored
         return self._by_id[version_id]
 
     def current(self, family_id: str, on_date: date) -> StoredModel:

@@ -157,7 +157,8 @@ def clash(block: Block, earlier: Block) -> bool:
 
 
 def clash_message(block: Block, earlier: Block) -> Message:
-    overlap_first, overlap_last = max(block.first, earlier.first), min(block.last, earlier.last)
+    overlap_first = f"{max(block.first, earlier.first):05d}"  # individual numbers are printed with five digits
+    overlap_last = f"{min(block.last, earlier.last):05d}"
     if earlier.order_number:
         return msg("The numbers {first}–{last} for holding {holding} were already given out by production order "
                    "{order} (year of birth {year}); numbers may not be reused within 10 years. Choose another "

@@ -1,0 +1,73 @@
+"""A catalogue built once from the bundled product models, copied into each test's own SQLite file."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from configurator.core.catalogue.catalogue_build import build_catalogue
+from configurator.core.catalogue.customers import CustomerRepository
+from configurator.core.catalogue.db import Database, open_database
+from configurator.core.catalogue.records import Address, CustomerData
+from configurator.core.quoting.service import QuoteService
+from configurator.core.settings import CompanySettings, Settings, set_manager_pin
+
+ROOT = Path(__file__).resolve().parents[3]
+MODELS = ROOT / "product_models"
+TODAY = date(2026, 12, 1)  # before the ear tags' 2027-01-20 early-order date: 20 % off
+PIN = "4321"
+
+
+@pytest.fixture(scope="session")
+def catalogue_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A catalogue database with the four seed families (built once per test session)."""
+    file = tmp_path_factory.mktemp("catalogue-template") / "catalogue.sqlite"
+    result = build_catalogue([MODELS], f"sqlite:///{file}")
+    assert not result.errors, result.errors
+    return file
+
+
+@pytest.fixture
+def database_file(catalogue_template: Path, tmp_path: Path) -> Path:
+    file = tmp_path / "catalogue.sqlite"
+    shutil.copyfile(catalogue_template, file)
+    return file
+
+
+@pytest.fixture
+def database(database_file: Path) -> Iterator[Database]:
+    db = open_database(f"sqlite:///{database_file}")
+    yield db
+    db.close()
+
+
+def make_settings(**changes: object) -> Settings:
+    settings = Settings(salesperson="Kari Nordmann", discount_limit_percent=replace(Settings()).discount_limit_percent,
+                        company=CompanySettings(name="Røros Dører og Vinduer AS", address_lines=("Kjerkgata 1",
+                                                "7374 Røros"), org_number="923609016", phone="72 41 00 00"),
+                        manager_name="Ola Leder")
+    return replace(set_manager_pin(settings, PIN), **changes)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def service(database: Database) -> QuoteService:
+    return QuoteService(database, make_settings(), today=TODAY)
+
+
+def add_customer(database: Database, name: str = "Hansen Gård", *, language: str = "nb",
+                 discount_bp: int = 0) -> int:
+    with database.session() as session:
+        record = CustomerRepository(session).add(CustomerData(
+            kind="person", name=name, billing=Address(("Gardsveien 1",), "7374", "Røros"), language=language,
+            discount_basis_points=discount_bp))  # type: ignore[arg-type]
+        return record.id
+
+
+WINDOW = {"window_type": "side_hung", "width_mm": "1200", "height_mm": "1400", "glazing": "triple"}
+EARTAG = {"species": "sheep", "purpose": "origin", "tag_type": "visual", "holding_id": "1234567",
+          "birth_year": "2027", "series_number": "1", "tag_count": "100"}
