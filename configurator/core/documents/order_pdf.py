@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from math import ceil
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from configurator.core.documents.pdf_style import (
     ACCENT,
@@ -41,6 +41,7 @@ from configurator.core.documents.pdf_style import (
     print_image,
     side_by_side,
     styles,
+    table_style,
     wrap_text,
 )
 from configurator.core.documents.snapshot import OrderLineSnapshot, OrderSnapshot, SpecItem
@@ -93,7 +94,7 @@ def _parties(snapshot: OrderSnapshot) -> Table:
         [Paragraph(translate("Delivery address", lang), st.heading),
          lines_para(party_lines(snapshot.delivery, lang), st.body, first_bold=True)],
     ]], colWidths=(half, half))
-    addresses.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding(),
+    addresses.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding(),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm)]))
     return side_by_side(addresses, facts)
 
@@ -135,11 +136,11 @@ def _line_heading(line: OrderLineSnapshot, lang: str) -> Table:
         Spacer(1, 2 * mm),
         para(translate("Quantity: {quantity}", lang, quantity=line.quantity), st.bold),
     ]
-    qr = [qr_drawing(line.qr_payload, QR_SIZE), para(line.qr_payload, st.muted)]
+    qr = [QrCode(line.qr_payload, QR_SIZE), para(line.qr_payload, st.caption)]
     preview: object = print_image(line.preview_png, 30 * mm, max_height=QR_SIZE) if line.preview_png else ""
     table = Table([[text, preview, qr]], colWidths=(FRAME_WIDTH - 32 * mm - QR_SIZE - 14 * mm, 32 * mm,
                                                     QR_SIZE + 14 * mm))
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("BACKGROUND", (0, 0), (-1, -1), SHADE), ("LINEABOVE", (0, 0), (-1, 0), 1.5, ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (1, 0), (-1, 0), "CENTER"),
         ("TOPPADDING", (0, 0), (-1, -1), 2 * mm), ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm),
@@ -148,14 +149,34 @@ def _line_heading(line: OrderLineSnapshot, lang: str) -> Table:
     return table
 
 
-def qr_drawing(payload: str, size: float) -> Drawing:
-    """A QR code (error correction M, with its quiet zone) holding ``payload``, ``size`` points square."""
-    widget = QrCodeWidget(payload, barLevel="M")
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
-    drawing.add(widget)
-    drawing.hAlign = "CENTER"
-    return drawing
+class QrCode(Flowable):
+    """A QR code (error correction M, with its quiet zone) holding ``payload``, ``size`` points square.
+
+    ReportLab's own :class:`QrCodeWidget` encodes and lays out the modules; they are drawn here as plain
+    rectangles (rendering the widget as a drawing would reference the unembedded Helvetica).
+    """
+
+    def __init__(self, payload: str, size: float) -> None:
+        super().__init__()
+        self.payload, self.width, self.height = payload, size, size
+        self.hAlign = "CENTER"
+
+    def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        widget = QrCodeWidget(self.payload, barLevel="M")
+        x0, y0, x1, y1 = widget.getBounds()
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(colors.white)
+        canvas.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+        canvas.scale(self.width / (x1 - x0), self.height / (y1 - y0))
+        canvas.translate(-x0, -y0)
+        for module in widget.draw().contents:  # the widget's background first, then the dark modules
+            canvas.setFillColor(module.fillColor or colors.white)
+            canvas.rect(module.x, module.y, module.width, module.height, stroke=0, fill=1)
+        canvas.restoreState()
 
 
 def _pairs_table(items: Sequence[SpecItem]) -> Table:
@@ -169,7 +190,7 @@ def _pairs_table(items: Sequence[SpecItem]) -> Table:
             row += [wrap_text(f"{item.label}:", label - 8), wrap_text(item.value, value - 8)] if item else ["", ""]
         rows.append(row)
     table = Table(rows, colWidths=(label, value + 3 * mm, label, value))
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("FONT", (0, 0), (-1, -1), FONT, 7.8, 9.6), ("TEXTCOLOR", (0, 0), (0, -1), MUTED),
         ("TEXTCOLOR", (2, 0), (2, -1), MUTED), ("TEXTCOLOR", (1, 0), (1, -1), INK),
         ("TEXTCOLOR", (3, 0), (3, -1), INK), ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -177,7 +198,7 @@ def _pairs_table(items: Sequence[SpecItem]) -> Table:
         ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     if len(items) > 1:  # rule under the right column's items only
-        table.setStyle(TableStyle([("LINEBELOW", (2, 0), (3, len(items) - half - 1), 0.3, RULE)]))
+        table.setStyle(table_style([("LINEBELOW", (2, 0), (3, len(items) - half - 1), 0.3, RULE)]))
     return table
 
 
@@ -195,7 +216,7 @@ def _grid(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("LINEBELOW", (0, -1), (-1, -1), 0.5, RULE),
     ]
     commands += [("ALIGN", (column, 0), (column, -1), "RIGHT") for column in right]
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(commands))
     return table
 
 
@@ -291,7 +312,7 @@ class TagGrid(Flowable):
             data.append(cells)
         widths = ([*self.widths, TAG_GAP] * self.groups)[:-1]
         table = Table(data, colWidths=widths, rowHeights=[TAG_HEADER] + [TAG_ROW] * self.rows)
-        table.setStyle(TableStyle(self._style()))
+        table.setStyle(table_style(self._style()))
         return table
 
     def _style(self) -> list[tuple[object, ...]]:

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape
 from PIL import Image as PILImage
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -84,6 +84,7 @@ class Styles:
     small: ParagraphStyle
     small_right: ParagraphStyle
     muted: ParagraphStyle
+    caption: ParagraphStyle
     title: ParagraphStyle
     heading: ParagraphStyle
     company: ParagraphStyle
@@ -104,6 +105,7 @@ def styles() -> Styles:
         small=small,
         small_right=ParagraphStyle("small_right", parent=small, alignment=TA_RIGHT),
         muted=ParagraphStyle("muted", parent=small, textColor=MUTED),
+        caption=ParagraphStyle("caption", parent=small, textColor=MUTED, alignment=TA_CENTER),
         title=ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=20, leading=24, textColor=ACCENT),
         heading=ParagraphStyle("heading", parent=body, fontName=FONT_BOLD, fontSize=10, leading=13,
                                textColor=ACCENT, spaceBefore=8, spaceAfter=3),
@@ -111,6 +113,12 @@ def styles() -> Styles:
         header_cell=header_cell,
         header_cell_right=ParagraphStyle("header_cell_right", parent=header_cell, alignment=TA_RIGHT),
     )
+
+
+def table_style(commands: Sequence[tuple[object, ...]]) -> TableStyle:
+    """A table style whose cells are all in DejaVu Sans unless told otherwise (ReportLab's default is
+    Helvetica, which would be referenced, unembedded, even by empty cells)."""
+    return TableStyle([("FONT", (0, 0), (-1, -1), FONT), *commands])
 
 
 def para(text: str, style: ParagraphStyle) -> Paragraph:
@@ -286,7 +294,7 @@ def company_header(company: CompanyInfo, lang: str) -> Table:
     details = [company.name, *company.address_lines, org, company.phone, company.email, company.web]
     table = Table([[left, lines_para(details, st.small_right, first_bold=True)]],
                   colWidths=(FRAME_WIDTH * 0.55, FRAME_WIDTH * 0.45))
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding()]))
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding()]))
     return table
 
 
@@ -302,7 +310,7 @@ def facts_table(rows: Sequence[tuple[str, str]], widths: tuple[float, float] = (
     st = styles()
     table = Table([[para(label, st.muted), para(value, st.body)] for label, value in rows],
                   colWidths=widths, hAlign="LEFT")
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding(),
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding(),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5), ("RIGHTPADDING", (0, 0), (0, -1), 6)]))
     return table
 
@@ -310,7 +318,7 @@ def facts_table(rows: Sequence[tuple[str, str]], widths: tuple[float, float] = (
 def side_by_side(left: object, right: object) -> Table:
     """Two blocks in one row: the left one takes the space the right one (80 mm) leaves."""
     table = Table([[left, right]], colWidths=(FRAME_WIDTH - 80 * mm, 80 * mm))
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding()]))
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "TOP"), *no_padding()]))
     return table
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from configurator.core.documents.pdf_style import (
     ACCENT,
@@ -36,6 +36,7 @@ from configurator.core.documents.pdf_style import (
     print_image,
     side_by_side,
     styles,
+    table_style,
     wrap_text,
 )
 from configurator.core.documents.snapshot import (
@@ -121,7 +122,7 @@ def _lines_table(snapshot: QuoteSnapshot) -> Table:
         _add_line(line, lang, rows, commands)
     commands.append(("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT))
     table = Table(rows, colWidths=COLUMNS, repeatRows=1)
-    table.setStyle(TableStyle(commands))
+    table.setStyle(table_style(commands))
     return table
 
 
@@ -203,7 +204,7 @@ def _totals(snapshot: QuoteSnapshot) -> Table:
     ]
     table = Table(rows, colWidths=(50 * mm, 32 * mm), hAlign="RIGHT")
     last = len(rows) - 1
-    table.setStyle(TableStyle([
+    table.setStyle(table_style([
         ("FONT", (0, 0), (-1, -1), FONT, 8.5), ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("ALIGN", (1, 0), (1, -1), "RIGHT"),
         ("FONT", (0, last), (-1, last), FONT_BOLD, 10),

@@ -1,0 +1,221 @@
+"""The quote PDF read back: every chosen value, exact totals and VAT, page numbers, metadata, fonts, images."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from documents_kit import (
+    chair_quote_en,
+    page_pngs,
+    pdf_fonts,
+    pdf_info,
+    pdf_text,
+    run_tool,
+    window_quote,
+    words_in_order,
+)
+from PIL import Image, ImageStat
+
+from configurator.core.documents.pdf_style import format_date
+from configurator.core.documents.quote_pdf import render_quote_pdf
+from configurator.core.documents.snapshot import QuoteSnapshot, SpecItem
+from configurator.core.pricing.money import format_money
+
+
+def rendered(snapshot: QuoteSnapshot, folder: Path) -> tuple[Path, str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    pdf = folder / "quote.pdf"
+    pdf.write_bytes(render_quote_pdf(snapshot))
+    return pdf, pdf_text(pdf)
+
+
+@pytest.fixture(scope="module")
+def nb_quote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[QuoteSnapshot, Path, str]]:
+    snapshot = window_quote()
+    yield snapshot, *rendered(snapshot, tmp_path_factory.mktemp("nb"))
+
+
+@pytest.fixture(scope="module")
+def long_quote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[QuoteSnapshot, Path, str]]:
+    snapshot = window_quote(lines=20)
+    yield snapshot, *rendered(snapshot, tmp_path_factory.mktemp("long"))
+
+
+@pytest.fixture(scope="module")
+def en_quote(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[QuoteSnapshot, Path, str]]:
+    snapshot = chair_quote_en()
+    yield snapshot, *rendered(snapshot, tmp_path_factory.mktemp("en"))
+
+
+def kr(amount: Decimal, language: str) -> str:
+    """An amount as it reads in the extracted text (the no-break spaces are plain spaces there)."""
+    return format_money(amount, language).replace("\u00a0", " ")
+
+
+def squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def assert_line_shown(text: str, label: str, value: str) -> None:
+    """On one printed row when both fit; otherwise (wrapped) the words of each still in order."""
+    if not re.search(rf"{re.escape(label)}\s+{re.escape(value)}", text):
+        assert words_in_order(squeeze(text), label), label
+        assert words_in_order(squeeze(text), value), value
+
+
+# ------------------------------------------------------------------ content
+
+
+def test_header_customer_and_facts(nb_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+    snapshot, _, text = nb_quote
+    for expected in ("Tilbud", "Røros Trevare AS", "Kjerkgata 12", "7374 Røros", "Org.nr. 923 456 789 MVA",
+                     "+47 72 41 00 00", "post@rorostrevare.no", "www.rorostrevare.no", "Kunde",
+                     "Ålen Bygg og Økonomi AS", "Gørvelgata 3", "7380 Ålen", "Org.nr. 987 654 321",
+                     "Att.: Kåre Østby", "kare@alenbygg.no", "+47 915 55 123"):
+        assert expected in text, expected
+    for label, value in (("Tilbudsnummer", "Q-2026-00001"), ("Revisjon", "B"), ("Dato", "25.11.2026"),
+                         ("Gyldig til", "23.12.2026"), ("Selger", "Ingrid Bjørnstad"), ("Status", "Sendt")):
+        assert re.search(rf"{label}\s+{re.escape(value)}", text), label
+    assert snapshot.valid_until.isoformat() == "2026-12-23"
+
+
+def test_every_line_with_its_specification_prices_and_breakdown(nb_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+    snapshot, _, text = nb_quote
+    for line in snapshot.lines:
+        assert f"{line.position} {line.product}" in squeeze(text)
+        row = rf"{line.position}\s+{line.product}\s+{line.quantity}\s+{re.escape(kr(line.unit_price, 'nb'))}"
+        assert re.search(row + rf"\s+{re.escape(kr(line.line_total, 'nb'))}", text)
+        assert f"Modellversjon {line.model_version}" in text
+        for item in line.specification:
+            assert_line_shown(text, f"{item.label}:", item.value.replace("\u00a0", " "))
+        for price in line.breakdown:
+            assert re.search(rf"{re.escape(price.text)}\s+{re.escape(kr(price.amount, 'nb'))}", text)
+    assert "kr −250,00" in text  # a negative amount with the minus sign
+
+
+def test_totals_and_vat_exact(nb_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+    _, _, text = nb_quote
+    for label, amount in (("Delsum", "kr 44 669,00"), ("Rabatt 5 %", "kr −2 233,45"),
+                          ("Sum eks. mva.", "kr 42 435,55"), ("Mva. 25 %", "kr 10 608,89"),
+                          ("Totalt inkl. mva.", "kr 53 044,44")):
+        assert re.search(rf"{re.escape(label)}\s+{amount}\n", text), label
+
+
+def test_notes_terms_and_page_numbers(nb_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+    snapshot, pdf, text = nb_quote
+    assert "Merknader" in text
+    assert "Betingelser" in text
+    for paragraph in (*snapshot.notes, *snapshot.terms.split("\n\n")):
+        assert words_in_order(squeeze(text), paragraph), paragraph
+    pages = int(pdf_info(pdf)["Pages"])
+    assert pages == 2
+    for page in range(1, pages + 1):
+        assert f"Side {page} av {pages}" in text
+    assert "Tilbud Q-2026-00001 B" in text  # the footer names the document
+
+
+def test_no_discount_line_without_discount(en_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+    _, _, text = en_quote
+    assert "Discount" not in text
+
+
+def test_english_quote(en_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+    snapshot, pdf, text = en_quote
+    for expected in ("Quote", "Customer", "Valid until", "Quantity", "Unit price", "Page 1 of 1", "Attn.: Jane Smith",
+                     "United Kingdom", "Model version 2026.2", format_date(snapshot.valid_until, "en")):
+        assert expected in text, expected
+    assert "9 Dec 2026" in text
+    for label, amount in (("Subtotal", "NOK 59,940.00"), ("Total excl. VAT", "NOK 59,940.00"),
+                          ("VAT 25 %", "NOK 14,985.00"), ("Total incl. VAT", "NOK 74,925.00")):
+        assert re.search(rf"{re.escape(label)}\s+{amount}\n", text), label
+    info = pdf_info(pdf)
+    assert info["Title"] == "Quote Q-2026-00042 A"
+    assert info["Subject"] == "Quote for Nordic Office Ltd"
+
+
+# ------------------------------------------------------------------ a long quote flows across pages
+
+
+def test_long_quote_repeats_headers_and_keeps_each_line_on_one_page(
+        long_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+    snapshot, pdf, text = long_quote
+    pages = text.split("\f")[:-1]
+    assert len(pages) == int(pdf_info(pdf)["Pages"]) > 5
+    for number, page in enumerate(pages, start=1):
+        assert f"Side {number} av {len(pages)}" in page
+    for line in snapshot.lines:
+        title = rf"(?<!\d){line.position}\s+{line.product}"
+        last = f"Sprosser, 6 ruter {kr(line.breakdown[2].amount, 'nb')}"
+        holding = [page for page in pages if re.search(title, page)]
+        assert len(holding) == 1, title
+        assert last in squeeze(holding[0]), title
+        assert "Beskrivelse" in holding[0] and "Enhetspris" in holding[0]  # the table header repeats
+    total = kr(snapshot.total_inc_vat, "nb")
+    assert re.search(rf"Totalt inkl. mva.\s+{total}", pages[-1])
+
+
+# ------------------------------------------------------------------ the file itself
+
+
+def test_metadata(nb_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+    _, pdf, _ = nb_quote
+    info = pdf_info(pdf)
+    assert info["Title"] == "Tilbud Q-2026-00001 B"
+    assert info["Author"] == "Røros Trevare AS"
+    assert info["Subject"] == "Tilbud til Ålen Bygg og Økonomi AS"
+    assert info["Creator"] == "Skredder"
+    assert info["Page size"].startswith("595.276 x 841.89")  # A4
+
+
+def test_only_embedded_dejavu_fonts(nb_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+    _, pdf, _ = nb_quote
+    fonts = pdf_fonts(pdf)
+    assert {font["name"].split("+")[-1] for font in fonts} == {"DejaVuSans", "DejaVuSans-Bold"}
+    assert all(font["embedded"] == "yes" for font in fonts)
+
+
+def test_images_are_downscaled_for_print(nb_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+    snapshot, pdf, _ = nb_quote
+    rows = [row.split() for row in run_tool("pdfimages", "-list", str(pdf)).splitlines()[2:]]
+    assert len(rows) == len(snapshot.lines) + 1  # the previews and the logo
+    previews = rows[1:]
+    assert all(int(row[3]) <= 300 and 140 <= int(row[12]) <= 320 for row in previews)  # width px, x-ppi
+    assert all(row[8] == "image" and row[9] == "no" for row in previews)  # flate-compressed, not interpolated
+    assert pdf.stat().st_size < 150_000
+
+
+def test_page_one_renders(nb_quote: tuple[QuoteSnapshot, Path, str], tmp_path: Path) -> None:
+    _, pdf, _ = nb_quote
+    [png] = page_pngs(pdf, tmp_path, dpi=60, last=1)
+    with Image.open(png) as image:
+        grey = image.convert("L")
+        assert abs(grey.size[0] - 496) <= 1 and abs(grey.size[1] - 702) <= 1  # A4 at 60 dpi
+        assert ImageStat.Stat(grey).extrema[0][0] < 60  # dark text
+        assert 150 < ImageStat.Stat(grey).mean[0] < 250  # mostly paper, but not blank
+        colours = image.convert("RGB").getcolors(1_000_000) or []
+        assert len(colours) > 50  # images, the shaded header, anti-aliased text
+
+
+def test_a_quote_without_images_logo_or_specification(tmp_path: Path) -> None:
+    snapshot = window_quote(lines=2, images=False)
+    bare = replace(snapshot, company=replace(snapshot.company, logo_png=None, org_number=""),
+                   lines=(replace(snapshot.lines[0], specification=(), breakdown=()),), notes=(), terms="")
+    pdf, text = rendered(bare, tmp_path)
+    assert "Røros Trevare AS" in text
+    assert "Merknader" not in text and "Betingelser" not in text
+    assert run_tool("pdfimages", "-list", str(pdf)).count("image") == 0
+
+
+def test_a_line_longer_than_a_page_continues_on_the_next(tmp_path: Path) -> None:
+    snapshot = window_quote(lines=2)
+    items = tuple(SpecItem(f"Egenskap {index}", f"Verdi {index} med litt mer tekst") for index in range(150))
+    long_line = replace(snapshot.lines[1], specification=items)
+    pdf, text = rendered(replace(snapshot, lines=(snapshot.lines[0], long_line)), tmp_path)
+    assert int(pdf_info(pdf)["Pages"]) >= 3
+    for item in items:
+        assert re.search(rf"{item.label}:\s+{item.value}\n", text), item.label
