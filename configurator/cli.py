@@ -61,14 +61,7 @@ COMMAND_MODULES = ("cli_configure", "cli_customer", "cli_settings", "cli_quote")
 def _command_modules() -> list[Any]:
     import importlib
 
-    found = []
-    for name in COMMAND_MODULES:
-        try:
-            found.append(importlib.import_module(f"configurator.{name}"))
-        except ModuleNotFoundError as error:
-            if error.name != f"configurator.{name}":
-                raise
-    return found
+    return [importlib.import_module(f"configurator.{name}") for name in COMMAND_MODULES]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

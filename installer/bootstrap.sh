@@ -5,9 +5,9 @@
 #   bash installer/bootstrap.sh test [pytest arguments]     set up, then run pytest, ruff and mypy
 #
 # Set-up, each step skipped quickly when already done:
-#   1. the Debian packages Qt needs (also offscreen), the X11/xcb libraries for a real window, python3-venv
-#      and poppler-utils (the tests render PDFs with pdftoppm); installed with apt-get as root or through
-#      sudo, otherwise the exact install command is printed;
+#   1. the Debian packages Qt needs (also offscreen), the X11/xcb libraries for a real window, python3-venv,
+#      poppler-utils and zbar-tools (the tests read PDFs back and decode their QR codes); installed with
+#      apt-get as root or through sudo, otherwise the exact install command is printed;
 #   2. a virtual environment with Python 3.11 or newer in .venv (or $SKREDDER_VENV);
 #   3. `pip install -e '.[test]'` into it, repeated only when pyproject.toml or this script changed.
 #
@@ -28,8 +28,8 @@ SYSTEM_PACKAGES=(
     # Qt's xcb platform plugin, for a real window
     libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0
     libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
-    # the virtual environment; pdftoppm for the tests that render PDFs
-    python3-venv poppler-utils
+    # the virtual environment; pdftoppm/pdftotext for the tests that read PDFs back, zbarimg for their QR codes
+    python3-venv poppler-utils zbar-tools
 )
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
