@@ -10,6 +10,7 @@ are smooth and the same input always gives the same pixels. Texts inside a pictu
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -105,12 +106,10 @@ class Sketch:
         corners = self.xy(min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
         self.draw.rounded_rectangle(corners, radius=radius * self.k, fill=fill, outline=outline, width=self.px(width))
 
-    def ellipse(self, box: Box, fill: RGB | None = None, outline: RGB | None = INK, width: float = 2) -> None:
-        self.draw.ellipse(self.xy(*box), fill=fill, outline=outline, width=self.px(width))
-
     def circle(self, centre: Point, r: float, fill: RGB | None = None, outline: RGB | None = INK,
                width: float = 2) -> None:
-        self.ellipse((centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r), fill, outline, width)
+        box = self.xy(centre[0] - r, centre[1] - r, centre[0] + r, centre[1] + r)
+        self.draw.ellipse(box, fill=fill, outline=outline, width=self.px(width))
 
     def polygon(self, points: Sequence[Point], fill: RGB | None = None, outline: RGB | None = INK,
                 width: float = 2) -> None:
@@ -141,12 +140,9 @@ class Sketch:
         x, y = self.xy(*at)
         self.draw.text((x, y), value, fill=fill, font=font(self.px(size), bold), anchor=anchor)
 
-    def text_width(self, value: str, size: float, bold: bool = False) -> float:
-        return font(self.px(size), bold).getlength(value) / self.k
-
     def fitted(self, value: str, size: float, room: float, *, bold: bool = False) -> float:
         """``size``, made smaller if ``value`` would be wider than ``room``."""
-        width = self.text_width(value, size, bold)
+        width = font(self.px(size), bold).getlength(value) / self.k
         return size if width <= room else size * room / width
 
     def text_up(self, centre: Point, value: str, size: float, fill: RGB = INK) -> None:
@@ -160,20 +156,21 @@ class Sketch:
         x0, y0 = x - mask.width // 2, y - mask.height // 2
         self.image.paste(fill, (x0, y0, x0 + mask.width, y0 + mask.height), mask)
 
-    def hdim(self, x0: float, x1: float, y_from: float, y: float, label: str) -> None:
-        """A horizontal dimension line at ``y`` for an object edge at ``y_from``, with oblique ticks."""
-        sign = 1 if y >= y_from else -1
-        for x in (x0, x1):
-            self.line([(x, y_from + 10 * sign), (x, y + 14 * sign)], DIM, 1.5)
-            self.line([(x - 9, y + 9), (x + 9, y - 9)], INK, 2.5)
-        self.line([(x0 - 16, y), (x1 + 16, y)], DIM, 1.5)
-        self.text(((x0 + x1) / 2, y - 10), label, 30, anchor="mb")
-
-    def vdim(self, y0: float, y1: float, x_from: float, x: float, label: str) -> None:
-        """A vertical dimension line at ``x``; its text reads upwards on the line's left."""
-        sign = 1 if x >= x_from else -1
+    def dimension(self, box: Box, side: str, label: str) -> None:
+        """A dimension line with oblique ticks, 70 units below (``side`` "below") or right of ("right") ``box``,
+        with extension lines from the box; the text reads along the line, above it or on its left."""
+        x0, y0, x1, y1 = box
+        if side == "below":
+            y = y1 + 70
+            for x in (x0, x1):
+                self.line([(x, y1 + 10), (x, y + 14)], DIM, 1.5)
+                self.line([(x - 9, y + 9), (x + 9, y - 9)], INK, 2.5)
+            self.line([(x0 - 16, y), (x1 + 16, y)], DIM, 1.5)
+            self.text(((x0 + x1) / 2, y - 10), label, 30, anchor="mb")
+            return
+        x = x1 + 70
         for y in (y0, y1):
-            self.line([(x_from + 10 * sign, y), (x + 14 * sign, y)], DIM, 1.5)
+            self.line([(x1 + 10, y), (x + 14, y)], DIM, 1.5)
             self.line([(x - 9, y + 9), (x + 9, y - 9)], INK, 2.5)
         self.line([(x, y0 - 16), (x, y1 + 16)], DIM, 1.5)
         self.text_up((x - 24, (y0 + y1) / 2), label, 30, INK)
@@ -209,9 +206,9 @@ def window(sk: Sketch, p: Params, colours: Colours) -> None:
     else:
         _sashes(sk, _inset(outer, FRAME_MM * s), paint, p, s)
     if width is not None:
-        sk.hdim(outer[0], outer[2], outer[3], outer[3] + 70, mm(width))
+        sk.dimension(outer, "below", mm(width))
     if height is not None:
-        sk.vdim(outer[1], outer[3], outer[2], outer[2] + 70, mm(height))
+        sk.dimension(outer, "right", mm(height))
 
 
 def _inset(box: Box, by: float) -> Box:
@@ -375,7 +372,7 @@ def chimney_cap(sk: Sketch, p: Params, colours: Colours) -> None:
     band = min(260.0, max(120.0, 0.3 * min(w_mm, d_mm)))
     rise = (0.3 if p.get("shape") == "round" else 0.24) * d_mm + (0.12 * d_mm if p.get("wind") == "down_draught"
                                                                    else 0)
-    stack = 0.5 * d_mm + 150
+    stack = 0.35 * d_mm + 120
     room = (70.0, 40.0, sk.width - 150, sk.height - 140)
     s = min((room[2] - room[0]) / w_mm, (room[3] - room[1] - 60) / (rise + band + stack + d_mm))
     x0 = (room[0] + room[2] - w_mm * s) / 2
@@ -386,9 +383,9 @@ def chimney_cap(sk: Sketch, p: Params, colours: Colours) -> None:
     plan = (x0, front[3] + 60, front[2], front[3] + 60 + d_mm * s)
     _cap_plan(sk, plan, s, material, p)
     if width is not None:
-        sk.hdim(plan[0], plan[2], plan[3], plan[3] + 70, mm(width))
+        sk.dimension(plan, "below", mm(width))
     if depth is not None:
-        sk.vdim(plan[1], plan[3], plan[2], plan[2] + 70, mm(depth))
+        sk.dimension(plan, "right", mm(depth))
 
 
 def _cap_front(sk: Sketch, box: Box, rise: float, band: float, *, material: RGB, p: Params) -> None:
@@ -400,13 +397,10 @@ def _cap_front(sk: Sketch, box: Box, rise: float, band: float, *, material: RGB,
         _mesh(sk, (x0 + inset, eave, x1 - inset, eave + band), mix(material, INK, 0.3))
     for x in (x0 + inset, x1 - inset):
         sk.rect((x - 7, eave, x + 7, eave + band), material, rim, 1.5)
-    if p.get("wind") == "wind_guard":
-        guard = (x0 + inset * 0.5, eave + band * 0.08, x1 - inset * 0.5, eave + band * 0.92)
-        sk.rect(guard, mix(material, WHITE, 0.2), rim, 2)
-        rows = max(2, int((guard[3] - guard[1]) / 22))
-        for i in range(1, rows):
-            y = guard[1] + (guard[3] - guard[1]) * i / rows
-            sk.line([(guard[0] + 8, y + 6), (guard[2] - 8, y - 6)], rim, 2)
+    if p.get("wind") == "wind_guard":  # louvred plates at both ends, seen at an angle
+        plate = (x1 - x0) * 0.2
+        for gx0, gx1 in ((x0 + inset * 0.5, x0 + inset * 0.5 + plate), (x1 - inset * 0.5 - plate, x1 - inset * 0.5)):
+            _louvres(sk, (gx0, eave + band * 0.06, gx1, eave + band * 0.94), material, rim)
     top = (x0 + x1) / 2, y0
     if p.get("wind") == "down_draught":  # a lower roof open at the top, an upper roof above the opening
         lower, upper, span = eave - rise * 0.32, eave - rise * 0.48, x1 - x0
@@ -417,6 +411,14 @@ def _cap_front(sk: Sketch, box: Box, rise: float, band: float, *, material: RGB,
         _roof(sk, [(x0 + span * 0.1, upper), top, (x1 - span * 0.1, upper)], material, rim)
     else:
         _roof(sk, [(x0, eave), top, (x1, eave)], material, rim)
+
+
+def _louvres(sk: Sketch, box: Box, material: RGB, rim: RGB) -> None:
+    sk.rect(box, mix(material, WHITE, 0.2), rim, 2)
+    rows = max(2, int((box[3] - box[1]) / 22))
+    for i in range(1, rows):
+        y = box[1] + (box[3] - box[1]) * i / rows
+        sk.line([(box[0] + 6, y + 5), (box[2] - 6, y - 5)], rim, 2)
 
 
 def _roof(sk: Sketch, points: Sequence[Point], material: RGB, rim: RGB) -> None:
@@ -468,10 +470,12 @@ def _cap_plan(sk: Sketch, box: Box, s: float, material: RGB, p: Params) -> None:
     rim, face = edge_of(material), mix(material, WHITE, 0.12)
     hidden = mix(edge_of(face), face, 0.15)
     if p.get("shape") == "round":
-        sk.ellipse(box, face, rim, 2.5)
-        inner = 50 * s
-        _dashed_ellipse(sk, (x0 + inner, y0 + inner, x1 - inner, y1 - inner), hidden)
-        sk.circle(((x0 + x1) / 2, (y0 + y1) / 2), 5, rim, None)
+        centre = ((x0 + x1) / 2, (y0 + y1) / 2)
+        sk.circle(centre, (x1 - x0) / 2, face, rim, 2.5)
+        flue = sk.xy(x0 + 50 * s, y0 + 50 * s, x1 - 50 * s, y1 - 50 * s)
+        for i in range(0, 48, 2):  # dashed: hidden under the roof
+            sk.draw.arc(flue, i * 7.5, i * 7.5 + 7.5, fill=hidden, width=sk.px(1.8))
+        sk.circle(centre, 5, rim, None)
         return
     sk.rect(box, face, rim, 2.5)
     half = min(x1 - x0, y1 - y0) / 2
@@ -484,21 +488,10 @@ def _cap_plan(sk: Sketch, box: Box, s: float, material: RGB, p: Params) -> None:
     cell = ((x1 - x0) - 180 * s) / flues
     for i in range(flues):
         fx0 = x0 + 90 * s + i * cell + 60 * s
-        _dashed_box(sk, (fx0, y0 + 150 * s, fx0 + cell - 120 * s, y1 - 150 * s), hidden)
-
-
-def _dashed_box(sk: Sketch, box: Box, colour: RGB) -> None:
-    x0, y0, x1, y1 = box
-    if x1 - x0 < 4 or y1 - y0 < 4:
-        return
-    for a, b in (((x0, y0), (x1, y0)), ((x1, y0), (x1, y1)), ((x1, y1), (x0, y1)), ((x0, y1), (x0, y0))):
-        sk.dashed(a, b, colour, 1.8, 12)
-
-
-def _dashed_ellipse(sk: Sketch, box: Box, colour: RGB) -> None:
-    x0, y0, x1, y1 = box
-    for i in range(0, 48, 2):
-        sk.draw.arc(sk.xy(x0, y0, x1, y1), i * 7.5, i * 7.5 + 7.5, fill=colour, width=sk.px(1.8))
+        fx1, fy0, fy1 = fx0 + cell - 120 * s, y0 + 150 * s, y1 - 150 * s
+        corners = [(fx0, fy0), (fx1, fy0), (fx1, fy1), (fx0, fy1), (fx0, fy0)]
+        for a, b in itertools.pairwise(corners):
+            sk.dashed(a, b, hidden, 1.8, 12)
 
 
 # ---------------------------------------------------------------------------------------------- chair
