@@ -24,7 +24,6 @@ from configurator.core.i18n import N_, Message, Text, translate
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 from configurator.core.pricing.lines import (
-    FORMULA,
     MINIMUM,
     PERCENT,
     RATE,
@@ -86,7 +85,8 @@ class _Pricer:
         if effect.kind == "rate":
             return self._rate(effect)
         assert effect.formula is not None
-        return _Effect(self.evaluate(effect.formula), _msg(FORMULA, formula=effect.formula.source))
+        # a formula is the model author's arithmetic, not words for a customer: the line shows its amount only
+        return _Effect(self.evaluate(effect.formula))
 
     def _rate(self, effect: s.PriceEffect) -> _Effect:
         assert effect.amount is not None and effect.per is not None
