@@ -1,0 +1,107 @@
+"""The snapshots the documents are rendered from, asserted exactly: a window quote in nb and en, an ear-tag
+production order with its tags, and the plain-text report made from the same snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+from quoting_kit import EARTAG, TODAY, WINDOW, add_customer
+
+from configurator.core.catalogue.db import Database
+from configurator.core.documents import snapshot as snap
+from configurator.core.quoting.report import order_text, quote_text
+from configurator.core.quoting.service import LineRequest, QuoteService
+from configurator.core.quoting.snapshots import order_snapshot, quote_snapshot
+
+D = Decimal
+
+
+def test_window_quote_snapshot_in_bokmal(service: QuoteService, database: Database) -> None:
+    customer = add_customer(database)
+    quote = service.new_quote(customer, first_line=LineRequest("window", WINDOW, quantity=2, complete=True))
+    snapshot = quote_snapshot(service, quote.number)
+    (line,) = snapshot.lines
+    assert line.preview_png is not None and line.preview_png.startswith(b"\x89PNG")
+    expected_line = snap.QuoteLineSnapshot(
+        position=1, product="Trevindu etter mål", model_version="2026.1",
+        specification=(
+            snap.SpecItem("Vindustype", "Sidehengslet"), snap.SpecItem("Bredde (utvendig karmmål)", "1200 mm"),
+            snap.SpecItem("Høyde (utvendig karmmål)", "1400 mm"), snap.SpecItem("Slagretning", "Utadslående"),
+            snap.SpecItem("Rømningsvindu", "nei"), snap.SpecItem("Glass", "3-lags energiglass (Ug 0,5)"),
+            snap.SpecItem("Glassbelegg", "Uten belegg"), snap.SpecItem("Sprosser", "Uten sprosser"),
+            snap.SpecItem("Sprosser per ramme", "0 stk"), snap.SpecItem("Verneverdig utførelse", "nei"),
+            snap.SpecItem("Treslag", "Furu"), snap.SpecItem("Farge", "RAL 9010 renhvit"),
+        ),
+        quantity=2, unit_price=D("12852.00"), line_total=D("25704.00"),
+        breakdown=(
+            snap.PriceItem("Vindu per m²: 1,68 m² × kr\u00a06\u00a0800,00 = kr\u00a011\u00a0424,00", D("11424.00")),
+            snap.PriceItem("3-lags energiglass (Ug 0,5): 1,68 m² × kr\u00a0850,00 = kr\u00a01\u00a0428,00",
+                           D("1428.00")),
+        ),
+    )
+    assert replace(line, preview_png=None) == expected_line
+    assert replace(snapshot, lines=(), company=snap.CompanyInfo("")) == snap.QuoteSnapshot(
+        language="nb", number="Q-2026-00001", revision="A", status="utkast", issued=snapshot.issued,
+        valid_until=TODAY.replace(day=31), salesperson="Kari Nordmann", company=snap.CompanyInfo(""),
+        customer=snap.PartyBlock("Hansen Gård", ("Gardsveien 1", "7374 Røros")), lines=(),
+        subtotal=D("25704.00"), discount_percent=D(0), discount=D("0.00"), total_ex_vat=D("25704.00"),
+        vat_percent=D(25), vat=D("6426.00"), total_inc_vat=D("32130.00"), notes=(),
+        terms=service.settings.terms.nb,
+    )
+    assert snapshot.company == snap.CompanyInfo(
+        "Røros Dører og Vinduer AS", ("Kjerkgata 1", "7374 Røros"), "923 609 016 MVA", "72 41 00 00")
+
+
+def test_an_english_snapshot_and_a_quote_discount(service: QuoteService, database: Database) -> None:
+    customer = add_customer(database, "Smith Ltd", language="en")
+    quote = service.new_quote(customer, discount_bp=1000,
+                              first_line=LineRequest("window", WINDOW, complete=True))
+    snapshot = quote_snapshot(service, quote.number)
+    assert snapshot.language == "en" and snapshot.status == "draft"
+    assert snapshot.lines[0].specification[1] == snap.SpecItem("Width (outside frame)", "1200 mm")
+    # 12 852.00 − 10 % (1 285.20) = 11 566.80; VAT 2 891.70
+    assert (snapshot.subtotal, snapshot.discount_percent, snapshot.discount) == (D("12852.00"), D(10), D("1285.20"))
+    assert (snapshot.total_ex_vat, snapshot.vat, snapshot.total_inc_vat) == (
+        D("11566.80"), D("2891.70"), D("14458.50"))
+    assert quote_snapshot(service, quote.number, language="nb").lines[0].specification[1].label == (
+        "Bredde (utvendig karmmål)")
+    text = quote_text(service, quote.number, None, "en")
+    assert "Quote discount 10 %: −NOK\u00a01,285.20" in text and "Total incl. VAT: NOK\u00a014,458.50" in text
+
+
+def test_ear_tag_order_snapshot_lists_every_tag(service: QuoteService, database: Database) -> None:
+    customer = add_customer(database)
+    values = {**EARTAG, "tag_count": "12", "inside_text_1": "Hansen", "inside_text_2": "91234567"}
+    quote = service.new_quote(customer, first_line=LineRequest("eartag", values, complete=True))
+    service.add_line(quote.number, "eartag", {**values, "tag_type": "e24"}, complete=True)
+    service.send(quote.number)
+    service.accept(quote.number)
+    order = service.create_order(quote.number)
+    snapshot = order_snapshot(service, order.number)
+    visual, electronic = snapshot.lines
+    assert (snapshot.number, snapshot.quote_number, snapshot.revision) == ("O-2026-00001", "Q-2026-00001", "A")
+    assert visual.qr_payload == "SKREDDER O-2026-00001/1" and electronic.qr_payload == "SKREDDER O-2026-00001/2"
+    assert visual.holding_id == "1234567" and len(visual.tags) == 12
+    assert visual.tags[0] == snap.TagRow("70001", "MT NO 1234567 70001", "", ("Hansen", "91234567"))
+    assert electronic.tags[-1] == snap.TagRow("70012", "MT NO 1234567 70012", "578123456770012",
+                                              ("Hansen", "91234567"))
+    assert snap.SpecItem("Nummerserie", "70001–70012") in visual.fields
+    assert snap.BomRow("OSID-EMNE-E24", "Merkeemne, E24 med transponder", D(12), "stk") in electronic.bom
+    assert snap.BomRow("OSID-POSE-50", "Pose à 50 merker", D(1), "stk") in visual.bom
+    assert "Nummerserie: 70001–70012" in order_text(service, order.number, "nb")
+
+
+def test_window_order_snapshot_has_the_cut_list_for_the_quantity(service: QuoteService, database: Database) -> None:
+    customer = add_customer(database)
+    quote = service.new_quote(customer, first_line=LineRequest("window", WINDOW, quantity=2, complete=True))
+    service.send(quote.number)
+    service.accept(quote.number)
+    order = service.create_order(quote.number)
+    (line,) = order_snapshot(service, order.number, language="en").lines
+    assert line.tags == () and line.quantity == 2
+    assert line.cut_list[:3] == (snap.CutRow("Frame head", "KARM 56x115", D(1200), 2),
+                                 snap.CutRow("Frame sill", "BUNNKARM 56x140", D(1200), 2),
+                                 snap.CutRow("Frame jamb", "KARM 56x115", D(1400), 4))
+    # pine frame timber: (2.4 + 2.8) m × 1.1 = 5.72 m per window
+    assert snap.BomRow("FURU-56x115", "Pine frame timber", D("11.44"), "m") in line.bom
