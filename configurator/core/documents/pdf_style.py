@@ -134,11 +134,21 @@ def lines_para(lines: Sequence[str], style: ParagraphStyle, first_bold: bool = F
     return Paragraph("<br/>".join(shown), style)
 
 
+def fitted_size(text: str, width: float, font: str = FONT, size: float = 8.5, smallest: float = 6.0) -> float:
+    """``size``, or the largest smaller size (in steps of 0.5 pt, not below ``smallest``) at which ``text`` fits
+    on one line of ``width`` points: for amounts, which must never wrap or run into their neighbour."""
+    while size > smallest and pdfmetrics.stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
+
+
 def wrap_text(text: str, width: float, font: str = FONT, size: float = 7.2) -> str:
     """``text`` broken into lines of at most ``width`` points, joined by newlines, for a plain table cell.
 
     Much faster than a paragraph for the many short texts of a specification; a table draws each line.
     """
+    if "\n" not in text and pdfmetrics.stringWidth(text, font, size) <= width:
+        return text  # the common case, without splitting into words
     lines: list[str] = []
     for part in text.split("\n"):
         lines.extend(simpleSplit(part, font, size, width) or [""])

@@ -29,6 +29,7 @@ from configurator.core.documents.pdf_style import (
     company_header,
     company_line,
     facts_table,
+    fitted_size,
     format_date,
     lines_para,
     para,
@@ -50,9 +51,10 @@ from configurator.core.pricing.money import format_money, format_number
 
 IMAGE_WIDTH = 35 * mm
 # columns of the lines table: image, label, value (the description spans both), quantity, unit price, amount
-COLUMNS = (IMAGE_WIDTH + 2 * mm, 35 * mm, 33 * mm, 18 * mm, 25 * mm, 25 * mm)
+COLUMNS = (IMAGE_WIDTH + 2 * mm, 33 * mm, 30 * mm, 17 * mm, 28 * mm, 29 * mm)
 SPEC_CHUNK = 12  # specification items per table row: a line may split between chunks when it has to
 SMALL, LEADING = 7.2, 9.0
+EMPTY: list[Flowable] = []  # an empty cell that draws nothing (an empty string would still emit text operators)
 
 
 def render_quote_pdf(snapshot: QuoteSnapshot) -> bytes:
@@ -106,7 +108,7 @@ def _parties(snapshot: QuoteSnapshot) -> Table:
 
 def _lines_table(snapshot: QuoteSnapshot) -> Table:
     lang, st = snapshot.language, styles()
-    header = ["", Paragraph(translate("Description", lang), st.header_cell), "",
+    header = [EMPTY, Paragraph(translate("Description", lang), st.header_cell), EMPTY,
               Paragraph(translate("Quantity", lang), st.header_cell_right),
               Paragraph(translate("Unit price", lang), st.header_cell_right),
               Paragraph(translate("Amount", lang), st.header_cell_right)]
@@ -117,6 +119,7 @@ def _lines_table(snapshot: QuoteSnapshot) -> Table:
         ("FONT", (0, 1), (-1, -1), FONT, SMALL, LEADING), ("TEXTCOLOR", (0, 1), (-1, -1), INK),
         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, 0), 3), ("BOTTOMPADDING", (0, 0), (-1, 0), 3),
+        ("LEFTPADDING", (3, 0), (-1, -1), 4), ("RIGHTPADDING", (3, 0), (-1, -1), 4),
     ]
     for line in snapshot.lines:
         _add_line(line, lang, rows, commands)
@@ -130,33 +133,34 @@ def _add_line(line: QuoteLineSnapshot, lang: str, rows: list[list[object]], comm
     first = len(rows)
     title = wrap_text(f"{line.position}  {line.product}", COLUMNS[1] + COLUMNS[2] - 12, FONT_BOLD, 9)
     version = translate("Model version {version}", lang, version=line.model_version)
-    rows.append(["", title, "", str(line.quantity), format_money(line.unit_price, lang),
-                 format_money(line.line_total, lang)])
-    rows.append(["", version, "", "", "", ""])
-    commands += [("FONT", (1, first), (2, first), FONT_BOLD, 9, 11), ("FONT", (3, first), (4, first), FONT, 8.5, 11),
-                 ("FONT", (5, first), (5, first), FONT_BOLD, 8.5, 11),
+    image: object = print_image(line.preview_png, IMAGE_WIDTH) if line.preview_png else EMPTY
+    unit_price, total = format_money(line.unit_price, lang), format_money(line.line_total, lang)
+    rows.append([image, title, EMPTY, str(line.quantity), unit_price, total])
+    rows.append([EMPTY, version, EMPTY, EMPTY, EMPTY, EMPTY])
+    commands += [("FONT", (1, first), (2, first), FONT_BOLD, 9, 11), ("FONT", (3, first), (3, first), FONT, 8.5, 11),
+                 ("FONT", (4, first), (4, first), FONT, fitted_size(unit_price, COLUMNS[4] - 8), 11),
+                 ("FONT", (5, first), (5, first), FONT_BOLD, fitted_size(total, COLUMNS[5] - 8, FONT_BOLD), 11),
                  ("SPAN", (1, first), (2, first)), ("SPAN", (1, first + 1), (2, first + 1)),
                  ("TOPPADDING", (0, first), (-1, first), 6), ("LINEABOVE", (0, first), (-1, first), 0.5, RULE),
                  ("TEXTCOLOR", (1, first + 1), (1, first + 1), MUTED),
                  ("BOTTOMPADDING", (0, first + 1), (-1, first + 1), 4)]
     for start in range(0, len(line.specification), SPEC_CHUNK):
         labels, values = _spec_cells(line.specification[start:start + SPEC_CHUNK])
-        rows.append(["", labels, values, "", "", ""])
+        rows.append([EMPTY, labels, values, EMPTY, EMPTY, EMPTY])
         commands += [("TEXTCOLOR", (1, len(rows) - 1), (1, len(rows) - 1), MUTED),
                      ("SPAN", (2, len(rows) - 1), (3, len(rows) - 1))]  # values run on under the quantity
-    image_rows = min(len(rows) - first, 3)
-    if line.preview_png:
-        rows[first][0] = print_image(line.preview_png, IMAGE_WIDTH)
-        commands.append(("SPAN", (0, first), (0, first + image_rows - 1)))
     if line.breakdown:
         texts, amounts = _breakdown_cells(line.breakdown, lang)
-        rows.append(["", texts, "", "", amounts, ""])
+        rows.append([EMPTY, texts, EMPTY, EMPTY, amounts, EMPTY])
         last = len(rows) - 1
         commands += [("SPAN", (1, last), (3, last)), ("TEXTCOLOR", (0, last), (-1, last), MUTED),
                      ("TOPPADDING", (0, last), (-1, last), 4)]
-    commands.append(("BOTTOMPADDING", (0, len(rows) - 1), (-1, len(rows) - 1), 6))
-    if _height(rows[first:]) < FRAME_HEIGHT * 0.8:
-        commands.append(("NOSPLIT", (0, first), (-1, len(rows) - 1)))
+    last = len(rows) - 1
+    commands.append(("BOTTOMPADDING", (0, last), (-1, last), 6))
+    # The image column spans the whole line, so the table cannot split inside it: the line stays on one page.
+    # A line too tall for a page spans only its first rows and may continue between specification chunks.
+    keep_whole = _height(rows[first:]) < FRAME_HEIGHT * 0.8
+    commands.append(("SPAN", (0, first), (0, last if keep_whole else min(last, first + 2))))
 
 
 def _aligned(pairs: Sequence[tuple[str, str]]) -> tuple[str, str]:
@@ -183,7 +187,8 @@ def _breakdown_cells(items: Sequence[PriceItem], lang: str) -> tuple[str, str]:
 
 def _height(rows: Sequence[Sequence[object]]) -> float:
     """A close estimate of rows' height in points (text lines × leading, the image, paddings)."""
-    text = sum(max(str(cell).count("\n") + 1 for cell in row[1:]) * LEADING + 6 for row in rows)
+    text = sum(max(cell.count("\n") + 1 if isinstance(cell, str) else 1 for cell in row[1:]) * LEADING + 6
+               for row in rows)
     return max(IMAGE_WIDTH, text) + 12
 
 
@@ -202,12 +207,16 @@ def _totals(snapshot: QuoteSnapshot) -> Table:
          format_money(snapshot.vat, lang)),
         (translate("Total incl. VAT", lang), format_money(snapshot.total_inc_vat, lang)),
     ]
-    table = Table(rows, colWidths=(50 * mm, 32 * mm), hAlign="RIGHT")
+    table = Table(rows, colWidths=(52 * mm, 38 * mm), hAlign="RIGHT")
     last = len(rows) - 1
+    amount_width = 38 * mm - 12
+    sizes = [("FONT", (1, row), (1, row), FONT, fitted_size(amount, amount_width))
+             for row, (_, amount) in enumerate(rows)]
     table.setStyle(table_style([
         ("FONT", (0, 0), (-1, -1), FONT, 8.5), ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-        ("FONT", (0, last), (-1, last), FONT_BOLD, 10),
+        ("ALIGN", (1, 0), (1, -1), "RIGHT"), *sizes,
+        ("FONT", (0, last), (0, last), FONT_BOLD, 10),
+        ("FONT", (1, last), (1, last), FONT_BOLD, fitted_size(rows[last][1], amount_width, FONT_BOLD, 10)),
         ("LINEABOVE", (0, last), (-1, last), 0.8, ACCENT), ("BACKGROUND", (0, last), (-1, last), SHADE),
         ("TOPPADDING", (0, last), (-1, last), 5), ("BOTTOMPADDING", (0, last), (-1, last), 5),
         ("LINEBELOW", (0, last - 2), (-1, last - 2), 0.4, RULE),

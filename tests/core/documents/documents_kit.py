@@ -47,7 +47,8 @@ def window_png(variant: int = 0, size: tuple[int, int] = (480, 560)) -> bytes:
     image = Image.new("RGBA", size, (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     frame = [(245, 245, 240), (120, 70, 40), (40, 60, 50), (150, 30, 30)][variant % 4]
-    draw.rectangle((40, 40, width - 40, height - 40), fill=frame, outline=(60, 60, 60), width=6)
+    inset = 30 + variant % 11  # every variant's pixels differ a little
+    draw.rectangle((inset, inset, width - inset, height - inset), fill=frame, outline=(60, 60, 60), width=6)
     middle = width // 2
     for left, right in ((90, middle - 15), (middle + 15, width - 90)):
         draw.rectangle((left, 90, right, height - 90), fill=frame, outline=(80, 80, 80), width=4)
@@ -150,8 +151,8 @@ def _totals(lines: tuple[QuoteLineSnapshot, ...], discount_percent: Decimal) -> 
 
 
 def window_quote(lines: int = 3, images: bool = True) -> QuoteSnapshot:
-    pictures = [window_png(variant) for variant in range(4)] if images else [None] * 4
-    quote_lines = tuple(window_line(index, pictures[index % 4]) for index in range(lines))
+    """A window quote in bokmål; each line has a preview of its own (as a real quote's configured lines do)."""
+    quote_lines = tuple(window_line(index, window_png(index) if images else None) for index in range(lines))
     return QuoteSnapshot(
         language="nb", number="Q-2026-00001", revision="B", status="Sendt",
         issued=date(2026, 11, 25), valid_until=date(2026, 12, 23), salesperson="Ingrid Bjørnstad",

@@ -219,3 +219,14 @@ def test_a_line_longer_than_a_page_continues_on_the_next(tmp_path: Path) -> None
     assert int(pdf_info(pdf)["Pages"]) >= 3
     for item in items:
         assert re.search(rf"{item.label}:\s+{item.value}\n", text), item.label
+
+
+def test_large_amounts_stay_whole_and_apart(tmp_path: Path) -> None:
+    snapshot = chair_quote_en()
+    line = replace(snapshot.lines[0], quantity=250, unit_price=Decimal("1234567.89"),
+                   line_total=Decimal("308641972.50"))
+    big = replace(snapshot, lines=(line,), subtotal=line.line_total, total_ex_vat=line.line_total,
+                  vat=Decimal("77160493.13"), total_inc_vat=Decimal("385802465.63"))
+    _, text = rendered(big, tmp_path)
+    assert re.search(r"250\s+NOK 1,234,567.89\s+NOK 308,641,972.50\n", text)
+    assert re.search(r"Total incl. VAT\s+NOK 385,802,465.63\n", text)
