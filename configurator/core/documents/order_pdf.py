@@ -254,8 +254,12 @@ def _tags(line: OrderLineSnapshot, lang: str) -> list[Flowable]:
     shared_inside = len({tag.inside for tag in line.tags}) == 1
     if shared_inside:  # the usual case: every tag carries the same inside text, shown once
         facts.append((translate("Inside text (all tags)", lang), " / ".join(line.tags[0].inside)))
-    header = [translate("No.", lang), translate("Printed", lang), translate("EID", lang)]
-    cells = [[tag.number, tag.printed, tag.eid] for tag in line.tags]
+    header = [translate("No.", lang), translate("Printed", lang)]
+    cells = [[tag.number, tag.printed] for tag in line.tags]
+    if any(tag.eid for tag in line.tags):  # visual tags have no electronic ID: no empty column for them
+        header.append(translate("EID", lang))
+        for row, tag in zip(cells, line.tags, strict=True):
+            row.append(tag.eid)
     if not shared_inside:
         header.append(translate("Inside", lang))
         for row, tag in zip(cells, line.tags, strict=True):

@@ -24,7 +24,7 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
@@ -145,13 +145,21 @@ def fitted_size(text: str, width: float, font: str = FONT, size: float = 8.5, sm
 def wrap_text(text: str, width: float, font: str = FONT, size: float = 7.2) -> str:
     """``text`` broken into lines of at most ``width`` points, joined by newlines, for a plain table cell.
 
-    Much faster than a paragraph for the many short texts of a specification; a table draws each line.
+    Breaks only at plain spaces: a no-break space (inside an amount, "kr 1 428,00", or "1 200 mm") holds. Much
+    faster than a paragraph for the many short texts of a specification; a table draws each line.
     """
     if "\n" not in text and pdfmetrics.stringWidth(text, font, size) <= width:
-        return text  # the common case, without splitting into words
+        return text  # the common case
     lines: list[str] = []
     for part in text.split("\n"):
-        lines.extend(simpleSplit(part, font, size, width) or [""])
+        line = ""
+        for word in part.split(" "):
+            candidate = f"{line} {word}" if line else word
+            if line and pdfmetrics.stringWidth(candidate, font, size) > width:
+                lines.append(line)
+                candidate = word
+            line = candidate
+        lines.append(line)
     return "\n".join(lines)
 
 
@@ -217,16 +225,15 @@ def _draw_frame(canvas: Canvas, _doc: Any, frame: PageFrame, first: bool) -> Non
     bottom = BOTTOM_MARGIN - 9 * mm
     canvas.line(MARGIN, bottom + 3.5 * mm, PAGE_WIDTH - MARGIN, bottom + 3.5 * mm)
     canvas.drawString(MARGIN, bottom, frame.company_line)
-    canvas.drawCentredString(PAGE_WIDTH / 2, bottom, frame.document)
     canvas.restoreState()
 
 
 class NumberedCanvas(Canvas):
     """A canvas that holds its pages back until it knows how many there are, then numbers each one."""
 
-    def __init__(self, *args: Any, language: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, frame: PageFrame, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._language = language
+        self._frame = frame
         self._pages: list[dict[str, Any]] = []
 
     def showPage(self) -> None:
@@ -245,8 +252,10 @@ class NumberedCanvas(Canvas):
         self.saveState()
         self.setFont(FONT, 7)
         self.setFillColor(MUTED)
-        text = translate("Page {page} of {pages}", self._language, page=page, pages=pages)
-        self.drawRightString(PAGE_WIDTH - MARGIN, BOTTOM_MARGIN - 9 * mm, text)
+        text = translate("Page {page} of {pages}", self._frame.language, page=page, pages=pages)
+        right, bottom = PAGE_WIDTH - MARGIN, BOTTOM_MARGIN - 9 * mm
+        self.drawRightString(right, bottom, text)  # the document's name just before the page number
+        self.drawRightString(right - self.stringWidth(text, FONT, 7) - 6 * mm, bottom, self._frame.document)
         self.restoreState()
 
 
@@ -271,10 +280,11 @@ def build_pdf(story: list[Flowable], frame: PageFrame, metadata: Metadata) -> by
     body = Frame(MARGIN, BOTTOM_MARGIN, FRAME_WIDTH, PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN, id="body",
                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([
-        PageTemplate("first", [body], onPage=partial(_draw_frame, frame=frame, first=True), autoNextPageTemplate=1),
+        PageTemplate("first", [body], onPage=partial(_draw_frame, frame=frame, first=True),
+                     autoNextPageTemplate="later"),  # by name: an index breaks KeepTogether's look-ahead
         PageTemplate("later", [body], onPage=partial(_draw_frame, frame=frame, first=False)),
     ])
-    doc.build(story, canvasmaker=partial(NumberedCanvas, language=frame.language))
+    doc.build(story, canvasmaker=partial(NumberedCanvas, frame=frame))
     return buffer.getvalue()
 
 

@@ -172,3 +172,11 @@ def test_a_single_tag(tmp_path: Path) -> None:
     only = TagRow(number="00001", printed="MT NO 1234567 00001 E", eid="")
     _, text = rendered(replace(snapshot, lines=(replace(snapshot.lines[0], tags=(only,)),)), tmp_path)
     assert "MT NO 1234567 00001 E" in text
+
+
+def test_visual_tags_have_no_eid_column(tmp_path: Path) -> None:
+    snapshot = eartag_order(tags=12, windows=0)
+    tags = tuple(replace(tag, eid="") for tag in snapshot.lines[0].tags)
+    _, text = rendered(replace(snapshot, lines=(replace(snapshot.lines[0], tags=tags),)), tmp_path)
+    assert "EID" not in text
+    assert all(re.search(rf"{tag.number}\s+{re.escape(tag.printed)}", text) for tag in tags)

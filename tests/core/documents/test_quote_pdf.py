@@ -21,7 +21,7 @@ from documents_kit import (
 )
 from PIL import Image, ImageStat
 
-from configurator.core.documents.pdf_style import format_date
+from configurator.core.documents.pdf_style import format_date, wrap_text
 from configurator.core.documents.quote_pdf import render_quote_pdf
 from configurator.core.documents.snapshot import QuoteSnapshot, SpecItem
 from configurator.core.pricing.money import format_money
@@ -230,3 +230,22 @@ def test_large_amounts_stay_whole_and_apart(tmp_path: Path) -> None:
     _, text = rendered(big, tmp_path)
     assert re.search(r"250\s+NOK 1,234,567.89\s+NOK 308,641,972.50\n", text)
     assert re.search(r"Total incl. VAT\s+NOK 385,802,465.63\n", text)
+
+
+@pytest.mark.parametrize("lines", [1, 2])
+def test_totals_that_do_not_fit_on_page_one_move_whole_to_the_next(lines: int, tmp_path: Path) -> None:
+    snapshot = window_quote(lines=lines)
+    notes = tuple(f"Merknad nummer {index} om leveringen." for index in range(40)) if lines == 1 else ()
+    _, text = rendered(replace(snapshot, notes=notes or snapshot.notes), tmp_path)
+    pages = text.split("\f")[:-1]
+    holding = [page for page in pages if "Totalt inkl. mva." in page]
+    assert len(holding) == 1
+    assert all(label in holding[0] for label in ("Delsum", "Sum eks. mva.", "Mva. 25 %"))
+
+
+def test_text_wraps_at_spaces_but_never_inside_an_amount() -> None:
+    text = "3-lags energiglass (Ug 0,5): 1,68 m² × kr 850,00 = kr\u00a01\u00a0428,00"
+    lines = wrap_text(text, 150).split("\n")
+    assert len(lines) > 1
+    assert lines[-1].endswith("kr\u00a01\u00a0428,00")
+    assert " ".join(lines) == text
