@@ -15,13 +15,18 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# helper modules whose assertions should explain their failures; registered here, before any test folder's
+# conftest imports them (the seed models' kit is shared by the seed, pricing and preview tests)
+pytest.register_assert_rewrite("seed_kit", "quoting_kit")
+
 
 @pytest.fixture(scope="session", autouse=True)
 def skredder_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """SKREDDER_DATA_DIR points at a temporary folder, and no SKREDDER_DATABASE leaks in from the shell."""
+    """SKREDDER_DATA_DIR and SKREDDER_CONFIG_DIR point at a temporary folder; no SKREDDER_DATABASE leaks in."""
     data_dir = tmp_path_factory.mktemp("skredder-data")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("SKREDDER_DATA_DIR", str(data_dir))
+        patch.setenv("SKREDDER_CONFIG_DIR", str(data_dir / "config"))  # never the user's own settings.json
         patch.delenv("SKREDDER_DATABASE", raising=False)
         yield data_dir
 

@@ -14,8 +14,6 @@ for path in (ROOT, HERE):  # the package is not installed in every test environm
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-pytest.register_assert_rewrite("seed_kit")  # its assertions explain their failures
-
 from seed_kit import Configure, SessionFactory  # noqa: E402
 
 
