@@ -3,7 +3,8 @@
     python benchmarks/documents.py [--runs N]
 
 Times (a) ``render_quote_pdf`` on a bokmål window quote of 20 lines, each with its own 480 × 560 px preview
-PNG, a logo, discount, notes and terms, and (b) ``render_order_pdf`` on a production order with an ear-tag line
+PNG drawn by the app's own preview code (the window drawing at each line's size), a logo, discount, notes and
+terms, and (b) ``render_order_pdf`` on a production order with an ear-tag line
 of 500 tags and three window lines (specification, production fields, bill of materials, cut list, preview and
 QR code each). The snapshots are the test suite's (``tests/core/documents/documents_kit.py``), built once
 before timing; each run renders the whole PDF to bytes. One warm-up run (font loading) is not counted. Prints
@@ -17,6 +18,8 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -25,9 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "core" / 
 import documents_kit
 
 from configurator.core.documents.order_pdf import render_order_pdf
+from configurator.core.documents.preview import folder_images, preview_png
 from configurator.core.documents.quote_pdf import render_quote_pdf
+from configurator.core.documents.snapshot import QuoteSnapshot
+from configurator.core.model.loader import load_model
 
 TARGET_MS = 300.0
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _ms(values: list[float], q: float) -> float:
@@ -63,11 +70,26 @@ def print_table(results: list[tuple[str, list[float], int]]) -> None:
     print(f"Target: median and p95 ≤ {TARGET_MS:.0f} ms per document ('met' judges the p95).")
 
 
+def with_real_previews(quote: QuoteSnapshot) -> QuoteSnapshot:
+    """The quote with the previews the app stores with each line: the window model's drawing at the size of
+    each line (the kit's pictures are synthetic), made once before timing."""
+    folder = ROOT / "product_models" / "window"
+    loaded = load_model(folder)
+    images = folder_images(folder)
+    lines = []
+    for index, line in enumerate(quote.lines):
+        values = {"window_type": ("side_hung", "double_side_hung", "fixed", "top_hung")[index % 4],
+                  "width_mm": Decimal(600 + 50 * index), "height_mm": Decimal(1500 - 30 * index),
+                  "bars_per_sash": Decimal(index % 3), "paint": "ral9010"}
+        lines.append(replace(line, preview_png=preview_png(loaded.model, values, images)))
+    return replace(quote, lines=tuple(lines))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=20, help="timed renders per document")
     args = parser.parse_args(argv)
-    quote = documents_kit.window_quote(lines=20)
+    quote = with_real_previews(documents_kit.window_quote(lines=20))
     order = documents_kit.eartag_order(tags=500, windows=3)
     results = []
     for name, render in (("quote, 20 lines with images", lambda: render_quote_pdf(quote)),

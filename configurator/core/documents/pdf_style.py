@@ -186,7 +186,9 @@ def print_image(png: bytes, width: float, max_height: float | None = None) -> Pr
     and sharp for drawings), so a 480 px preview printed 35 mm wide is embedded at 240 px.
     """
     with PILImage.open(io.BytesIO(png)) as source:
-        picture = source if source.mode in ("RGB", "RGBA") else source.convert("RGBA")
+        # previews are opaque (a palette PNG on a light background): plain RGB is the cheap conversion
+        opaque = source.mode in ("RGB", "L") or (source.mode == "P" and "transparency" not in source.info)
+        picture = source if source.mode in ("RGB", "RGBA") else source.convert("RGB" if opaque else "RGBA")
         height = width * picture.height / picture.width
         if max_height is not None and height > max_height:
             width, height = width * max_height / height, max_height
