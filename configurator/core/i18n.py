@@ -38,7 +38,7 @@ def translate(msgid: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) ->
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language {language!r}")
     text = _catalogue(language).get(msgid, msgid)
-    return text.format(**params) if params else text
+    return text.format(**params)  # always: a literal brace is written {{ }} in every text
 
 
 def N_(msgid: str) -> str:

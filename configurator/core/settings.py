@@ -332,8 +332,7 @@ def settings_from_data(data: Any, file: Path, text: str = "") -> Settings:
     if not isinstance(data, dict):
         raise SettingsError([msg("{file}: the settings must be a JSON object ({{ ... }})", file=str(file))])
     flat, unknown, not_groups = _flatten(data)
-    # a parameter, though unused: translate() formats (turning {{ into {) only when there are parameters
-    problems = [_problem(file, text, key, msg("must be a group of settings in {{ ... }}", field=key))
+    problems = [_problem(file, text, key, msg("must be a group of settings in {{ ... }}"))
                 for key in not_groups]
     problems += [_problem(file, text, key, msg("is not a setting Skredder knows (known: {known})",
                                                known=", ".join(FIELDS))) for key in unknown]
