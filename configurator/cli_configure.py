@@ -29,6 +29,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     configure.add_argument("--repair", metavar="ATTR=VALUE", help="ways to get a value by changing other choices")
     configure.add_argument("--complete", action="store_true", help="fill the open attributes (defaults first)")
     configure.add_argument("--no-reasons", action="store_true", help="do not explain excluded values")
+    configure.add_argument("--price", action="store_true",
+                           help="show the price with its breakdown (a 'from' price while choices are open)")
+    configure.add_argument("--quantity", type=int, default=1, help="with --price: how many (default 1)")
     count = sub.add_parser("count", parents=[common], help="count the complete valid configurations of a product")
     _common(count)
 
@@ -134,7 +137,26 @@ def run_configure(args: argparse.Namespace, language: str) -> int:
         print(jsonio.dumps(describe.state_data(session, reasons=not args.no_reasons)))
     else:
         _print_state(session, language, reasons=not args.no_reasons)
+    if args.price:
+        _print_price(session, args.quantity, language)
     return 0
+
+
+def _print_price(session: Any, quantity: int, language: str) -> None:
+    """The line price of today's configuration: exact when complete, else the cheapest way to complete it."""
+    from datetime import date
+
+    from configurator.core.pricing.price import from_price, price_line
+
+    if quantity < 1:
+        raise CliError(translate("The quantity must be at least 1.", language))
+    today = date.today()
+    state = session.state()
+    price = price_line(session.model, session.values(), quantity=quantity, on_date=today) if state.complete \
+        else from_price(session, quantity=quantity, on_date=today)
+    print()
+    for text in price.describe(language):
+        print(f"  {text}")
 
 
 def _print_state(session: Any, language: str, reasons: bool) -> None:

@@ -483,3 +483,22 @@ def test_the_readme_example_on_the_seed_window(capsys: pytest.CaptureFixture[str
         "472 mm). (because of your choices: Height (outside frame) = 600 mm)")
     assert main(["configure", window, *chosen, "--repair", "escape_window=true"]) == 0
     assert capsys.readouterr().out.strip() == "1. Height (outside frame): 600 mm → 730 mm"
+
+
+# ---------------------------------------------------------------- configure: price
+
+
+def test_configure_price_of_a_complete_window_and_a_from_price(capsys: pytest.CaptureFixture[str]) -> None:
+    window = str(Path(__file__).resolve().parents[1] / "product_models" / "window")
+    choices = ["--set", "window_type=side_hung", "--set", "width_mm=1200", "--set", "height_mm=1400",
+               "--set", "glazing=triple", "--no-reasons", "--language", "en"]
+    code, out, _ = run(capsys, "configure", window, *choices, "--complete", "--price", "--quantity", "5")
+    assert code == 0
+    price = out.split("\n\n")[-1]
+    # 1.68 m² × 6 800 + 1.68 m² × 850 = 12 852.00; 5 × = 64 260.00, 3 % quantity break = 1 927.80
+    assert "Window per m²: 1.68 m² × NOK\u00a06,800.00 = NOK\u00a011,424.00" in price
+    assert "Quantity discount (5 or more): 3% of NOK\u00a064,260.00 = NOK\u00a0−1,927.80" in price
+    assert "Line total: NOK\u00a062,332.20" in price
+    code, out, _ = run(capsys, "configure", window, "--set", "width_mm=1200", "--set", "height_mm=1400",
+                       "--no-reasons", "--price", "--language", "en")
+    assert code == 0 and "from" in out.split("\n\n")[-1].splitlines()[-1]
