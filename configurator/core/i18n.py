@@ -10,6 +10,7 @@ to a user is put together from translated fragments.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,16 @@ def translate(msgid: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) ->
         raise ValueError(f"unsupported language {language!r}")
     text = _catalogue(language).get(msgid, msgid)
     return text.format(**params)  # always: a literal brace is written {{ }} in every text
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def format_date(day: date, language: str) -> str:
+    """A date as its reader writes it: ``25.11.2026`` (nb) / ``25 Nov 2026`` (en)."""
+    if language == "nb":
+        return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
 
 
 def N_(msgid: str) -> str:

@@ -34,7 +34,6 @@ from configurator.core.documents.pdf_style import (
     company_header,
     company_line,
     facts_table,
-    format_date,
     lines_para,
     no_padding,
     para,
@@ -46,7 +45,7 @@ from configurator.core.documents.pdf_style import (
     wrap_text,
 )
 from configurator.core.documents.snapshot import OrderLineSnapshot, OrderSnapshot, SpecItem
-from configurator.core.i18n import translate
+from configurator.core.i18n import format_date, translate
 from configurator.core.pricing.money import format_number
 
 QR_SIZE = 24 * mm

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache, partial
 from typing import Any
 from xml.sax.saxutils import escape
@@ -51,16 +50,6 @@ RULE = colors.HexColor("#C9D1D6")
 SHADE = colors.HexColor("#F1F4F6")
 
 PRINT_DPI = 150  # images are reduced towards (never below) this resolution at their printed size
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def format_date(day: date, language: str) -> str:
-    """A date as the document's reader writes it: ``25.11.2026`` (nb) / ``25 Nov 2026`` (en)."""
-    if language == "nb":
-        return f"{day.day:02d}.{day.month:02d}.{day.year}"
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
-
-
 @cache
 def register_fonts() -> None:
     """Register the bundled DejaVu Sans (regular and bold) with ReportLab, once per process.

@@ -30,7 +30,6 @@ from configurator.core.documents.pdf_style import (
     company_line,
     facts_table,
     fitted_size,
-    format_date,
     lines_para,
     para,
     party_lines,
@@ -46,7 +45,7 @@ from configurator.core.documents.snapshot import (
     QuoteSnapshot,
     SpecItem,
 )
-from configurator.core.i18n import translate
+from configurator.core.i18n import format_date, translate
 from configurator.core.pricing.money import format_money, format_number
 
 IMAGE_WIDTH = 35 * mm

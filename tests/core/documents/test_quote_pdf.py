@@ -21,9 +21,10 @@ from documents_kit import (
 )
 from PIL import Image, ImageStat
 
-from configurator.core.documents.pdf_style import format_date, wrap_text
+from configurator.core.documents.pdf_style import wrap_text
 from configurator.core.documents.quote_pdf import render_quote_pdf
 from configurator.core.documents.snapshot import QuoteSnapshot, SpecItem
+from configurator.core.i18n import format_date
 from configurator.core.pricing.money import format_money
 
 
