@@ -22,7 +22,7 @@ from configurator.core.i18n import CATALOGUE_DIR
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
-MARKERS = frozenset({"msg", "N_", "translate"})
+MARKERS = frozenset({"msg", "N_", "translate", "tr"})  # tr: the app's AppContext.tr
 PACKAGE = "configurator"
 ROOT = Path(__file__).resolve().parents[2]
 

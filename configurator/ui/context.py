@@ -1,0 +1,114 @@
+"""What every window and view of the app shares: the database, the settings, the quote service, the language.
+
+One :class:`AppContext` is made at start-up and passed to each view. Views never hold state of their own that
+the core owns (quotes, customers, a configuration); they ask the core and listen to the signals here:
+
+- ``languageChanged(str)``: the user switched between bokmål and English; every view re-labels itself in its
+  ``retranslate()``.
+- ``dataChanged(str)``: something was stored ("customers", "quotes", "orders", "settings", "catalogue"); lists
+  reload.
+
+Texts: ``context.tr("English text {name}", name=...)`` translates through the core's catalogue
+(``resources/i18n/nb.po``); the i18n check finds ``tr`` calls like ``msg``/``translate`` ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from configurator.core.catalogue.db import Database
+from configurator.core.i18n import LANGUAGES, Message, format_date, translate
+from configurator.core.pricing.money import format_money
+from configurator.core.quoting.service import QuoteService
+from configurator.core.settings import Settings, save_settings
+
+log = logging.getLogger("skredder.ui")
+
+
+@dataclass(frozen=True)
+class UserError(Exception):
+    """A problem to show the user as it is (already a translatable message), not as a crash."""
+
+    message: Message
+
+
+class AppContext(QObject):
+    """The shared state of one running app."""
+
+    languageChanged = Signal(str)
+    dataChanged = Signal(str)
+
+    def __init__(self, database: Database, settings: Settings, *, settings_path: Path | None = None,
+                 language: str | None = None, qsettings: QSettings | None = None, today: date | None = None) -> None:
+        super().__init__()
+        self.database = database
+        self.settings = settings
+        self.settings_path = settings_path
+        self.service = QuoteService(database, settings, today=today)  # today: fixed only in tests
+        self.qsettings = qsettings if qsettings is not None else QSettings("Skredder", "Skredder")
+        chosen = language or str(self.qsettings.value("language", settings.language))
+        self._language = chosen if chosen in LANGUAGES else "nb"
+
+    # ------------------------------------------------------------------ language and formats
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def set_language(self, language: str) -> None:
+        if language not in LANGUAGES or language == self._language:
+            return
+        self._language = language
+        self.qsettings.setValue("language", language)
+        self.languageChanged.emit(language)
+
+    def tr(self, msgid: str, /, **params: Any) -> str:
+        """``msgid`` (English) in the user's language, with its ``{placeholders}`` filled in."""
+        return translate(msgid, self._language, **params)
+
+    def render(self, message: Message) -> str:
+        return message.render(self._language)
+
+    def money(self, amount: Any) -> str:
+        """``kr 12 345,00`` / ``NOK 12,345.00``."""
+        return format_money(amount, self._language)
+
+    def date(self, day: Any) -> str:
+        """``25.11.2026`` / ``25 Nov 2026``."""
+        return format_date(day, self._language)
+
+    # ------------------------------------------------------------------ settings
+    def update_settings(self, settings: Settings) -> None:
+        """Store new settings (the file, then the running app) and tell every view."""
+        save_settings(settings, self.settings_path)
+        self.settings = settings
+        self.service.settings = settings
+        self.dataChanged.emit("settings")
+
+    # ------------------------------------------------------------------ errors
+    def show_error(self, parent: QWidget | None, error: BaseException) -> None:
+        """Tell the user what went wrong in their language; a crash is logged with its traceback, not shown."""
+        QMessageBox.warning(parent, self.tr("Skredder"), self.error_text(error))
+
+    def error_text(self, error: BaseException) -> str:
+        render = getattr(error, "render", None)
+        if callable(render):
+            return str(render(self._language))
+        if isinstance(error, UserError):
+            return self.render(error.message)
+        log.error("unexpected error", exc_info=(type(error), error, error.__traceback__))
+        return self.tr("Something went wrong: {error}. The details are in the log file {file}.",
+                       error=type(error).__name__, file=str(log_file()))
+
+
+def log_file() -> Path:
+    """The app's log file, in the user's data folder (``skredder.log``)."""
+    from configurator.core.catalogue.paths import default_data_dir
+
+    return default_data_dir() / "skredder.log"
