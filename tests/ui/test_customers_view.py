@@ -1,0 +1,203 @@
+"""The customer list and dialog, driven as a user would: typing, clicking, reading what is shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from ui.conftest import add_customer
+
+from configurator.core.catalogue.customers import CustomerRepository
+from configurator.core.catalogue.db import Database
+from configurator.ui.context import AppContext
+from configurator.ui.customer_dialog import CustomerDialog
+from configurator.ui.customers_view import SEARCH_DELAY_MS, CustomersView
+
+SCREENSHOTS = Path("/tmp")
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def cells(view: CustomersView, column: int = 0) -> list[str]:
+    model = view.table.model()
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def row_of(view: CustomersView, name: str) -> list[str]:
+    model = view.table.model()
+    row = cells(view).index(name)
+    return [model.index(row, column).data() for column in range(model.columnCount())]
+
+
+@pytest.fixture
+def view(context: AppContext, qtbot: QtBot) -> CustomersView:
+    widget = CustomersView(context)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    return widget
+
+
+def type_search(qtbot: QtBot, view: CustomersView, text: str) -> None:
+    view.search.clear()
+    qtbot.keyClicks(view.search, text)
+    qtbot.wait(SEARCH_DELAY_MS + 100)
+
+
+def fill_company(qtbot: QtBot, dialog: CustomerDialog, org_number: str) -> None:
+    qtbot.keyClicks(dialog.name, "Ødegård Gårdsbruk AS")
+    qtbot.keyClicks(dialog.org_number, org_number)
+    qtbot.keyClicks(dialog.contact, "Per Ødegård")
+    qtbot.keyClicks(dialog.email, "post@odegard.no")
+    qtbot.keyClicks(dialog.billing.lines, "Gardsveien 3")
+    qtbot.keyClicks(dialog.billing.postcode, "7374")
+    qtbot.keyClicks(dialog.billing.city, "Røros")
+
+
+def test_empty_list_says_what_to_do(view: CustomersView, context: AppContext) -> None:
+    assert not view.table.isVisible()
+    assert view.empty.isVisible()
+    assert view.empty.text() == "Ingen kunder ennå. Legg til den første med Ny kunde."
+    assert not view.edit_button.isEnabled()
+    assert not view.quote_button.isEnabled()
+    context.set_language("en")
+    assert view.empty.text() == "No customers yet. Add the first one with New customer."
+
+
+def test_create_customer_through_the_dialog(view: CustomersView, qtbot: QtBot, database: Database) -> None:
+    qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+    dialog = view.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "Ny kunde"
+    fill_company(qtbot, dialog, "923609016")
+    assert dialog.ok_button.isEnabled()
+    assert not dialog.errors["org_number"].isVisible()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # Enter = OK
+    assert view.dialog is None
+    assert cells(view) == ["Ødegård Gårdsbruk AS"]
+    assert row_of(view, "Ødegård Gårdsbruk AS")[:4] == ["Ødegård Gårdsbruk AS", "923 609 016", "Røros", "Norsk"]
+    assert view.table.isVisible() and not view.empty.isVisible()
+    assert view.edit_button.isEnabled()  # the new customer is selected
+    with database.session() as session:
+        stored = CustomerRepository(session).search("")
+    assert [(c.name, c.org_number, c.billing.postcode) for c in stored] == [
+        ("Ødegård Gårdsbruk AS", "923609016", "7374")]
+
+
+def test_invalid_org_number_shows_the_hint_and_keeps_ok_disabled(context: AppContext, qtbot: QtBot) -> None:
+    dialog = CustomerDialog(context, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    fill_company(qtbot, dialog, "923609017")
+    hint = dialog.errors["org_number"]
+    assert hint.isVisible()
+    assert hint.text() == "Organisasjonsnummeret er ugyldig (kontrollsifferet stemmer ikke)"
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
+    assert dialog.isVisible()  # Enter does nothing while the number is wrong
+    qtbot.keyClick(dialog.org_number, Qt.Key.Key_Backspace)
+    assert hint.text() == "Et organisasjonsnummer har 9 sifre"
+    qtbot.keyClicks(dialog.org_number, "6")
+    assert not hint.isVisible()
+    assert dialog.ok_button.isEnabled()
+
+
+def test_every_problem_is_shown_next_to_its_field_and_nothing_is_stored(
+        context: AppContext, qtbot: QtBot, database: Database) -> None:
+    dialog = CustomerDialog(context, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.mouseClick(dialog.person, Qt.MouseButton.LeftButton)
+    assert not dialog.org_number.isEnabled()
+    qtbot.keyClicks(dialog.email, "post@")
+    qtbot.keyClicks(dialog.billing.postcode, "73")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.errors["name"].text() == "Navn må fylles ut."
+    assert dialog.errors["email"].isVisible()
+    assert dialog.billing.errors["postcode"].isVisible()
+    with database.session() as session:
+        assert CustomerRepository(session).search("") == []
+
+
+def test_search_by_name_place_and_number(view: CustomersView, qtbot: QtBot, database: Database) -> None:
+    add_customer(database, "Hansen Gård")
+    with database.session() as session:
+        repository = CustomerRepository(session)
+        from configurator.core.catalogue.records import Address, CustomerData
+
+        repository.add(CustomerData(kind="company", name="Trondheim Tak AS", org_number="923609016",
+                                    billing=Address(("Kongens gate 1",), "7011", "Trondheim")))
+    view.reload()
+    assert cells(view) == ["Hansen Gård", "Trondheim Tak AS"]
+    type_search(qtbot, view, "hansen")
+    assert cells(view) == ["Hansen Gård"]
+    type_search(qtbot, view, "Røros")
+    assert cells(view) == ["Hansen Gård"]
+    type_search(qtbot, view, "923 609")
+    assert cells(view) == ["Trondheim Tak AS"]
+    type_search(qtbot, view, "Bergen")
+    assert not view.table.isVisible()
+    assert view.empty.text() == "Ingen kunde passer til «Bergen»."
+
+
+def test_edit_a_customer(view: CustomersView, qtbot: QtBot, database: Database) -> None:
+    customer_id = add_customer(database, "Hansen Gård")
+    view.reload()
+    chosen: list[int] = []
+    view.customerChosen.connect(chosen.append)
+    view.table.selectRow(0)
+    assert chosen == [customer_id]
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter edits
+    dialog = view.dialog
+    assert dialog is not None
+    assert dialog.windowTitle() == "Endre kunde Hansen Gård"
+    assert dialog.person.isChecked() and dialog.billing.city.text() == "Røros"
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Hansen og Sønn Gård")
+    dialog.discount.setValue(7.5)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert row_of(view, "Hansen og Sønn Gård")[4] == "7,5 %"
+    with database.session() as session:
+        stored = CustomerRepository(session).get(customer_id)
+    assert stored is not None and stored.name == "Hansen og Sønn Gård" and stored.discount_basis_points == 750
+
+
+def test_new_quote_for_the_selected_customer(view: CustomersView, qtbot: QtBot, database: Database) -> None:
+    customer_id = add_customer(database, "Hansen Gård")
+    view.reload()
+    view.table.selectRow(0)
+    with qtbot.waitSignal(view.newQuoteRequested) as signal:
+        qtbot.mouseClick(view.quote_button, Qt.MouseButton.LeftButton)
+    assert signal.args == [customer_id]
+
+
+def test_language_switch_relabels_the_list(view: CustomersView, context: AppContext, database: Database) -> None:
+    add_customer(database, "Hansen Gård")
+    view.reload()
+    header = view.table.model().headerData
+    assert header(1, Qt.Orientation.Horizontal) == "Org.nr."
+    assert view.new_button.text() == "&Ny kunde"
+    context.set_language("en")
+    assert header(1, Qt.Orientation.Horizontal) == "Org. number"
+    assert view.new_button.text() == "&New customer"
+    assert row_of(view, "Hansen Gård")[3] == "Norwegian"
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_screenshots(view: CustomersView, context: AppContext, database: Database, qtbot: QtBot,
+                     language: str) -> None:
+    for name in ("Hansen Gård", "Ødegård Gårdsbruk AS", "Aas Snekkeri", "Røros Bygg og Anlegg AS"):
+        add_customer(database, name)
+    context.set_language(language)
+    view.reload()
+    view.table.selectRow(1)
+    assert view.grab().save(str(SCREENSHOTS / f"views_customers_{language}.png"))
+    dialog = CustomerDialog(context, view.model.row(1), view)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.company.setChecked(True)
+    qtbot.keyClicks(dialog.org_number, "923609017")
+    assert dialog.grab().save(str(SCREENSHOTS / f"views_customer_dialog_{language}.png"))

@@ -1,0 +1,139 @@
+"""The settings form: what is saved to settings.json, what is refused, the manager PIN and the language."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+from pytestqt.qtbot import QtBot
+
+from configurator.core.settings import load_settings, verify_manager_pin
+from configurator.ui.context import AppContext
+from configurator.ui.settings_view import SettingsView
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def view(context: AppContext, qtbot: QtBot) -> SettingsView:
+    widget = SettingsView(context)
+    qtbot.addWidget(widget)
+    widget.resize(1280, 800)
+    widget.show()
+    return widget
+
+
+def retype(qtbot: QtBot, field: QLineEdit, text: str) -> None:
+    field.selectAll()
+    qtbot.keyClicks(field, text)
+
+
+def test_the_form_shows_the_settings_in_use(view: SettingsView) -> None:
+    assert view.fields["salesperson"].text() == "Kari Nordmann"
+    assert view.fields["company.org_number"].text() == "923 609 016"
+    assert view.fields["company.address_lines"].toPlainText() == "Kjerkgata 12\n7374 Røros"
+    assert view.fields["vat_percent"].text() == "25"
+    assert view.pin_state.text() == "En PIN er satt."
+
+
+def test_change_salesperson_and_vat_and_save(view: SettingsView, context: AppContext, qtbot: QtBot) -> None:
+    retype(qtbot, view.fields["salesperson"], "Per Selger")
+    retype(qtbot, view.fields["vat_percent"], "12,5")
+    qtbot.keyClick(view.fields["vat_percent"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S
+    assert view.status.text() == "Innstillingene er lagret."
+    assert context.settings_path is not None
+    stored = json.loads(context.settings_path.read_text(encoding="utf-8"))
+    assert stored["salesperson"] == "Per Selger"
+    assert stored["vat_percent"] == 12.5
+    assert load_settings(context.settings_path).vat_percent == Decimal("12.5")
+    assert context.settings.salesperson == "Per Selger"
+    assert view.fields["vat_percent"].text() == "12,5"
+
+
+@pytest.mark.parametrize("vat", ["abc", "120"])
+def test_an_invalid_vat_is_refused_with_a_message(view: SettingsView, context: AppContext, qtbot: QtBot,
+                                                  vat: str) -> None:
+    retype(qtbot, view.fields["salesperson"], "Per Selger")
+    retype(qtbot, view.fields["vat_percent"], vat)
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    error = view.errors["vat_percent"]
+    assert error.isVisible()
+    assert error.text().startswith("må være et tall fra 0 til 100")
+    assert view.status.text() == "Ingenting ble lagret: rett feltene som er merket med rødt."
+    assert context.settings_path is not None and not context.settings_path.exists()
+    assert context.settings.salesperson == "Kari Nordmann"
+    context.set_language("en")
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert error.text().startswith("must be a number from 0 to 100")
+    assert view.status.text() == "Nothing was saved: correct the fields marked in red."
+
+
+def test_an_invalid_org_number_and_logo_are_refused(view: SettingsView, qtbot: QtBot, tmp_path: Path) -> None:
+    retype(qtbot, view.fields["company.org_number"], "923609017")
+    not_an_image = tmp_path / "logo.png"
+    not_an_image.write_text("no picture", encoding="utf-8")
+    retype(qtbot, view.fields["company.logo_path"], str(not_an_image))
+    assert not view.save()
+    assert "923609017" in view.errors["company.org_number"].text()
+    assert view.errors["company.logo_path"].isVisible()
+
+
+def test_a_logo_is_previewed_and_saved(view: SettingsView, context: AppContext, qtbot: QtBot,
+                                       tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (400, 100), "darkred").save(logo)
+    assert view.logo_preview.text() == "Ingen logo"
+    retype(qtbot, view.fields["company.logo_path"], str(logo))
+    assert not view.logo_preview.pixmap().isNull()
+    assert view.save()
+    assert context.settings.company.logo_path == logo
+
+
+def test_set_the_manager_pin(view: SettingsView, context: AppContext, qtbot: QtBot) -> None:
+    qtbot.mouseClick(view.pin_button, Qt.MouseButton.LeftButton)
+    dialog = view.pin_dialog
+    assert dialog.isVisible()
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.pin, "12a")
+    assert dialog.pin.text() == "12a"
+    assert dialog.hint.text() == "PIN-koden må være 4 til 8 sifre."
+    dialog.pin.clear()
+    qtbot.keyClicks(dialog.pin, "918273")
+    qtbot.keyClicks(dialog.again, "918274")
+    assert dialog.hint.text() == "De to PIN-kodene er ikke like."
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.again, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(dialog.again, "3")
+    assert dialog.ok_button.isEnabled()
+    qtbot.keyClick(dialog.again, Qt.Key.Key_Return)
+    assert not dialog.isVisible()
+    assert context.settings_path is not None
+    text = context.settings_path.read_text(encoding="utf-8")
+    assert "918273" not in text
+    stored = load_settings(context.settings_path)
+    assert stored.manager_pin_hash.startswith("scrypt$")
+    assert verify_manager_pin(stored, "918273")
+    assert not verify_manager_pin(stored, "4321")  # the fixture's old PIN
+    assert view.pin_state.text() == "En PIN er satt."
+
+
+def test_language_switch_relabels_the_views_at_once(view: SettingsView, context: AppContext) -> None:
+    assert view.save_button.text() == "&Lagre"
+    assert view.groups["quotes"].title() == "Tilbud"
+    view.language.setCurrentIndex(view.language.findData("en"))
+    assert context.language == "en"
+    assert view.save_button.text() == "&Save"
+    assert view.groups["quotes"].title() == "Quotes"
+    assert view.pin_button.text() == "Set manager PIN…"
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_screenshots(view: SettingsView, context: AppContext, language: str) -> None:
+    context.set_language(language)
+    view.save()
+    assert view.grab().save(f"/tmp/views_settings_{language}.png")
