@@ -19,6 +19,12 @@ from configurator.ui.table_models import Column, RecordTableModel, local_time, r
 
 HASH_SHOWN = 12
 HISTORY_ROWS = 200
+_NORWEGIAN_LAST = str.maketrans({"æ": "z\u0001", "ø": "z\u0002", "å": "z\u0003"})
+
+
+def norwegian_order(text: str) -> str:
+    """A sort key putting Æ, Ø and Å after Z, in that order, as Norwegian lists do."""
+    return text.casefold().translate(_NORWEGIAN_LAST)
 
 
 @dataclass(frozen=True)
@@ -39,7 +45,7 @@ class CatalogueView(QWidget):
         self.versions: RecordTableModel[ModelVersionRecord] = RecordTableModel(self._version_columns(), self)
         self.history: RecordTableModel[CatalogueImportRecord] = RecordTableModel(self._history_columns(), self)
         self.family_table = record_table(self.families, self)
-        self.version_table = record_table(self.versions, self)
+        self.version_table = record_table(self.versions, self, stretch=3)
         self.history_table = record_table(self.history, self, stretch=3)
         self.family_table.selectionModel().selectionChanged.connect(self._show_versions)
         self.titles = {name: QLabel() for name in ("families", "versions", "history")}
@@ -50,8 +56,7 @@ class CatalogueView(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
         self._layout()
-        self.retranslate()
-        self.reload()
+        self.retranslate()  # reads the catalogue too
         context.languageChanged.connect(self.retranslate)
         context.dataChanged.connect(self._data_changed)
 
@@ -94,7 +99,9 @@ class CatalogueView(QWidget):
         if record.error:
             return record.error
         stored = record.summary.get("stored", []) if isinstance(record.summary, dict) else []
-        parts = [f"{item.get('family')} {item.get('version')}" for item in stored if isinstance(item, dict)]
+        names = {row.family.id: self._family_name(row) for row in self.families.rows()}
+        parts = [f"{names.get(item.get('family'), item.get('family'))} {item.get('version')}"
+                 for item in stored if isinstance(item, dict)]
         if not parts:
             return self.context.tr("nothing new")
         return self.context.tr("stored: {versions}", versions=", ".join(parts))
@@ -132,20 +139,24 @@ class CatalogueView(QWidget):
         self.empty.setText(tr("The catalogue is empty: run skredder catalogue build"))
         for model in (self.families, self.versions, self.history):
             model.retranslate()
+        self.reload()  # family names, and so their order, change with the language
 
     # ------------------------------------------------------------------ data
     def reload(self) -> None:
         """Read the families, their versions and the import history again."""
-        chosen = selected_row(self.family_table)
+        selected = selected_row(self.family_table)
+        chosen = None if selected is None else self.families.row(selected).family.id
         with self.context.database.session() as session:
             models = ModelRepository(session)
             rows = [FamilyRow(family, tuple(models.versions(family.id))) for family in models.families()]
             history = ImportHistoryRepository(session).list(limit=HISTORY_ROWS)
+        rows.sort(key=lambda row: norwegian_order(self._family_name(row)))
         self.families.set_rows(rows)
         self.history.set_rows(history)
         self.empty.setVisible(not rows)
         if rows:
-            self.family_table.selectRow(min(chosen or 0, len(rows) - 1))
+            ids = [row.family.id for row in rows]
+            self.family_table.selectRow(ids.index(chosen) if chosen in ids else 0)
         else:
             self.versions.set_rows([])
 

@@ -40,7 +40,7 @@ class CustomersView(QWidget):
         self.search.textChanged.connect(self.search_timer.start)
         self.search.returnPressed.connect(self.reload)
         self.model: RecordTableModel[CustomerRecord] = RecordTableModel(self._columns(), self)
-        self.table = record_table(self.model, self)
+        self.table = record_table(self.model, self, stretch=5)  # the contact column takes the room
         self.table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.empty = QLabel()

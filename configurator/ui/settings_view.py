@@ -134,7 +134,7 @@ class SettingsView(QWidget):
         self.labels["app"].append(form_row(self.forms["app"], pin_row, self.pin_button))
         for key in ("company.address_lines", "terms.nb", "terms.en"):
             box = self.fields[key]
-            box.setFixedHeight(box.fontMetrics().lineSpacing() * (3 if key.startswith("company") else 5) + 14)
+            box.setFixedHeight(box.fontMetrics().lineSpacing() * (3 if key.startswith("company") else 7) + 14)
         left = QVBoxLayout()
         left.addWidget(self.groups["company"])
         left.addStretch(1)

@@ -40,12 +40,22 @@ def test_the_four_seed_families_with_their_versions(view: CatalogueView, context
     assert len(versions.index(0, 3).data()) == 12
     history = view.history_table.model()
     assert column(history, 2) == ["tatt i bruk"]
-    assert history.index(0, 3).data().startswith("lagret: ")
+    assert history.index(0, 3).data().startswith("lagret: HÅG kontorstol 2026.1, Pipehatt 2026.1, ")
     context.set_language("en")
     assert sorted(column(families, 0)) == [
         "Chimney cap", "HÅG office chair", "Livestock ear tags", "Made-to-measure wooden window"]
     assert families.headerData(0, Qt.Orientation.Horizontal) == "Product family"
     assert view.titles["history"].text() == "&Import history"
+
+
+def test_families_in_norwegian_order_and_the_choice_kept_on_a_language_switch(
+        view: CatalogueView, context: AppContext) -> None:
+    families = view.family_table.model()
+    assert column(families, 0) == ["HÅG kontorstol", "Pipehatt", "Trevindu etter mål", "Øremerker til husdyr"]
+    view.family_table.selectRow(3)
+    context.set_language("en")
+    assert column(families, 0)[0] == "Chimney cap"
+    assert view.family_table.selectionModel().selectedRows()[0].data() == "Livestock ear tags"
 
 
 def test_choosing_a_family_shows_its_versions(view: CatalogueView, qtbot: QtBot) -> None:
@@ -71,6 +81,7 @@ def test_an_empty_catalogue_says_what_to_do(context: AppContext, qtbot: QtBot, t
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_screenshots(view: CatalogueView, context: AppContext, language: str) -> None:
+def test_screenshots(view: CatalogueView, context: AppContext, qtbot: QtBot, language: str) -> None:
     context.set_language(language)
+    qtbot.wait(50)  # the layout settles as it would on screen
     assert view.grab().save(f"/tmp/views_catalogue_{language}.png")

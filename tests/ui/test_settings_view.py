@@ -133,7 +133,13 @@ def test_language_switch_relabels_the_views_at_once(view: SettingsView, context:
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_screenshots(view: SettingsView, context: AppContext, language: str) -> None:
+def test_screenshots(view: SettingsView, context: AppContext, qtbot: QtBot, language: str) -> None:
     context.set_language(language)
     view.save()
+    qtbot.wait(50)  # the layout settles as it would on screen
     assert view.grab().save(f"/tmp/views_settings_{language}.png")
+    view.fields["vat_percent"].setText("abc")
+    view.fields["company.org_number"].setText("923609017")
+    view.save()
+    qtbot.wait(50)
+    assert view.grab().save(f"/tmp/views_settings_errors_{language}.png")
