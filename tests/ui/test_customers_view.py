@@ -207,3 +207,17 @@ def test_screenshots(view: CustomersView, context: AppContext, database: Databas
     qtbot.keyClicks(dialog.org_number, "923609017")
     qtbot.wait(50)
     assert dialog.grab().save(str(SCREENSHOTS / f"views_customer_dialog_{language}.png"))
+
+
+def test_keyboard_ctrl_n_opens_the_dialog_and_esc_cancels(view: CustomersView, qtbot: QtBot,
+                                                          database: Database) -> None:
+    view.search.setFocus()
+    qtbot.keyClick(view.search, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = view.dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.name, "Avbrutt AS")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    assert view.dialog is None
+    assert view.empty.isVisible()
+    with database.session() as session:
+        assert CustomerRepository(session).search("") == []
