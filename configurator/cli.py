@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Command modules: each has COMMANDS (the top-level commands it owns), add_parsers(sub, common) and
 # run(args, language) -> exit status. Imported only when the parser is built, so start-up stays quick.
-COMMAND_MODULES = ("cli_configure", "cli_customer", "cli_settings", "cli_quote")
+COMMAND_MODULES = ("cli_configure", "cli_customer", "cli_settings", "cli_quote", "cli_app")
 
 
 def _command_modules() -> list[Any]:
@@ -65,8 +65,13 @@ def _command_modules() -> list[Any]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if not arguments:  # `skredder` alone opens the desktop app: straight there, no parser to build (start-up time)
+        from configurator.cli_app import run_app
+
+        return run_app(None, None)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     language = args.language or default_language()
     if args.command == "models" and args.models_command == "check":
         return models_check(args.paths or [DEFAULT_MODELS], language)

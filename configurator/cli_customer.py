@@ -12,6 +12,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from configurator.cli_table import record_id
 from configurator.core.catalogue.records import Address, CustomerData, CustomerRecord
 from configurator.core.customers import FieldError, add_customer, update_customer
 from configurator.core.i18n import msg, translate
@@ -34,9 +35,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     listing.add_argument("search", nargs="?", default="", metavar="SEARCH",
                          help="words in the name or city, or digits of the organisation number")
     show = customer_sub.add_parser("show", parents=[common], help="show one customer")
-    show.add_argument("id", type=int, metavar="ID")
+    show.add_argument("id", type=record_id, metavar="ID")
     edit = customer_sub.add_parser("edit", parents=[common], help="change a customer (only the options given)")
-    edit.add_argument("id", type=int, metavar="ID")
+    edit.add_argument("id", type=record_id, metavar="ID")
     _customer_options(edit, name_required=False)
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from configurator.cli_table import record_id
 from configurator.core.i18n import translate
 
 COMMANDS = ("quote", "order")
@@ -25,7 +26,7 @@ def _line_options(parser: argparse.ArgumentParser, *, product: bool) -> None:
     if product:
         parser.add_argument("--product", required=True, metavar="FAMILY", help="the product family, e.g. window")
     parser.add_argument("--set", action="append", default=[], metavar="ATTR=VALUE", help="a choice (repeatable)")
-    parser.add_argument("--quantity", type=int, default=None, help="how many (default 1)")
+    parser.add_argument("--quantity", type=record_id, default=None, help="how many (default 1)")
     parser.add_argument("--line-discount", metavar="PERCENT", help="a discount on this line, e.g. 5 or 2,5")
     parser.add_argument("--complete", action="store_true", help="fill what is not chosen with the defaults")
 
@@ -35,7 +36,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     quote.set_defaults(group_help=quote.print_help)
     q = quote.add_subparsers(dest="quote_command", metavar="SUBCOMMAND")
     new = q.add_parser("new", parents=[common], help="a new quote with its first line")
-    new.add_argument("--customer", type=int, required=True, metavar="ID", help="the customer's id")
+    new.add_argument("--customer", type=record_id, required=True, metavar="ID", help="the customer's id")
     _line_options(new, product=True)
     new.add_argument("--discount", metavar="PERCENT", help="a discount on the whole quote")
     new.add_argument("--salesperson", help="default: the settings' salesperson")
@@ -45,12 +46,12 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     _line_options(add, product=True)
     edit = q.add_parser("edit-line", parents=[common], help="change a line's choices, quantity or discount")
     edit.add_argument("number", metavar="Q-...")
-    edit.add_argument("position", type=int, metavar="LINE")
+    edit.add_argument("position", type=record_id, metavar="LINE")
     _line_options(edit, product=False)
     for name, text in (("copy-line", "copy a line (the copy goes right after it)"), ("remove-line", "remove a line")):
         parser = q.add_parser(name, parents=[common], help=text)
         parser.add_argument("number", metavar="Q-...")
-        parser.add_argument("position", type=int, metavar="LINE")
+        parser.add_argument("position", type=record_id, metavar="LINE")
     discount = q.add_parser("discount", parents=[common], help="set the discount of the whole quote")
     discount.add_argument("number", metavar="Q-...")
     discount.add_argument("percent", metavar="PERCENT")
@@ -63,7 +64,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     listing = q.add_parser("list", parents=[common], help="list quotes, newest first")
     listing.add_argument("search", nargs="?", default="", help="words of the number or the customer's name")
     listing.add_argument("--status", choices=("draft", "sent", "accepted", "rejected", "expired"))
-    listing.add_argument("--customer", type=int, metavar="ID")
+    listing.add_argument("--customer", type=record_id, metavar="ID")
     approve = q.add_parser("approve", parents=[common], help="a manager approves a discount above the limit")
     approve.add_argument("number", metavar="Q-...")
     approve.add_argument("--pin", required=True, help="the manager PIN (skredder settings set-pin)")
@@ -74,7 +75,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         parser.add_argument("number", metavar="Q-...")
     copy = q.add_parser("copy", parents=[common], help="a new draft quote with the same lines")
     copy.add_argument("number", metavar="Q-...")
-    copy.add_argument("--customer", type=int, metavar="ID", help="for another customer")
+    copy.add_argument("--customer", type=record_id, metavar="ID", help="for another customer")
     pdf = q.add_parser("pdf", parents=[common], help="write the quote as PDF in the customer's language")
     pdf.add_argument("number", metavar="Q-...")
     pdf.add_argument("-o", "--output", type=Path, help="default: Q-....pdf in the current folder")
@@ -166,7 +167,7 @@ def run(args: argparse.Namespace, language: str) -> int:
 def _new(service: Any, args: argparse.Namespace, language: str) -> int:
     from configurator.core.quoting.service import LineRequest
 
-    line = LineRequest(args.product, _pairs(args.set, language), args.quantity or 1,
+    line = LineRequest(args.product, _pairs(args.set, language), 1 if args.quantity is None else args.quantity,
                        _basis_points(args.line_discount, language) or 0, args.complete)
     quote = service.new_quote(args.customer, salesperson=args.salesperson,
                               discount_bp=_basis_points(args.discount, language) or 0,
@@ -176,7 +177,8 @@ def _new(service: Any, args: argparse.Namespace, language: str) -> int:
 
 
 def _add_line(service: Any, args: argparse.Namespace, language: str) -> int:
-    position = service.add_line(args.number, args.product, _pairs(args.set, language), quantity=args.quantity or 1,
+    position = service.add_line(args.number, args.product, _pairs(args.set, language),
+                                quantity=1 if args.quantity is None else args.quantity,
                                 line_discount_bp=_basis_points(args.line_discount, language) or 0,
                                 complete=args.complete)
     print(translate("Line {position} added to quote {number}.", language, position=position,

@@ -225,6 +225,8 @@ class QuoteRevision(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     note: Mapped[str] = mapped_column(Text, default="")
+    # what the customer was sent, frozen at sending (VAT %, terms, seller, customer, quote parameters); migration 0003
+    frozen: Mapped[dict[str, Any] | None] = mapped_column(JSONText)
 
     quote: Mapped[Quote] = relationship(back_populates="revisions")
     lines: Mapped[list[QuoteLine]] = relationship(
@@ -326,3 +328,4 @@ class EartagAllocation(Base):
     count: Mapped[int] = mapped_column(Integer)
     production_order_id: Mapped[int | None] = mapped_column(ForeignKey("production_orders.id", ondelete="SET NULL"))
     allocated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    tag_kind: Mapped[str] = mapped_column(String(32), default="")  # visual, e24, ...: a pair's 2nd tag; 0003

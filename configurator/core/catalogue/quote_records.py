@@ -47,6 +47,8 @@ class QuoteRevisionRecord:
     created_at: datetime
     note: str
     lines: tuple[QuoteLineRecord, ...] = ()
+    # set when sent: what the customer got (vat_percent, terms {nb, en}, company, customer, parameters)
+    frozen: dict[str, Any] | None = field(default=None, hash=False)
 
     @property
     def is_editable(self) -> bool:
@@ -122,6 +124,7 @@ class AllocationRecord:
     production_order_id: int | None
     order_number: str | None
     allocated_at: datetime
+    tag_kind: str = ""  # "visual", "e24", ...: the same numbers on another kind of tag are the pair's other tag
 
     @property
     def last_number(self) -> int:

@@ -71,6 +71,7 @@ def _revision_record(row: QuoteRevision) -> QuoteRevisionRecord:
         total_inc_vat_ore=row.total_inc_vat_ore, needs_approval=row.needs_approval, approved_by=row.approved_by,
         approved_at=row.approved_at, sent_at=row.sent_at, created_at=row.created_at, note=row.note,
         lines=tuple(_line_record(line) for line in sorted(row.lines, key=lambda line: line.position)),
+        frozen=row.frozen,
     )
 
 
@@ -239,11 +240,20 @@ class QuoteRepository:
         """Set fields of the current revision (status, totals, discount, approval, valid_until, note, ...)."""
         revision = self._revision_row(number)
         for name, value in values.items():
-            if not hasattr(QuoteRevision, name) or name in ("id", "quote_id", "letter", "lines", "quote"):
+            if not hasattr(QuoteRevision, name) or name in ("id", "quote_id", "letter", "lines", "quote", "frozen"):
                 raise ValueError(f"not a revision field: {name}")
             setattr(revision, name, value)
         if "status" in values:
             revision.quote.status = values["status"]
+        self._session.flush()
+
+    def freeze(self, number: str, frozen: dict[str, Any]) -> None:
+        """Keep with the current revision what it was sent with (it never changes afterwards)."""
+        revision = self._revision_row(number)
+        if revision.frozen is not None:
+            raise CatalogueError(msg("Quote {number} revision {letter} was sent already.", number=number,
+                                     letter=revision.letter))
+        revision.frozen = frozen
         self._session.flush()
 
     def set_quote_parameters(self, number: str, parameters: dict[str, Any]) -> None:
@@ -323,11 +333,11 @@ class OrderRepository:
             query = query.where(EartagAllocation.species.in_(species))
         rows = self._session.execute(query.order_by(EartagAllocation.id))
         return [AllocationRecord(a.id, a.holding_id, a.species, a.birth_year, a.first_number, a.count,
-                                 a.production_order_id, number, a.allocated_at) for a, number in rows]
+                                 a.production_order_id, number, a.allocated_at, a.tag_kind) for a, number in rows]
 
     def allocate(self, *, order_id: int, holding_id: str, species: str, birth_year: int, first_number: int,
-                 count: int) -> None:
+                 count: int, tag_kind: str = "") -> None:
         self._session.add(EartagAllocation(holding_id=holding_id, species=species, birth_year=birth_year,
                                            first_number=first_number, count=count, production_order_id=order_id,
-                                           allocated_at=utc_now()))
+                                           allocated_at=utc_now(), tag_kind=tag_kind))
         self._session.flush()

@@ -44,10 +44,10 @@ def order_csv(snapshot: OrderSnapshot) -> str:
 
 
 def _csv_rows(order: str, line: OrderLineSnapshot) -> list[list[str]]:
-    if line.tags:
-        return [[order, str(line.position), line.product, "1", line.holding_id, tag.number, tag.printed, tag.eid, ""]
-                for tag in line.tags]
     specification = " | ".join(f"{item.label}={item.value}" for item in line.specification)
+    if line.tags:  # every tag row carries the line's specification: tag type, colour, inside text
+        return [[order, str(line.position), line.product, "1", line.holding_id, tag.number, tag.printed, tag.eid,
+                 specification] for tag in line.tags]
     return [[order, str(line.position), line.product, str(line.quantity), "", "", "", "", specification]]
 
 

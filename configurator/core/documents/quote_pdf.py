@@ -199,10 +199,10 @@ def _totals(snapshot: QuoteSnapshot) -> Table:
     rows = [(translate("Subtotal", lang), format_money(snapshot.subtotal, lang))]
     if snapshot.discount:
         percent = format_number(snapshot.discount_percent, lang)
-        rows.append((translate("Discount {percent} %", lang, percent=percent), format_money(-snapshot.discount, lang)))
+        rows.append((translate("Discount {percent}%", lang, percent=percent), format_money(-snapshot.discount, lang)))
     rows += [
         (translate("Total excl. VAT", lang), format_money(snapshot.total_ex_vat, lang)),
-        (translate("VAT {percent} %", lang, percent=format_number(snapshot.vat_percent, lang)),
+        (translate("VAT {percent}%", lang, percent=format_number(snapshot.vat_percent, lang)),
          format_money(snapshot.vat, lang)),
         (translate("Total incl. VAT", lang), format_money(snapshot.total_inc_vat, lang)),
     ]

@@ -61,8 +61,8 @@ class QuoteLineSnapshot:
     model_version: str  # "2026.1"
     specification: tuple[SpecItem, ...]
     quantity: int
-    unit_price: Decimal  # after the line's own discounts, per unit
-    line_total: Decimal  # quantity × unit price, less the line discount
+    unit_price: Decimal  # per unit, before the line's discounts (they are in the breakdown)
+    line_total: Decimal  # quantity × unit price, less the line's discounts
     breakdown: tuple[PriceItem, ...] = ()
     preview_png: bytes | None = field(default=None, repr=False)
 

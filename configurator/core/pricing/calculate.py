@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from configurator.core.engine.grid import _with_computed
-from configurator.core.i18n import N_, Message, Text, translate
+from configurator.core.i18n import N_, Message, Text, msg, translate
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 from configurator.core.pricing.lines import (
@@ -48,6 +48,17 @@ def program_text(msgid: str, **params: Any) -> Text:
         return translate(msgid, language, **shown)
 
     return Text(one("nb"), one("en"))
+
+
+class PricingError(ValueError):
+    """A price that cannot be made (e.g. discounts above 100 %), with the reason for the user."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.render("en"))
+        self.message = message
+
+    def render(self, language: str = "nb") -> str:
+        return self.message.render(language)
 
 
 @dataclass(frozen=True)
@@ -178,6 +189,10 @@ def discount_lines(pricing: s.Pricing, gross: Decimal, *, quantity: int, on_date
                                 ("line_discount", LINE_DISCOUNT_LABEL, line_discount_bp)):
         if points:
             found.append((kind, program_text(msgid), basis_points_to_percent(points)))
+    total = sum((percent for _, _, percent in found), Decimal(0))
+    if total > 100:
+        raise PricingError(msg("The discounts on this line add up to {percent} %, more than the whole price; "
+                               "lower the line or customer discount.", percent=total.normalize()))
     return tuple(PriceLine(kind, label, -percent_of(gross, percent), _msg(PERCENT, percent=percent, base=gross))
                  for kind, label, percent in found)
 

@@ -37,8 +37,9 @@ def percent_of(amount: Decimal, percent: Decimal | int) -> Decimal:
 
 
 def basis_points_to_percent(basis_points: int) -> Decimal:
-    """1 % = 100 basis points; 1250 → Decimal('12.5')."""
-    return (Decimal(basis_points) / 100).normalize() if basis_points else Decimal(0)
+    """1 % = 100 basis points; 1250 → Decimal('12.5'), 15000 → Decimal('150') (never an exponent)."""
+    percent = (Decimal(basis_points) / 100).normalize()
+    return percent.quantize(Decimal(1)) if percent == percent.to_integral_value() else percent
 
 
 def percent_to_basis_points(percent: Decimal | str | int) -> int:

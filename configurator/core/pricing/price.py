@@ -18,12 +18,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from configurator.core.pricing.calculate import price_line
+from configurator.core.pricing.calculate import PricingError, price_line
 from configurator.core.pricing.cheapest import from_price
 from configurator.core.pricing.lines import LinePrice, PriceLine
 from configurator.core.pricing.money import ZERO, basis_points_to_percent, percent_of, round_ore
 
-__all__ = ["LinePrice", "PriceLine", "QuoteTotals", "from_price", "price_line", "quote_totals"]
+__all__ = ["LinePrice", "PriceLine", "PricingError", "QuoteTotals", "from_price", "price_line", "quote_totals"]
 
 
 @dataclass(frozen=True)

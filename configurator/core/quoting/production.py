@@ -10,7 +10,8 @@ The block is *allocated* to the holding (``holding_id``) when the order is made;
 the same holding within ten years (``REUSE_YEARS``), and replacement tags (``purpose == replacement``) reuse
 the numbers of lost tags, so they allocate nothing. Within one order, lines of *different* tag kinds may carry
 the same numbers: that is the pair of tags one animal wears (a visual and an electronic tag); the block is
-allocated once. A line with a number series is always quantity 1 (its tag count is the quantity).
+allocated per kind, in one order or (a top-up of the other kind) in a later one. A line with a number series is
+always quantity 1 (its tag count is the quantity).
 
 The 15-digit EID of an electronic tag is the country code
 (from the model's ``eid-country-code`` field, 578 for Norway; 0 for a visual tag) + the 7-digit holding ID +
@@ -154,6 +155,12 @@ def clash(block: Block, earlier: Block) -> bool:
             and _species_group(block.species) == _species_group(earlier.species)
             and abs(block.birth_year - earlier.birth_year) < REUSE_YEARS
             and block.first <= earlier.last and earlier.first <= block.last)
+
+
+def pair_of(block: Block, other: Block) -> bool:
+    """Whether ``other`` is the other tag of the same animals: another kind of tag with exactly these numbers."""
+    return (bool(block.kind) and bool(other.kind) and block.kind != other.kind and block.holding_id == other.holding_id
+            and (block.first, block.count, block.birth_year) == (other.first, other.count, other.birth_year))
 
 
 def clash_message(block: Block, earlier: Block) -> Message:

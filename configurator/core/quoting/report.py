@@ -36,10 +36,19 @@ def _quote_lines(snapshot: QuoteSnapshot) -> list[str]:
     out = []
     for line in snapshot.lines:
         out.append("")
-        out.append(translate("{position}. {product} ({version}): {quantity} × {price} = {total}", language,
-                             position=line.position, product=line.product, version=line.model_version,
-                             quantity=line.quantity, price=format_money(line.unit_price, language),
-                             total=format_money(line.line_total, language)))
+        gross = line.unit_price * line.quantity
+        if gross == line.line_total:
+            out.append(translate("{position}. {product} ({version}): {quantity} × {price} = {total}", language,
+                                 position=line.position, product=line.product, version=line.model_version,
+                                 quantity=line.quantity, price=format_money(line.unit_price, language),
+                                 total=format_money(line.line_total, language)))
+        else:  # the line's discounts (listed below) come off the gross line
+            out.append(translate("{position}. {product} ({version}): {quantity} × {price}, less discounts "
+                                 "{discount} = {total}", language, position=line.position, product=line.product,
+                                 version=line.model_version, quantity=line.quantity,
+                                 price=format_money(line.unit_price, language),
+                                 discount=format_money(line.line_total - gross, language),
+                                 total=format_money(line.line_total, language)))
         out.extend(f"     {item.label}: {item.value}" for item in line.specification)
         out.extend(f"     · {item.text}" for item in line.breakdown)
     out.append("")
@@ -50,11 +59,11 @@ def _totals(snapshot: QuoteSnapshot) -> list[str]:
     language = snapshot.language
     out = [translate("Subtotal: {amount}", language, amount=format_money(snapshot.subtotal, language))]
     if snapshot.discount:
-        out.append(translate("Quote discount {percent} %: −{amount}", language,
+        out.append(translate("Quote discount {percent}%: {amount}", language,
                              percent=format_number(snapshot.discount_percent, language),
-                             amount=format_money(snapshot.discount, language)))
+                             amount=format_money(-snapshot.discount, language)))
     out.append(translate("Total excl. VAT: {amount}", language, amount=format_money(snapshot.total_ex_vat, language)))
-    out.append(translate("VAT {percent} %: {amount}", language, percent=format_number(snapshot.vat_percent, language),
+    out.append(translate("VAT {percent}%: {amount}", language, percent=format_number(snapshot.vat_percent, language),
                          amount=format_money(snapshot.vat, language)))
     out.append(translate("Total incl. VAT: {amount}", language,
                          amount=format_money(snapshot.total_inc_vat, language)))

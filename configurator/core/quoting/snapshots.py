@@ -7,6 +7,7 @@ their units, price breakdown lines explained), so the renderers only lay out tex
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from configurator.core.catalogue.quote_records import QuoteRecord, QuoteRevisionRecord
@@ -75,10 +76,13 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
     if revision is None:
         raise QuoteError(msg("Quote {number} has no revision {letter}.", number=quote.number, letter=letter))
     customer = service.customer(quote.customer_id)
-    language = language or customer.language
+    frozen = revision.frozen  # a sent revision shows what was sent, whatever the settings and register say now
+    language = language or (frozen["customer"]["language"] if frozen else customer.language)
     lines = tuple(_quote_line(service, line, language) for line in revision.lines)
+    vat_percent = Decimal(frozen["vat_percent"]) if frozen else service.settings.vat_percent
     totals = quote_totals([line.line_total for line in lines], discount_bp=revision.discount_basis_points,
-                          vat_percent=service.settings.vat_percent)
+                          vat_percent=vat_percent)
+    terms = frozen["terms"][language] if frozen else service.settings.terms.get(language)
     notes = [f.message.render(language) for f in service.rule_findings(quote.number, revision.letter)]
     if revision.note:
         notes.append(revision.note)
@@ -87,14 +91,36 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
     return snap.QuoteSnapshot(
         language=language, number=quote.number, revision=revision.letter,
         status=status_text(revision.status).render(language), issued=_issued(quote, revision),
-        valid_until=revision.valid_until, salesperson=quote.salesperson, company=company(service),
-        customer=party(customer), lines=lines, subtotal=totals.subtotal,
+        valid_until=revision.valid_until, salesperson=quote.salesperson,
+        company=_frozen_company(frozen["company"]) if frozen else company(service),
+        customer=_frozen_party(frozen["customer"]) if frozen else party(customer), lines=lines,
+        subtotal=totals.subtotal,
         discount_percent=basis_points_to_percent(revision.discount_basis_points), discount=totals.discount,
         total_ex_vat=from_ore(revision.total_ex_vat_ore) if revision.lines else totals.total_ex_vat,
         vat_percent=totals.vat_percent, vat=from_ore(revision.vat_ore) if revision.lines else totals.vat,
         total_inc_vat=from_ore(revision.total_inc_vat_ore) if revision.lines else totals.total_inc_vat,
-        notes=tuple(notes), terms=service.settings.terms.get(language),
+        notes=tuple(notes), terms=terms,
     )
+
+
+def _frozen_company(data: dict[str, Any]) -> snap.CompanyInfo:
+    logo = None
+    if data.get("logo_path"):
+        try:
+            logo = Path(data["logo_path"]).read_bytes()
+        except OSError:
+            logo = None
+    org = f"{_org_number(data['org_number'])} MVA" if data.get("org_number") else ""
+    return snap.CompanyInfo(name=data["name"], address_lines=tuple(data["address_lines"]), org_number=org,
+                            phone=data["phone"], email=data["email"], web=data["web"], logo_png=logo)
+
+
+def _frozen_party(data: dict[str, Any], *, delivery: bool = False) -> snap.PartyBlock:
+    where = data["delivery" if delivery else "billing"]
+    address = Address(tuple(where["lines"]), where["postcode"], where["city"], where["country"])
+    return snap.PartyBlock(name=data["name"], address_lines=_address_lines(address),
+                           org_number=_org_number(data["org_number"]), contact=data["contact"], email=data["email"],
+                           phone=data["phone"])
 
 
 def _issued(quote: QuoteRecord, revision: QuoteRevisionRecord) -> Any:
@@ -139,7 +165,8 @@ def order_snapshot(service: QuoteService, number: str, language: str | None = No
         quote = QuoteRepository(session).get_by_id(order.quote_id)
     revision = next(r for r in quote.revisions if r.id == order.revision_id)
     customer = service.customer(quote.customer_id)
-    language = language or customer.language
+    frozen = revision.frozen  # the addresses the customer accepted
+    language = language or (frozen["customer"]["language"] if frozen else customer.language)
     quote_lines = {line.id: line for line in revision.lines}
     lines = []
     for order_line in order.lines:
@@ -150,7 +177,9 @@ def order_snapshot(service: QuoteService, number: str, language: str | None = No
     return snap.OrderSnapshot(
         language=language, number=order.number, quote_number=quote.number, revision=revision.letter,
         created=order.created_at.date(), delivery_date=order.delivery_date, company=company(service),
-        customer=party(customer), delivery=party(customer, delivery=True), lines=tuple(lines),
+        customer=_frozen_party(frozen["customer"]) if frozen else party(customer),
+        delivery=_frozen_party(frozen["customer"], delivery=True) if frozen else party(customer, delivery=True),
+        lines=tuple(lines),
         notes=(revision.note,) if revision.note else (),
     )
 

@@ -44,10 +44,12 @@ def test_csv_rows_one_per_tag_and_one_per_other_line(order: OrderSnapshot) -> No
     rows = list(csv.DictReader(io.StringIO(order_csv(order)), delimiter=";"))
     tags, windows = order.lines[0], order.lines[1:]
     assert len(rows) == len(tags.tags) + len(windows)
+    tag_spec = " | ".join(f"{item.label}={item.value}" for item in tags.specification)
+    assert tag_spec  # a tag row says which tag to print: type, colour, inside text
     for row, tag in zip(rows, tags.tags, strict=False):
         assert row == {"order": "O-2026-00007", "line": "1", "product": "Øremerke, sau", "quantity": "1",
                        "holding_id": "NO 1234567", "number": tag.number, "printed": tag.printed, "eid": tag.eid,
-                       "specification": ""}
+                       "specification": tag_spec}
     for row, line in zip(rows[len(tags.tags):], windows, strict=True):
         pairs = [pair.split("=", 1) for pair in row.pop("specification").split(" | ")]
         assert [SpecItem(label, value) for label, value in pairs] == list(line.specification)

@@ -132,7 +132,7 @@ def test_english_quote(en_quote: tuple[QuoteSnapshot, Path, str]) -> None:
         assert expected in text, expected
     assert "9 Dec 2026" in text
     for label, amount in (("Subtotal", "NOK 59,940.00"), ("Total excl. VAT", "NOK 59,940.00"),
-                          ("VAT 25 %", "NOK 14,985.00"), ("Total incl. VAT", "NOK 74,925.00")):
+                          ("VAT 25%", "NOK 14,985.00"), ("Total incl. VAT", "NOK 74,925.00")):
         assert re.search(rf"{re.escape(label)}\s+{amount}\n", text), label
     info = pdf_info(pdf)
     assert info["Title"] == "Quote Q-2026-00042 A"

@@ -61,6 +61,7 @@ def service(database: Database) -> QuoteService:
 
 def add_customer(database: Database, name: str = "Hansen Gård", *, language: str = "nb",
                  discount_bp: int = 0) -> int:
+    """A private customer in Røros, stored directly (the register's checks are tested elsewhere)."""
     with database.session() as session:
         record = CustomerRepository(session).add(CustomerData(
             kind="person", name=name, billing=Address(("Gardsveien 1",), "7374", "Røros"), language=language,

@@ -239,8 +239,10 @@ def test_a_pair_of_tags_in_one_order_shares_its_numbers(service: QuoteService, d
     service.accept(quote.number)
     order = service.create_order(quote.number)
     with database.session() as session:
-        (block,) = OrderRepository(session).allocations("1234567")
-    assert block.production_order_id == order.id and block.count == 100
+        visual, electronic = OrderRepository(session).allocations("1234567")
+    assert (visual.tag_kind, electronic.tag_kind) == ("visual", "e24")
+    assert {visual.production_order_id, electronic.production_order_id} == {order.id}
+    assert (visual.first_number, visual.count) == (electronic.first_number, electronic.count) == (70001, 100)
     # ear tags are delivered by the Monday of week 16 − 3 = 13 of the birth year
     assert order.delivery_date is not None and order.delivery_date.isoformat() == "2027-03-29"
 
@@ -280,3 +282,97 @@ def test_settings_changes_do_not_reprice_stored_lines(service: QuoteService, dat
     stored = service.quote(number).current.lines[0]
     other = QuoteService(database, replace(service.settings, vat_percent=Decimal(10)), today=TODAY)
     assert other.quote(number).current.lines[0] == stored
+
+
+def test_the_other_tag_of_a_pair_may_come_later_but_the_same_kind_may_not(service: QuoteService,
+                                                                         database: Database) -> None:
+    first = eartag_order(service, database)  # visual 70001–70100
+    eartag_order(service, database, tag_type="e24")  # the electronic tags for the same animals
+    with pytest.raises(QuoteError) as again:
+        eartag_order(service, database, tag_type="e24")
+    assert first not in again.value.render("en") and "O-2026-00002" in again.value.render("en")
+    with pytest.raises(QuoteError):  # part of the range is not a pair
+        eartag_order(service, database, tag_type="e24", series_number="50")
+
+
+def test_discounts_above_the_whole_price_are_refused(service: QuoteService, database: Database) -> None:
+    customer = add_customer(database, discount_bp=9000)
+    with pytest.raises(QuoteError) as refused:
+        service.new_quote(customer, first_line=LineRequest("window", WINDOW, line_discount_bp=1500, complete=True))
+    assert "add up to 105 %" in refused.value.render("en")
+    assert service.search() == []
+
+
+def test_any_change_after_an_approval_asks_for_it_again(service: QuoteService, database: Database) -> None:
+    number = window_quote(service, database)
+    service.edit_line(number, 1, line_discount_bp=2000)
+    service.approve(number, PIN)
+    # a bigger discount with the same total (two windows at 57.5 % cost what one cost at 15 %) is a change
+    service.edit_line(number, 1, quantity=2, line_discount_bp=5750)
+    revision = service.quote(number).current
+    assert revision.needs_approval and revision.approved_by is None
+    with pytest.raises(QuoteError, match="approval"):
+        service.send(number)
+
+
+def test_the_customers_discount_counts_towards_the_approval_limit(service: QuoteService,
+                                                                  database: Database) -> None:
+    customer = add_customer(database, discount_bp=1000)
+    quote = service.new_quote(customer, discount_bp=500, first_line=LineRequest("window", WINDOW, complete=True))
+    assert not service.quote(quote.number).current.needs_approval  # 1 − 0.9 × 0.95 = 14.5 %
+    service.edit_line(quote.number, 1, line_discount_bp=100)
+    assert service.quote(quote.number).current.needs_approval  # 1 − 0.89 × 0.95 = 15.45 % > 15 %
+
+
+def test_a_sent_revision_keeps_what_it_was_sent_with(service: QuoteService, database: Database) -> None:
+    from quoting_kit import make_settings
+
+    from configurator.core.i18n import Text
+    from configurator.core.quoting.snapshots import quote_snapshot
+
+    number = window_quote(service, database)
+    service.send(number)
+    sent = quote_snapshot(service, number)
+    changed = QuoteService(database, make_settings(vat_percent=Decimal(15), terms=Text("NYE VILKÅR", "NEW")),
+                           today=TODAY)
+    later = quote_snapshot(changed, number)
+    assert (later.vat_percent, later.vat, later.terms) == (Decimal(25), sent.vat, sent.terms)
+    assert later == sent
+
+
+def test_quote_parameters_are_checked(service: QuoteService, database: Database) -> None:
+    number = window_quote(service, database)
+    with pytest.raises(QuoteError, match="not a quote parameter"):
+        service.set_parameters(number, {"nonsense": "3"})
+    with pytest.raises(QuoteError, match="'maybe' is not a value"):
+        service.set_parameters(number, {"origin_pairs": "maybe"})
+    service.set_parameters(number, {"energy_level": "ja"})
+    assert service.quote(number).quote_parameters == {"energy_level": True}
+
+
+def test_sending_starts_the_validity_and_orders_are_not_delivered_in_the_past(database: Database) -> None:
+    from quoting_kit import make_settings
+
+    early = QuoteService(database, make_settings(), today=TODAY)
+    number = window_quote(early, database)
+    later = QuoteService(database, make_settings(), today=TODAY + timedelta(days=40))
+    later.send(number)  # made 40 days ago, valid 30: valid from the day it is sent
+    assert later.quote(number).current.valid_until == TODAY + timedelta(days=70)
+    later.accept(number)
+    with pytest.raises(QuoteError, match="has passed"):
+        later.create_order(number, delivery_date=TODAY)
+
+
+def test_a_revision_is_priced_for_its_own_day(service: QuoteService, database: Database) -> None:
+    customer = add_customer(database)
+    quote = service.new_quote(customer, parameters={"origin_pairs": False},
+                              first_line=LineRequest("eartag", EARTAG, complete=True))
+    before = service.quote(quote.number).current.lines[0].line_total_ore
+    service.send(quote.number)
+    from quoting_kit import make_settings
+
+    after_the_date = QuoteService(database, make_settings(), today=TODAY.replace(year=2027, month=1, day=25))
+    after_the_date.revise(quote.number)  # the 20 % early-order discount ended on 20 January
+    revised = after_the_date.quote(quote.number)
+    assert revised.current.lines[0].line_total_ore > before
+    assert revised.revisions[0].lines[0].line_total_ore == before  # revision A keeps its price

@@ -67,7 +67,7 @@ def test_an_english_snapshot_and_a_quote_discount(service: QuoteService, databas
     assert quote_snapshot(service, quote.number, language="nb").lines[0].specification[1].label == (
         "Bredde (utvendig karmmål)")
     text = quote_text(service, quote.number, None, "en")
-    assert "Quote discount 10 %: −NOK\u00a01,285.20" in text and "Total incl. VAT: NOK\u00a014,458.50" in text
+    assert "Quote discount 10%: NOK\u00a0−1,285.20" in text and "Total incl. VAT: NOK\u00a014,458.50" in text
 
 
 def test_ear_tag_order_snapshot_lists_every_tag(service: QuoteService, database: Database) -> None:

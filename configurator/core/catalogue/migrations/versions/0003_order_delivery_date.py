@@ -1,4 +1,4 @@
-"""Production orders get a delivery date.
+"""Production orders get a delivery date, a sent revision what it was sent with, an allocation its tag kind.
 
 Revision ID: 0003
 Revises: 0002
@@ -23,8 +23,16 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     with op.batch_alter_table("production_orders") as batch:
         batch.add_column(sa.Column("delivery_date", sa.Date(), nullable=True))
+    with op.batch_alter_table("quote_revisions") as batch:
+        batch.add_column(sa.Column("frozen", sa.Text(), nullable=True))
+    with op.batch_alter_table("eartag_allocations") as batch:
+        batch.add_column(sa.Column("tag_kind", sa.String(32), nullable=False, server_default=""))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("eartag_allocations") as batch:
+        batch.drop_column("tag_kind")
+    with op.batch_alter_table("quote_revisions") as batch:
+        batch.drop_column("frozen")
     with op.batch_alter_table("production_orders") as batch:
         batch.drop_column("delivery_date")
