@@ -1,0 +1,313 @@
+"""The desktop app: start-up, the main window with its navigation, menus, language and remembered state.
+
+``main()`` opens the catalogue database and the settings, makes one :class:`AppContext` and shows
+:class:`MainWindow`. The four pages (Customers, Quotes, Catalogue, Settings) are made when first shown, and
+ReportLab and the engine are imported only when a quote is printed or a product configured, so the window is
+usable quickly. Errors never surface as tracebacks: the user gets a message in their language and the details go
+to ``skredder.log`` in the data folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from logging.handlers import RotatingFileHandler
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from configurator.ui.context import AppContext, log_file
+
+log = logging.getLogger("skredder.ui")
+PAGES = ("customers", "quotes", "catalogue", "settings")
+PAGE_TITLES = {"customers": "Customers", "quotes": "Quotes", "catalogue": "Catalogue", "settings": "Settings"}
+READY_ENV = "SKREDDER_QUIT_WHEN_READY"  # benchmarks: print READY and quit once the window is shown
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the current page on the right; a quote opens in the editor page."""
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.pages: dict[str, QWidget] = {}
+        self.editor: QWidget | None = None
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(180)
+        for page in PAGES:
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, page)
+            self.navigation.addItem(item)
+        self.stack = QStackedWidget()
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+        self._make_menus()
+        self.navigation.currentRowChanged.connect(lambda row: self.show_page(PAGES[row]) if row >= 0 else None)
+        context.languageChanged.connect(lambda _language: self.retranslate())
+        context.dataChanged.connect(self._data_changed)
+        self.retranslate()
+        self.resize(1280, 800)
+        geometry = context.qsettings.value("window/geometry")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        start = str(context.qsettings.value("window/page", "quotes"))
+        self.navigation.setCurrentRow(PAGES.index(start) if start in PAGES else 1)
+
+    # ------------------------------------------------------------------ pages
+    def page(self, name: str) -> QWidget:
+        """The page ``name``, made on first use (its module imported only then)."""
+        if name not in self.pages:
+            widget = self._make_page(name)
+            self.pages[name] = widget
+            self.stack.addWidget(widget)
+        return self.pages[name]
+
+    def _make_page(self, name: str) -> QWidget:
+        if name == "customers":
+            from configurator.ui.customers_view import CustomersView
+
+            customers = CustomersView(self.context)
+            customers.newQuoteRequested.connect(self.new_quote_for)
+            return customers
+        if name == "quotes":
+            from configurator.ui.quotes_view import QuotesView
+
+            quotes = QuotesView(self.context)
+            quotes.quoteOpened.connect(self.open_quote)
+            quotes.newQuoteRequested.connect(lambda: self.new_quote_for(None))
+            return quotes
+        if name == "catalogue":
+            from configurator.ui.catalogue_view import CatalogueView
+
+            return CatalogueView(self.context)
+        from configurator.ui.settings_view import SettingsView
+
+        return SettingsView(self.context)
+
+    def show_page(self, name: str) -> None:
+        self.stack.setCurrentWidget(self.page(name))
+        self.context.qsettings.setValue("window/page", name)
+        index = PAGES.index(name)
+        if self.navigation.currentRow() != index:
+            self.navigation.setCurrentRow(index)
+
+    def open_quote(self, number: str) -> None:
+        """Show quote ``number`` in the editor page (replacing the quote shown before)."""
+        from configurator.ui.quote_editor import QuoteEditor
+
+        try:
+            editor = QuoteEditor(self.context, number)
+        except Exception as error:  # a quote that cannot be read is reported, the app goes on
+            self.context.show_error(self, error)
+            return
+        if self.editor is not None:
+            self.stack.removeWidget(self.editor)
+            self.editor.deleteLater()
+        self.editor = editor
+        self.stack.addWidget(editor)
+        self.stack.setCurrentWidget(editor)
+        self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(PAGES.index("quotes"))
+        self.navigation.blockSignals(False)
+
+    def new_quote_for(self, customer_id: int | None) -> None:
+        """Start a quote: for ``customer_id``, or for a customer chosen now (the last one used comes first)."""
+        from configurator.ui.choose_customer import choose_customer
+
+        chosen = customer_id if customer_id is not None else choose_customer(self, self.context)
+        if chosen is None:
+            return
+        try:
+            quote = self.context.service.new_quote(chosen)
+        except Exception as error:
+            self.context.show_error(self, error)
+            return
+        self.context.qsettings.setValue("last_customer", chosen)
+        self.context.dataChanged.emit("quotes")
+        self.open_quote(quote.number)
+
+    # ------------------------------------------------------------------ menus
+    def _action(self, menu: Any, handler: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: handler())
+        menu.addAction(action)
+        return action
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.view_menu = bar.addMenu("")
+        self.help_menu = bar.addMenu("")
+        self.new_quote_action = self._action(self.file_menu, lambda: self.new_quote_for(None), "Ctrl+Shift+N")
+        self.demo_action = self._action(self.file_menu, self.add_demo_data)
+        self.log_action = self._action(self.file_menu, self.open_log_folder)
+        self.file_menu.addSeparator()
+        self.quit_action = self._action(self.file_menu, self.close, QKeySequence.StandardKey.Quit)
+        self.page_actions = [self._action(self.view_menu, lambda p=page: self.show_page(p), f"Ctrl+{i}")
+                             for i, page in enumerate(PAGES, start=1)]
+        self.view_menu.addSeparator()
+        self.language_menu = self.view_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for language, name in (("nb", "Norsk bokmål"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(language == self.context.language)
+            action.triggered.connect(lambda _checked=False, lang=language: self.context.set_language(lang))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[language] = action
+        self.about_action = self._action(self.help_menu, self.about)
+
+    def retranslate(self) -> None:
+        tr = self.context.tr
+        self.setWindowTitle(tr("Skredder – configure, price and quote"))
+        for row, page in enumerate(PAGES):
+            item = self.navigation.item(row)
+            item.setText(tr(PAGE_TITLES[page]))
+        self.file_menu.setTitle(tr("&File"))
+        self.view_menu.setTitle(tr("&View"))
+        self.help_menu.setTitle(tr("&Help"))
+        self.new_quote_action.setText(tr("New quote…"))
+        self.demo_action.setText(tr("Add sample data"))
+        self.log_action.setText(tr("Open the log folder"))
+        self.quit_action.setText(tr("Quit"))
+        for action, page in zip(self.page_actions, PAGES, strict=True):
+            action.setText(tr(PAGE_TITLES[page]))
+        self.language_menu.setTitle(tr("Language"))
+        self.language_actions[self.context.language].setChecked(True)
+        self.about_action.setText(tr("About Skredder"))
+        self._update_status()
+
+    def _update_status(self) -> None:
+        self.status.setText(self.context.tr("Salesperson: {name}", name=self.context.settings.salesperson or "–"))
+
+    def _data_changed(self, what: str) -> None:
+        if what == "settings":
+            self._update_status()
+
+    # ------------------------------------------------------------------ actions
+    def add_demo_data(self) -> None:
+        from configurator.core.demo import add_demo_data
+        from configurator.ui.work import run_in_background
+
+        def done(result: Any) -> None:
+            QMessageBox.information(self, self.context.tr("Sample data"), self.context.render(result.message))
+            for what in ("customers", "quotes", "orders"):
+                self.context.dataChanged.emit(what)
+
+        run_in_background(self, self.context, self.context.tr("Adding sample data…"),
+                          lambda _progress: add_demo_data(self.context.database, self.context.settings),
+                          on_done=done)
+
+    def open_log_folder(self) -> None:
+        folder = log_file().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def about(self) -> None:
+        QMessageBox.about(self, self.context.tr("About Skredder"), self.context.tr(
+            "Skredder {version}: configure, price and quote made-to-order products.\nData: {database}\n"
+            "Log: {log}", version=_version(), database=self.context.database.url, log=str(log_file())))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.context.qsettings.setValue("window/geometry", self.saveGeometry())
+        self.context.qsettings.sync()
+        super().closeEvent(event)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("skredder")
+    except PackageNotFoundError:
+        return "dev"
+
+
+def setup_logging() -> None:
+    """Log to ``skredder.log`` in the data folder (rotating, 1 MB × 3)."""
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("skredder")
+    root.setLevel(logging.INFO)
+    if not root.handlers:
+        root.addHandler(handler)
+
+
+def install_excepthook(context: AppContext) -> None:
+    """An unexpected error in a slot is logged with its traceback and told to the user in plain words."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log.error("unhandled error", exc_info=(kind, error, trace))
+        window = QApplication.activeWindow()
+        QMessageBox.warning(window, context.tr("Skredder"), context.error_text(error))
+
+    sys.excepthook = hook
+
+
+def main(*, database: str | None = None, language: str | None = None) -> int:
+    from configurator.core.catalogue.db import open_database
+    from configurator.core.catalogue.errors import CatalogueError
+    from configurator.core.i18n import translate
+    from configurator.core.settings import Settings, SettingsError, load_settings
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Skredder")
+    app.setOrganizationName("Skredder")
+    setup_logging()
+    problems = []
+    try:
+        settings = load_settings()
+    except SettingsError as error:  # shown after start; the file is kept as it is until the user saves
+        settings = Settings()
+        problems.append(error)
+    lang = language or settings.language
+    try:
+        db = open_database(database)
+    except CatalogueError as error:
+        log.error("cannot open the database: %s", error.render("en"))
+        QMessageBox.critical(None, "Skredder", error.render(lang))
+        return 1
+    context = AppContext(db, settings, language=language)
+    install_excepthook(context)
+    window = MainWindow(context)
+    window.show()
+    for problem in problems:
+        QTimer.singleShot(0, lambda p=problem: QMessageBox.warning(
+            window, "Skredder", translate("The settings could not be read; the defaults are used:\n{problem}",
+                                          context.language, problem=p.render(context.language))))
+    if os.environ.get(READY_ENV):
+        QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
+    try:
+        return int(app.exec())
+    finally:
+        db.close()
