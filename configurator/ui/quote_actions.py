@@ -1,0 +1,265 @@
+"""The quote editor's actions: one QAction each (toolbar, menu, shortcut), enabled only when it makes sense, and
+what each does through the quote service. Every change is stored at once and announced with
+``context.dataChanged("quotes")``, which makes every view (this editor too) show the stored quote."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QToolButton
+
+from configurator.core.catalogue.repositories import ModelRepository
+from configurator.ui.quote_dialogs import LineResult
+
+if TYPE_CHECKING:
+    from configurator.ui.quote_editor import QuoteEditor
+
+# action id -> shortcuts (the first is shown in the menu)
+SHORTCUTS: dict[str, tuple[str | QKeySequence.StandardKey, ...]] = {
+    "add": ("Ins",), "edit": ("F2",), "copy_line": ("Ctrl+D",), "remove": (QKeySequence.StandardKey.Delete,),
+    "discount": ("Ctrl+Shift+D",), "send": ("Ctrl+Return",), "save": (QKeySequence.StandardKey.Save,),
+    "print": (QKeySequence.StandardKey.Print,), "export_pdf": ("Ctrl+Shift+E", "Ctrl+E"), "open_pdf": ("Ctrl+Shift+O",),
+}
+MENUS = {
+    "quote": ("save", "discount", "approve", None, "send", "accept", "reject", "revise", None, "copy_quote"),
+    "line": ("add", "edit", "copy_line", "remove"),
+    "documents": ("print", "export_pdf", "open_pdf", None, "create_order", "order_pdf", "order_csv", "order_json"),
+}
+TOOLBAR = ("add", "edit", "copy_line", "remove", None, "discount", "approve", "send", "accept", "reject", "revise",
+           None, "print", "export_pdf", "create_order")
+
+
+class QuoteActions(QObject):
+    """The actions of one editor, their menus and toolbar, and their handlers."""
+
+    def __init__(self, editor: QuoteEditor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.context = editor.context
+        documents = editor.documents
+        handlers: dict[str, Callable[[], Any]] = {
+            "add": self.add_line, "edit": self.edit_line, "copy_line": self.copy_line, "remove": self.remove_line,
+            "discount": self.set_discount, "approve": self.approve, "send": self.send, "accept": self.accept,
+            "reject": self.reject, "revise": self.revise, "copy_quote": self.copy_quote, "save": self.save,
+            "create_order": self.create_order, "print": documents.print_quote, "export_pdf": documents.export_pdf,
+            "open_pdf": documents.open_pdf, "order_pdf": documents.export_order_pdf,
+            "order_csv": lambda: documents.export_order_data("csv"),
+            "order_json": lambda: documents.export_order_data("json"),
+        }
+        self.actions: dict[str, QAction] = {}
+        self.tooltips: dict[str, str] = {}
+        for key, handler in handlers.items():
+            action = QAction(editor)
+            action.setShortcuts([QKeySequence(s) for s in SHORTCUTS.get(key, ())])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, run=handler: self._run(run))
+            editor.addAction(action)
+            self.actions[key] = action
+        editor.lines.lineActivated.connect(lambda _position: self._run(self.edit_line)
+                                           if self.actions["edit"].isEnabled() else None)
+        self.menu_bar = QMenuBar(editor)
+        self.menus = {key: QMenu(self.menu_bar) for key in MENUS}
+        for key, entries in MENUS.items():
+            self._fill(self.menus[key], entries)
+            self.menu_bar.addMenu(self.menus[key])
+        self.toolbar = QToolBar(editor)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._fill(self.toolbar, TOOLBAR)
+        self.more = QToolButton()
+        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more.setMenu(self.menus["documents"])
+        self.toolbar.addWidget(self.more)
+
+    def _fill(self, target: QMenu | QToolBar, entries: tuple[str | None, ...]) -> None:
+        for key in entries:
+            if key is None:
+                target.addSeparator()
+            else:
+                target.addAction(self.actions[key])
+
+    def retranslate(self) -> None:
+        tr = self.context.tr
+        texts = {
+            "add": tr("&Add line…"), "edit": tr("&Edit line…"), "copy_line": tr("&Copy line"),
+            "remove": tr("&Remove line"), "discount": tr("&Discount…"), "approve": tr("A&pprove…"),
+            "send": tr("Se&nd"), "accept": tr("A&ccepted"), "reject": tr("Re&jected"), "revise": tr("Re&vise"),
+            "copy_quote": tr("Cop&y quote"), "save": tr("&Save"), "print": tr("&Print…"),
+            "export_pdf": tr("&Export PDF…"), "open_pdf": tr("&Open PDF"), "create_order": tr("Create &order"),
+            "order_pdf": tr("Order P&DF…"), "order_csv": tr("Order as &CSV…"), "order_json": tr("Order as &JSON…"),
+        }
+        tips = {
+            "add": tr("Configure a product and add it as a new line"),
+            "edit": tr("Change the selected line in the configurator"),
+            "copy_line": tr("Copy the selected line to just below it"),
+            "remove": tr("Remove the selected line"),
+            "discount": tr("Set the discount of the whole quote"),
+            "approve": tr("A manager approves a discount above the limit with the manager PIN"),
+            "send": tr("Send the quote to the customer; it can no longer be changed"),
+            "accept": tr("The customer accepted the quote"), "reject": tr("The customer rejected the quote"),
+            "revise": tr("Make the next revision of the quote as a draft to change"),
+            "copy_quote": tr("Make a new draft quote with the same lines"),
+            "print": tr("Print the quote"), "export_pdf": tr("Save the quote as a PDF file"),
+            "open_pdf": tr("Open the quote as a PDF in the system's viewer"),
+            "create_order": tr("Make the production order of the accepted quote"),
+        }
+        self.tooltips.clear()
+        for key, action in self.actions.items():
+            action.setText(texts[key])
+            shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            tip = tips.get(key, texts[key].replace("&", "").rstrip("…"))
+            self.tooltips[key] = tr("{tip} ({shortcut})", tip=tip, shortcut=shortcut) if shortcut else tip
+            action.setToolTip(self.tooltips[key])
+        for key, text in (("quote", tr("&Quote")), ("line", tr("&Line")), ("documents", tr("&Documents"))):
+            self.menus[key].setTitle(text)
+        self.more.setText(tr("Documents"))
+        self.more.setToolTip(tr("Open the quote as a PDF, and the production order's files"))
+
+    # ------------------------------------------------------------------ enabled states
+    def update_enabled(self) -> None:
+        editor = self.editor
+        revision, current = editor.revision, editor.quote.current
+        editable, selected = editor.is_editable, editor.selected_position() is not None
+        waiting = editable and revision.needs_approval and revision.approved_by is None
+        has_lines, order = bool(revision.lines), editor.order
+        enabled = {
+            "add": editable, "edit": editable and selected, "copy_line": editable and selected,
+            "remove": editable and selected, "discount": editable, "approve": waiting,
+            "send": editable and has_lines and not waiting and not editor.findings,
+            "accept": editor.is_current and current.status == "sent",
+            "reject": editor.is_current and current.status == "sent",
+            "revise": editor.is_current and current.status in ("sent", "rejected", "expired"),
+            "copy_quote": has_lines, "save": True, "print": has_lines, "export_pdf": has_lines,
+            "open_pdf": has_lines, "create_order": current.status == "accepted" and order is None,
+            "order_pdf": order is not None, "order_csv": order is not None, "order_json": order is not None,
+        }
+        for key, value in enabled.items():
+            self.actions[key].setEnabled(value)
+        tip = self.tooltips.get("send", "")
+        if waiting:
+            tip = self.context.tr("The discount needs a manager's approval before the quote is sent.")
+        elif editable and editor.findings:
+            tip = self.context.tr("The lines break a quote rule; change them before sending.")
+        self.actions["send"].setToolTip(tip)
+
+    # ------------------------------------------------------------------ running
+    def _run(self, handler: Callable[[], Any]) -> None:
+        """Run a handler; an error the core refuses with is shown in the user's language."""
+        try:
+            handler()
+        except Exception as error:
+            self.context.show_error(self.editor, error)
+            self.editor.reload()
+
+    def _changed(self, kind: str = "quotes") -> None:
+        self.context.dataChanged.emit(kind)
+
+    # ------------------------------------------------------------------ lines
+    def families(self) -> list[tuple[str, str]]:
+        with self.context.database.session() as session:
+            families = ModelRepository(session).families()
+        return sorted(((f.id, f.name(self.context.language)) for f in families), key=lambda pair: pair[1])
+
+    def add_line(self) -> None:
+        editor, service = self.editor, self.context.service
+        family = editor.prompts.ask_family(editor, self.families())
+        if family is None:
+            return
+        stored = service.models.current(family, service.today)
+        customer = service.customer(editor.quote.customer_id)
+        result = editor.prompts.configure_line(
+            editor, stored, title=self.context.tr("New line: {product}", product=stored.name.get(
+                self.context.language)), customer_discount_bp=customer.discount_basis_points)
+        if result is not None:
+            self.store_new_line(family, result)
+
+    def store_new_line(self, family: str, result: LineResult) -> None:
+        """The configurator's result becomes a new line (priced and stored by the service)."""
+        position = self.context.service.add_line(self.editor.number, family, result.choices,
+                                                 quantity=result.quantity, line_discount_bp=result.line_discount_bp,
+                                                 complete=True)
+        self._changed()
+        self.editor.lines.selectRow(position - 1)
+
+    def edit_line(self) -> None:
+        editor, service = self.editor, self.context.service
+        position = editor.selected_position()
+        line = next(line for line in editor.revision.lines if line.position == position)
+        stored = service.models.by_version_id(line.model_version_id)
+        customer = service.customer(editor.quote.customer_id)
+        result = editor.prompts.configure_line(
+            editor, stored, title=self.context.tr("Line {position}: {product}", position=line.position,
+                                                  product=stored.name.get(self.context.language)),
+            choices=dict(line.configuration["choices"]), quantity=line.quantity,
+            line_discount_bp=line.line_discount_basis_points, customer_discount_bp=customer.discount_basis_points)
+        if result is not None:
+            self.store_edited_line(line.position, result)
+
+    def store_edited_line(self, position: int, result: LineResult) -> None:
+        """The configurator's result replaces the line at ``position`` (priced with the line's own model version)."""
+        self.context.service.edit_line(self.editor.number, position, choices=result.choices, quantity=result.quantity,
+                                       line_discount_bp=result.line_discount_bp, complete=True)
+        self._changed()
+
+    def copy_line(self) -> None:
+        position = self.context.service.copy_line(self.editor.number, self.editor.selected_position())
+        self._changed()
+        self.editor.lines.selectRow(position - 1)
+
+    def remove_line(self) -> None:
+        position = self.editor.selected_position()
+        tr = self.context.tr
+        if self.editor.prompts.confirm(self.editor, tr("Remove line"),
+                                       tr("Remove line {position} from the quote?", position=position)):
+            self.context.service.remove_line(self.editor.number, position)
+            self._changed()
+
+    # ------------------------------------------------------------------ the quote
+    def set_discount(self) -> None:
+        discount = self.editor.prompts.ask_discount(self.editor, self.editor.revision.discount_basis_points)
+        if discount is not None:
+            self.context.service.set_discount(self.editor.number, discount)
+            self._changed()
+
+    def approve(self) -> None:
+        answer = self.editor.prompts.ask_approval(self.editor, self.editor.number)
+        if answer is not None:
+            pin, manager = answer
+            self.context.service.approve(self.editor.number, pin, manager or None)
+            self._changed()
+
+    def send(self) -> None:
+        self.context.service.send(self.editor.number)
+        self._changed()
+
+    def accept(self) -> None:
+        self.context.service.accept(self.editor.number)
+        self._changed()
+
+    def reject(self) -> None:
+        tr = self.context.tr
+        question = tr("Mark quote {number} as rejected by the customer?", number=self.editor.number)
+        if self.editor.prompts.confirm(self.editor, tr("Rejected"), question):
+            self.context.service.reject(self.editor.number)
+            self._changed()
+
+    def revise(self) -> None:
+        self.editor.letter = self.context.service.revise(self.editor.number)
+        self._changed()
+
+    def copy_quote(self) -> None:
+        copy = self.context.service.copy_quote(self.editor.number, letter=self.editor.revision.letter)
+        self._changed()
+        self.editor.quoteOpened.emit(copy.number)
+
+    def save(self) -> None:
+        """Every change is already stored; say so."""
+        self.editor.show_message(self.context.tr("Saved. Every change is stored at once."))
+
+    def create_order(self) -> None:
+        order = self.context.service.create_order(self.editor.number)
+        self._changed("orders")
+        self.editor.show_message(self.context.tr("Production order {order} is made.", order=order.number))
+        self.editor.orderCreated.emit(order.number)
