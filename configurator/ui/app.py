@@ -64,7 +64,8 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._make_menus()
-        self.navigation.currentRowChanged.connect(lambda row: self.show_page(PAGES[row]) if row >= 0 else None)
+        self.started = False  # pages are made once the database is open (the list takes focus on show)
+        self.navigation.currentRowChanged.connect(self._navigate)
         context.languageChanged.connect(lambda _language: self.retranslate())
         context.dataChanged.connect(self._data_changed)
         self.retranslate()
@@ -72,8 +73,38 @@ class MainWindow(QMainWindow):
         geometry = context.qsettings.value("window/geometry")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
-        start = str(context.qsettings.value("window/page", "quotes"))
-        self.navigation.setCurrentRow(PAGES.index(start) if start in PAGES else 1)
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.placeholder)  # "Opening the catalogue…" until the first page is made
+
+    def open_start_page(self, on_open: Callable[[bool], None] | None = None) -> None:
+        """Open the database off the UI thread (SQLAlchemy loads, an older schema is upgraded), then show the
+        page used last. ``on_open(ok)`` is told how it went; a database that cannot be opened is explained."""
+        from configurator.ui.work import run_in_background
+
+        def job(_progress: Any) -> None:
+            self.context.database  # noqa: B018 - opens (and upgrades) the database
+            import configurator.core.quoting.service  # noqa: F401 - loaded here, not on the UI thread
+
+        def opened(_result: Any) -> None:
+            self.started = True
+            start = str(self.context.qsettings.value("window/page", "quotes"))
+            self.show_page(start if start in PAGES else "quotes")
+            if on_open is not None:
+                on_open(True)
+
+        def failed(error: BaseException) -> None:
+            log.error("cannot open the database: %s", self.context.error_text(error))
+            QMessageBox.critical(self, self.context.tr("Skredder"), self.context.error_text(error))
+            if on_open is not None:
+                on_open(False)
+
+        run_in_background(self, self.context, self.context.tr("Opening the catalogue…"), job, on_done=opened,
+                          on_error=failed)
+
+    def _navigate(self, row: int) -> None:
+        if self.started and row >= 0:
+            self.show_page(PAGES[row])
 
     # ------------------------------------------------------------------ pages
     def page(self, name: str) -> QWidget:
@@ -204,6 +235,8 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         self.status.setText(self.context.tr("Salesperson: {name}", name=self.context.settings.salesperson or "–"))
+        if hasattr(self, "placeholder"):
+            self.placeholder.setText(self.context.tr("Opening the catalogue…"))
 
     def _data_changed(self, what: str) -> None:
         if what == "settings":
@@ -275,8 +308,7 @@ def install_excepthook(context: AppContext) -> None:
 
 
 def main(*, database: str | None = None, language: str | None = None) -> int:
-    from configurator.core.catalogue.db import open_database
-    from configurator.core.catalogue.errors import CatalogueError
+    """Show the window first, then open the catalogue (SQLAlchemy and the rest load while it is on screen)."""
     from configurator.core.i18n import translate
     from configurator.core.settings import Settings, SettingsError, load_settings
 
@@ -290,24 +322,30 @@ def main(*, database: str | None = None, language: str | None = None) -> int:
     except SettingsError as error:  # shown after start; the file is kept as it is until the user saves
         settings = Settings()
         problems.append(error)
-    lang = language or settings.language
-    try:
-        db = open_database(database)
-    except CatalogueError as error:
-        log.error("cannot open the database: %s", error.render("en"))
-        QMessageBox.critical(None, "Skredder", error.render(lang))
-        return 1
-    context = AppContext(db, settings, language=language)
+    context = AppContext(None, settings, database_url=database, language=language)
     install_excepthook(context)
     window = MainWindow(context)
     window.show()
-    for problem in problems:
-        QTimer.singleShot(0, lambda p=problem: QMessageBox.warning(
-            window, "Skredder", translate("The settings could not be read; the defaults are used:\n{problem}",
-                                          context.language, problem=p.render(context.language))))
-    if os.environ.get(READY_ENV):
-        QTimer.singleShot(0, lambda: (print("READY", flush=True), app.quit()))
+    app.processEvents()  # the window is on screen, painted
+    quit_when_ready = bool(os.environ.get(READY_ENV))
+    if quit_when_ready:
+        print("READY", flush=True)
+
+    def opened(ok: bool) -> None:
+        if not ok:
+            app.exit(1)
+            return
+        for problem in problems:
+            QMessageBox.warning(window, "Skredder", translate(
+                "The settings could not be read; the defaults are used:\n{problem}", context.language,
+                problem=problem.render(context.language)))
+        if quit_when_ready:
+            app.processEvents()
+            print("LOADED", flush=True)
+            app.quit()
+
+    QTimer.singleShot(0, lambda: window.open_start_page(opened))
     try:
         return int(app.exec())
     finally:
-        db.close()
+        context.close()

@@ -18,16 +18,18 @@ import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from configurator.core.catalogue.db import Database
 from configurator.core.i18n import LANGUAGES, Message, format_date, translate
 from configurator.core.pricing.money import format_money
-from configurator.core.quoting.service import QuoteService
 from configurator.core.settings import Settings, save_settings
+
+if TYPE_CHECKING:  # SQLAlchemy and the quote service load after the window shows
+    from configurator.core.catalogue.db import Database
+    from configurator.core.quoting.service import QuoteService
 
 log = logging.getLogger("skredder.ui")
 
@@ -45,16 +47,44 @@ class AppContext(QObject):
     languageChanged = Signal(str)
     dataChanged = Signal(str)
 
-    def __init__(self, database: Database, settings: Settings, *, settings_path: Path | None = None,
-                 language: str | None = None, qsettings: QSettings | None = None, today: date | None = None) -> None:
+    def __init__(self, database: Database | None, settings: Settings, *, database_url: str | None = None,
+                 settings_path: Path | None = None, language: str | None = None, qsettings: QSettings | None = None,
+                 today: date | None = None) -> None:
+        """``database``: an open database, or None to open ``database_url`` (None: the user's own) on first use —
+        so the window can show before SQLAlchemy is even imported."""
         super().__init__()
-        self.database = database
+        self._database = database
+        self._database_url = database_url
+        self._service: QuoteService | None = None
+        self._today = today  # fixed only in tests
         self.settings = settings
         self.settings_path = settings_path
-        self.service = QuoteService(database, settings, today=today)  # today: fixed only in tests
         self.qsettings = qsettings if qsettings is not None else QSettings("Skredder", "Skredder")
         chosen = language or str(self.qsettings.value("language", settings.language))
         self._language = chosen if chosen in LANGUAGES else "nb"
+
+    # ------------------------------------------------------------------ the core, opened on first use
+    @property
+    def database(self) -> Database:
+        """The catalogue database (opened, and upgraded if older, on first use; raises DatabaseError)."""
+        if self._database is None:
+            from configurator.core.catalogue.db import open_database
+
+            self._database = open_database(self._database_url)
+        return self._database
+
+    @property
+    def service(self) -> QuoteService:
+        """The quote service over the database, with the current settings."""
+        if self._service is None:
+            from configurator.core.quoting.service import QuoteService
+
+            self._service = QuoteService(self.database, self.settings, today=self._today)
+        return self._service
+
+    def close(self) -> None:
+        if self._database is not None:
+            self._database.close()
 
     # ------------------------------------------------------------------ language and formats
     @property
@@ -88,7 +118,8 @@ class AppContext(QObject):
         """Store new settings (the file, then the running app) and tell every view."""
         save_settings(settings, self.settings_path)
         self.settings = settings
-        self.service.settings = settings
+        if self._service is not None:
+            self._service.settings = settings
         self.dataChanged.emit("settings")
 
     # ------------------------------------------------------------------ errors

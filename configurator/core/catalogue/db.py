@@ -12,13 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util import CommandError
-from sqlalchemy import Connection, Engine, create_engine
+from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,6 +23,14 @@ from configurator.core.catalogue.errors import DatabaseError
 from configurator.core.catalogue.paths import resolve_database_url, sqlite_file
 from configurator.core.catalogue.sqlite import configure_sqlite_engine
 from configurator.core.i18n import msg
+
+if TYPE_CHECKING:  # Alembic is imported only when a schema has to be checked or upgraded (a quick start)
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+# The newest migration in migrations/versions; a test checks it is Alembic's head. A database already there
+# opens without importing Alembic at all.
+HEAD_REVISION = "0003"
 
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 
@@ -45,6 +49,8 @@ def alembic_config(*, url: str | None = None, connection: Connection | None = No
     Give either a ``connection`` to migrate on (it must not be inside a transaction) or a ``url``
     for the migration environment to connect to itself.
     """
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     config.set_main_option("path_separator", "os")
@@ -54,6 +60,8 @@ def alembic_config(*, url: str | None = None, connection: Connection | None = No
 
 
 def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
@@ -81,10 +89,23 @@ def _reason(error: Exception) -> str:
 
 def _read_revision(connection: Connection) -> str | None:
     """The database's schema revision; leaves ``connection`` outside any transaction."""
+    from alembic.runtime.migration import MigrationContext
+
     try:
         return MigrationContext.configure(connection).get_current_revision()
     finally:
         connection.rollback()
+
+
+def _is_at_head(connection: Connection) -> bool:
+    """Whether the database is at :data:`HEAD_REVISION`, read with one plain query (no Alembic)."""
+    try:
+        rows = connection.execute(text("SELECT version_num FROM alembic_version")).all()
+    except SQLAlchemyError:
+        return False  # no table yet: a new database
+    finally:
+        connection.rollback()
+    return [row[0] for row in rows] == [HEAD_REVISION]
 
 
 def _check_known(revision: str | None, url: str) -> None:
@@ -101,6 +122,8 @@ def _check_known(revision: str | None, url: str) -> None:
 def _prepare_schema(engine: Engine, url: str, *, upgrade: bool) -> None:
     """Bring the schema to head (or, without ``upgrade``, insist it is there already)."""
     with engine.connect() as connection:
+        if _is_at_head(connection):
+            return
         current = _read_revision(connection)
         _check_known(current, url)
         head = head_revision()
@@ -111,7 +134,15 @@ def _prepare_schema(engine: Engine, url: str, *, upgrade: bool) -> None:
                 "The catalogue database {database} has schema '{revision}' and needs an upgrade to '{head}'; "
                 "Skredder upgrades it when it starts normally.",
                 database=_describe(url), revision=current or "none", head=head))
+        from alembic import command
+
         command.upgrade(alembic_config(connection=connection), "head")
+
+
+def _alembic_error() -> type[Exception]:
+    from alembic.util import CommandError
+
+    return CommandError
 
 
 def _engine_or_error(url: str) -> Engine:
@@ -173,7 +204,7 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
     except DatabaseError:
         engine.dispose()
         raise
-    except (SQLAlchemyError, CommandError) as error:
+    except (SQLAlchemyError, _alembic_error()) as error:
         engine.dispose()
         raise DatabaseError(msg("Could not open the catalogue database {database}: {reason}",
                                 database=_describe(resolved), reason=_reason(error))) from error

@@ -11,8 +11,6 @@ import os
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from configurator.core.catalogue.errors import DatabaseError
 from configurator.core.i18n import msg
@@ -40,6 +38,8 @@ def sqlite_url(path: str | os.PathLike[str]) -> str:
 
 def sqlite_file(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases, in-memory and ``file:`` URI databases."""
+    from sqlalchemy.engine import make_url  # here, not at the top: the app's log folder is found without it
+
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return None
@@ -63,6 +63,8 @@ def resolve_database_url(explicit: str | None = None) -> str:
         url = sqlite_url(chosen)
     else:
         url = chosen
+    from sqlalchemy.exc import ArgumentError
+
     try:
         file = sqlite_file(url)
     except (ArgumentError, ValueError) as error:

@@ -21,9 +21,9 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from configurator.core.documents import drawings
-from configurator.core.engine.grid import _with_computed
 from configurator.core.i18n import Message, msg
 from configurator.core.model import schema as s
+from configurator.core.model.computed import with_computed
 from configurator.core.model.evaluate import Env, evaluate
 from configurator.core.model.nodes import Kind, Node
 
@@ -94,7 +94,7 @@ def preview_png(model: s.ProductModel, values: Mapping[str, Any], images: ImageS
 def known_values(model: s.ProductModel, values: Mapping[str, Any]) -> dict[str, Any]:
     """The values that can be used (choices that name an option of their attribute), plus the computed ones."""
     usable = {k: v for k, v in values.items() if v is not None and _is_usable(model, k, v)}
-    return {**_with_computed(usable, model), **usable}
+    return {**with_computed(usable, model), **usable}
 
 
 def _is_usable(model: s.ProductModel, attr_id: str, value: Any) -> bool:

@@ -17,6 +17,7 @@ import numpy as np
 
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
+from configurator.core.model.computed import with_computed
 
 MAX_GRID = 6_000_000
 _TOLERANCE = 1e-9
@@ -292,11 +293,4 @@ def _near_integer(x: np.ndarray) -> np.ndarray:
     return np.abs(x - np.round(x)) <= _TOLERANCE * np.maximum(1.0, np.abs(x))
 
 
-def _with_computed(values: dict[str, Any], model: s.ProductModel) -> dict[str, Any]:
-    """Attribute values plus every computed attribute that can be evaluated from them."""
-    result = dict(values)
-    option_values = model.option_values()
-    for attribute in model.attributes:
-        if attribute.is_computed and attribute.expr is not None:
-            result[attribute.id] = e.evaluate(attribute.expr.node, e.Env(result, option_values))
-    return result
+_with_computed = with_computed  # the engine's old name for it

@@ -10,9 +10,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from configurator.core.engine.grid import _with_computed
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
+from configurator.core.model.computed import with_computed
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class QuoteRuleViolation:
 
 def _env(model: s.ProductModel, lines: Sequence[Mapping[str, Any]], quote: Mapping[str, Any]) -> e.Env:
     option_values = model.option_values()
-    envs = [e.Env(_with_computed(dict(values), model), option_values) for values in lines]
+    envs = [e.Env(with_computed(dict(values), model), option_values) for values in lines]
     return e.Env({}, option_values, quote, envs)
 
 

@@ -19,10 +19,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from configurator.core.engine.grid import _with_computed
 from configurator.core.i18n import N_, Message, Text, msg, translate
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
+from configurator.core.model.computed import with_computed
 from configurator.core.pricing.lines import (
     MINIMUM,
     PERCENT,
@@ -74,7 +74,7 @@ class _Pricer:
 
     def __init__(self, model: s.ProductModel, values: Mapping[str, Any]) -> None:
         self.model = model
-        self.values = _with_computed(_decided(model, values), model)
+        self.values = with_computed(_decided(model, values), model)
         self.env = e.Env(self.values, model.option_values())
         self.undecided = any(self.values.get(a.id) is None for a in model.chosen_attributes if a.required)
         self.base: Decimal | None = None

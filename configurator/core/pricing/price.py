@@ -17,13 +17,25 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from configurator.core.pricing.calculate import PricingError, price_line
-from configurator.core.pricing.cheapest import from_price
 from configurator.core.pricing.lines import LinePrice, PriceLine
+
+if TYPE_CHECKING:
+    from configurator.core.engine.session import ConfigurationSession
+
 from configurator.core.pricing.money import ZERO, basis_points_to_percent, percent_of, round_ore
 
 __all__ = ["LinePrice", "PriceLine", "PricingError", "QuoteTotals", "from_price", "price_line", "quote_totals"]
+
+
+def from_price(session: ConfigurationSession, **options: Any) -> LinePrice:
+    """The "from" price of a partial configuration (see :func:`configurator.core.pricing.cheapest.from_price`);
+    imported on use, so pricing a stored quote never loads the engine's solver."""
+    from configurator.core.pricing.cheapest import from_price as cheapest_from_price
+
+    return cheapest_from_price(session, **options)
 
 
 @dataclass(frozen=True)

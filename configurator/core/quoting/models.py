@@ -8,16 +8,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from configurator.core.catalogue.db import Database
 from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.records import ModelVersionRecord
 from configurator.core.catalogue.repositories import ModelRepository
-from configurator.core.engine.encode import Encoding, encode_model
-from configurator.core.engine.session import ConfigurationSession
 from configurator.core.i18n import Text, msg
 from configurator.core.model import schema as s
 from configurator.core.model.loader import model_from_document
+
+if TYPE_CHECKING:  # the engine (and its solver) is loaded when a product is configured, not to list quotes
+    from configurator.core.engine.encode import Encoding
+    from configurator.core.engine.session import ConfigurationSession
 
 
 @dataclass
@@ -32,10 +35,14 @@ class StoredModel:
     @property
     def encoding(self) -> Encoding:
         if self._encoding is None:
+            from configurator.core.engine.encode import encode_model
+
             self._encoding = encode_model(self.model)
         return self._encoding
 
     def session(self) -> ConfigurationSession:
+        from configurator.core.engine.session import ConfigurationSession
+
         return ConfigurationSession(self.model, self.encoding)
 
     def image(self, path: str) -> bytes:

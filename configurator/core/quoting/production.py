@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from configurator.core.engine.grid import _with_computed
 from configurator.core.i18n import Message, msg
 from configurator.core.model import evaluate as ev
 from configurator.core.model import schema as s
+from configurator.core.model.computed import with_computed
 
 REUSE_YEARS = 10
 LENGTH_STEP = Decimal(1)  # cut lengths are whole millimetres
@@ -36,7 +36,7 @@ QUANTITY_STEP = Decimal("0.001")
 
 
 def _env(model: s.ProductModel, values: Mapping[str, Any]) -> ev.Env:
-    return ev.Env(_with_computed(dict(values), model), model.option_values())
+    return ev.Env(with_computed(dict(values), model), model.option_values())
 
 
 def _holds(expression: s.Expression | None, env: ev.Env) -> bool:

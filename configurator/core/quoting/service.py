@@ -32,7 +32,6 @@ from configurator.core.catalogue.quotes import LineData, OrderRepository, QuoteR
 from configurator.core.catalogue.records import CustomerRecord
 from configurator.core.engine import describe
 from configurator.core.engine.quote_rules import check_quote_rules
-from configurator.core.engine.session import SessionError
 from configurator.core.i18n import Message, Text, msg
 from configurator.core.pricing.money import to_ore
 from configurator.core.pricing.price import LinePrice, PricingError, price_line, quote_totals
@@ -175,6 +174,8 @@ class QuoteService:
 
     def configure(self, stored: StoredModel, choices: Mapping[str, Any], *, complete: bool = False) -> dict[str, Any]:
         """The values of a valid configuration from the user's choices (texts as typed, e.g. from the CLI)."""
+        from configurator.core.engine.session import SessionError
+
         session = stored.session()
         try:
             parsed = {a: session.parse(a, v) if isinstance(v, str) else v for a, v in choices.items()}

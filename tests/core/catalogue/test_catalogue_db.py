@@ -97,3 +97,9 @@ def test_current_revision_of_missing_file_is_none_and_creates_nothing(tmp_path: 
     missing = tmp_path / "missing.sqlite"
     assert current_revision(str(missing)) is None
     assert not missing.exists()
+
+
+def test_the_quick_schema_check_knows_alembics_newest_revision() -> None:
+    from configurator.core.catalogue.db import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION
