@@ -130,9 +130,8 @@ class QuotesView(QWidget):
             combo.currentIndexChanged.connect(lambda _index: self.reload())
         for edit in (self.since, self.until):
             edit.dateChanged.connect(lambda _date: self.reload())
-        self.table.cellDoubleClicked.connect(lambda _row, _column: self.open_selected())
         self.table.itemSelectionChanged.connect(self._selection_changed)
-        self.table.activated.connect(lambda _index: self.open_selected())
+        self.table.activated.connect(lambda _index: self.open_selected())  # Enter, double-click
         self.open_button.clicked.connect(self.open_selected)
         self.new_button.clicked.connect(self.newQuoteRequested.emit)
         self.clear_button.clicked.connect(self.clear_filters)
@@ -196,6 +195,15 @@ class QuotesView(QWidget):
                 "since": None if since == NO_DATE else date(since.year(), since.month(), since.day()),
                 "until": None if until == NO_DATE else date(until.year(), until.month(), until.day())}
 
+    def _search(self) -> list[QuoteSummary]:
+        """The service's search by text, status and customer; the dates compared here, as the user's local days
+        (quotes are stamped in UTC)."""
+        filters = self.filters()
+        since, until = filters.pop("since"), filters.pop("until")
+        rows = self.context.service.search(self.search.text().strip(), **filters)
+        return [row for row in rows if (since is None or row.created_at.astimezone().date() >= since)
+                and (until is None or row.created_at.astimezone().date() <= until)]
+
     def is_filtered(self) -> bool:
         return bool(self.search.text().strip()) or any(v is not None for v in self.filters().values())
 
@@ -218,7 +226,7 @@ class QuotesView(QWidget):
         if service.expire_overdue():
             self.context.dataChanged.emit("quotes")
             return  # the signal reloads this list too
-        self.rows = service.search(self.search.text().strip(), **self.filters())
+        self.rows = self._search()
         self.table.setRowCount(len(self.rows))
         for row, summary in enumerate(self.rows):
             self._show_row(row, summary)
