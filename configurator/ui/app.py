@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from configurator.core.i18n import N_
 from configurator.ui.context import AppContext, log_file
 
 log = logging.getLogger("skredder.ui")
 PAGES = ("customers", "quotes", "catalogue", "settings")
-PAGE_TITLES = {"customers": "Customers", "quotes": "Quotes", "catalogue": "Catalogue", "settings": "Settings"}
+PAGE_TITLES = {"customers": N_("Customers"), "quotes": N_("Quotes"), "catalogue": N_("Catalogue"),
+               "settings": N_("Settings")}
 READY_ENV = "SKREDDER_QUIT_WHEN_READY"  # benchmarks: print READY and quit once the window is shown
 
 

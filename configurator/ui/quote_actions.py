@@ -200,7 +200,8 @@ class QuoteActions(QObject):
     def store_edited_line(self, position: int, result: LineResult) -> None:
         """The configurator's result replaces the line at ``position`` (priced with the line's own model version)."""
         self.context.service.edit_line(self.editor.number, position, choices=result.choices, quantity=result.quantity,
-                                       line_discount_bp=result.line_discount_bp, complete=True)
+                                       line_discount_bp=result.line_discount_bp, complete=True,
+                                       replace_choices=True)  # a choice taken back in the dialog stays gone
         self._changed()
 
     def copy_line(self) -> None:

@@ -10,16 +10,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
+from ui_kit import PIN, add_customer
 
 from configurator.core.catalogue.catalogue_build import build_catalogue
-from configurator.core.catalogue.customers import CustomerRepository
 from configurator.core.catalogue.db import Database, open_database
-from configurator.core.catalogue.records import Address, CustomerData
 from configurator.core.settings import CompanySettings, Settings, set_manager_pin
 from configurator.ui.context import AppContext
 
+__all__ = ["PIN", "add_customer"]  # older tests import them from here
+
 ROOT = Path(__file__).resolve().parents[2]
-PIN = "4321"
 
 
 @pytest.fixture(scope="session")
@@ -53,10 +53,3 @@ def context(database: Database, settings: Settings, tmp_path: Path, qapp: object
     # a fixed day: prices with early-order discounts stay the same
     yield AppContext(database, settings, settings_path=tmp_path / "settings.json", language="nb",
                      qsettings=qsettings, today=date(2026, 12, 1))
-
-
-def add_customer(database: Database, name: str = "Hansen Gård", language: str = "nb") -> int:
-    with database.session() as session:
-        return CustomerRepository(session).add(CustomerData(
-            kind="person", name=name, billing=Address(("Gardsveien 1",), "7374", "Røros"),
-            language=language)).id  # type: ignore[arg-type]

@@ -69,7 +69,7 @@ def test_choosing_a_family_shows_its_versions(view: CatalogueView, qtbot: QtBot)
 def test_an_empty_catalogue_says_what_to_do(context: AppContext, qtbot: QtBot, tmp_path: object) -> None:
     empty = open_database(f"sqlite:///{tmp_path}/empty.sqlite")
     try:
-        context.database = empty
+        context = AppContext(empty, context.settings, language="nb", qsettings=context.qsettings)
         view = CatalogueView(context)
         qtbot.addWidget(view)
         view.show()

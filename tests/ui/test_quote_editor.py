@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
-from ui.conftest import PIN, add_customer
+from ui_kit import PIN, add_customer
 
 from configurator.core.catalogue.db import Database
 from configurator.ui.context import AppContext

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt
 from pytestqt.qtbot import QtBot
-from ui.conftest import add_customer
+from ui_kit import add_customer
 
 from configurator.core.catalogue.db import Database
 from configurator.ui.context import AppContext

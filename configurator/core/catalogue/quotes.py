@@ -8,7 +8,7 @@ dataclasses of :mod:`configurator.core.catalogue.quote_records`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any, cast
 
 from sqlalchemy import func, or_, select
@@ -37,6 +37,7 @@ from configurator.core.catalogue.quote_records import (
     RevisionStatus,
 )
 from configurator.core.catalogue.repositories import NumberSeries
+from configurator.core.catalogue.sqlite import CASEFOLD_FUNCTION
 from configurator.core.i18n import msg
 
 
@@ -153,17 +154,18 @@ class QuoteRepository:
                  .join(Customer, Customer.id == Quote.customer_id)
                  .join(latest, latest.c.quote_id == Quote.id)
                  .join(QuoteRevision, QuoteRevision.id == latest.c.revision_id))
-        for word in text.split():
+        fold = getattr(func, CASEFOLD_FUNCTION) if self._session.get_bind().dialect.name == "sqlite" else func.lower
+        for word in text.split():  # Unicode-aware: "ødegård" finds "Ødegård"
             query = query.where(or_(Quote.number.contains(word.upper(), autoescape=True),
-                                    func.lower(Customer.name).contains(word.lower(), autoescape=True)))
+                                    fold(Customer.name).contains(word.casefold(), autoescape=True)))
         if status:
             query = query.where(Quote.status == status)
         if customer_id is not None:
             query = query.where(Quote.customer_id == customer_id)
-        if since is not None:
-            query = query.where(Quote.created_at >= datetime.combine(since, datetime.min.time()))
+        if since is not None:  # days in UTC, as the timestamps are stored
+            query = query.where(Quote.created_at >= datetime.combine(since, time.min, tzinfo=UTC))
         if until is not None:
-            query = query.where(Quote.created_at < datetime.combine(until, datetime.max.time()))
+            query = query.where(Quote.created_at <= datetime.combine(until, time.max, tzinfo=UTC))
         rows = self._session.execute(query.order_by(Quote.id.desc()).limit(limit))
         return [QuoteSummary(q.id, q.number, q.customer_id, name, cast(QuoteStatus, q.status), r.letter,
                              r.total_inc_vat_ore, r.valid_until, q.created_at) for q, name, r in rows]

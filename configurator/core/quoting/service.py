@@ -239,14 +239,16 @@ class QuoteService:
         return position
 
     def edit_line(self, number: str, position: int, *, choices: Mapping[str, Any] | None = None,
-                  quantity: int | None = None, line_discount_bp: int | None = None, complete: bool = False) -> None:
-        """Change a line's choices (merged into its own), quantity or discount; priced with its own model version."""
+                  quantity: int | None = None, line_discount_bp: int | None = None, complete: bool = False,
+                  replace_choices: bool = False) -> None:
+        """Change a line's choices (merged into its own, or with ``replace_choices`` instead of them — what the
+        configurator dialog gives), quantity or discount; priced with the line's own model version."""
         quote = self._draft(number)
         line = self._line(quote, position)
         stored = self.models.by_version_id(line.model_version_id)
         configuration = line.configuration
-        if choices:
-            merged = {**configuration["choices"], **choices}
+        if choices or replace_choices:
+            merged = dict(choices or {}) if replace_choices else {**configuration["choices"], **(choices or {})}
             configuration = self.configure(stored, merged, complete=complete)
         data = self._line_data(stored, configuration, quantity if quantity is not None else line.quantity,
                                line_discount_bp if line_discount_bp is not None else line.line_discount_basis_points,

@@ -1,0 +1,165 @@
+"""The main window: start-up on a real catalogue, navigation by mouse and keyboard, language switch, a new quote
+for a chosen customer, sample data from the menu, remembered geometry, and errors told in plain words."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from ui_kit import add_customer
+
+from configurator.core.settings import Settings
+from configurator.ui import app as app_module
+from configurator.ui.app import PAGES, MainWindow, install_excepthook
+from configurator.ui.choose_customer import ChooseCustomerDialog
+from configurator.ui.context import AppContext
+
+
+@pytest.fixture
+def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """Message boxes are recorded instead of shown (a modal box would wait for a click that never comes)."""
+    seen: list[tuple[str, str]] = []
+    for kind in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, kind, lambda _parent, _title, text, *_a, k=kind, **_kw: seen.append((k, text)))
+    return seen
+
+
+def started_window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    results: list[bool] = []
+    window.open_start_page(results.append)
+    qtbot.waitUntil(lambda: results == [True], timeout=15_000)
+    return window
+
+
+def test_the_window_opens_on_the_quote_list_and_navigates(qtbot: QtBot, context: AppContext) -> None:
+    window = started_window(qtbot, context)
+    assert window.windowTitle() == "Skredder – konfigurer, prissett og gi tilbud"
+    assert [window.navigation.item(i).text() for i in range(4)] == ["Kunder", "Tilbud", "Katalog", "Innstillinger"]
+    assert window.stack.currentWidget() is window.page("quotes")
+    for index, page in enumerate(PAGES):
+        window.page_actions[index].trigger()  # Ctrl+1 … Ctrl+4
+        assert window.stack.currentWidget() is window.page(page)
+    assert [a.shortcut().toString() for a in window.page_actions] == ["Ctrl+1", "Ctrl+2", "Ctrl+3", "Ctrl+4"]
+    window.navigation.setCurrentRow(0)  # a click in the navigation
+    assert window.stack.currentWidget() is window.page("customers")
+    assert context.qsettings.value("window/page") == "customers"
+
+
+def test_the_language_switches_at_run_time(qtbot: QtBot, context: AppContext) -> None:
+    window = started_window(qtbot, context)
+    window.language_actions["en"].trigger()
+    assert context.language == "en"
+    assert window.windowTitle() == "Skredder – configure, price and quote"
+    assert window.navigation.item(1).text() == "Quotes"
+    assert window.file_menu.title() == "&File" and window.new_quote_action.text() == "New quote…"
+    assert context.qsettings.value("language") == "en"
+    window.language_actions["nb"].trigger()
+    assert window.file_menu.title() == "&Fil"
+
+
+def test_a_new_quote_for_a_chosen_customer_opens_in_the_editor(qtbot: QtBot, context: AppContext) -> None:
+    first = add_customer(context.database, "Aasen Gård")
+    second = add_customer(context.database, "Berg Bygg")
+    context.qsettings.setValue("last_customer", second)
+    dialog = ChooseCustomerDialog(context)
+    qtbot.addWidget(dialog)
+    shown = [dialog.list.item(i).text() for i in range(dialog.list.count())]
+    assert shown == ["Berg Bygg – Røros", "Aasen Gård – Røros"]  # the last customer first
+    assert dialog.chosen() == second and dialog.ok.isEnabled()
+    qtbot.keyClicks(dialog.search, "Aasen")
+    assert dialog.chosen() == first
+    qtbot.keyClicks(dialog.search, "xyz")
+    assert dialog.list.count() == 0 and not dialog.ok.isEnabled() and "Legg inn kunder" in dialog.hint.text()
+
+    window = started_window(qtbot, context)
+    window.new_quote_for(first)
+    assert window.editor is not None and window.stack.currentWidget() is window.editor
+    (summary,) = context.service.search()
+    assert summary.customer_name == "Aasen Gård" and summary.status == "draft"
+    assert context.qsettings.value("last_customer") == first
+
+
+def test_sample_data_from_the_menu_runs_in_the_background(qtbot: QtBot, context: AppContext,
+                                                          messages: list[tuple[str, str]]) -> None:
+    window = started_window(qtbot, context)
+    window.demo_action.trigger()
+    qtbot.waitUntil(lambda: bool(messages), timeout=60_000)
+    assert messages == [("information", "Eksempeldata er lagt inn: 4 kunder, 4 tilbud og 1 produksjonsordre.")]
+    assert len(context.service.search()) == 4
+
+
+def test_geometry_is_remembered(qtbot: QtBot, context: AppContext) -> None:
+    window = started_window(qtbot, context)
+    window.resize(720, 540)  # the offscreen screen is only 800 × 600: a restored window is fitted to it
+    window.close()
+    again = MainWindow(context)
+    qtbot.addWidget(again)
+    assert again.height() == 540 and MainWindow(context).height() == 540
+
+
+def test_a_database_that_cannot_be_opened_is_explained(qtbot: QtBot, tmp_path: Path,
+                                                       messages: list[tuple[str, str]]) -> None:
+    broken = tmp_path / "broken.sqlite"
+    broken.write_bytes(b"this is not a database")
+    qsettings = QSettings(str(tmp_path / "q.ini"), QSettings.Format.IniFormat)
+    context = AppContext(None, Settings(), database_url=str(broken), language="en", qsettings=qsettings)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    results: list[bool] = []
+    window.open_start_page(results.append)
+    qtbot.waitUntil(lambda: results == [False], timeout=15_000)
+    ((kind, text),) = messages
+    assert kind == "critical" and str(broken) in text and "Traceback" not in text
+    assert window.stack.currentWidget() is window.placeholder
+
+
+def test_an_unexpected_error_is_logged_and_told_in_plain_words(context: AppContext, qapp: Any,
+                                                               messages: list[tuple[str, str]],
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    import sys
+
+    previous = sys.excepthook
+    install_excepthook(context)
+    try:
+        try:
+            raise KeyError("width_mm")
+        except KeyError as error:
+            with caplog.at_level(logging.ERROR, logger="skredder"):
+                sys.excepthook(type(error), error, error.__traceback__)
+    finally:
+        sys.excepthook = previous
+    ((kind, text),) = messages
+    assert kind == "warning" and text.startswith("Noe gikk galt: KeyError.") and "skredder.log" in text
+    assert any(record.exc_info for record in caplog.records)  # the traceback goes to the log
+
+
+def test_logging_writes_to_the_data_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SKREDDER_DATA_DIR", str(tmp_path))
+    root = logging.getLogger("skredder")
+    old = list(root.handlers)
+    root.handlers.clear()
+    try:
+        app_module.setup_logging()
+        logging.getLogger("skredder.ui").error("a test line")
+        for handler in root.handlers:
+            handler.flush()
+        assert "a test line" in (tmp_path / "skredder.log").read_text(encoding="utf-8")
+    finally:
+        for handler in root.handlers:
+            handler.close()
+        root.handlers[:] = old
+
+
+def test_keyboard_reaches_the_navigation(qtbot: QtBot, context: AppContext) -> None:
+    window = started_window(qtbot, context)
+    window.navigation.setFocus()
+    qtbot.keyClick(window.navigation, Qt.Key.Key_Up)
+    assert window.stack.currentWidget() is window.page("customers")
