@@ -1,0 +1,199 @@
+"""The configurator's price bar: the live price with an expandable breakdown, and the completeness status.
+
+A complete configuration is priced at once (``price_line``, well under a millisecond). A partial one shows a
+"from" price: the cheapest complete configuration found that keeps the choices, which takes up to a few seconds
+on the window model — so it is worked out off the UI thread (``run_in_background``), on a session of its own
+over the same encoding, a moment after the user stops clicking. Results are kept per configuration, so undo and
+redo show a known price at once; a result for a configuration that is no longer shown is kept, not displayed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from configurator.core.engine.session import ConfigurationSession
+from configurator.core.pricing.cheapest import cheapest_values
+from configurator.core.pricing.price import LinePrice, price_line
+from configurator.core.quoting.models import StoredModel
+from configurator.ui.context import AppContext
+from configurator.ui.work import BackgroundTask, run_in_background
+
+DEBOUNCE_MS = 150
+NEVER_MS = 2**31 - 1  # the from-price job shows no progress dialog: the price label says it is being worked out
+Key = tuple[frozenset[tuple[str, Any]], int, int, int]
+
+
+def price_key(choices: Mapping[str, Any], quantity: int, customer_bp: int, line_bp: int) -> Key:
+    return frozenset(choices.items()), quantity, customer_bp, line_bp
+
+
+def cheapest_price(stored: StoredModel, choices: Mapping[str, Any], *, quantity: int, on_date: date,
+                   customer_discount_bp: int, line_discount_bp: int) -> LinePrice:
+    """The "from" price of ``choices`` (runs off the UI thread: a session of its own, the user's is not touched)."""
+    model = stored.model
+    trial = ConfigurationSession(model, stored.encoding)
+    try:
+        trial.choices = dict(choices)
+        values = cheapest_values(trial, lambda v: price_line(model, v, on_date=on_date).unit_price)
+    finally:
+        trial.close()
+    price = price_line(model, values, quantity=quantity, on_date=on_date, customer_discount_bp=customer_discount_bp,
+                       line_discount_bp=line_discount_bp)
+    return replace(price, complete=False)
+
+
+class PriceBar(QWidget):
+    """Price, breakdown and status; ``priceChanged`` when the shown price is final for the configuration."""
+
+    priceChanged = Signal()
+
+    def __init__(self, context: AppContext, stored: StoredModel, *, quantity: int = 1, customer_discount_bp: int = 0,
+                 line_discount_bp: int = 0) -> None:
+        super().__init__()
+        self.context, self.stored = context, stored
+        self.quantity, self.line_discount_bp = quantity, line_discount_bp
+        self.customer_discount_bp = customer_discount_bp
+        self.price: LinePrice | None = None  # the price shown (None: being worked out)
+        self.choices: dict[str, Any] = {}
+        self.complete = False
+        self.open_count = 0
+        self._known: dict[Key, LinePrice] = {}
+        self._task: BackgroundTask | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start)
+        self.amount = QLabel()
+        self.amount.setObjectName("price")
+        big = QFont(self.amount.font())
+        big.setPointSizeF(big.pointSizeF() * 1.5)
+        big.setBold(True)
+        self.amount.setFont(big)
+        self.amount.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.details = QToolButton()
+        self.details.setCheckable(True)
+        self.details.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details.setArrowType(Qt.ArrowType.RightArrow)
+        self.details.toggled.connect(self._toggle)
+        self.breakdown = QLabel()
+        self.breakdown.setTextFormat(Qt.TextFormat.PlainText)
+        self.breakdown.setWordWrap(True)
+        self.breakdown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.breakdown.hide()
+        top = QHBoxLayout()
+        top.addWidget(self.amount)
+        top.addSpacing(16)
+        top.addWidget(self.status)
+        top.addStretch(1)
+        top.addWidget(self.details)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.breakdown)
+
+    # ------------------------------------------------------------------ what is shown
+    @property
+    def key(self) -> Key:
+        return price_key(self.choices, self.quantity, self.customer_discount_bp, self.line_discount_bp)
+
+    def is_settled(self) -> bool:
+        """Whether the price shown is the final one for the configuration shown (no work pending)."""
+        return self.price is not None
+
+    def show_for(self, session: ConfigurationSession, open_count: int) -> None:
+        """Show the price of the session's configuration: exact at once when complete, else a known or a
+        pending "from" price."""
+        self.choices = dict(session.choices)
+        self.complete = session.state().complete
+        self.open_count = open_count
+        if self.complete:
+            self.price = price_line(self.stored.model, session.values(), quantity=self.quantity,
+                                    on_date=self.context.service.today,
+                                    customer_discount_bp=self.customer_discount_bp,
+                                    line_discount_bp=self.line_discount_bp)
+            self._timer.stop()
+        else:
+            self.price = self._known.get(self.key)
+            if self.price is None:
+                self._timer.start()
+        self.retranslate()
+        if self.price is not None:
+            self.priceChanged.emit()
+
+    def set_terms(self, session: ConfigurationSession, *, quantity: int | None = None,
+                  line_discount_bp: int | None = None) -> None:
+        self.quantity = quantity if quantity is not None else self.quantity
+        self.line_discount_bp = line_discount_bp if line_discount_bp is not None else self.line_discount_bp
+        self.show_for(session, self.open_count)
+
+    def retranslate(self) -> None:
+        tr, language = self.context.tr, self.context.language
+        self.details.setText(tr("Price details"))
+        self.details.setToolTip(tr("Show how the price is made up"))
+        if self.complete:
+            self.status.setText(tr("Complete"))
+        elif self.open_count == 1:
+            self.status.setText(tr("1 choice left"))
+        else:
+            self.status.setText(tr("{count} choices left", count=self.open_count))
+        if self.price is None:
+            self.amount.setText(tr("from …"))
+            self.amount.setToolTip(tr("Working out the lowest price for these choices"))
+            self.breakdown.setText(tr("Working out the lowest price for these choices"))
+            return
+        total = self.context.money(self.price.line_total)
+        self.amount.setText(total if self.price.complete else tr("from {amount}", amount=total))
+        self.amount.setToolTip("" if self.price.complete else tr("The cheapest complete configuration that keeps "
+                                                                 "your choices"))
+        self.breakdown.setText("\n".join(self.price.describe(language)))
+
+    def _toggle(self, shown: bool) -> None:
+        self.breakdown.setVisible(shown)
+        self.details.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+
+    # ------------------------------------------------------------------ the from price, off the UI thread
+    def _start(self) -> None:
+        if self._task is not None or self.complete or self.key in self._known:
+            return
+        key, choices = self.key, dict(self.choices)
+        terms = {"quantity": self.quantity, "customer_discount_bp": self.customer_discount_bp,
+                 "line_discount_bp": self.line_discount_bp}
+        stored, day = self.stored, self.context.service.today
+
+        def job(_progress: Any) -> tuple[Key, LinePrice]:
+            return key, cheapest_price(stored, choices, on_date=day, **terms)
+
+        # no parent: the view may close while the job runs (the helper's dialog would be deleted under it)
+        self._task = run_in_background(None, self.context, self.context.tr("Working out the price…"), job,
+                                       on_done=self._done, on_error=self._failed)
+        self._task.dialog.setMinimumDuration(NEVER_MS)
+
+    def _done(self, result: tuple[Key, LinePrice]) -> None:
+        key, price = result
+        self._task = None
+        if not shiboken6.isValid(self.amount):
+            return  # the view was closed meanwhile
+        self._known[key] = price
+        if key == self.key and not self.complete:
+            self.price = price
+            self.retranslate()
+            self.priceChanged.emit()
+        elif not self.complete and self.price is None:
+            self._timer.start()  # the configuration changed while this one was worked out
+
+    def _failed(self, error: BaseException) -> None:
+        self._task = None
+        if not shiboken6.isValid(self.amount):
+            return
+        self.amount.setText(self.context.tr("Price not available"))
+        self.amount.setToolTip(self.context.error_text(error))

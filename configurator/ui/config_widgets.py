@@ -1,0 +1,466 @@
+"""The configurator's attribute editors: one widget per attribute that *displays* the session's state of it.
+
+An editor never decides anything: it shows the attribute's value and which values are possible now, and asks
+for a change with ``requested(attr_id, value)`` (``None``: clear the choice). The view applies the request to the
+session and calls ``show_state`` again. Values that are not possible are greyed but stay clickable: choosing one
+asks the view for a repair. Their reasons are computed only when the user hovers over them (``reason`` callback).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from configurator.core.engine.describe import format_value, unit_label
+from configurator.core.engine.session import AttributeState
+from configurator.core.model import schema as s
+from configurator.core.pricing.money import format_number
+from configurator.ui.context import AppContext
+
+PICTURE_COLUMNS = 3  # radio buttons with pictures stand in a grid
+RADIO_LIMIT = 6  # a choice with more options than this is a combo box
+ICON_SIZE = 40
+Reason = Callable[[str, Any], str]  # (attribute, value) -> why the value is not possible now
+Alternatives = Callable[[str], tuple[Any, ...]]  # chosen attribute -> the values it could change to
+UNAVAILABLE = Qt.ItemDataRole.UserRole + 1
+
+
+def grey(widget: QWidget, unavailable: bool) -> None:
+    """Make a widget look unavailable (greyed text) while it stays enabled and clickable."""
+    if widget.property("unavailable") == unavailable:
+        return
+    widget.setProperty("unavailable", unavailable)
+    palette = QPalette(widget.parentWidget().palette() if widget.parentWidget() else widget.palette())
+    if unavailable:
+        colour = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text):
+            palette.setColor(role, colour)
+    widget.setPalette(palette)
+
+
+def option_icon(image: bytes | None, colour: str | None) -> QIcon | None:
+    """An option's picture (the model's image) or a swatch of its colour."""
+    pixmap = QPixmap()
+    if image is not None and pixmap.loadFromData(image):
+        return QIcon(pixmap.scaled(ICON_SIZE, ICON_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                                   Qt.TransformationMode.SmoothTransformation))
+    if colour is not None:
+        swatch = QPixmap(18, 18)
+        swatch.fill(QColor(colour))
+        return QIcon(swatch)
+    return None
+
+
+class _HoverButton:
+    """Mixin for a button whose tooltip is made when the user hovers over it."""
+
+    tip: Callable[[], str] = staticmethod(lambda: "")
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            self.setToolTip(self.tip())  # type: ignore[attr-defined]
+        return super().event(event)  # type: ignore[misc]
+
+
+class HoverRadio(_HoverButton, QRadioButton):
+    pass
+
+
+class HoverCheck(_HoverButton, QCheckBox):
+    pass
+
+
+class AttributeEditor(QWidget):
+    """The title, help and control of one attribute; subclasses make the control."""
+
+    requested = Signal(str, object)
+
+    def __init__(self, context: AppContext, model: s.ProductModel, attribute: s.Attribute, *, reason: Reason,
+                 alternatives: Alternatives, images: Callable[[str], bytes]) -> None:
+        super().__init__()
+        self.context, self.model, self.attribute = context, model, attribute
+        self.reason, self.alternatives, self.images = reason, alternatives, images
+        self.state: AttributeState | None = None
+        self.title = QLabel()
+        bold = QFont(self.title.font())
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.help = QLabel()
+        self.help.setWordWrap(True)
+        self.help.setProperty("role", "help")
+        self.note = QLabel()  # the allowed range now, a refused value
+        self.note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.help)
+        self.control = self.make_control()
+        layout.addWidget(self.control)
+        layout.addWidget(self.note)
+        self.note.hide()
+
+    @property
+    def id(self) -> str:
+        return self.attribute.id
+
+    def make_control(self) -> QWidget:
+        raise NotImplementedError
+
+    def text(self, value: Any) -> str:
+        return format_value(self.model, self.id, value, self.context.language)
+
+    def retranslate(self) -> None:
+        language = self.context.language
+        self.title.setText(self.attribute.label.get(language))
+        self.title.setBuddy(self.focus_widget())
+        help_text = (self.attribute.help or self.attribute.description)
+        self.help.setText(help_text.get(language) if help_text else "")
+        self.help.setVisible(help_text is not None)
+        if self.state is not None:
+            self.show_state(self.state)
+
+    def focus_widget(self) -> QWidget:
+        return self.control
+
+    def show_state(self, state: AttributeState) -> None:
+        self.state = state
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        """A line under the control: the allowed range, or why a value was refused."""
+        self.note.setText(text)
+        self.note.setProperty("role", "error" if error else "note")
+        self.note.setStyleSheet("color: #a32020;" if error else "")
+        self.note.setVisible(bool(text))
+
+
+class ChoiceRadios(AttributeEditor):
+    """A choice of up to six options as radio buttons (with the options' pictures)."""
+
+    def make_control(self) -> QWidget:
+        box = QWidget()
+        layout = QGridLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(18)
+        columns = PICTURE_COLUMNS if any(o.image for o in self.attribute.options) else 1
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)  # the session decides what is checked; no auto-exclusive flicker
+        self.buttons: dict[str, QAbstractButton] = {}
+        for option in self.attribute.options:
+            button = HoverRadio()
+            button.setAutoExclusive(False)
+            button.tip = lambda option=option: self._tip(option)
+            icon = option_icon(self.images(option.image) if option.image else None, option.colour)
+            if icon is not None:
+                button.setIcon(icon)
+                button.setIconSize(QPixmap(ICON_SIZE, ICON_SIZE).size())
+            button.clicked.connect(lambda _checked=False, o=option.id: self._clicked(o))
+            self.group.addButton(button)
+            layout.addWidget(button, len(self.buttons) // columns, len(self.buttons) % columns)
+            self.buttons[option.id] = button
+        layout.setColumnStretch(columns, 1)
+        return box
+
+    def focus_widget(self) -> QWidget:
+        return next(iter(self.buttons.values()))
+
+    def _tip(self, option: s.Option) -> str:
+        language = self.context.language
+        description = option.description.get(language) if option.description else ""
+        if self.state is not None and option.id in self.state.excluded:
+            return self.reason(self.id, option.id)
+        return description
+
+    def _clicked(self, option_id: str) -> None:
+        if self.state is not None and self.state.chosen == option_id:
+            self.show_state(self.state)  # clicking the chosen option keeps it
+            return
+        self.requested.emit(self.id, option_id)
+
+    def retranslate(self) -> None:
+        for option in self.attribute.options:
+            self.buttons[option.id].setText(option.label.get(self.context.language))
+        super().retranslate()
+
+    def show_state(self, state: AttributeState) -> None:
+        super().show_state(state)
+        for option_id, button in self.buttons.items():
+            button.setChecked(state.value == option_id)
+            grey(button, option_id in state.excluded)
+
+
+class _ReasonModel(QStandardItemModel):
+    """Combo items whose tooltip (the reason an option is not possible) is made when asked for."""
+
+    def __init__(self, tip: Callable[[str], str]) -> None:
+        super().__init__()
+        self.tip = tip
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            return self.tip(str(super().data(index, Qt.ItemDataRole.UserRole)))
+        return super().data(index, role)
+
+
+class ChoiceCombo(AttributeEditor):
+    """A choice of many options as a combo box; unavailable options greyed (with their reason) but selectable."""
+
+    def make_control(self) -> QWidget:
+        self.combo = QComboBox()
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.combo.setMaxVisibleItems(14)
+        self.items = _ReasonModel(self._tip)
+        for option in self.attribute.options:
+            item = QStandardItem()
+            item.setData(option.id, Qt.ItemDataRole.UserRole)
+            icon = option_icon(self.images(option.image) if option.image else None, option.colour)
+            if icon is not None:
+                item.setIcon(icon)
+            self.items.appendRow(item)
+        self.combo.setModel(self.items)
+        self.combo.activated.connect(self._activated)
+        return self.combo
+
+    def _tip(self, option_id: str) -> str:
+        if self.state is not None and option_id in self.state.excluded:
+            return self.reason(self.id, option_id)
+        option = self.attribute.option(option_id)
+        return option.description.get(self.context.language) if option and option.description else ""
+
+    def _activated(self, row: int) -> None:
+        option_id = self.attribute.options[row].id
+        if self.state is not None and self.state.chosen == option_id:
+            return
+        self.requested.emit(self.id, option_id)
+
+    def retranslate(self) -> None:
+        for row, option in enumerate(self.attribute.options):
+            self.items.item(row).setText(option.label.get(self.context.language))
+        self.combo.setPlaceholderText(self.context.tr("Choose…"))
+        super().retranslate()
+
+    def show_state(self, state: AttributeState) -> None:
+        super().show_state(state)
+        greyed = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        for row, option in enumerate(self.attribute.options):
+            item = self.items.item(row)
+            excluded = option.id in state.excluded
+            if bool(item.data(UNAVAILABLE)) != excluded:
+                item.setData(excluded, UNAVAILABLE)
+                item.setData(greyed if excluded else None, Qt.ItemDataRole.ForegroundRole)
+        ids = [o.id for o in self.attribute.options]
+        self.combo.setCurrentIndex(ids.index(state.value) if state.value in ids else -1)
+
+
+class BooleanCheck(AttributeEditor):
+    """A boolean as a checkbox (partly checked while undecided); a value that is not possible looks greyed."""
+
+    def make_control(self) -> QWidget:
+        self.check = HoverCheck()
+        self.check.setTristate(True)
+        self.check.tip = self._tip
+        self.check.clicked.connect(self._clicked)
+        return self.check
+
+    def _wanted(self) -> bool:
+        return not (self.state is not None and self.state.value is True)
+
+    def _tip(self) -> str:
+        if self.state is not None and self._wanted() in self.state.excluded:
+            return self.reason(self.id, self._wanted())
+        description = self.attribute.description
+        return description.get(self.context.language) if description else ""
+
+    def _clicked(self) -> None:
+        wanted = self._wanted()
+        if self.state is not None:
+            self.show_state(self.state)  # the session decides what the box shows
+        self.requested.emit(self.id, wanted)
+
+    def retranslate(self) -> None:
+        self.check.setText(self.attribute.label.get(self.context.language))
+        super().retranslate()
+        self.title.hide()  # the checkbox carries the label
+
+    def show_state(self, state: AttributeState) -> None:
+        super().show_state(state)
+        if state.value is None:
+            self.check.setCheckState(Qt.CheckState.PartiallyChecked)
+        else:
+            self.check.setCheckState(Qt.CheckState.Checked if state.value else Qt.CheckState.Unchecked)
+        grey(self.check, self._wanted() in state.excluded)
+
+
+class NumberBox(QDoubleSpinBox):
+    """A spin box whose arrows step over the values that are possible now."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.allowed: list[float] = []
+
+    def stepBy(self, steps: int) -> None:
+        if not self.allowed or self.value() < self.minimum() + self.singleStep() / 2:
+            super().stepBy(steps)
+            return
+        current = self.value()
+        tolerance = self.singleStep() / 2
+        if steps > 0:
+            later = [v for v in self.allowed if v > current + tolerance]
+            target = later[min(steps, len(later)) - 1] if later else None
+        else:
+            earlier = [v for v in self.allowed if v < current - tolerance]
+            target = earlier[max(-len(earlier), steps)] if earlier else None
+        if target is not None:
+            self.setValue(target)
+
+
+def runs(values: list[Decimal], step: Decimal) -> list[tuple[Decimal, Decimal]]:
+    """Sorted values as runs of consecutive steps: [400, 410, 420, 600] -> [(400, 420), (600, 600)]."""
+    found: list[tuple[Decimal, Decimal]] = []
+    for value in sorted(values):
+        if found and value - found[-1][1] <= step:
+            found[-1] = (found[-1][0], value)
+        else:
+            found.append((value, value))
+    return found
+
+
+class NumberSpin(AttributeEditor):
+    """An integer or decimal as a spin box with its unit and the range that is allowed now."""
+
+    def make_control(self) -> QWidget:
+        attribute = self.attribute
+        assert attribute.minimum is not None and attribute.maximum is not None and attribute.step is not None
+        self.decimals = max(0, -int(attribute.step.normalize().as_tuple().exponent))
+        self.spin = NumberBox()
+        self.spin.setDecimals(self.decimals)
+        self.spin.setSingleStep(float(attribute.step))
+        self.spin.setRange(float(attribute.minimum - attribute.step), float(attribute.maximum))
+        self.spin.setKeyboardTracking(False)
+        self.spin.setAccelerated(True)
+        self.spin.setMinimumWidth(140)
+        self.spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.spin.valueChanged.connect(self._changed)
+        return self.spin
+
+    def _value(self) -> Decimal | None:
+        if self.spin.value() < float(self.attribute.minimum or 0) - float(self.attribute.step or 1) / 2:
+            return None
+        return Decimal(f"{self.spin.value():.{self.decimals}f}")
+
+    def _changed(self) -> None:
+        value = self._value()
+        if self.state is not None and value == self.state.chosen:
+            return
+        if value is not None and not self.attribute.accepts(value):
+            step = self.number(self.attribute.step or Decimal(1))
+            self.say(self.context.tr("{value} is not possible: the steps are {step}.", value=self.number(value),
+                                     step=step), error=True)
+            return
+        self.requested.emit(self.id, value)
+
+    def number(self, value: Decimal) -> str:
+        text = format_number(value, self.context.language)
+        unit = self.attribute.unit
+        if unit in ("1", ""):
+            return text
+        return self.context.tr("{number} {unit}", number=text, unit=unit_label(unit, self.context.language))
+
+    def allowed_text(self, allowed: list[Decimal]) -> str:
+        language = self.context.language
+        found = runs(allowed, self.attribute.step or Decimal(1))
+        if not found:
+            return self.context.tr("No value is possible with the other choices.")
+        parts = [format_number(a, language) if a == b else f"{format_number(a, language)}–{format_number(b, language)}"
+                 for a, b in found[:3]]
+        text = ", ".join(parts) + (" …" if len(found) > 3 else "")
+        unit = self.attribute.unit
+        if unit not in ("1", ""):
+            text = self.context.tr("{number} {unit}", number=text, unit=unit_label(unit, language))
+        return self.context.tr("Allowed now: {range}", range=text)
+
+    def retranslate(self) -> None:
+        language = self.context.language
+        locale = QLocale(QLocale.Language.NorwegianBokmal if language == "nb" else QLocale.Language.English)
+        locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
+        self.spin.setLocale(locale)
+        unit = self.attribute.unit
+        self.spin.setSuffix(f" {unit_label(unit, language)}" if unit not in ("1", "") else "")
+        self.spin.setSpecialValueText(self.context.tr("– choose –"))
+        super().retranslate()
+
+    def show_state(self, state: AttributeState) -> None:
+        super().show_state(state)
+        allowed = list(state.available) if state.chosen is None else list(self.alternatives(self.id))
+        self.spin.allowed = sorted(float(v) for v in allowed)
+        self.spin.blockSignals(True)
+        self.spin.setValue(float(state.value) if state.value is not None else self.spin.minimum())
+        self.spin.blockSignals(False)
+        self.say(self.allowed_text(allowed))
+
+
+class TextLine(AttributeEditor):
+    """A text as a line edit with its limit; committed when editing is finished."""
+
+    def make_control(self) -> QWidget:
+        self.line = QLineEdit()
+        if self.attribute.max_length is not None:
+            self.line.setMaxLength(self.attribute.max_length)
+            self.line.setMaximumWidth(max(160, 12 * self.attribute.max_length))
+        self.line.editingFinished.connect(self._finished)
+        return self.line
+
+    def _finished(self) -> None:
+        text = self.line.text().strip()
+        chosen = self.state.chosen if self.state is not None else None
+        if text == (chosen or ""):
+            return
+        if text and not self.attribute.accepts(text):
+            self.say(self.context.tr("“{text}” does not have the form this field needs.", text=text), error=True)
+            return
+        self.requested.emit(self.id, text or None)
+
+    def retranslate(self) -> None:
+        if self.attribute.max_length is not None:
+            self.line.setPlaceholderText(self.context.tr("At most {count} characters", count=self.attribute.max_length))
+        super().retranslate()
+
+    def show_state(self, state: AttributeState) -> None:
+        super().show_state(state)
+        if not self.line.hasFocus() or state.chosen is not None:
+            self.line.setText(str(state.chosen or ""))
+        self.say("")
+
+
+def make_editor(context: AppContext, model: s.ProductModel, attribute: s.Attribute, *, reason: Reason,
+                alternatives: Alternatives, images: Callable[[str], bytes]) -> AttributeEditor:
+    """The fitting editor for an attribute's type."""
+    kind: type[AttributeEditor]
+    if attribute.type == s.CHOICE:
+        kind = ChoiceRadios if len(attribute.options) <= RADIO_LIMIT else ChoiceCombo
+    elif attribute.type == s.BOOLEAN:
+        kind = BooleanCheck
+    elif attribute.type in s.NUMERIC_TYPES:
+        kind = NumberSpin
+    else:
+        kind = TextLine
+    return kind(context, model, attribute, reason=reason, alternatives=alternatives, images=images)

@@ -1,0 +1,506 @@
+"""The configurator of one quote line: steps, attribute editors, repairs, preview, live price.
+
+The engine session (``view.session``) is the single source of truth: editors ask for a change, the view applies it
+to the session and every widget then shows the session's new state. After each applied change ``changed`` is
+emitted, once the editors, the step marks, the preview and the price bar are updated. A partial configuration's
+"from" price is worked out off the UI thread; ``priceChanged`` tells when it is shown.
+
+Opening a model the first time computes its valid values from scratch (close to a second for the window model):
+that runs off the UI thread too, and the view is usable (``is_ready()``) when it is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from configurator.core.engine.describe import explanation_text, format_value
+from configurator.core.engine.session import ConfigurationSession, Repair, SessionError, State
+from configurator.core.model import schema as s
+from configurator.core.pricing.price import price_line
+from configurator.core.quoting.models import StoredModel
+from configurator.ui.config_preview import PreviewPane
+from configurator.ui.config_price import NEVER_MS, PriceBar
+from configurator.ui.config_repair import RepairPanel
+from configurator.ui.config_widgets import AttributeEditor, make_editor
+from configurator.ui.context import AppContext
+from configurator.ui.work import run_in_background
+
+
+def mark_icon(done: bool) -> QIcon:
+    """A step's mark: a green tick when every choice of the step is made, an amber dot while some are open."""
+    pixmap = QPixmap(18, 18)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if done:
+        painter.setPen(QPen(QColor("#2e7d32"), 2.4))
+        painter.drawPolyline([QPointF(3.5, 9.5), QPointF(7.5, 13.5), QPointF(14.5, 4.5)])
+    else:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#e09b00"))
+        painter.drawEllipse(QPointF(9, 9), 4.5, 4.5)
+    painter.end()
+    return QIcon(pixmap)
+
+
+class ConfiguratorView(QWidget):
+    """One quote line's configuration: steps (left), attributes (centre), preview (right), price (bottom)."""
+
+    changed = Signal()
+    priceChanged = Signal()
+
+    def __init__(self, context: AppContext, stored: StoredModel, *, choices: Mapping[str, Any] | None = None,
+                 quantity: int = 1, customer_discount_bp: int = 0, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.stored, self.model = context, stored, stored.model
+        self.session: ConfigurationSession = stored.session()
+        self._ready = False
+        self._state: State | None = None  # the state the widgets show
+        self._reasons: dict[tuple[str, Any], str] = {}
+        self._alternatives: dict[str, tuple[Any, ...]] = {}
+        self._stale_pages: set[int] = set()
+        self._build(quantity, customer_discount_bp)
+        self.retranslate()
+        context.languageChanged.connect(self.retranslate)
+        self._load(dict(choices or {}))
+
+    # ------------------------------------------------------------------ building
+    def _build(self, quantity: int, customer_discount_bp: int) -> None:
+        self.steps = QListWidget()
+        self.steps.setObjectName("steps")
+        self.steps.setFixedWidth(230)
+        self.steps.setSpacing(3)
+        self._marks = {True: mark_icon(True), False: mark_icon(False)}
+        self.pages = QStackedWidget()
+        self.editors: dict[str, AttributeEditor] = {}
+        self.page_editors: list[list[AttributeEditor]] = []
+        for attributes in self._step_attributes():
+            page = QWidget()
+            column = QVBoxLayout(page)
+            editors = [self._editor(self.model.attribute(a)) for a in attributes]
+            for editor in editors:
+                column.addWidget(editor)
+            column.addStretch(1)
+            self.pages.addWidget(page)
+            self.page_editors.append(editors)
+            self.steps.addItem(QListWidgetItem())
+        self.steps.currentRowChanged.connect(self._show_step)
+        self.step_title = QLabel()
+        self.step_title.setObjectName("stepTitle")
+        self.step_title.setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.repair = RepairPanel(self.context, self.model)
+        self.repair.applied.connect(self._apply_repair)
+        self.repair.cancelled.connect(self._cancel_repair)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.pages)
+        centre = QVBoxLayout()
+        centre.addWidget(self.step_title)
+        centre.addWidget(self.repair)
+        centre.addWidget(scroll, 1)
+        self.preview = PreviewPane(self.context, self.stored)
+        self.product = QLabel()
+        self.product.setWordWrap(True)
+        self.product.setMaximumWidth(self.preview.size_px)
+        right = QVBoxLayout()
+        right.addWidget(self.preview)
+        right.addWidget(self.product)
+        right.addStretch(1)
+        middle = QHBoxLayout()
+        middle.addWidget(self.steps)
+        middle.addLayout(centre, 1)
+        middle.addLayout(right)
+        self.price = PriceBar(self.context, self.stored, quantity=quantity, customer_discount_bp=customer_discount_bp)
+        self.price.priceChanged.connect(self.priceChanged.emit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(middle, 1)
+        layout.addWidget(self.price)
+        layout.addLayout(self._actions())
+        self._shortcuts()
+
+    def _step_attributes(self) -> list[tuple[str, ...]]:
+        steps = [tuple(a for a in step.attributes if not self.model.attribute(a).is_computed)
+                 for step in self.model.steps]
+        placed = {a for step in steps for a in step}
+        rest = tuple(a.id for a in self.model.chosen_attributes if a.id not in placed)
+        return [*steps, rest] if rest else steps
+
+    def _editor(self, attribute: s.Attribute) -> AttributeEditor:
+        editor = make_editor(self.context, self.model, attribute, reason=self._reason,
+                             alternatives=self._alternatives_of, images=self.stored.image)
+        editor.requested.connect(self._request)
+        self.editors[attribute.id] = editor
+        return editor
+
+    def _actions(self) -> QHBoxLayout:
+        self.presets = QToolButton()
+        self.presets.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.presets_menu = QMenu(self.presets)
+        for preset in self.model.presets:
+            action = self.presets_menu.addAction("")
+            action.setData(preset.id)
+            action.triggered.connect(lambda _checked=False, p=preset: self._apply_preset(p))
+        self.presets.setMenu(self.presets_menu)
+        self.presets.setVisible(bool(self.model.presets))
+        self.complete_button = QPushButton()
+        self.complete_button.clicked.connect(lambda: self._act(self.session.complete))
+        self.undo_button = QPushButton()
+        self.undo_button.clicked.connect(self.undo)
+        self.redo_button = QPushButton()
+        self.redo_button.clicked.connect(self.redo)
+        self.reset_button = QPushButton()
+        self.reset_button.clicked.connect(lambda: self._act(lambda: self.session.set_many({}, replace=True)))
+        row = QHBoxLayout()
+        for button in (self.presets, self.complete_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        for button in (self.undo_button, self.redo_button, self.reset_button):
+            row.addWidget(button)
+        return row
+
+    def _shortcuts(self) -> None:
+        keys: list[tuple[QKeySequence, Callable[[], None]]] = [
+            (QKeySequence(QKeySequence.StandardKey.Undo), self.undo),
+            (QKeySequence("Ctrl+Shift+Z"), self.redo), (QKeySequence("Ctrl+Y"), self.redo)]
+        for key, slot in keys:
+            shortcut = QShortcut(key, self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # ------------------------------------------------------------------ opening
+    def _load(self, choices: dict[str, Any]) -> None:
+        """Apply the line's choices and compute the first state off the UI thread."""
+        self.setEnabled(False)
+        session = self.session
+
+        def job(_progress: Any) -> None:
+            parsed = {a: session.parse(a, v) if isinstance(v, str) else v for a, v in choices.items()}
+            if parsed:
+                session.set_many(parsed, replace=True)
+                session._history.undo.clear()  # opening a line is not a step to undo
+            session.state()
+
+        # no parent: the view may be closed before the job ends (the helper's dialog would be deleted under it);
+        # no progress dialog either: the view itself says that it is opening
+        task = run_in_background(None, self.context, self.context.tr("Opening the configurator…"), job,
+                                 on_done=lambda _result: self._loaded(), on_error=self._load_failed)
+        task.dialog.setMinimumDuration(NEVER_MS)
+        self.price.status.setText(self.context.tr("Opening the configurator…"))
+
+    def _loaded(self) -> None:
+        if not shiboken6.isValid(self.steps):
+            return  # closed while opening
+        self._ready = True
+        self.setEnabled(True)
+        self.steps.setCurrentRow(self._first_open_step())
+        self._refresh()
+        self.steps.setFocus()
+
+    def _load_failed(self, error: BaseException) -> None:
+        if not shiboken6.isValid(self.steps):
+            return
+        self.context.show_error(self, error)
+        self.session.set_many({}, replace=True)
+        self._loaded()
+
+    def is_ready(self) -> bool:
+        return self._ready
+
+    # ------------------------------------------------------------------ what the user sees
+    def retranslate(self) -> None:
+        tr, language = self.context.tr, self.context.language
+        self._reasons.clear()
+        self.presets.setText(tr("Presets"))
+        self.presets.setToolTip(tr("Fill in a ready-made combination (Designer's Choice)"))
+        for action in self.presets_menu.actions():
+            preset = next(p for p in self.model.presets if p.id == action.data())
+            action.setText(preset.label.get(language))
+            action.setToolTip(preset.description.get(language) if preset.description else "")
+        self.complete_button.setText(tr("&Complete with defaults"))
+        self.complete_button.setToolTip(tr("Fill every open choice with the model's default"))
+        self.undo_button.setText(tr("&Undo"))
+        self.undo_button.setToolTip(tr("Undo the last change (Ctrl+Z)"))
+        self.redo_button.setText(tr("Re&do"))
+        self.redo_button.setToolTip(tr("Redo the change (Ctrl+Shift+Z)"))
+        self.reset_button.setText(tr("&Reset"))
+        self.reset_button.setToolTip(tr("Clear every choice"))
+        self.product.setText(tr("{product}, version {version}", product=self.model.name.get(language),
+                                version=self.model.version))
+        for editor in self.editors.values():
+            editor.retranslate()
+        self.repair.retranslate()
+        self.price.retranslate()
+        if self._ready:
+            self._mark_steps(self.session.state())
+            self._show_step(self.steps.currentRow())
+
+    def _mark_steps(self, state: State) -> None:
+        language = self.context.language
+        labels = [step.label.get(language) for step in self.model.steps] + [self.context.tr("Other")]
+        for row, editors in enumerate(self.page_editors):
+            done = all(self._is_decided(state, editor.attribute) for editor in editors)
+            item = self.steps.item(row)
+            item.setText(labels[row])
+            item.setIcon(self._marks[done])
+            item.setToolTip(self.context.tr("Done") if done else self.context.tr("Choices still open"))
+            item.setData(Qt.ItemDataRole.UserRole, done)
+
+    @staticmethod
+    def _is_decided(state: State, attribute: s.Attribute) -> bool:
+        if attribute.type == s.TEXT:
+            return not attribute.required or state.attributes[attribute.id].chosen is not None
+        return state.attributes[attribute.id].value is not None
+
+    def open_count(self) -> int:
+        """How many choices are still open ("3 choices left")."""
+        state = self.session.state()
+        return sum(not self._is_decided(state, a) for a in self.model.chosen_attributes)
+
+    def _show_step(self, row: int) -> None:
+        if row < 0:
+            return
+        self.pages.setCurrentIndex(row)
+        steps = self.model.steps
+        self.step_title.setText(steps[row].label.get(self.context.language) if row < len(steps)
+                                else self.context.tr("Other"))
+        if self._ready and (row in self._stale_pages or self._state is None):
+            self._show_page(row, self.session.state())
+
+    def _show_page(self, row: int, state: State) -> None:
+        for editor in self.page_editors[row]:
+            editor.show_state(state.attributes[editor.id])
+        self._stale_pages.discard(row)
+
+    def _refresh(self) -> None:
+        """Show the session's state everywhere, then tell listeners (``changed``)."""
+        state = self.session.state()
+        if state is not self._state:
+            self._reasons.clear()
+            self._alternatives.clear()
+        self._state = state
+        row = max(0, self.steps.currentRow())
+        self._stale_pages = set(range(len(self.page_editors)))
+        self._show_page(row, state)
+        self._mark_steps(state)
+        self.preview.redraw(self.session.values())
+        self.price.show_for(self.session, self.open_count())
+        history = self.session._history  # the session has no public "can undo" (yet)
+        self.undo_button.setEnabled(bool(history.undo))
+        self.redo_button.setEnabled(bool(history.redo))
+        self.changed.emit()
+
+    def _first_open_step(self) -> int:
+        state = self.session.state()
+        for row, editors in enumerate(self.page_editors):
+            if not all(self._is_decided(state, e.attribute) for e in editors):
+                return row
+        return 0
+
+    # ------------------------------------------------------------------ reasons, computed when shown
+    def _reason(self, attr_id: str, value: Any) -> str:
+        key = (attr_id, value)
+        if key not in self._reasons:
+            explanation = self.session.explain(attr_id, value)
+            self._reasons[key] = (explanation_text(self.model, explanation, self.context.language) if explanation
+                                  else self.context.tr("Not possible with the current choices."))
+        return self._reasons[key]
+
+    def _alternatives_of(self, attr_id: str) -> tuple[Any, ...]:
+        if attr_id not in self._alternatives:
+            self._alternatives[attr_id] = self.session.alternatives(attr_id)
+        return self._alternatives[attr_id]
+
+    # ------------------------------------------------------------------ changes
+    def _act(self, change: Callable[[], object]) -> None:
+        """Apply one change to the session and show the result."""
+        self.repair.hide()
+        try:
+            change()
+        except SessionError as error:
+            self.context.show_error(self, error)
+        self._refresh()
+
+    def undo(self) -> None:
+        self._act(self.session.undo)
+
+    def redo(self) -> None:
+        self._act(self.session.redo)
+
+    def _request(self, attr_id: str, value: Any) -> None:
+        if value is None:
+            self._act(lambda: self.session.unset(attr_id))
+            return
+        self.repair.hide()
+        try:
+            self.session.set(attr_id, value)
+        except SessionError as error:
+            self._offer_repairs(attr_id, value, error)
+            return
+        self._refresh()
+
+    def _offer_repairs(self, attr_id: str, value: Any, error: SessionError) -> None:
+        """The value is not possible: show the reason and the engine's ways to keep it (or cancel)."""
+        row = self.steps.currentRow()
+        self._show_page(row, self.session.state())  # the editor shows the session's value again
+        repairs = self.session.repairs({attr_id: value})
+        model, explanation = self.model, error.explanation
+        attribute = model.attribute(attr_id)
+
+        def heading() -> str:
+            language = self.context.language
+            return self.context.tr("{attribute}: “{value}” is not possible with your other choices. Keep this "
+                                   "choice and change the others:", attribute=attribute.label.get(language),
+                                   value=format_value(model, attr_id, value, language))
+
+        def reason() -> str:
+            return explanation_text(model, explanation, self.context.language) if explanation else ""
+
+        self.repair.offer(heading, reason, repairs, self._price_difference)
+
+    def _apply_preset(self, preset: s.Preset) -> None:
+        self.repair.hide()
+        try:
+            repairs = self.session.apply_preset(preset.id)
+        except SessionError as error:
+            self.context.show_error(self, error)
+            return
+        if not repairs:
+            self._refresh()
+            return
+
+        def heading() -> str:
+            return self.context.tr("The preset “{preset}” does not fit your choices. Keep the preset and change:",
+                                   preset=preset.label.get(self.context.language))
+
+        self.repair.offer(heading, lambda: "", repairs, self._price_difference)
+
+    def _apply_repair(self, repair: Repair) -> None:
+        self._act(lambda: self.session.apply_repair(repair))
+
+    def _cancel_repair(self) -> None:
+        self.repair.hide()
+        self._show_page(self.steps.currentRow(), self.session.state())
+
+    def _price_difference(self, repair: Repair) -> Decimal | None:
+        """What the repair changes in the price, when the configuration is complete before and after it."""
+        state = self.session.state()
+        if not state.complete:
+            return None
+        values = {a.id: state.attributes[a.id].value for a in self.model.chosen_attributes}
+        after = {**values, **repair.values}
+        literals = [self.session.encoding.literal(a, v) for a, v in after.items()
+                    if self.model.attribute(a).type != s.TEXT and v is not None]
+        if len(literals) != sum(a.type != s.TEXT for a in self.model.chosen_attributes) or None in literals:
+            return None
+        if not self.session.oracle.solve([lit for lit in literals if lit is not None]):
+            return None
+        terms = {"quantity": self.price.quantity, "on_date": self.context.service.today,
+                 "customer_discount_bp": self.price.customer_discount_bp,
+                 "line_discount_bp": self.price.line_discount_bp}
+        return price_line(self.model, after, **terms).line_total - price_line(self.model, values, **terms).line_total
+
+    def set_terms(self, *, quantity: int | None = None, line_discount_bp: int | None = None) -> None:
+        """Price the line for another quantity or line discount."""
+        self.price.set_terms(self.session, quantity=quantity, line_discount_bp=line_discount_bp)
+
+    # ------------------------------------------------------------------ results
+    def is_complete(self) -> bool:
+        return self._ready and self.session.state().complete
+
+    def configuration(self) -> dict[str, Any]:
+        """``{"choices": {...}, "values": {...}}`` as ``QuoteService.configure`` returns it."""
+        values = self.session.values()
+        values.update({a: v for a, v in self.session.choices.items() if self.model.attribute(a).type == s.TEXT})
+        return {"choices": dict(self.session.choices), "values": values}
+
+
+class ConfiguratorDialog(QDialog):
+    """The configurator for "add line" / "edit line", with the line's quantity and discount."""
+
+    def __init__(self, context: AppContext, stored: StoredModel, *, choices: Mapping[str, Any] | None = None,
+                 quantity: int = 1, line_discount_bp: int = 0, customer_discount_bp: int = 0, title: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.editing, self._title = context, choices is not None, title
+        self.view = ConfiguratorView(context, stored, choices=choices, quantity=quantity,
+                                     customer_discount_bp=customer_discount_bp, parent=self)
+        self.quantity_box = QSpinBox()
+        self.quantity_box.setRange(1, 100_000)
+        self.quantity_box.setValue(quantity)
+        self.discount_box = QDoubleSpinBox()
+        self.discount_box.setRange(0, 100)
+        self.discount_box.setDecimals(2)
+        self.discount_box.setSuffix(" %")
+        self.discount_box.setValue(line_discount_bp / 100)
+        self.quantity_box.valueChanged.connect(lambda q: self.view.set_terms(quantity=q))
+        self.discount_box.valueChanged.connect(lambda _v: self.view.set_terms(line_discount_bp=self.line_discount_bp()))
+        self.view.set_terms(line_discount_bp=line_discount_bp)
+        self.quantity_label, self.discount_label = QLabel(), QLabel()
+        self.quantity_label.setBuddy(self.quantity_box)
+        self.discount_label.setBuddy(self.discount_box)
+        form = QFormLayout()
+        form.addRow(self.quantity_label, self.quantity_box)
+        form.addRow(self.discount_label, self.discount_box)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addLayout(form)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+        self.view.changed.connect(self._update_ok)
+        context.languageChanged.connect(self.retranslate)
+        self.retranslate()
+        self._update_ok()
+        self.resize(1280, 800)
+
+    @property
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def _update_ok(self) -> None:
+        self.ok_button.setEnabled(self.view.is_complete())
+
+    def retranslate(self) -> None:
+        tr = self.context.tr
+        name = self.view.model.name.get(self.context.language)
+        self.setWindowTitle(self._title or tr("Configure: {product}", product=name))
+        self.ok_button.setText(tr("Save line") if self.editing else tr("Add to quote"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        self.quantity_label.setText(tr("&Quantity:"))
+        self.discount_label.setText(tr("&Line discount:"))
+
+    def quantity(self) -> int:
+        return self.quantity_box.value()
+
+    def line_discount_bp(self) -> int:
+        return round(self.discount_box.value() * 100)

@@ -1,0 +1,379 @@
+"""The configurator view driven as a user drives it: click a step, then the radio button, checkbox, combo box,
+spin box or line edit of an attribute, wait until the view shows the result (``changed``), and check what the
+user sees: texts, greyed values and their tooltips, the repair panel, the price, the step marks."""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+from typing import Any
+
+import PySide6
+import pytest
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QWidget
+from pytestqt.qtbot import QtBot
+
+from configurator.ui.config_widgets import BooleanCheck, ChoiceCombo, ChoiceRadios, NumberSpin, TextLine
+from configurator.ui.configurator_view import ConfiguratorDialog, ConfiguratorView
+from configurator.ui.context import AppContext
+
+
+def guard_singletons() -> None:
+    """PySide6 6.12.0 on CPython 3.11 drops a reference to None with every call of a method that returns nothing
+    (and to True/False in ``connect``): after some thousands of calls the interpreter aborts ("deallocating
+    None"). 6.11.3 does not; Python 3.12+ makes these objects immortal. Until the project pins a good PySide6,
+    give them references that are never released."""
+    if sys.version_info < (3, 12) and PySide6.__version__ == "6.12.0":
+        for singleton in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
+
+
+def open_view(qtbot: QtBot, context: AppContext, family: str, **options: Any) -> ConfiguratorView:
+    stored = context.service.models.current(family, context.service.today)
+    view = ConfiguratorView(context, stored, **options)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitUntil(view.is_ready, timeout=20_000)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    return view
+
+
+def settle(qtbot: QtBot, view: ConfiguratorView) -> None:
+    """Wait until the price shown is final (a "from" price is worked out in the background)."""
+    qtbot.waitUntil(view.price.is_settled, timeout=20_000)
+
+
+def go_to(qtbot: QtBot, view: ConfiguratorView, attr_id: str) -> None:
+    """Click the step that holds ``attr_id`` in the step list."""
+    row = next(i for i, editors in enumerate(view.page_editors) if any(e.id == attr_id for e in editors))
+    rect = view.steps.visualItemRect(view.steps.item(row))
+    qtbot.mouseClick(view.steps.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert view.steps.currentRow() == row
+    QApplication.processEvents()  # the page is laid out (and painted) before the user clicks in it
+
+
+def choose(qtbot: QtBot, view: ConfiguratorView, attr_id: str, value: Any, *, expect_change: bool = True) -> None:
+    """Set ``attr_id`` to ``value`` through its widget; waits for ``changed`` unless ``expect_change`` is False."""
+    go_to(qtbot, view, attr_id)
+    editor = view.editors[attr_id]
+    if expect_change:
+        with qtbot.waitSignal(view.changed, timeout=10_000):
+            _operate(qtbot, editor, value)
+    else:
+        _operate(qtbot, editor, value)
+
+
+def _operate(qtbot: QtBot, editor: QWidget, value: Any) -> None:
+    if isinstance(editor, ChoiceRadios):
+        tick(qtbot, editor.buttons[value])
+    elif isinstance(editor, ChoiceCombo):
+        row = [o.id for o in editor.attribute.options].index(value)
+        editor.combo.setFocus()
+        editor.combo.setCurrentIndex(row)
+        editor.combo.activated.emit(row)
+    elif isinstance(editor, BooleanCheck):
+        if (editor.state.value is True) != value:
+            tick(qtbot, editor.check)
+    elif isinstance(editor, NumberSpin):
+        editor.spin.setFocus()
+        editor.spin.lineEdit().selectAll()
+        qtbot.keyClicks(editor.spin.lineEdit(), str(value).replace(".", ","))
+        qtbot.keyClick(editor.spin.lineEdit(), Qt.Key.Key_Return)
+    elif isinstance(editor, TextLine):
+        editor.line.setFocus()
+        editor.line.selectAll()
+        qtbot.keyClicks(editor.line, value)
+        qtbot.keyClick(editor.line, Qt.Key.Key_Return)
+
+
+def tick(qtbot: QtBot, button: QWidget) -> None:
+    """Click a radio button or checkbox on its indicator (where a user clicks)."""
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=QPoint(8, button.height() // 2))
+
+
+def hover_tip(widget: QWidget) -> str:
+    """The tooltip the user sees when hovering over ``widget``."""
+    centre = widget.rect().center()
+    event = QHelpEvent(QEvent.Type.ToolTip, centre, widget.mapToGlobal(centre) or QPoint())
+    QApplication.sendEvent(widget, event)
+    return widget.toolTip()
+
+
+def looks_unavailable(widget: QWidget) -> bool:
+    return bool(widget.property("unavailable")) and widget.isEnabled()
+
+
+
+guard_singletons()
+# the offscreen platform cannot raise a tooltip, grab the keyboard for a menu or pass size hints on
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "grabbing the keyboard", "does not support raise")
+NBSP = "\u00a0"
+WINDOW_PRICE = f"kr{NBSP}12{NBSP}852,00"
+
+
+def window_1200_1400(qtbot: QtBot, view: ConfiguratorView) -> None:
+    for attr_id, value in (("window_type", "side_hung"), ("width_mm", 1200), ("height_mm", 1400),
+                           ("glazing", "triple")):
+        choose(qtbot, view, attr_id, value)
+
+
+def complete_with_defaults(qtbot: QtBot, view: ConfiguratorView) -> None:
+    with qtbot.waitSignal(view.changed):
+        qtbot.mouseClick(view.complete_button, Qt.MouseButton.LeftButton)
+
+
+def escape_conflict(qtbot: QtBot, view: ConfiguratorView) -> None:
+    """Top-hung 1200 × 600: its clear opening is too low for an escape window."""
+    for attr_id, value in (("window_type", "top_hung"), ("width_mm", 1200), ("height_mm", 600)):
+        choose(qtbot, view, attr_id, value)
+    go_to(qtbot, view, "escape_window")
+
+
+ESCAPE_REASON = "Rømningsvindu: fri åpning må være minst 600 mm høy"
+
+# family -> what the user chooses through the widgets before "Complete with defaults"
+JOURNEYS = {
+    "window": [("window_type", "side_hung"), ("width_mm", 1200), ("height_mm", 1400), ("glazing", "triple"),
+               ("position_ref", "Stue sør 1")],
+    "chair": [("model", "sofi"), ("fabric", "ru12"), ("elbow_rests", True), ("user_height_m", "1.85")],
+    "eartag": [("species", "sheep"), ("purpose", "origin"), ("holding_id", "1234567"), ("tag_count", 40)],
+    "chimney_cap": [("chimney_type", "masonry"), ("cabin_use", True), ("flue_shape", "square"),
+                    ("material", "galvanised")],
+}
+
+
+@pytest.mark.parametrize("family", sorted(JOURNEYS))
+def test_each_family_is_configured_to_complete_through_the_widgets(qtbot: QtBot, context: AppContext,
+                                                                  family: str) -> None:
+    view = open_view(qtbot, context, family)
+    assert not view.is_complete()
+    assert "valg igjen" in view.price.status.text()
+    for attr_id, value in JOURNEYS[family]:
+        choose(qtbot, view, attr_id, value)
+    complete_with_defaults(qtbot, view)
+    assert view.is_complete()
+    assert view.price.status.text() == "Ferdig"
+    assert view.price.amount.text().startswith(f"kr{NBSP}")
+    assert all(view.steps.item(row).toolTip() == "Ferdig" for row in range(view.steps.count()))
+    configuration = view.configuration()
+    expected = context.service.configure(view.stored, configuration["choices"])
+    assert configuration == expected
+    for attr_id, value in JOURNEYS[family]:
+        assert str(configuration["choices"][attr_id]) == str(value)
+
+
+def test_a_complete_window_shows_its_exact_price_with_non_breaking_spaces(qtbot: QtBot,
+                                                                          context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    window_1200_1400(qtbot, view)
+    complete_with_defaults(qtbot, view)
+    assert view.price.amount.text() == WINDOW_PRICE
+    assert not view.price.breakdown.isVisible()
+    qtbot.mouseClick(view.price.details, Qt.MouseButton.LeftButton)
+    assert view.price.breakdown.isVisible()
+    assert f"Linjesum: {WINDOW_PRICE}" in view.price.breakdown.text()
+    assert "3-lags energiglass" in view.price.breakdown.text()
+
+
+def test_a_partial_window_shows_a_from_price_worked_out_in_the_background(qtbot: QtBot,
+                                                                          context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    window_1200_1400(qtbot, view)
+    settle(qtbot, view)
+    assert view.price.amount.text().startswith(f"fra kr{NBSP}")
+    assert view.price.status.text() == "8 valg igjen"
+    assert view.steps.item(0).toolTip() == "Ferdig"
+    assert view.steps.item(1).toolTip() == "Valg gjenstår"
+
+
+def test_an_impossible_value_is_greyed_not_hidden_with_the_models_reason(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    escape_conflict(qtbot, view)
+    check = view.editors["escape_window"].check
+    assert check.isVisible()
+    assert looks_unavailable(check)
+    assert ESCAPE_REASON in hover_tip(check)
+    assert "Høyde (utvendig karmmål) = 600 mm" in hover_tip(check)
+    assert not looks_unavailable(view.editors["opening"].buttons["outward"])
+
+
+def test_choosing_the_impossible_value_offers_repairs_and_applying_one_makes_it_chosen(qtbot: QtBot,
+                                                                                      context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    escape_conflict(qtbot, view)
+    tick(qtbot, view.editors["escape_window"].check)
+    panel = view.repair
+    assert panel.isVisible()
+    assert "Rømningsvindu" in panel.heading.text()
+    assert "Behold dette valget" in panel.heading.text()
+    assert ESCAPE_REASON in panel.reason.text()
+    assert panel.labels[0].text().startswith("Endre: Høyde (utvendig karmmål): 600 mm → 730 mm")
+    assert view.editors["escape_window"].check.checkState() == Qt.CheckState.Unchecked  # nothing changed yet
+    with qtbot.waitSignal(view.changed):
+        qtbot.mouseClick(panel.apply_buttons[0], Qt.MouseButton.LeftButton)
+    assert not panel.isVisible()
+    assert view.editors["escape_window"].check.checkState() == Qt.CheckState.Checked
+    go_to(qtbot, view, "height_mm")
+    assert view.editors["height_mm"].spin.text() == "730 mm"
+    assert view.session.choices["escape_window"] is True
+
+
+def test_cancelling_a_repair_changes_nothing(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    escape_conflict(qtbot, view)
+    before = dict(view.session.choices)
+    tick(qtbot, view.editors["escape_window"].check)
+    qtbot.mouseClick(view.repair.cancel, Qt.MouseButton.LeftButton)
+    assert not view.repair.isVisible()
+    assert view.session.choices == before
+    assert view.editors["escape_window"].check.checkState() == Qt.CheckState.Unchecked
+    assert looks_unavailable(view.editors["escape_window"].check)
+
+
+def test_a_repair_of_a_complete_configuration_shows_the_price_difference(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    window_1200_1400(qtbot, view)
+    complete_with_defaults(qtbot, view)
+    choose(qtbot, view, "window_type", "tilt_turn", expect_change=False)  # tilt-turn opens inward
+    assert view.repair.isVisible()
+    text = view.repair.labels[0].text()
+    assert "Slagretning: Utadslående → Innadslående" in text
+    assert f"(pris +kr{NBSP}1{NBSP}713,60)" in text
+
+
+def test_a_designers_choice_preset_completes_the_chair(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "chair")
+    view.presets.click()
+    menu = view.presets_menu
+    action = next(a for a in menu.actions() if a.text().startswith("Designer's Choice 1"))
+    with qtbot.waitSignal(view.changed):
+        action.trigger()
+    menu.close()
+    assert view.is_complete()
+    go_to(qtbot, view, "model")
+    assert view.editors["model"].buttons["sofi"].isChecked()
+    go_to(qtbot, view, "fabric")
+    assert view.editors["fabric"].combo.currentText() == view.model.attribute("fabric").option("ru12").label.nb
+
+
+def test_a_preset_that_conflicts_shows_the_repair_panel(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    choose(qtbot, view, "width_mm", 1500)
+    action = next(a for a in view.presets_menu.actions() if a.data() == "roros_heritage")
+    action.trigger()
+    assert view.repair.isVisible()
+    assert "Verneverdig Røros-vindu" in view.repair.heading.text()
+    assert view.repair.labels[0].text() == "Endre: Bredde (utvendig karmmål): 1500 mm → 1200 mm"
+    with qtbot.waitSignal(view.changed):
+        qtbot.mouseClick(view.repair.apply_buttons[0], Qt.MouseButton.LeftButton)
+    assert view.session.choices["heritage"] is True
+    assert view.session.choices["width_mm"] == 1200
+
+
+def test_a_number_shows_the_range_allowed_now_and_refuses_a_value_outside_with_the_reason(
+        qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    editor = view.editors["width_mm"]
+    go_to(qtbot, view, "width_mm")
+    assert editor.note.text() == f"Tillatt nå: 400–2{NBSP}400 mm"
+    choose(qtbot, view, "window_type", "side_hung")
+    assert editor.note.text() == f"Tillatt nå: 400–1{NBSP}200 mm"
+    choose(qtbot, view, "width_mm", 1500, expect_change=False)
+    assert view.repair.isVisible()
+    assert "høyst 1200 mm bred" in view.repair.reason.text()
+    assert editor.spin.text() == "– velg –"
+    assert "width_mm" not in view.session.choices
+    choose(qtbot, view, "width_mm", 1205, expect_change=False)
+    assert editor.note.text() == f"1{NBSP}205 mm er ikke mulig: verdien går i steg på 10 mm."
+    assert "width_mm" not in view.session.choices
+
+
+def test_undo_and_redo_by_keyboard_and_buttons(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    assert not view.undo_button.isEnabled()
+    choose(qtbot, view, "window_type", "fixed")
+    choose(qtbot, view, "width_mm", 2000)
+    assert view.undo_button.isEnabled()
+    view.steps.setFocus()
+    with qtbot.waitSignal(view.changed):
+        qtbot.keyClick(view.steps, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "width_mm" not in view.session.choices
+    assert view.redo_button.isEnabled()
+    with qtbot.waitSignal(view.changed):
+        qtbot.keyClick(view.steps, Qt.Key.Key_Z,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert view.session.choices["width_mm"] == 2000
+    with qtbot.waitSignal(view.changed):
+        qtbot.mouseClick(view.undo_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(view.changed):
+        qtbot.keyClick(view.steps, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert view.session.choices["width_mm"] == 2000
+    with qtbot.waitSignal(view.changed):
+        qtbot.mouseClick(view.reset_button, Qt.MouseButton.LeftButton)
+    assert view.session.choices == {}
+    assert view.undo_button.isEnabled()
+
+
+def test_an_unavailable_combo_option_has_its_reason_as_tooltip(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "chair")
+    choose(qtbot, view, "model", "capisco_8106")
+    editor = view.editors["fabric"]
+    go_to(qtbot, view, "fabric")
+    row = [o.id for o in editor.attribute.options].index("fk01")
+    index = editor.items.index(row, 0)
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed, still listed
+    assert "står ikke på fargekartet" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Modell = HÅG Capisco 8106" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_switching_the_language_relabels_everything(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    window_1200_1400(qtbot, view)
+    complete_with_defaults(qtbot, view)
+    assert view.undo_button.text() == "&Angre"
+    assert view.steps.item(0).text() == "Type og mål"
+    context.set_language("en")
+    assert view.undo_button.text() == "&Undo"
+    assert view.complete_button.text() == "&Complete with defaults"
+    assert view.steps.item(0).text() == "Type and size"
+    assert view.step_title.text() == view.model.steps[view.steps.currentRow()].label.en
+    assert view.price.amount.text() == f"NOK{NBSP}12,852.00"
+    assert view.price.status.text() == "Complete"
+    assert view.editors["window_type"].buttons["side_hung"].text() == "Side-hung"
+    go_to(qtbot, view, "width_mm")
+    assert view.editors["width_mm"].note.text() == "Allowed now: 400–1,200 mm"
+
+
+def test_the_dialog_adds_a_line_only_when_complete(qtbot: QtBot, context: AppContext) -> None:
+    stored = context.service.models.current("chimney_cap", context.service.today)
+    dialog = ConfiguratorDialog(context, stored, quantity=2)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.view.is_ready, timeout=20_000)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "Legg i tilbudet"
+    assert not ok.isEnabled()
+    complete_with_defaults(qtbot, dialog.view)
+    assert ok.isEnabled()
+    dialog.discount_box.setValue(12.5)
+    assert dialog.line_discount_bp() == 1250
+    assert dialog.quantity() == 2
+    assert "Linjerabatt" in dialog.view.price.breakdown.text()
+
+
+def test_editing_a_line_opens_it_with_its_choices(qtbot: QtBot, context: AppContext) -> None:
+    stored = context.service.models.current("window", context.service.today)
+    choices = context.service.configure(stored, {"window_type": "side_hung", "width_mm": "1200",
+                                                 "height_mm": "1400", "glazing": "triple"}, complete=True)["choices"]
+    dialog = ConfiguratorDialog(context, stored, choices=choices)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.view.is_ready, timeout=20_000)
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Lagre linjen"
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    assert dialog.view.price.amount.text() == WINDOW_PRICE
+    assert not dialog.view.undo_button.isEnabled()
