@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from pysat.solvers import Solver
 
@@ -12,6 +15,24 @@ from configurator.core.engine.encode import Encoding
 from configurator.core.engine.generalize import Generalizer
 
 SOLVER_NAME = "cadical195"
+
+# PySAT's solvers are not safe to run in two threads at once, even as separate instances (seen as CaDiCaL's
+# "can only get value in satisfied state" abort when the app worked out a "from" price in the background while
+# the user clicked). Every solver call in the process takes this lock; a call is short (milliseconds), so a
+# background computation and the user's clicks interleave instead of colliding.
+ENGINE_LOCK = threading.RLock()
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def serialized(method: _F) -> _F:
+    """Run ``method`` holding :data:`ENGINE_LOCK`."""
+
+    @functools.wraps(method)
+    def locked(*args: Any, **kwargs: Any) -> Any:
+        with ENGINE_LOCK:
+            return method(*args, **kwargs)
+
+    return locked  # type: ignore[return-value]
 RECENT_SOLUTIONS = 2000  # a pool of diverse solutions: early choices reuse most of them
 
 
@@ -26,6 +47,7 @@ class Conflict:
 class Oracle:
     """One incremental solver over an encoding; every call passes the rule selectors as assumptions."""
 
+    @serialized
     def __init__(self, encoding: Encoding) -> None:
         self.encoding = encoding
         self.solver = Solver(name=SOLVER_NAME, bootstrap_with=encoding.clauses)
@@ -37,14 +59,17 @@ class Oracle:
         self.generalizer = Generalizer(encoding)
         self._expanded: dict[frozenset[int], frozenset[int]] = {}  # solution -> the values it shows possible
 
+    @serialized
     def close(self) -> None:
         self.solver.delete()
 
+    @serialized
     def solve(self, assumptions: Sequence[int], selectors: Sequence[int] | None = None) -> bool:
         self.calls += 1
         chosen = self.all_selectors if selectors is None else selectors
         return bool(self.solver.solve(assumptions=[*assumptions, *chosen]))
 
+    @serialized
     def model_values(self) -> frozenset[int]:
         """The value literals that are true in the last model (remembered for later reuse), with every value
         that generalising the model shows possible, and the representatives of their segments."""
@@ -73,6 +98,7 @@ class Oracle:
         representative = self.encoding.representative
         return chosen | {representative.get(lit, lit) for lit in chosen}
 
+    @serialized
     def valid_literals(self, assumptions: Sequence[int], candidates: Iterable[int]) -> tuple[set[int], set[int]]:
         """Split ``candidates`` (value literals) into those that extend to a complete valid configuration
         under ``assumptions`` and those that do not.
@@ -112,6 +138,7 @@ class Oracle:
         good = {lit for lit in every if representative.get(lit, lit) in supported}
         return good, set(every) - good
 
+    @serialized
     def explain(self, choices: Sequence[int], target: Sequence[int]) -> Conflict | None:
         """A minimal set of ``choices`` and rules that, with ``target``, has no solution (None if it has).
 
