@@ -52,6 +52,11 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(180)
+        self.navigation.setStyleSheet(
+            "QListWidget#navigation { font-size: 11pt; border: none; background: palette(window); }"
+            "QListWidget#navigation::item { padding: 10px 14px; border-radius: 4px; margin: 2px 6px; }"
+            "QListWidget#navigation::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }")
         for page in PAGES:
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, page)
