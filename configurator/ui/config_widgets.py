@@ -35,7 +35,7 @@ from configurator.core.model import schema as s
 from configurator.core.pricing.money import format_number
 from configurator.ui.context import AppContext
 
-PICTURE_COLUMNS = 3  # radio buttons with pictures stand in a grid
+PICTURE_COLUMNS = 2  # radio buttons with pictures stand in a grid
 RADIO_LIMIT = 6  # a choice with more options than this is a combo box
 ICON_SIZE = 40
 Reason = Callable[[str, Any], str]  # (attribute, value) -> why the value is not possible now
