@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QColor, QFocusEvent, QFont, QIcon, QPalette, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -39,7 +39,9 @@ PICTURE_COLUMNS = 2  # radio buttons with pictures stand in a grid
 RADIO_LIMIT = 6  # a choice with more options than this is a combo box
 ICON_SIZE = 40
 Reason = Callable[[str, Any], str]  # (attribute, value) -> why the value is not possible now
-Alternatives = Callable[[str], tuple[Any, ...]]  # chosen attribute -> the values it could change to
+# chosen attribute -> the values it could change to; with compute=False only what is known already (else None):
+# working them out can take a while on big numbers, so a chosen number asks only when the user goes to it
+Alternatives = Callable[[str, bool], tuple[Any, ...] | None]
 UNAVAILABLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -313,9 +315,15 @@ class BooleanCheck(AttributeEditor):
 class NumberBox(QDoubleSpinBox):
     """A spin box whose arrows step over the values that are possible now."""
 
+    focused = Signal()
+
     def __init__(self) -> None:
         super().__init__()
         self.allowed: list[float] = []
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.focused.emit()
 
     def stepBy(self, steps: int) -> None:
         if not self.allowed or self.value() < self.minimum() + self.singleStep() / 2:
@@ -360,6 +368,7 @@ class NumberSpin(AttributeEditor):
         self.spin.setMinimumWidth(140)
         self.spin.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.spin.valueChanged.connect(self._changed)
+        self.spin.focused.connect(self._show_allowed)
         return self.spin
 
     def _value(self) -> Decimal | None:
@@ -410,12 +419,22 @@ class NumberSpin(AttributeEditor):
 
     def show_state(self, state: AttributeState) -> None:
         super().show_state(state)
-        allowed = list(state.available) if state.chosen is None else list(self.alternatives(self.id))
-        self.spin.allowed = sorted(float(v) for v in allowed)
+        known = state.available if state.chosen is None else self.alternatives(self.id, False)
         self.spin.blockSignals(True)
         self.spin.setValue(float(state.value) if state.value is not None else self.spin.minimum())
         self.spin.blockSignals(False)
-        self.say(self.allowed_text(allowed))
+        self._allowed(known)
+        if known is None and self.spin.hasFocus():
+            self._show_allowed()
+
+    def _allowed(self, allowed: tuple[Any, ...] | None) -> None:
+        self.spin.allowed = sorted(float(v) for v in allowed or ())
+        self.say(self.allowed_text(list(allowed)) if allowed is not None else "")
+
+    def _show_allowed(self) -> None:
+        """The user is at this number: show the range it may change to (worked out now if not known)."""
+        if self.state is not None and self.state.chosen is not None:
+            self._allowed(self.alternatives(self.id, True))
 
 
 class TextLine(AttributeEditor):

@@ -302,7 +302,7 @@ class ConfiguratorView(QWidget):
         state = self.session.state()
         if state is not self._state:
             self._reasons.clear()
-            self._alternatives.clear()
+            self._alternatives = self._still_known_alternatives(self._state, state)
         self._state = state
         row = max(0, self.steps.currentRow())
         self._stale_pages = set(range(len(self.page_editors)))
@@ -331,10 +331,25 @@ class ConfiguratorView(QWidget):
                                   else self.context.tr("Not possible with the current choices."))
         return self._reasons[key]
 
-    def _alternatives_of(self, attr_id: str) -> tuple[Any, ...]:
+    def _alternatives_of(self, attr_id: str, compute: bool = True) -> tuple[Any, ...] | None:
         if attr_id not in self._alternatives:
+            if not compute:
+                return None
             self._alternatives[attr_id] = self.session.alternatives(attr_id)
         return self._alternatives[attr_id]
+
+    def _still_known_alternatives(self, old: State | None, new: State) -> dict[str, tuple[Any, ...]]:
+        """What an attribute could change to depends on every *other* choice: when only one attribute's choice
+        changed, its own alternatives are still known (the values it had before it was chosen, or as cached)."""
+        if old is None:
+            return {}
+        changed = [a for a in set(old.choices) | set(new.choices) if old.choices.get(a) != new.choices.get(a)]
+        if len(changed) != 1 or changed[0] not in new.choices:
+            return {}
+        attr_id = changed[0]
+        if attr_id not in old.choices:
+            return {attr_id: old.attributes[attr_id].available}
+        return {attr_id: self._alternatives[attr_id]} if attr_id in self._alternatives else {}
 
     # ------------------------------------------------------------------ changes
     def _act(self, change: Callable[[], object]) -> None:
