@@ -1,0 +1,192 @@
+"""Whole journeys through the app, as a salesperson makes them: a new customer, a quote with one product of each
+seed family configured through the configurator (a conflict and its repair, a preset, a number's allowed range),
+then revise, print to PDF, accept and create the production order — asserting what the user sees on the way."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from pytestqt.qtbot import QtBot
+from ui_drive import choose, go_to, hover_tip, looks_unavailable, tick
+
+from configurator.ui.app import MainWindow
+from configurator.ui.configurator_view import ConfiguratorDialog
+from configurator.ui.context import AppContext
+from configurator.ui.quote_dialogs import LineResult
+from configurator.ui.quote_editor import QuoteEditor
+
+pytestmark = pytest.mark.qt_log_ignore("grabbing the keyboard", "does not support raise")
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    for kind in ("information", "warning", "critical"):  # an unexpected message fails the journey
+        monkeypatch.setattr(QMessageBox, kind, lambda _p, _t, text, *_a, **_k: pytest.fail(f"message: {text}"))
+    main = MainWindow(context)
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    opened: list[bool] = []
+    main.open_start_page(opened.append)
+    qtbot.waitUntil(lambda: opened == [True], timeout=20_000)
+    return main
+
+
+def create_customer(qtbot: QtBot, window: MainWindow) -> None:
+    window.page_actions[0].trigger()  # Ctrl+1: Customers
+    customers = window.page("customers")
+    assert "Ingen kunder ennå" in customers.empty.text()  # type: ignore[attr-defined]
+    qtbot.mouseClick(customers.new_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    dialog = customers.dialog  # type: ignore[attr-defined]
+    qtbot.keyClicks(dialog.name, "Ødegård Gårdsbruk AS")
+    qtbot.keyClicks(dialog.org_number, "923609017")  # a typo in the check digit
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.org_number.clear()
+    qtbot.keyClicks(dialog.org_number, "923609016")
+    qtbot.keyClicks(dialog.billing.postcode, "7374")
+    qtbot.keyClicks(dialog.billing.city, "Røros")
+    assert ok.isEnabled()
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: customers.table.model().rowCount() == 1)  # type: ignore[attr-defined]
+
+
+def start_quote(qtbot: QtBot, window: MainWindow) -> QuoteEditor:
+    customers = window.page("customers")
+    customers.table.selectRow(0)  # type: ignore[attr-defined]
+    qtbot.mouseClick(customers.quote_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    editor = window.editor
+    assert isinstance(editor, QuoteEditor) and window.stack.currentWidget() is editor
+    return editor
+
+
+def configure_window_with_a_repair(qtbot: QtBot, dialog: ConfiguratorDialog) -> None:
+    view = dialog.view
+    for attr_id, value in (("window_type", "top_hung"), ("width_mm", 1200), ("height_mm", 600)):
+        choose(qtbot, view, attr_id, value)
+    go_to(qtbot, view, "escape_window")
+    escape = view.editors["escape_window"].check  # type: ignore[attr-defined]
+    assert looks_unavailable(escape)
+    assert "minst 600 mm høy" in hover_tip(escape)  # the reason, on hover
+    tick(qtbot, escape)  # insist: the repair panel offers what to change
+    assert view.repair.isVisible()
+    assert view.repair.labels[0].text().startswith("Endre: Høyde (utvendig karmmål): 600 mm → 730 mm")
+    with qtbot.waitSignal(view.changed):
+        qtbot.mouseClick(view.repair.apply_buttons[0], Qt.MouseButton.LeftButton)
+    assert view.session.choices["escape_window"] is True
+
+
+def configure_chair_with_a_preset(qtbot: QtBot, dialog: ConfiguratorDialog) -> None:
+    view = dialog.view
+    menu = view.presets_menu  # what the Presets button opens
+    action = next(a for a in menu.actions() if a.text().startswith("Designer's Choice 1"))
+    with qtbot.waitSignal(view.changed):
+        action.trigger()
+    preset = view.session.model.presets[0]
+    assert all(view.session.choices.get(k) == v for k, v in preset.values.items())
+
+
+def configure_eartags_in_range(qtbot: QtBot, dialog: ConfiguratorDialog) -> None:
+    view = dialog.view
+    for attr_id, value in (("species", "sheep"), ("holding_id", "1234567"), ("tag_count", 40)):
+        choose(qtbot, view, attr_id, value)
+    go_to(qtbot, view, "series_number")
+    spin = view.editors["series_number"]
+    assert f"1–9{NBSP}960" in spin.note.text()  # type: ignore[attr-defined]  # 40 tags must fit below 9999
+    choose(qtbot, view, "series_number", 101)
+
+
+def configure_cap(qtbot: QtBot, dialog: ConfiguratorDialog) -> None:
+    choose(qtbot, dialog.view, "flue_shape", "round")
+
+
+JOURNEY = {"window": configure_window_with_a_repair, "chair": configure_chair_with_a_preset,
+           "eartag": configure_eartags_in_range, "chimney_cap": configure_cap}
+
+
+def scripted_configurator(qtbot: QtBot, context: AppContext, family: list[str]) -> Any:
+    """The editor's configurator question, answered by driving the real dialog's widgets."""
+
+    def configure_line(parent: Any, stored: Any, *, title: str, choices: Any = None, quantity: int = 1,
+                       line_discount_bp: int = 0, customer_discount_bp: int = 0) -> LineResult | None:
+        dialog = ConfiguratorDialog(context, stored, choices=choices, quantity=quantity, title=title,
+                                    line_discount_bp=line_discount_bp, customer_discount_bp=customer_discount_bp,
+                                    parent=parent)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(dialog.view.is_ready, timeout=20_000)
+        JOURNEY[family[0]](qtbot, dialog)
+        with qtbot.waitSignal(dialog.view.changed, timeout=20_000):
+            qtbot.mouseClick(dialog.view.complete_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        assert dialog.ok_button.isEnabled() and dialog.view.is_complete()
+        result = LineResult(dict(dialog.view.configuration()["choices"]), dialog.quantity(),
+                            dialog.line_discount_bp())
+        dialog.accept()
+        return result
+
+    return configure_line
+
+
+def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWindow, context: AppContext,
+                                                   tmp_path: Path) -> None:
+    create_customer(qtbot, window)
+    editor = start_quote(qtbot, window)
+    family: list[str] = []
+    editor.prompts.ask_family = lambda _parent, _families: family[0]  # type: ignore[method-assign]
+    editor.prompts.configure_line = scripted_configurator(qtbot, context, family)  # type: ignore[method-assign]
+    for name in ("window", "chair", "eartag", "chimney_cap"):
+        family[:] = [name]
+        editor.actions.actions["add"].trigger()
+    quote = context.service.quote(editor.number)
+    assert [line.family_id for line in quote.current.lines] == ["window", "chair", "eartag", "chimney_cap"]
+    window_line = quote.current.lines[0].configuration["values"]
+    assert window_line["escape_window"] is True and window_line["height_mm"] == 730
+    shown = editor.lines.model()
+    assert shown.rowCount() == 4
+    from PySide6.QtWidgets import QLabel
+
+    from configurator.core.pricing.money import from_ore
+
+    total = context.money(from_ore(quote.current.total_inc_vat_ore))
+    assert any(total in label.text() for label in editor.totals_box.findChildren(QLabel))
+
+    # only visual ear tags: the pairs rule holds Send back and says why, until the customer tops up one kind
+    assert not editor.actions.actions["send"].isEnabled()
+    context.service.set_parameters(editor.number, {"origin_pairs": False})
+    context.dataChanged.emit("quotes")
+    editor.actions.actions["send"].trigger()
+    assert context.service.quote(editor.number).status == "sent"
+    assert not editor.actions.actions["add"].isEnabled() and editor.actions.actions["revise"].isEnabled()
+    editor.actions.actions["revise"].trigger()
+    assert context.service.quote(editor.number).current.letter == "B"
+
+    printed = tmp_path / "printed.pdf"
+    from PySide6.QtPrintSupport import QPrinter
+
+    def to_file(_parent: Any, _title: str) -> QPrinter:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        return printer
+
+    editor.prompts.ask_printer = to_file  # type: ignore[method-assign]
+    editor.actions.actions["send"].trigger()  # revision B goes out
+    editor.actions.actions["print"].trigger()
+    def printed_pages() -> bool:  # the printer writes in the background: done once the PDF reads back
+        info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=False)
+        return info.returncode == 0 and "Pages:" in info.stdout
+
+    qtbot.waitUntil(printed_pages, timeout=60_000)
+
+    editor.actions.actions["accept"].trigger()
+    assert editor.actions.actions["create_order"].isEnabled()
+    editor.actions.actions["create_order"].trigger()
+    order = context.service.order_for_quote(editor.number)
+    assert order is not None and len(order.lines) == 4
+    assert order.lines[2].specification["series"]["start"] == 70101
