@@ -125,12 +125,8 @@ def _basis_points(text: str | None, language: str) -> int | None:
 
 
 def _parameters(texts: list[str], language: str) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for name, text in _pairs(texts, language).items():
-        lowered = text.lower()
-        values[name] = lowered in ("true", "yes", "ja", "1") if lowered in (
-            "true", "yes", "ja", "1", "false", "no", "nei", "0") else text
-    return values
+    """Quote parameters as typed; the quote service checks and reads them (``energy_level=ja`` → True)."""
+    return dict(_pairs(texts, language))
 
 
 def run(args: argparse.Namespace, language: str) -> int:
@@ -220,7 +216,7 @@ def _show(service: Any, args: argparse.Namespace, language: str) -> int:
 def _list(service: Any, args: argparse.Namespace, language: str) -> int:
     from configurator.cli_table import print_table
     from configurator.core.pricing.money import format_money, from_ore
-    from configurator.core.quoting.service import status_text
+    from configurator.core.quoting.messages import status_text
 
     service.expire_overdue()
     rows = service.search(args.search, status=args.status, customer_id=args.customer)

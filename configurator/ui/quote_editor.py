@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 from configurator.core.catalogue.quote_records import OrderRecord, QuoteRecord, QuoteRevisionRecord
 from configurator.core.pricing.money import basis_points_to_percent, format_number, from_ore
 from configurator.core.pricing.price import quote_totals
-from configurator.core.quoting.service import RuleFinding, status_text
+from configurator.core.quoting.messages import status_text
+from configurator.core.quoting.service import RuleFinding
 from configurator.ui.context import AppContext
 from configurator.ui.quote_actions import QuoteActions
 from configurator.ui.quote_dialogs import QuotePrompts

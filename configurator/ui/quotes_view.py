@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from configurator.core.catalogue.customers import CustomerRepository
 from configurator.core.catalogue.quote_records import QUOTE_STATUSES, QuoteSummary
 from configurator.core.pricing.money import from_ore
-from configurator.core.quoting.service import status_text
+from configurator.core.quoting.messages import status_text
 from configurator.ui.context import AppContext
 
 NO_DATE = QDate(2000, 1, 1)  # the date edits' minimum, shown as "any"

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.orm import Customer
 from configurator.core.catalogue.records import Address, CustomerData, CustomerKind, CustomerRecord, Language
-from configurator.core.catalogue.sqlite import CASEFOLD_FUNCTION, NORWEGIAN_COLLATION
+from configurator.core.catalogue.sqlite import NORWEGIAN_COLLATION, casefold
 
 
 def _is_sqlite(session: Session) -> bool:
@@ -120,8 +120,7 @@ class CustomerRepository:
             return None
 
         def fold(column: Any) -> Any:
-            function = getattr(func, CASEFOLD_FUNCTION) if _is_sqlite(self._session) else func.lower
-            return function(column)
+            return casefold(self._session, column)
 
         per_word = [
             or_(

@@ -37,7 +37,7 @@ from configurator.core.catalogue.quote_records import (
     RevisionStatus,
 )
 from configurator.core.catalogue.repositories import NumberSeries
-from configurator.core.catalogue.sqlite import CASEFOLD_FUNCTION
+from configurator.core.catalogue.sqlite import casefold
 from configurator.core.i18n import msg
 
 
@@ -154,10 +154,10 @@ class QuoteRepository:
                  .join(Customer, Customer.id == Quote.customer_id)
                  .join(latest, latest.c.quote_id == Quote.id)
                  .join(QuoteRevision, QuoteRevision.id == latest.c.revision_id))
-        fold = getattr(func, CASEFOLD_FUNCTION) if self._session.get_bind().dialect.name == "sqlite" else func.lower
         for word in text.split():  # Unicode-aware: "ødegård" finds "Ødegård"
             query = query.where(or_(Quote.number.contains(word.upper(), autoescape=True),
-                                    fold(Customer.name).contains(word.casefold(), autoescape=True)))
+                                    casefold(self._session, Customer.name).contains(word.casefold(),
+                                                                                    autoescape=True)))
         if status:
             query = query.where(Quote.status == status)
         if customer_id is not None:

@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, event, func
+from sqlalchemy.orm import Session
 
 from configurator.core.catalogue.errors import DatabaseError
 
@@ -106,3 +107,10 @@ def check_foreign_keys(connection: Connection) -> None:
         raise DatabaseError(
             f"The database upgrade was undone: it would leave rows referring to missing rows in {', '.join(tables)}."
         )
+
+
+def casefold(session: Session, column: Any) -> Any:
+    """``column`` folded for case-insensitive matching: Unicode-aware on SQLite (Æ/Ø/Å), ``lower`` elsewhere."""
+    if session.get_bind().dialect.name == "sqlite":
+        return getattr(func, CASEFOLD_FUNCTION)(column)
+    return func.lower(column)

@@ -17,7 +17,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -28,14 +28,16 @@ from configurator.core.catalogue.customers import CustomerRepository
 from configurator.core.catalogue.db import Database
 from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.quote_records import OrderRecord, QuoteRecord, QuoteSummary
-from configurator.core.catalogue.quotes import LineData, OrderRepository, QuoteRepository
+from configurator.core.catalogue.quotes import LineData, OrderRepository, QuoteRepository, next_letter
 from configurator.core.catalogue.records import CustomerRecord
 from configurator.core.engine import describe
 from configurator.core.engine.quote_rules import check_quote_rules
-from configurator.core.i18n import Message, Text, msg
+from configurator.core.i18n import Message, msg
 from configurator.core.pricing.money import to_ore
 from configurator.core.pricing.price import LinePrice, PricingError, price_line, quote_totals
 from configurator.core.quoting import production
+from configurator.core.quoting.frozen import company_data, customer_data
+from configurator.core.quoting.messages import lazy, model_text, status_text
 from configurator.core.quoting.models import ModelStore, StoredModel
 from configurator.core.settings import Settings, needs_approval, verify_manager_pin
 
@@ -82,10 +84,6 @@ class RuleFinding:
     rule_id: str
     message: Message
     lines: tuple[int, ...]
-
-
-def _plain_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in values.items() if v is not None}
 
 
 class QuoteService:
@@ -169,7 +167,7 @@ class QuoteService:
         if not quote.current.is_editable:
             raise QuoteError(msg("Quote {number} revision {letter} is {status} and cannot be changed; revise it "
                                  "to make revision {next}.", number=quote.number, letter=quote.current.letter,
-                                 status=status_text(quote.current.status), next=_next(quote.current.letter)))
+                                 status=status_text(quote.current.status), next=next_letter(quote.current.letter)))
         return quote
 
     def configure(self, stored: StoredModel, choices: Mapping[str, Any], *, complete: bool = False) -> dict[str, Any]:
@@ -187,7 +185,7 @@ class QuoteService:
         except SessionError as error:
             model, explanation = stored.model, error.explanation
             details = [] if explanation is None else [
-                _Lazy("", make=lambda language: describe.explanation_text(model, explanation, language))]
+                lazy(lambda language: describe.explanation_text(model, explanation, language))]
             raise QuoteError(error.message, details) from None
         finally:
             session.close()
@@ -197,7 +195,7 @@ class QuoteService:
                        and (a.type != "text" or a.required)]
             raise QuoteError(msg("The configuration is not complete; still to choose: {attributes}. "
                                  "Choose them, or complete with the defaults.",
-                                 attributes=_Lazy("", make=lambda lang: ", ".join(t.get(lang) for t in missing))))
+                                 attributes=lazy(lambda lang: ", ".join(t.get(lang) for t in missing))))
         values = {k: a.value for k, a in state.attributes.items() if a.value is not None}
         values.update({a: v for a, v in session.choices.items() if stored.model.attribute(a).type == "text"})
         return {"choices": dict(session.choices), "values": values}
@@ -359,9 +357,9 @@ class QuoteService:
             model = self.models.by_version_id(newest[family]).model
             for violation in check_quote_rules(model, [values for _, values in lines], parameters):
                 positions = tuple(lines[i][0] for i in violation.lines)
-                findings.append(RuleFinding(model.family, violation.rule.id,
-                                            msg("{message} (lines: {lines})", message=_text(violation.rule.message),
-                                                lines=", ".join(map(str, positions)) or "-"), positions))
+                text = msg("{message} (lines: {lines})", message=model_text(violation.rule.message),
+                           lines=", ".join(map(str, positions)) or "-")
+                findings.append(RuleFinding(model.family, violation.rule.id, text, positions))
         return findings
 
     def approve(self, number: str, pin: str, manager: str | None = None) -> None:
@@ -390,7 +388,7 @@ class QuoteService:
         customer = self.customer(quote.customer_id)
         frozen = {"vat_percent": str(self.settings.vat_percent), "terms": self.settings.terms.as_dict(),
                   "parameters": dict(quote.quote_parameters), "customer_id": customer.id,
-                  "company": _company_data(self.settings), "customer": _customer_data(customer)}
+                  "company": company_data(self.settings), "customer": customer_data(customer)}
         with self.database.session() as session:
             repository = QuoteRepository(session)
             repository.update_revision(quote.number, status="sent", sent_at=utc_now(),
@@ -564,50 +562,3 @@ def _parameter_value(attribute: Any, value: Any) -> Any:
     if attribute.type == "choice":
         return text if attribute.option(text) is not None else None
     return str(value) if attribute.accepts(str(value)) else None
-
-
-def _company_data(settings: Settings) -> dict[str, Any]:
-    company = settings.company
-    return {"name": company.name, "address_lines": list(company.address_lines), "org_number": company.org_number,
-            "phone": company.phone, "email": company.email, "web": company.web,
-            "logo_path": str(company.logo_path) if company.logo_path else None}
-
-
-def _customer_data(customer: CustomerRecord) -> dict[str, Any]:
-    def address(value: Any) -> dict[str, Any]:
-        return {"lines": list(value.lines), "postcode": value.postcode, "city": value.city, "country": value.country}
-
-    return {"name": customer.name, "org_number": customer.org_number or "", "contact": customer.contact_person,
-            "email": customer.email, "phone": customer.phone, "language": customer.language,
-            "billing": address(customer.billing), "delivery": address(customer.delivery_address)}
-
-
-def _next(letter: str) -> str:
-    from configurator.core.catalogue.quotes import next_letter
-
-    return next_letter(letter)
-
-
-@dataclass(frozen=True)
-class _Lazy(Message):
-    """A text made in the reader's language when shown (model texts, engine explanations)."""
-
-    make: Callable[[str], str] = str
-
-    def render(self, language: str = "nb") -> str:
-        return self.make(language)
-
-
-def _text(text: Text) -> Message:
-    """A model text (nb and en) as a message that renders in the reader's language."""
-    return _Lazy("", make=text.get)
-
-
-STATUS_TEXTS = {
-    "draft": msg("draft"), "sent": msg("sent"), "accepted": msg("accepted"), "rejected": msg("rejected"),
-    "expired": msg("expired"), "superseded": msg("superseded"),
-}
-
-
-def status_text(status: str) -> Message:
-    return STATUS_TEXTS.get(status, msg("{status}", status=status))

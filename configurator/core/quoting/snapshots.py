@@ -7,11 +7,9 @@ their units, price breakdown lines explained), so the renderers only lay out tex
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from configurator.core.catalogue.quote_records import QuoteRecord, QuoteRevisionRecord
-from configurator.core.catalogue.records import Address, CustomerRecord
 from configurator.core.documents import snapshot as snap
 from configurator.core.engine.describe import format_value, unit_label
 from configurator.core.i18n import msg, translate
@@ -19,40 +17,10 @@ from configurator.core.model import schema as s
 from configurator.core.pricing.money import basis_points_to_percent, format_number, from_ore
 from configurator.core.pricing.price import LinePrice, quote_totals
 from configurator.core.quoting import production
+from configurator.core.quoting.frozen import company_block, company_data, customer_data, party_block
+from configurator.core.quoting.messages import status_text
 from configurator.core.quoting.models import StoredModel
-from configurator.core.quoting.service import QuoteError, QuoteService, status_text
-
-
-def _address_lines(address: Address) -> tuple[str, ...]:
-    place = " ".join(part for part in (address.postcode, address.city) if part)
-    country = () if address.country in ("", "NO") else (address.country,)
-    return (*address.lines, *((place,) if place else ()), *country)
-
-
-def _org_number(number: str | None) -> str:
-    digits = "".join(c for c in (number or "") if c.isdigit())
-    return f"{digits[:3]} {digits[3:6]} {digits[6:]}" if len(digits) == 9 else (number or "")
-
-
-def party(customer: CustomerRecord, *, delivery: bool = False) -> snap.PartyBlock:
-    address = customer.delivery_address if delivery else customer.billing
-    return snap.PartyBlock(name=customer.name, address_lines=_address_lines(address),
-                           org_number=_org_number(customer.org_number), contact=customer.contact_person,
-                           email=customer.email, phone=customer.phone)
-
-
-def company(service: QuoteService) -> snap.CompanyInfo:
-    """The seller from the settings; the organisation number as Norwegian documents print it."""
-    info = service.settings.company
-    logo = None
-    if info.logo_path:
-        try:
-            logo = info.logo_path.read_bytes()
-        except OSError:
-            logo = None  # a vanished logo leaves the header text-only; settings checks it when it is set
-    org = f"{_org_number(info.org_number)} MVA" if info.org_number else ""
-    return snap.CompanyInfo(name=info.name, address_lines=tuple(info.address_lines), org_number=org,
-                            phone=info.phone, email=info.email, web=info.web, logo_png=logo)
+from configurator.core.quoting.service import QuoteError, QuoteService
 
 
 def specification(model: s.ProductModel, values: dict[str, Any], language: str) -> tuple[snap.SpecItem, ...]:
@@ -92,8 +60,8 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
         language=language, number=quote.number, revision=revision.letter,
         status=status_text(revision.status).render(language), issued=_issued(quote, revision),
         valid_until=revision.valid_until, salesperson=quote.salesperson,
-        company=_frozen_company(frozen["company"]) if frozen else company(service),
-        customer=_frozen_party(frozen["customer"]) if frozen else party(customer), lines=lines,
+        company=company_block(frozen["company"] if frozen else company_data(service.settings)),
+        customer=party_block(frozen["customer"] if frozen else customer_data(customer)), lines=lines,
         subtotal=totals.subtotal,
         discount_percent=basis_points_to_percent(revision.discount_basis_points), discount=totals.discount,
         total_ex_vat=from_ore(revision.total_ex_vat_ore) if revision.lines else totals.total_ex_vat,
@@ -103,24 +71,8 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
     )
 
 
-def _frozen_company(data: dict[str, Any]) -> snap.CompanyInfo:
-    logo = None
-    if data.get("logo_path"):
-        try:
-            logo = Path(data["logo_path"]).read_bytes()
-        except OSError:
-            logo = None
-    org = f"{_org_number(data['org_number'])} MVA" if data.get("org_number") else ""
-    return snap.CompanyInfo(name=data["name"], address_lines=tuple(data["address_lines"]), org_number=org,
-                            phone=data["phone"], email=data["email"], web=data["web"], logo_png=logo)
 
 
-def _frozen_party(data: dict[str, Any], *, delivery: bool = False) -> snap.PartyBlock:
-    where = data["delivery" if delivery else "billing"]
-    address = Address(tuple(where["lines"]), where["postcode"], where["city"], where["country"])
-    return snap.PartyBlock(name=data["name"], address_lines=_address_lines(address),
-                           org_number=_org_number(data["org_number"]), contact=data["contact"], email=data["email"],
-                           phone=data["phone"])
 
 
 def _issued(quote: QuoteRecord, revision: QuoteRevisionRecord) -> Any:
@@ -165,8 +117,8 @@ def order_snapshot(service: QuoteService, number: str, language: str | None = No
         quote = QuoteRepository(session).get_by_id(order.quote_id)
     revision = next(r for r in quote.revisions if r.id == order.revision_id)
     customer = service.customer(quote.customer_id)
-    frozen = revision.frozen  # the addresses the customer accepted
-    language = language or (frozen["customer"]["language"] if frozen else customer.language)
+    party = revision.frozen["customer"] if revision.frozen else customer_data(customer)  # what was accepted
+    language = language or party["language"]
     quote_lines = {line.id: line for line in revision.lines}
     lines = []
     for order_line in order.lines:
@@ -176,9 +128,9 @@ def order_snapshot(service: QuoteService, number: str, language: str | None = No
                                  quote_line.preview_png, language))
     return snap.OrderSnapshot(
         language=language, number=order.number, quote_number=quote.number, revision=revision.letter,
-        created=order.created_at.date(), delivery_date=order.delivery_date, company=company(service),
-        customer=_frozen_party(frozen["customer"]) if frozen else party(customer),
-        delivery=_frozen_party(frozen["customer"], delivery=True) if frozen else party(customer, delivery=True),
+        created=order.created_at.date(), delivery_date=order.delivery_date,
+        company=company_block(company_data(service.settings)),
+        customer=party_block(party), delivery=party_block(party, delivery=True),
         lines=tuple(lines),
         notes=(revision.note,) if revision.note else (),
     )
