@@ -293,6 +293,7 @@ def test_edit_line_with_the_real_configurator_dialog(context: AppContext, databa
     view_module = pytest.importorskip("configurator.ui.configurator_view")
 
     def accept_at_once(dialog: QDialog) -> int:
+        qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=20_000)  # OK: once the line's choices are loaded
         dialog.accept()
         return QDialog.DialogCode.Accepted
 
