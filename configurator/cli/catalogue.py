@@ -8,7 +8,7 @@ from pathlib import Path
 
 from configurator.core.i18n import translate
 
-DEFAULT_MODELS = Path(__file__).resolve().parents[1] / "product_models"
+DEFAULT_MODELS = Path(__file__).resolve().parents[2] / "product_models"
 
 
 def run(args: argparse.Namespace, language: str) -> int:

@@ -11,7 +11,7 @@ from typing import Any
 
 from configurator.core.i18n import LANGUAGES, translate
 
-DEFAULT_MODELS = Path(__file__).resolve().parents[1] / "product_models"
+DEFAULT_MODELS = Path(__file__).resolve().parents[2] / "product_models"
 
 
 def default_language() -> str:
@@ -55,19 +55,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Command modules: each has COMMANDS (the top-level commands it owns), add_parsers(sub, common) and
 # run(args, language) -> exit status. Imported only when the parser is built, so start-up stays quick.
-COMMAND_MODULES = ("cli_configure", "cli_customer", "cli_settings", "cli_quote", "cli_app")
+COMMAND_MODULES = ("configure", "customer", "settings", "quote", "app")
 
 
 def _command_modules() -> list[Any]:
     import importlib
 
-    return [importlib.import_module(f"configurator.{name}") for name in COMMAND_MODULES]
+    return [importlib.import_module(f"configurator.cli.{name}") for name in COMMAND_MODULES]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:  # `skredder` alone opens the desktop app: straight there, no parser to build (start-up time)
-        from configurator.cli_app import run_app
+        from configurator.cli.app import run_app
 
         return run_app(None, None)
     parser = build_parser()
@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "models" and args.models_command == "check":
         return models_check(args.paths or [DEFAULT_MODELS], language)
     if args.command == "catalogue" and args.catalogue_command in ("build", "list"):
-        from configurator import cli_catalogue
+        from configurator.cli import catalogue as cli_catalogue
 
         return cli_catalogue.run(args, language)
     for module in _command_modules():

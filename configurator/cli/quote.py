@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from configurator.cli_table import record_id
+from configurator.cli.table import record_id
 from configurator.core.i18n import translate
 
 COMMANDS = ("quote", "order")
@@ -214,7 +214,7 @@ def _show(service: Any, args: argparse.Namespace, language: str) -> int:
 
 
 def _list(service: Any, args: argparse.Namespace, language: str) -> int:
-    from configurator.cli_table import print_table
+    from configurator.cli.table import print_table
     from configurator.core.pricing.money import format_money, from_ore
     from configurator.core.quoting.messages import status_text
 
@@ -294,7 +294,7 @@ def _order_create(service: Any, args: argparse.Namespace, language: str) -> int:
 
 
 def _order_list(service: Any, args: argparse.Namespace, language: str) -> int:
-    from configurator.cli_table import print_table
+    from configurator.cli.table import print_table
 
     orders = service.orders()
     if not orders:

@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from configurator.cli_table import record_id
+from configurator.cli.table import record_id
 from configurator.core.catalogue.records import Address, CustomerData, CustomerRecord
 from configurator.core.customers import FieldError, add_customer, update_customer
 from configurator.core.i18n import msg, translate
