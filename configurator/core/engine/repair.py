@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from pysat.examples.rc2 import RC2
 from pysat.formula import WCNF
 
-from configurator.core.engine.solver import ENGINE_LOCK
 from configurator.core.model import schema as s
 
 if TYPE_CHECKING:
@@ -50,7 +49,7 @@ def find_repairs(session: ConfigurationSession, insist: dict[str, Any], limit: i
     for literal in literal_of.values():
         wcnf.append([literal], weight=1)
     repairs: list[Repair] = []
-    with ENGINE_LOCK, RC2(wcnf) as rc2:
+    with RC2(wcnf) as rc2:  # a solver of its own: needs no lock
         while len(repairs) < limit:
             model = rc2.compute()
             if model is None:
@@ -119,6 +118,6 @@ def _cheapest(session: ConfigurationSession, hard: list[int]) -> dict[str, Any]:
                 option_literal = session.encoding.literal(attribute.id, option.id)
                 assert option_literal is not None
                 wcnf.append([-option_literal], weight=int(price.amount * 100))
-    with ENGINE_LOCK, RC2(wcnf) as rc2:
+    with RC2(wcnf) as rc2:  # a solver of its own: needs no lock
         model = rc2.compute()
     return _values_of(session, model or [])

@@ -16,23 +16,26 @@ from configurator.core.engine.generalize import Generalizer
 
 SOLVER_NAME = "cadical195"
 
-# PySAT's solvers are not safe to run in two threads at once, even as separate instances (seen as CaDiCaL's
-# "can only get value in satisfied state" abort when the app worked out a "from" price in the background while
-# the user clicked). Every solver call in the process takes this lock; a call is short (milliseconds), so a
-# background computation and the user's clicks interleave instead of colliding.
-ENGINE_LOCK = threading.RLock()
+# One solver instance must not be used by two threads at once (CaDiCaL aborts with "can only get value in
+# satisfied state" when a second solve runs between another thread's solve and its get_model). Each oracle has
+# its own lock; separate oracles run in parallel (PySAT releases the GIL while it solves), so a background
+# "from" price on its own session never holds up the user's clicks. The shared encoding's variable pool is the
+# only thing oracles share that changes: fresh variables are taken under POOL_LOCK.
+POOL_LOCK = threading.Lock()
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def serialized(method: _F) -> _F:
-    """Run ``method`` holding :data:`ENGINE_LOCK`."""
+    """Run ``method`` holding the oracle's own lock."""
 
     @functools.wraps(method)
-    def locked(*args: Any, **kwargs: Any) -> Any:
-        with ENGINE_LOCK:
-            return method(*args, **kwargs)
+    def locked(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return method(self, *args, **kwargs)
 
     return locked  # type: ignore[return-value]
+
+
 RECENT_SOLUTIONS = 2000  # a pool of diverse solutions: early choices reuse most of them
 
 
@@ -47,8 +50,8 @@ class Conflict:
 class Oracle:
     """One incremental solver over an encoding; every call passes the rule selectors as assumptions."""
 
-    @serialized
     def __init__(self, encoding: Encoding) -> None:
+        self._lock = threading.RLock()
         self.encoding = encoding
         self.solver = Solver(name=SOLVER_NAME, bootstrap_with=encoding.clauses)
         self.selector_rule = {lit: rule_id for rule_id, lit in encoding.selectors.items()}
@@ -124,7 +127,8 @@ class Oracle:
             supported = set(self.model_values())
         pending = [lit for lit in todo if lit not in supported]
         while pending:
-            activation = self.encoding.new_var()
+            with POOL_LOCK:
+                activation = self.encoding.new_var()
             self.solver.add_clause([-activation, *pending])
             # prefer values nobody has shown to be possible yet: one solution may then mark several
             self.solver.set_phases([*pending, *(-lit for lit in supported)])
