@@ -39,9 +39,9 @@ class Session:
         from PySide6.QtCore import QSettings
         from PySide6.QtWidgets import QApplication
 
-        from configurator.core.catalogue.catalogue_build import build_catalogue
         from configurator.core.catalogue.db import open_database
         from configurator.core.settings import Settings
+        from configurator.core.sync.build import build_catalogue
         from configurator.ui.configurator_view import ConfiguratorView
         from configurator.ui.context import AppContext
 

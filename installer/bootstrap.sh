@@ -214,6 +214,8 @@ run_tests() {
         say "mypy (the packages set in pyproject.toml [tool.mypy])"
         "$VENV/bin/python" -m mypy || failed+=("mypy")
     fi
+    say "lint-imports (the architecture's contracts in pyproject.toml [tool.importlinter])"
+    "$VENV/bin/lint-imports" --no-cache || failed+=("import contracts")
 
     if [[ ${#failed[@]} -gt 0 ]]; then
         local summary
@@ -221,7 +223,7 @@ run_tests() {
         say "FAILED: ${summary%; }"
         exit 1
     fi
-    say "all checks passed: pytest, ruff, mypy"
+    say "all checks passed: pytest, ruff, mypy, import contracts"
 }
 
 main() {

@@ -54,7 +54,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["SKREDDER_DATA_DIR"] = folder
         os.environ["SKREDDER_CONFIG_DIR"] = str(Path(folder) / "config")
-        from configurator.core.catalogue.catalogue_build import build_catalogue
+        from configurator.core.sync.build import build_catalogue
         from configurator.core.catalogue.db import open_database
         from configurator.core.demo import add_demo_data
         from configurator.core.settings import CompanySettings, Settings, set_manager_pin

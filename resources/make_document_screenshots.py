@@ -22,7 +22,7 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from configurator.core.catalogue.catalogue_build import build_catalogue  # noqa: E402
+from configurator.core.sync.build import build_catalogue  # noqa: E402
 from configurator.core.catalogue.customers import CustomerRepository  # noqa: E402
 from configurator.core.catalogue.db import open_database  # noqa: E402
 from configurator.core.catalogue.records import Address, CustomerData  # noqa: E402

@@ -20,12 +20,12 @@ import pytest
 from PIL import Image
 
 from configurator.cli import main
-from configurator.core.catalogue.catalogue_build import build_catalogue
 from configurator.core.catalogue.db import open_database
 from configurator.core.pricing.money import format_money, from_ore
 from configurator.core.quoting.service import QuoteService
 from configurator.core.quoting.snapshots import order_snapshot, quote_snapshot
 from configurator.core.settings import ENV_CONFIG_DIR, load_settings
+from configurator.core.sync.build import build_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 Capture = pytest.CaptureFixture[str]

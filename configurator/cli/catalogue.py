@@ -25,7 +25,7 @@ def run(args: argparse.Namespace, language: str) -> int:
 
 def build(paths: list[Path], database: str | None, language: str) -> int:
     """Validate every model first; only when all are good, store them in one transaction."""
-    from configurator.core.catalogue.catalogue_build import build_catalogue
+    from configurator.core.sync.build import build_catalogue
 
     result = build_catalogue(paths, database)
     for error in result.errors:

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-LANGUAGES = ("nb", "en")
+Language = Literal["nb", "en"]  # the languages every user-facing text exists in
+LANGUAGES: tuple[Language, ...] = ("nb", "en")
 DEFAULT_LANGUAGE = "nb"
 RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 CATALOGUE_DIR = RESOURCES / "i18n"

@@ -13,6 +13,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable
+from functools import partial
 from logging.handlers import RotatingFileHandler
 from types import TracebackType
 from typing import Any
@@ -187,7 +188,8 @@ class MainWindow(QMainWindow):
         self.open_quote(quote.number)
 
     # ------------------------------------------------------------------ menus
-    def _action(self, menu: Any, handler: Callable[[], Any], shortcut: QKeySequence | str | None = None) -> QAction:
+    def _action(self, menu: Any, handler: Callable[[], Any],
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None) -> QAction:
         action = QAction(self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -205,7 +207,7 @@ class MainWindow(QMainWindow):
         self.log_action = self._action(self.file_menu, self.open_log_folder)
         self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, self.close, QKeySequence.StandardKey.Quit)
-        self.page_actions = [self._action(self.view_menu, lambda p=page: self.show_page(p), f"Ctrl+{i}")
+        self.page_actions = [self._action(self.view_menu, partial(self.show_page, page), f"Ctrl+{i}")
                              for i, page in enumerate(PAGES, start=1)]
         self.view_menu.addSeparator()
         self.language_menu = self.view_menu.addMenu("")

@@ -100,7 +100,7 @@ class CatalogueView(QWidget):
             return record.error
         stored = record.summary.get("stored", []) if isinstance(record.summary, dict) else []
         names = {row.family.id: self._family_name(row) for row in self.families.rows()}
-        parts = [f"{names.get(item.get('family'), item.get('family'))} {item.get('version')}"
+        parts = [f"{names.get(str(item.get('family')), item.get('family'))} {item.get('version')}"
                  for item in stored if isinstance(item, dict)]
         if not parts:
             return self.context.tr("nothing new")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -50,7 +51,8 @@ def grey(widget: QWidget, unavailable: bool) -> None:
     if widget.property("unavailable") == unavailable:
         return
     widget.setProperty("unavailable", unavailable)
-    palette = QPalette(widget.parentWidget().palette() if widget.parentWidget() else widget.palette())
+    parent = widget.parentWidget()
+    palette = QPalette(parent.palette() if parent is not None else widget.palette())
     if unavailable:
         colour = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
         for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText, QPalette.ColorRole.Text):
@@ -169,7 +171,7 @@ class ChoiceRadios(AttributeEditor):
         for option in self.attribute.options:
             button = HoverRadio()
             button.setAutoExclusive(False)
-            button.tip = lambda option=option: self._tip(option)
+            button.tip = partial(self._tip, option)
             icon = option_icon(self.images(option.image) if option.image else None, option.colour)
             if icon is not None:
                 button.setIcon(icon)

@@ -435,10 +435,13 @@ class ConfiguratorView(QWidget):
             return None
         if not self.session.oracle.solve([lit for lit in literals if lit is not None]):
             return None
-        terms = {"quantity": self.price.quantity, "on_date": self.context.service.today,
-                 "customer_discount_bp": self.price.customer_discount_bp,
-                 "line_discount_bp": self.price.line_discount_bp}
-        return price_line(self.model, after, **terms).line_total - price_line(self.model, values, **terms).line_total
+        def total(configuration: Mapping[str, Any]) -> Decimal:
+            return price_line(self.model, configuration, quantity=self.price.quantity,
+                              on_date=self.context.service.today,
+                              customer_discount_bp=self.price.customer_discount_bp,
+                              line_discount_bp=self.price.line_discount_bp).line_total
+
+        return total(after) - total(values)
 
     def set_terms(self, *, quantity: int | None = None, line_discount_bp: int | None = None) -> None:
         """Price the line for another quantity or line discount."""

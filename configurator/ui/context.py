@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from configurator.core.i18n import LANGUAGES, Message, format_date, translate
+from configurator.core.i18n import LANGUAGES, Language, Message, format_date, translate
 from configurator.core.pricing.money import format_money
 from configurator.core.settings import Settings, save_settings
 
@@ -61,7 +61,7 @@ class AppContext(QObject):
         self.settings_path = settings_path
         self.qsettings = qsettings if qsettings is not None else QSettings("Skredder", "Skredder")
         chosen = language or str(self.qsettings.value("language", settings.language))
-        self._language = chosen if chosen in LANGUAGES else "nb"
+        self._language: Language = next((code for code in LANGUAGES if code == chosen), "nb")
 
     # ------------------------------------------------------------------ the core, opened on first use
     @property
@@ -88,18 +88,24 @@ class AppContext(QObject):
 
     # ------------------------------------------------------------------ language and formats
     @property
-    def language(self) -> str:
+    def language(self) -> Language:
         return self._language
 
     def set_language(self, language: str) -> None:
-        if language not in LANGUAGES or language == self._language:
+        known = next((code for code in LANGUAGES if code == language), None)
+        if known is None or known == self._language:
             return
-        self._language = language
+        self._language = known
         self.qsettings.setValue("language", language)
         self.languageChanged.emit(language)
 
-    def tr(self, msgid: str, /, **params: Any) -> str:
-        """``msgid`` (English) in the user's language, with its ``{placeholders}`` filled in."""
+    def tr(self, msgid: str, /, disambiguation: str | None = None, n: int = -1, **params: Any) -> str:
+        """``msgid`` (English) in the user's language, with its ``{placeholders}`` filled in.
+
+        Compatible with ``QObject.tr``: ``disambiguation`` and ``n`` are Qt's and never placeholders (texts go
+        through ``core.i18n`` and ``nb.po``, not Qt's translator)."""
+        if disambiguation is not None or n != -1:
+            raise TypeError("AppContext.tr takes placeholders only; 'disambiguation' and 'n' are not used")
         return translate(msgid, self._language, **params)
 
     def render(self, message: Message) -> str:

@@ -349,5 +349,5 @@ class CustomerDialog(QDialog):
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _has_error_next_to(self, widget: QWidget) -> bool:
-        names = {self.name: "name", self.org_number: "org_number", self.email: "email"}
+        names: dict[QWidget, str] = {self.name: "name", self.org_number: "org_number", self.email: "email"}
         return self.errors[names[widget]].isVisibleTo(self)

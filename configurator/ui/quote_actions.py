@@ -205,12 +205,17 @@ class QuoteActions(QObject):
         self._changed()
 
     def copy_line(self) -> None:
-        position = self.context.service.copy_line(self.editor.number, self.editor.selected_position())
+        selected = self.editor.selected_position()
+        if selected is None:  # the action is enabled only with a line selected
+            return
+        position = self.context.service.copy_line(self.editor.number, selected)
         self._changed()
         self.editor.lines.selectRow(position - 1)
 
     def remove_line(self) -> None:
         position = self.editor.selected_position()
+        if position is None:  # the action is enabled only with a line selected
+            return
         tr = self.context.tr
         if self.editor.prompts.confirm(self.editor, tr("Remove line"),
                                        tr("Remove line {position} from the quote?", position=position)):

@@ -63,9 +63,11 @@ class QuoteEditor(QWidget):
         self.findings: list[RuleFinding] = []
         self._build()
         self.documents = QuoteDocuments(self)
-        self.actions = QuoteActions(self)
-        self.layout().setMenuBar(self.actions.menu_bar)
-        self.body.insertWidget(0, self.actions.toolbar)
+        self.commands = QuoteActions(self)
+        layout = self.layout()
+        assert layout is not None  # made by _build
+        layout.setMenuBar(self.commands.menu_bar)
+        self.body.insertWidget(0, self.commands.toolbar)
         self._set_tab_order()
         context.languageChanged.connect(self.retranslate)
         context.dataChanged.connect(self._data_changed)
@@ -162,7 +164,7 @@ class QuoteEditor(QWidget):
         self.body.addWidget(self.note)
 
     def _set_tab_order(self) -> None:
-        chain = [self.actions.toolbar, self.revisions, self.lines, self.price_list]
+        chain = [self.commands.toolbar, self.revisions, self.lines, self.price_list]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
         self.lines.setFocus()
@@ -182,7 +184,7 @@ class QuoteEditor(QWidget):
         for key, text in texts.items():
             self.total_labels[key][0].setText(text)
         self.lines.retranslate()
-        self.actions.retranslate()
+        self.commands.retranslate()
         self.reload()
 
     def _data_changed(self, kind: str) -> None:
@@ -202,7 +204,7 @@ class QuoteEditor(QWidget):
         self._show_totals()
         self._show_findings()
         self._line_selected()
-        self.actions.update_enabled()
+        self.commands.update_enabled()
 
     def _show_revisions(self) -> None:
         self.revisions.blockSignals(True)
@@ -298,7 +300,7 @@ class QuoteEditor(QWidget):
             return
         self.price_box.setTitle(self.context.tr("Price of line {position}", position=line.position))
         self.price_list.addItems(breakdown(line, self.context.language))
-        self.actions.update_enabled()
+        self.commands.update_enabled()
 
     def show_message(self, text: str) -> None:
         """A short confirmation below the lines ("Saved")."""

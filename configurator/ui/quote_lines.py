@@ -122,9 +122,11 @@ class LinesTable(QTableWidget):
                 item.setToolTip(tooltip)
                 if column >= 4:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if column == 0:
+                    item.setIcon(thumbnail(line.preview_png))
+                elif column == 1:
+                    item.setData(Qt.ItemDataRole.UserRole, line.position)
                 self.setItem(row, column, item)
-            self.item(row, 0).setIcon(thumbnail(line.preview_png))
-            self.item(row, 1).setData(Qt.ItemDataRole.UserRole, line.position)
         positions = [line.position for line in lines]
         if lines:
             row = positions.index(select) if select in positions else 0

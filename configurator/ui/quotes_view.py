@@ -155,7 +155,9 @@ class QuotesView(QWidget):
         self.clear_button.setText(tr("C&lear filters"))
         self.table.setHorizontalHeaderLabels([tr("Number"), tr("Revision"), tr("Customer"), tr("Status"),
                                               tr("Valid until"), tr("Total incl. VAT")])
-        self.table.horizontalHeaderItem(1).setToolTip(tr("The current revision, the earlier ones in brackets"))
+        header = self.table.horizontalHeaderItem(1)
+        assert header is not None  # the labels were just set
+        header.setToolTip(tr("The current revision, the earlier ones in brackets"))
         self._fill_status()
         self._fill_customers()
         self.reload()
@@ -249,7 +251,8 @@ class QuotesView(QWidget):
             if column == 3 and summary.status in STATUS_COLOURS:
                 item.setForeground(QColor(STATUS_COLOURS[summary.status]))
             self.table.setItem(row, column, item)
-        self.table.item(row, 0).setData(Qt.ItemDataRole.UserRole, summary.number)
+            if column == 0:
+                item.setData(Qt.ItemDataRole.UserRole, summary.number)
 
     def _show_empty(self) -> None:
         tr = self.context.tr

@@ -56,7 +56,8 @@ class SettingsView(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {key: QLineEdit() for key in LINE_KEYS}
+        self.line_fields: dict[str, QLineEdit] = {key: QLineEdit() for key in LINE_KEYS}
+        self.fields: dict[str, QLineEdit | QPlainTextEdit] = dict(self.line_fields)
         for key in TEXT_KEYS:
             box = QPlainTextEdit()
             box.setTabChangesFocus(True)
@@ -228,7 +229,7 @@ class SettingsView(QWidget):
                                else tr("No PIN yet: discounts above the limit cannot be approved."))
 
     def _show_logo(self) -> None:
-        path = self.fields["company.logo_path"].text().strip()
+        path = self.line_fields["company.logo_path"].text().strip()
         pixmap = QPixmap(path) if path and Path(path).is_file() else QPixmap()
         if pixmap.isNull():
             self.logo_preview.setPixmap(QPixmap())
@@ -246,12 +247,12 @@ class SettingsView(QWidget):
         self.context.set_language(self.language.currentData())
 
     def choose_logo(self) -> None:
-        current = self.fields["company.logo_path"].text().strip()
+        current = self.line_fields["company.logo_path"].text().strip()
         start = str(Path(current).parent) if current else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, self.context.tr("Choose the logo"), start,
                                               self.context.tr("Images (*.png *.jpg *.jpeg)"))
         if path:
-            self.fields["company.logo_path"].setText(path)
+            self.line_fields["company.logo_path"].setText(path)
 
     def form_settings(self) -> tuple[Settings, dict[str, Message | str]]:
         """The settings as the form has them, and the problem of each field that is wrong."""

@@ -38,11 +38,14 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.job(lambda fraction, text="": self.signals.progressed.emit(float(fraction), text))
+            result = self.job(self._progressed)
         except Exception as error:  # reported to the user on the UI thread
             self.signals.failed.emit(error)
             return
         self.signals.finished.emit(result)
+
+    def _progressed(self, fraction: float, text: str = "") -> None:
+        self.signals.progressed.emit(float(fraction), text)
 
 
 class BackgroundTask(QObject):

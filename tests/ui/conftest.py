@@ -12,9 +12,9 @@ import pytest
 from PySide6.QtCore import QSettings
 from ui_kit import PIN, add_customer
 
-from configurator.core.catalogue.catalogue_build import build_catalogue
 from configurator.core.catalogue.db import Database, open_database
 from configurator.core.settings import CompanySettings, Settings, set_manager_pin
+from configurator.core.sync.build import build_catalogue
 from configurator.ui.context import AppContext
 
 __all__ = ["PIN", "add_customer"]  # older tests import them from here

@@ -142,7 +142,7 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
     editor.prompts.configure_line = scripted_configurator(qtbot, context, family)  # type: ignore[method-assign]
     for name in ("window", "chair", "eartag", "chimney_cap"):
         family[:] = [name]
-        editor.actions.actions["add"].trigger()
+        editor.commands.actions["add"].trigger()
     quote = context.service.quote(editor.number)
     assert [line.family_id for line in quote.current.lines] == ["window", "chair", "eartag", "chimney_cap"]
     window_line = quote.current.lines[0].configuration["values"]
@@ -157,13 +157,13 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
     assert any(total in label.text() for label in editor.totals_box.findChildren(QLabel))
 
     # only visual ear tags: the pairs rule holds Send back and says why, until the customer tops up one kind
-    assert not editor.actions.actions["send"].isEnabled()
+    assert not editor.commands.actions["send"].isEnabled()
     context.service.set_parameters(editor.number, {"origin_pairs": False})
     context.dataChanged.emit("quotes")
-    editor.actions.actions["send"].trigger()
+    editor.commands.actions["send"].trigger()
     assert context.service.quote(editor.number).status == "sent"
-    assert not editor.actions.actions["add"].isEnabled() and editor.actions.actions["revise"].isEnabled()
-    editor.actions.actions["revise"].trigger()
+    assert not editor.commands.actions["add"].isEnabled() and editor.commands.actions["revise"].isEnabled()
+    editor.commands.actions["revise"].trigger()
     assert context.service.quote(editor.number).current.letter == "B"
 
     printed = tmp_path / "printed.pdf"
@@ -176,17 +176,17 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
         return printer
 
     editor.prompts.ask_printer = to_file  # type: ignore[method-assign]
-    editor.actions.actions["send"].trigger()  # revision B goes out
-    editor.actions.actions["print"].trigger()
+    editor.commands.actions["send"].trigger()  # revision B goes out
+    editor.commands.actions["print"].trigger()
     def printed_pages() -> bool:  # the printer writes in the background: done once the PDF reads back
         info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=False)
         return info.returncode == 0 and "Pages:" in info.stdout
 
     qtbot.waitUntil(printed_pages, timeout=60_000)
 
-    editor.actions.actions["accept"].trigger()
-    assert editor.actions.actions["create_order"].isEnabled()
-    editor.actions.actions["create_order"].trigger()
+    editor.commands.actions["accept"].trigger()
+    assert editor.commands.actions["create_order"].isEnabled()
+    editor.commands.actions["create_order"].trigger()
     order = context.service.order_for_quote(editor.number)
     assert order is not None and len(order.lines) == 4
     assert order.lines[2].specification["series"]["start"] == 70101

@@ -54,12 +54,12 @@ def open_editor(context: AppContext, qtbot: QtBot, number: str) -> QuoteEditor:
 
 
 def trigger(editor: QuoteEditor, action: str) -> None:
-    assert editor.actions.actions[action].isEnabled(), action
-    editor.actions.actions[action].trigger()
+    assert editor.commands.actions[action].isEnabled(), action
+    editor.commands.actions[action].trigger()
 
 
 def enabled(editor: QuoteEditor) -> set[str]:
-    return {key for key, action in editor.actions.actions.items() if action.isEnabled()}
+    return {key for key, action in editor.commands.actions.items() if action.isEnabled()}
 
 
 def plain(text: str) -> str:
@@ -162,7 +162,7 @@ def test_a_discount_above_the_limit_blocks_sending_until_a_manager_approves(
     assert totals(editor) == {"subtotal": "kr 12 852,00", "discount": "kr −2 570,40", "ex_vat": "kr 10 281,60",
                               "vat": "kr 2 570,40", "inc_vat": "kr 12 852,00"}
     assert "send" not in enabled(editor) and "approve" in enabled(editor)
-    assert editor.actions.actions["send"].toolTip() == "Rabatten må godkjennes av en leder før tilbudet sendes."
+    assert editor.commands.actions["send"].toolTip() == "Rabatten må godkjennes av en leder før tilbudet sendes."
     editor.prompts.ask_approval = lambda _parent, _number: ("1111", "Ola Leder")
     trigger(editor, "approve")
     assert errors.pop() == "Feil leder-PIN; tilbudet ble ikke godkjent."
@@ -278,14 +278,14 @@ def test_ctrl_s_says_saved_and_the_language_switches(context: AppContext, databa
     qtbot.keyClick(editor.lines, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert editor.note.text().startswith("Lagret")
     context.set_language("en")
-    assert editor.actions.actions["send"].text() == "Se&nd"
+    assert editor.commands.actions["send"].text() == "Se&nd"
     assert editor.values["status"].text() == "draft"
     assert row(editor, 0)[6] == "NOK 12,852.00"
     assert totals(editor)["inc_vat"] == "NOK 16,065.00"
     assert editor.grab().save(str(tmp_path / "quotes_editor_en.png"))
     context.set_language("nb")
     assert editor.grab().save(str(tmp_path / "quotes_editor_nb.png"))
-    assert editor.actions.actions["send"].text() == "&Send"
+    assert editor.commands.actions["send"].text() == "&Send"
 
 
 def test_edit_line_with_the_real_configurator_dialog(context: AppContext, database: Database, qtbot: QtBot,

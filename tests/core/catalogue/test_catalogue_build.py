@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from configurator.core.catalogue.catalogue_build import build_catalogue
 from configurator.core.catalogue.db import open_database
 from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.repositories import ImportHistoryRepository, ModelRepository
 from configurator.core.model.loader import load_model, model_from_document
+from configurator.core.sync.build import build_catalogue
 
 CHAIR_YAML = """\
 skredder: 1

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from configurator.core.catalogue.catalogue_build import build_catalogue
 from configurator.core.catalogue.customers import CustomerRepository
 from configurator.core.catalogue.db import Database, open_database
 from configurator.core.catalogue.records import Address, CustomerData
 from configurator.core.quoting.service import QuoteService
 from configurator.core.settings import CompanySettings, Settings, set_manager_pin
+from configurator.core.sync.build import build_catalogue
 
 ROOT = Path(__file__).resolve().parents[3]
 MODELS = ROOT / "product_models"
