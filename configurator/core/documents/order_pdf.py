@@ -5,6 +5,10 @@ notes; then per line a shaded heading (position, product, model version, quantit
 ``qr_payload``, drawn with ReportLab's own QR widget) and preview, the specification and production fields in
 two columns, the bill of materials, the cut list and, for ear tags, the number series and every tag in a compact
 grid of several columns that continues over as many pages as it needs (column by column on each page).
+
+A section heading never stays alone at the bottom of a page (it moves on with the first rows of its table), and
+every page a line runs onto starts with a slim "Line 2 · Product (continued)" bar (ReportLab's page-top
+flowables, set when the line starts and cleared when it ends). Long words (item numbers) wrap in their column.
 """
 
 from __future__ import annotations
@@ -18,11 +22,13 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus.flowables import SetPageTopFlowables
 
 from configurator.core.documents.pdf_style import (
     ACCENT,
     FONT,
     FONT_BOLD,
+    FRAME_HEIGHT,
     FRAME_WIDTH,
     INK,
     MUTED,
@@ -115,16 +121,63 @@ def _line(line: OrderLineSnapshot, lang: str) -> list[Flowable]:
     first: list[Flowable] = [Spacer(1, 6 * mm), _line_heading(line, lang)]
     if line.specification:
         first += [Paragraph(translate("Specification", lang), st.heading), _pairs_table(line.specification)]
-    story: list[Flowable] = [CondPageBreak(70 * mm), KeepTogether(first)]
+    # From here on, every page the line runs onto starts with its heading again ("continued"), until it ends.
+    story: list[Flowable] = [CondPageBreak(70 * mm), KeepTogether(first),
+                             SetPageTopFlowables([ContinuedHeading(line, lang)])]
     if line.fields:
-        story += [Paragraph(translate("Production", lang), st.heading), _pairs_table(line.fields)]
+        story += _section(translate("Production", lang), _pairs_table(line.fields))
     if line.bom:
-        story += [Paragraph(translate("Bill of materials", lang), st.heading), _bom_table(line, lang)]
+        story += _section(translate("Bill of materials", lang), _bom_table(line, lang))
     if line.cut_list:
-        story += [Paragraph(translate("Cut list", lang), st.heading), _cut_table(line, lang)]
+        story += _section(translate("Cut list", lang), _cut_table(line, lang))
     if line.tags:
         story += _tags(line, lang)
-    return story
+    return [*story, SetPageTopFlowables([])]
+
+
+def _section(title: str, *blocks: Flowable) -> list[Flowable]:
+    """A heading and what it heads; the heading is never left alone at the bottom of a page: it moves to the next
+    page unless the blocks up to the first rows of the last one (three of a table or tag grid) fit under it."""
+    heading = Paragraph(title, styles().heading)
+    needed = heading.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + heading.getSpaceBefore() + heading.getSpaceAfter()
+    needed += sum(block.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] for block in blocks[:-1]) + _start_height(blocks[-1])
+    return [CondPageBreak(needed), heading, *blocks]
+
+
+def _start_height(block: Flowable) -> float:
+    """The height of a block's start: the first three rows of a table or of a tag grid, or all of anything else."""
+    if isinstance(block, TagGrid):
+        return TAG_HEADER + min(3, block.rows) * TAG_ROW
+    height = block.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1]
+    if isinstance(block, Table):
+        return min(height, sum(block._rowHeights[:3]))  # the row heights just measured
+    return height
+
+
+class ContinuedHeading(Flowable):
+    """A slim bar at the top of a page that a line runs onto: "Line 2 · Made-to-measure window (continued)"."""
+
+    def __init__(self, line: OrderLineSnapshot, lang: str) -> None:
+        super().__init__()
+        self.text = translate("Line {position} · {product} (continued)", lang, position=line.position,
+                              product=line.product)
+        self.width, self.height = FRAME_WIDTH, 7 * mm
+
+    def wrap(self, _available_width: float, _available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFillColor(SHADE)
+        canvas.rect(0, 1.5 * mm, self.width, self.height - 1.5 * mm, stroke=0, fill=1)
+        canvas.setStrokeColor(ACCENT)
+        canvas.setLineWidth(1.5)
+        canvas.line(0, self.height, self.width, self.height)
+        canvas.setFillColor(INK)
+        canvas.setFont(FONT_BOLD, 8.5)
+        canvas.drawString(3 * mm, 3.4 * mm, self.text)
+        canvas.restoreState()
 
 
 def _line_heading(line: OrderLineSnapshot, lang: str) -> Table:
@@ -246,7 +299,6 @@ def _cut_table(line: OrderLineSnapshot, lang: str) -> Table:
 
 
 def _tags(line: OrderLineSnapshot, lang: str) -> list[Flowable]:
-    st = styles()
     series = translate("{first} – {last} ({count} tags)", lang, first=line.tags[0].number,
                        last=line.tags[-1].number, count=len(line.tags))
     facts = [(translate("Holding ID", lang), line.holding_id), (translate("Number series", lang), series)]
@@ -264,8 +316,7 @@ def _tags(line: OrderLineSnapshot, lang: str) -> list[Flowable]:
         for row, tag in zip(cells, line.tags, strict=True):
             row.append(" / ".join(tag.inside))
     facts_block = facts_table([fact for fact in facts if fact[1]], (52 * mm, FRAME_WIDTH - 52 * mm))
-    return [Paragraph(translate("Ear tags", lang), st.heading), facts_block, Spacer(1, 2 * mm),
-            tag_grid(cells, header)]
+    return _section(translate("Ear tags", lang), facts_block, Spacer(1, 2 * mm), tag_grid(cells, header))
 
 
 def tag_grid(cells: Sequence[Sequence[str]], header: Sequence[str]) -> Flowable:
@@ -275,8 +326,11 @@ def tag_grid(cells: Sequence[Sequence[str]], header: Sequence[str]) -> Flowable:
               for column in zip(header, *cells, strict=True)]
     group = sum(widths)
     groups = min(4, int((FRAME_WIDTH + TAG_GAP) // (group + TAG_GAP)))
-    if groups < 1:
-        return _grid(header, cells, [FRAME_WIDTH * width / group for width in widths])
+    if groups < 1:  # the short columns keep their width (an EID never breaks); the last one takes the rest
+        rest = FRAME_WIDTH - sum(widths[:-1]) - 12 * len(widths)
+        if rest < 30 * mm:
+            return _grid(header, cells, [FRAME_WIDTH * width / group for width in widths])
+        return _grid(header, cells, [width + 12 for width in widths[:-1]] + [rest + 12])
     return TagGrid(cells, list(header), widths, groups)
 
 

@@ -10,6 +10,7 @@ layout pass). Every visible label goes through :func:`configurator.core.i18n.tra
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, partial
@@ -134,8 +135,10 @@ def fitted_size(text: str, width: float, font: str = FONT, size: float = 8.5, sm
 def wrap_text(text: str, width: float, font: str = FONT, size: float = 7.2) -> str:
     """``text`` broken into lines of at most ``width`` points, joined by newlines, for a plain table cell.
 
-    Breaks only at plain spaces: a no-break space (inside an amount, "kr 1 428,00", or "1 200 mm") holds. Much
-    faster than a paragraph for the many short texts of a specification; a table draws each line.
+    Breaks at plain spaces: a no-break space (inside an amount, "kr 1 428,00", or "1 200 mm") holds. A single word
+    wider than ``width`` (an item number such as "BLUM-CLIP-TOP-BLUMOTION-110") is broken after its hyphens, and
+    where a piece is still too wide, between characters: it never runs into the next column. Much faster than a
+    paragraph for the many short texts of a specification; a table draws each line.
     """
     if "\n" not in text and pdfmetrics.stringWidth(text, font, size) <= width:
         return text  # the common case
@@ -144,12 +147,35 @@ def wrap_text(text: str, width: float, font: str = FONT, size: float = 7.2) -> s
         line = ""
         for word in part.split(" "):
             candidate = f"{line} {word}" if line else word
-            if line and pdfmetrics.stringWidth(candidate, font, size) > width:
-                lines.append(line)
+            if pdfmetrics.stringWidth(candidate, font, size) > width:
+                if line:
+                    lines.append(line)
                 candidate = word
+                if pdfmetrics.stringWidth(word, font, size) > width:
+                    *whole, candidate = _broken_word(word, width, font, size)
+                    lines += whole
             line = candidate
         lines.append(line)
     return "\n".join(lines)
+
+
+def _broken_word(word: str, width: float, font: str, size: float) -> list[str]:
+    """A word too wide for ``width`` in pieces that fit: after hyphens where it can, else between characters."""
+    pieces: list[str] = []
+    piece = ""
+    for part in re.findall(r"[^-]*-|[^-]+", word):
+        if pdfmetrics.stringWidth(piece + part, font, size) <= width:
+            piece += part
+            continue
+        if piece:
+            pieces.append(piece)
+        piece = ""
+        for character in part:
+            if piece and pdfmetrics.stringWidth(piece + character, font, size) > width:
+                pieces.append(piece)
+                piece = ""
+            piece += character
+    return [*pieces, piece]
 
 
 class PrintImage(Flowable):

@@ -284,3 +284,17 @@ def words_in_order(text: str, phrase: str) -> bool:
             return False
         position += len(word)
     return True
+
+
+def word_boxes(pdf: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """Every word with its page (from 1) and box (x min, y min, x max, y max in points, y from the top), as
+    ``pdftotext -bbox`` reads them."""
+    import html
+    import re
+
+    words = []
+    for number, page in enumerate(run_tool("pdftotext", "-bbox", str(pdf), "-").split("<page ")[1:], start=1):
+        for x0, y0, x1, y1, word in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', page):
+            words.append((number, float(x0), float(y0), float(x1), float(y1), html.unescape(word)))
+    return words

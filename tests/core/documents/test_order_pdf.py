@@ -6,6 +6,7 @@ import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -17,12 +18,13 @@ from documents_kit import (
     pdf_text,
     qr_payloads,
     tag_rows,
+    word_boxes,
     words_in_order,
 )
 from PIL import Image, ImageStat
 
 from configurator.core.documents.order_pdf import render_order_pdf
-from configurator.core.documents.snapshot import OrderSnapshot, TagRow
+from configurator.core.documents.snapshot import BomRow, OrderSnapshot, SpecItem, TagRow
 
 
 def rendered(snapshot: OrderSnapshot, folder: Path) -> tuple[Path, str]:
@@ -180,3 +182,51 @@ def test_visual_tags_have_no_eid_column(tmp_path: Path) -> None:
     _, text = rendered(replace(snapshot, lines=(replace(snapshot.lines[0], tags=tags),)), tmp_path)
     assert "EID" not in text
     assert all(re.search(rf"{tag.number}\s+{re.escape(tag.printed)}", text) for tag in tags)
+
+
+# ------------------------------------------------------------------ page breaks and narrow columns
+
+HEADINGS = ("Produksjon", "Stykkliste", "Kappliste", "Øremerker", "Spesifikasjon")
+
+
+def test_a_long_item_number_wraps_in_its_column(tmp_path: Path) -> None:
+    snapshot = eartag_order(tags=1, windows=1)
+    window = snapshot.lines[1]
+    bom = (BomRow("BLUM-CLIP-TOP-BLUMOTION-110", "Hengsel Blum Clip top Blumotion 110°", Decimal("4"), "stk"),
+           *window.bom)
+    pdf, _ = rendered(replace(snapshot, lines=(snapshot.lines[0], replace(window, bom=bom))), tmp_path)
+    boxes = word_boxes(pdf)
+    item = [box for box in boxes if box[5] in ("BLUM-CLIP-TOP-", "BLUMOTION-110")]
+    description = next(box for box in boxes if box[5] == "Hengsel")
+    assert [box[5] for box in item] == ["BLUM-CLIP-TOP-", "BLUMOTION-110"]  # broken after a hyphen, two rows
+    assert all(box[3] < description[1] for box in item)  # and ending before the description begins
+
+
+@pytest.mark.parametrize("items", [0, 8, 16])
+def test_no_heading_is_left_alone_at_the_bottom_of_a_page(items: int, tmp_path: Path) -> None:
+    # with 0, 8 or 16 more specification items the headings "Kappliste", "Stykkliste", "Produksjon" used to land
+    # at the very bottom of page 2, their tables on page 3
+    snapshot = eartag_order(tags=40, windows=3)
+    lines = list(snapshot.lines)
+    lines[1] = replace(lines[1], specification=tuple(SpecItem(f"Egenskap {i}", "verdi") for i in range(items)))
+    _, text = rendered(replace(snapshot, lines=tuple(lines)), tmp_path)
+    for page in text.split("\f")[:-1]:
+        content = [row.strip() for row in page.splitlines() if row.strip()][:-1]  # the footer left out
+        assert content[-1] not in HEADINGS, content[-3:]
+
+
+def test_a_line_running_onto_the_next_page_repeats_its_heading(tmp_path: Path) -> None:
+    snapshot = eartag_order(tags=1, windows=2)
+    window = snapshot.lines[1]
+    bom = tuple(BomRow(f"ITEM-{index:03d}", f"Del nummer {index}", Decimal(index), "stk") for index in range(90))
+    lines = (snapshot.lines[0], replace(window, bom=bom), snapshot.lines[2])
+    _, text = rendered(replace(snapshot, lines=lines), tmp_path)
+    pages = text.split("\f")[:-1]
+    continued = "Linje 2 · Trevindu etter mål (forts.)"
+    holding = [number for number, page in enumerate(pages, start=1) if "ITEM-" in page]
+    assert len(holding) >= 2
+    for number in holding[1:]:  # every page the line runs onto starts with its heading, then the table's header
+        content = [row.strip() for row in pages[number - 1].splitlines() if row.strip()]
+        assert content[1] == continued, content[:3]  # after the running header
+        assert content[2].startswith("Varenr.")
+    assert "Linje 3 ·" not in text and text.count(continued) == len(holding) - 1  # and only while the line lasts

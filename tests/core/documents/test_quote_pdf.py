@@ -250,3 +250,9 @@ def test_text_wraps_at_spaces_but_never_inside_an_amount() -> None:
     assert len(lines) > 1
     assert lines[-1].endswith("kr\u00a01\u00a0428,00")
     assert " ".join(lines) == text
+
+
+def test_a_word_wider_than_its_column_breaks_after_a_hyphen_or_between_characters() -> None:
+    assert wrap_text("BLUM-CLIP-TOP-BLUMOTION-110", 101, size=7.8).split("\n") == ["BLUM-CLIP-TOP-", "BLUMOTION-110"]
+    pieces = wrap_text("A" * 60, 60).split("\n")
+    assert len(pieces) > 1 and "".join(pieces) == "A" * 60
