@@ -10,14 +10,19 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from tests.helpers.seed_kit import Configure
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-# helper modules whose assertions should explain their failures; registered here, before any test folder's
-# conftest imports them (the seed models' kit is shared by the seed, pricing and preview tests)
-pytest.register_assert_rewrite("seed_kit", "quoting_kit")
+# the shared helpers (tests/helpers) explain their failing assertions; registered before any conftest imports them
+pytest.register_assert_rewrite("tests.helpers")
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -35,3 +40,26 @@ def skredder_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
 def tmp_database_url(tmp_path: Path) -> str:
     """The SQLAlchemy URL of a SQLite catalogue file that does not exist yet, in this test's own folder."""
     return f"sqlite:///{tmp_path / 'catalogue.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def seed_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A catalogue database of the bundled product models, built once per test session; tests copy it."""
+    from configurator.core.sync.build import build_catalogue
+
+    file = tmp_path_factory.mktemp("seed-catalogue") / "catalogue.sqlite"
+    result = build_catalogue([ROOT / "product_models"], f"sqlite:///{file}")
+    assert not result.errors, result.errors
+    return file
+
+
+@pytest.fixture
+def configure() -> Iterator[Configure]:
+    """``configure(family, **choices)``: a fresh session over the family's (cached) encoding, closed afterwards."""
+    from tests.helpers.seed_kit import SessionFactory
+
+    factory = SessionFactory()
+    try:
+        yield factory.open
+    finally:
+        factory.close()

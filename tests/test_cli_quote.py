@@ -25,9 +25,7 @@ from configurator.core.pricing.money import format_money, from_ore
 from configurator.core.quoting.service import QuoteService
 from configurator.core.quoting.snapshots import order_snapshot, quote_snapshot
 from configurator.core.settings import ENV_CONFIG_DIR, load_settings
-from configurator.core.sync.build import build_catalogue
 
-ROOT = Path(__file__).resolve().parents[1]
 Capture = pytest.CaptureFixture[str]
 
 FAMILIES = {
@@ -42,11 +40,9 @@ FAMILIES = {
 }
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    file = tmp_path_factory.mktemp("cli-quote") / "catalogue.sqlite"
-    assert not build_catalogue([ROOT / "product_models"], f"sqlite:///{file}").errors
-    return file
+@pytest.fixture
+def template(seed_catalogue: Path) -> Path:
+    return seed_catalogue
 
 
 @pytest.fixture

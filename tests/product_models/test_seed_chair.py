@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from seed_kit import MODELS, Configure, assert_excluded, assert_refused, because, model_of
 
 from configurator.core.engine.session import ConfigurationSession
+from tests.helpers.seed_kit import MODELS, Configure, assert_excluded, assert_refused, because, model_of
 
 D = Decimal
 FAMILY = "chair"

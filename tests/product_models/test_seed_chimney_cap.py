@@ -8,9 +8,9 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from seed_kit import Configure, assert_excluded, assert_refused, because, evaluate, model_of, numbers
 
 from configurator.core.engine.session import ConfigurationSession, SessionError
+from tests.helpers.seed_kit import Configure, assert_excluded, assert_refused, because, evaluate, model_of, numbers
 
 D = Decimal
 FAMILY = "chimney_cap"

@@ -13,11 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from seed_kit import Configure, assert_excluded, assert_refused, because, model_of
 
 from configurator.core.engine.describe import explanation_text
 from configurator.core.engine.quote_rules import check_quote_rules
 from configurator.core.engine.session import ConfigurationSession
+from tests.helpers.seed_kit import Configure, assert_excluded, assert_refused, because, model_of
 
 D = Decimal
 FAMILY = "eartag"

@@ -7,11 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from seed_kit import FAMILIES, Configure, Rules, brute_force_available, model_of, with_computed
 
 from configurator.core.engine.lint import lint_model
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
+from tests.helpers.seed_kit import FAMILIES, Configure, Rules, brute_force_available, model_of, with_computed
 
 D = Decimal
 

@@ -10,11 +10,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from seed_kit import Configure, assert_excluded, assert_refused, because, model_of, numbers, with_computed
 
 from configurator.core.engine.describe import repair_text
 from configurator.core.engine.quote_rules import check_quote_rules
 from configurator.core.engine.session import Change, ConfigurationSession
+from tests.helpers.seed_kit import Configure, assert_excluded, assert_refused, because, model_of, numbers, with_computed
 
 D = Decimal
 FAMILY = "window"

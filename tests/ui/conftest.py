@@ -10,23 +10,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from ui_kit import PIN, add_customer
 
 from configurator.core.catalogue.db import Database, open_database
 from configurator.core.settings import CompanySettings, Settings, set_manager_pin
-from configurator.core.sync.build import build_catalogue
 from configurator.ui.context import AppContext
+from tests.helpers.ui_kit import PIN, add_customer
 
 __all__ = ["PIN", "add_customer"]  # older tests import them from here
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
-def ui_catalogue_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    file = tmp_path_factory.mktemp("ui-catalogue") / "catalogue.sqlite"
-    assert not build_catalogue([ROOT / "product_models"], f"sqlite:///{file}").errors
-    return file
+def ui_catalogue_template(seed_catalogue: Path) -> Path:
+    return seed_catalogue
 
 
 @pytest.fixture

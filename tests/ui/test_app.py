@@ -11,13 +11,13 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
-from ui_kit import add_customer
 
 from configurator.core.settings import Settings
 from configurator.ui import app as app_module
 from configurator.ui.app import PAGES, MainWindow, install_excepthook
 from configurator.ui.choose_customer import ChooseCustomerDialog
 from configurator.ui.context import AppContext
+from tests.helpers.ui_kit import add_customer
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
-from ui_drive import choose, go_to, hover_tip, looks_unavailable, tick
 
 from configurator.ui.configurator_view import ConfiguratorDialog, ConfiguratorView
 from configurator.ui.context import AppContext
+from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, tick
 
 
 def open_view(qtbot: QtBot, context: AppContext, family: str, **options: Any) -> ConfiguratorView:

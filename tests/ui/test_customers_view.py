@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
-from ui_kit import add_customer
 
 from configurator.core.catalogue.customers import CustomerRepository
 from configurator.core.catalogue.db import Database
@@ -15,6 +14,7 @@ from configurator.core.catalogue.records import Address, CustomerData
 from configurator.ui.context import AppContext
 from configurator.ui.customer_dialog import CustomerDialog
 from configurator.ui.customers_view import SEARCH_DELAY_MS, CustomersView
+from tests.helpers.ui_kit import add_customer
 
 SCREENSHOTS = Path("/tmp")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -12,13 +12,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
-from ui_drive import choose, go_to, hover_tip, looks_unavailable, tick
 
 from configurator.ui.app import MainWindow
 from configurator.ui.configurator_view import ConfiguratorDialog
 from configurator.ui.context import AppContext
 from configurator.ui.quote_dialogs import LineResult
 from configurator.ui.quote_editor import QuoteEditor
+from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, tick
 
 pytestmark = pytest.mark.qt_log_ignore("grabbing the keyboard", "does not support raise")
 NBSP = "\u00a0"

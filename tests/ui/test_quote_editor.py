@@ -12,12 +12,12 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
-from ui_kit import PIN, add_customer
 
 from configurator.core.catalogue.db import Database
 from configurator.ui.context import AppContext
 from configurator.ui.quote_dialogs import DiscountDialog, LineResult
 from configurator.ui.quote_editor import QuoteEditor
+from tests.helpers.ui_kit import PIN, add_customer
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 WINDOW = {"window_type": "side_hung", "width_mm": "1200", "height_mm": "1400", "glazing": "triple"}

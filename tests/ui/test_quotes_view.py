@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt
 from pytestqt.qtbot import QtBot
-from ui_kit import add_customer
 
 from configurator.core.catalogue.db import Database
 from configurator.ui.context import AppContext
 from configurator.ui.quote_editor import QuoteEditor
 from configurator.ui.quotes_view import QuotesView, revisions_text
+from tests.helpers.ui_kit import add_customer
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 WINDOW = {"window_type": "side_hung", "width_mm": "1200", "height_mm": "1400", "glazing": "triple"}

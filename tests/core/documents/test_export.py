@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from documents_kit import eartag_order
 
 from configurator.core.documents.export import CSV_COLUMNS, order_csv, order_json
 from configurator.core.documents.snapshot import (
@@ -24,6 +23,7 @@ from configurator.core.documents.snapshot import (
     SpecItem,
     TagRow,
 )
+from tests.helpers.documents_kit import eartag_order
 
 
 @pytest.fixture(scope="module")

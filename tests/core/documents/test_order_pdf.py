@@ -10,7 +10,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from documents_kit import (
+from PIL import Image, ImageStat
+
+from configurator.core.documents.order_pdf import render_order_pdf
+from configurator.core.documents.snapshot import BomRow, OrderSnapshot, SpecItem, TagRow
+from tests.helpers.documents_kit import (
     eartag_order,
     page_pngs,
     pdf_fonts,
@@ -21,10 +25,6 @@ from documents_kit import (
     word_boxes,
     words_in_order,
 )
-from PIL import Image, ImageStat
-
-from configurator.core.documents.order_pdf import render_order_pdf
-from configurator.core.documents.snapshot import BomRow, OrderSnapshot, SpecItem, TagRow
 
 
 def rendered(snapshot: OrderSnapshot, folder: Path) -> tuple[Path, str]:

@@ -20,8 +20,6 @@ for path in (ROOT, ROOT / "tests" / "product_models"):
     if str(path) not in sys.path:
         sys.path.insert(0, str(path))
 
-from seed_kit import MODELS, SessionFactory, model_of  # noqa: E402
-
 from configurator.core.documents.preview import (  # noqa: E402
     PreviewError,
     folder_images,
@@ -29,6 +27,7 @@ from configurator.core.documents.preview import (  # noqa: E402
     render_preview,
 )
 from configurator.core.model import schema as s  # noqa: E402
+from tests.helpers.seed_kit import MODELS, SessionFactory, model_of  # noqa: E402
 
 FAMILIES = ("window", "eartag", "chimney_cap", "chair")
 

@@ -9,7 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from documents_kit import (
+from PIL import Image, ImageStat
+
+from configurator.core.documents.pdf_style import wrap_text
+from configurator.core.documents.quote_pdf import render_quote_pdf
+from configurator.core.documents.snapshot import QuoteSnapshot, SpecItem
+from configurator.core.i18n import format_date
+from configurator.core.pricing.money import format_money
+from tests.helpers.documents_kit import (
     chair_quote_en,
     page_pngs,
     pdf_fonts,
@@ -19,13 +26,6 @@ from documents_kit import (
     window_quote,
     words_in_order,
 )
-from PIL import Image, ImageStat
-
-from configurator.core.documents.pdf_style import wrap_text
-from configurator.core.documents.quote_pdf import render_quote_pdf
-from configurator.core.documents.snapshot import QuoteSnapshot, SpecItem
-from configurator.core.i18n import format_date
-from configurator.core.pricing.money import format_money
 
 
 def rendered(snapshot: QuoteSnapshot, folder: Path) -> tuple[Path, str]:

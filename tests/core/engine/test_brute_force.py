@@ -14,13 +14,13 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from engine_kit import FILLED, RandomModel, World, engine_value, random_models, session_of, session_value
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from configurator.core.engine import encode, grid
 from configurator.core.engine.session import ConfigurationSession, SessionError
 from configurator.core.model import schema as s
+from tests.helpers.engine_kit import FILLED, RandomModel, World, engine_value, random_models, session_of, session_value
 
 # No shrinking: a failure is reported at once (shrinking a model can take minutes), the suite stays fast.
 FAST = settings(derandomize=True, deadline=None, database=None, max_examples=50,
@@ -305,7 +305,7 @@ def test_choice_compared_with_another_choice(rm: RandomModel, data: st.DataObjec
 
 def test_world_is_a_faithful_brute_force() -> None:
     """The brute force itself: a hand-checked model (so that the comparisons above mean something)."""
-    from engine_kit import make_model, options
+    from tests.helpers.engine_kit import make_model, options
 
     model = make_model(
         [{"id": "c", "type": "choice", "options": options("red", "blue")},

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from engine_kit import RandomModel, World, make_model, options, random_models, session_of
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +13,7 @@ from configurator.core.engine.count import count_configurations
 from configurator.core.engine.encode import Encoding, encode_model
 from configurator.core.engine.grid import FILLED
 from configurator.core.model import schema as s
+from tests.helpers.engine_kit import RandomModel, World, make_model, options, random_models, session_of
 
 FUZZ = settings(max_examples=40, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

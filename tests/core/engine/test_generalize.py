@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from unittest import mock
 
-from engine_kit import RandomModel, World, random_models
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from test_brute_force import FAST, assert_state_matches, choose, consistent_choices
@@ -16,6 +15,7 @@ from test_brute_force import FAST, assert_state_matches, choose, consistent_choi
 from configurator.core.engine import generalize
 from configurator.core.engine.session import ConfigurationSession
 from configurator.core.model import schema as s
+from tests.helpers.engine_kit import RandomModel, World, random_models
 
 
 @FAST
@@ -40,7 +40,7 @@ def test_generalised_numbers_give_exactly_the_valid_values(rm: RandomModel, data
 
 def test_a_series_against_a_count_is_generalised() -> None:
     """A number series that must fit in four digits: one solution marks every count that fits."""
-    from engine_kit import make_model
+    from tests.helpers.engine_kit import make_model
 
     model = make_model(
         [{"id": "start", "type": "integer", "min": 1, "max": 999, "step": 1},

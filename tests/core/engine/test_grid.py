@@ -8,13 +8,13 @@ from typing import Any
 
 import numpy as np
 import pytest
-from engine_kit import ExprGen, Spec, make_model, options, session_of, with_computed
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from configurator.core.engine import grid
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
+from tests.helpers.engine_kit import ExprGen, Spec, make_model, options, session_of, with_computed
 
 FAST = settings(derandomize=True, deadline=None, database=None, max_examples=100,
                 phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow])

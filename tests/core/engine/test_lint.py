@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from engine_kit import make_model, options
 
 from configurator.core.engine import grid
 from configurator.core.engine.lint import LintIssue, lint_model
 from configurator.core.model import schema as s
+from tests.helpers.engine_kit import make_model, options
 
 
 def issues(model: s.ProductModel) -> list[tuple[str, str, str]]:

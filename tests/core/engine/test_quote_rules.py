@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from engine_kit import T, document, options
-
 from configurator.core.engine.quote_rules import QuoteRuleViolation, check_quote_rules
 from configurator.core.model import schema as s
 from configurator.core.model.loader import model_from_document
+from tests.helpers.engine_kit import T, document, options
 
 D = Decimal
 

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
-from engine_kit import make_model, options, session_of
 
 from configurator.core.engine.encode import EncodingError
 from configurator.core.engine.session import Change, ConfigurationSession, SessionError
 from configurator.core.model import schema as s
+from tests.helpers.engine_kit import make_model, options, session_of
 
 
 def window_model() -> s.ProductModel:

@@ -1,20 +1,13 @@
-"""Settings for the product model tests: the package on sys.path, a fresh copy of the base model to break."""
+"""Settings for the product model tests: a fresh copy of the base model to break."""
 
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[3]
-HERE = Path(__file__).resolve().parent
-for _path in (ROOT, HERE):  # the package is not installed in every test environment
-    if str(_path) not in sys.path:
-        sys.path.insert(0, str(_path))
-
-from model_kit import BASE  # noqa: E402
+from tests.helpers.model_kit import BASE
 
 
 @pytest.fixture

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from model_kit import BASE
 
 from configurator.core.model.errors import ModelErrors
 from configurator.core.model.expr import Env, ExprError, Kind, Scope, Symbol, Type, compile_expression, evaluate
 from configurator.core.model.loader import dump_document, load_document, load_model, model_from_document
 from configurator.core.model.units import UNITS
+from tests.helpers.model_kit import BASE
 
 FUZZ = settings(derandomize=True, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])

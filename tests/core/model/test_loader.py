@@ -11,7 +11,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from model_kit import BASE, ROOT, edit_file
 
 from configurator.cli import main
 from configurator.core.i18n import Text
@@ -27,6 +26,7 @@ from configurator.core.model.loader import (
     model_folders,
     model_from_document,
 )
+from tests.helpers.model_kit import BASE, ROOT, edit_file
 
 D = Decimal
 

@@ -3,9 +3,8 @@ a rate per computed cap area and a formula reading the size class."""
 
 from __future__ import annotations
 
-from pricing_kit import DAY, D, amounts, price
-
 from configurator.core.pricing.price import price_line
+from tests.helpers.pricing_kit import DAY, D, amounts, price
 
 CHAIR = {"model": "sofi", "seat_variant": "standard", "design_profile": "formal", "fabric": "ru12", "metal": "black",
          "plastic": "black", "gas_lift": "lift_200", "user_height_m": D("1.75"), "footring": False,

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pricing_kit import TAGS, D, amounts, hard, price
+
+from tests.helpers.pricing_kit import TAGS, D, amounts, hard, price
 
 
 def test_e24_tags_with_inside_text_and_a_volume_discount() -> None:

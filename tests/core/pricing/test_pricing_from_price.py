@@ -6,12 +6,11 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from pricing_kit import DAY, D
-from seed_kit import model_of
-
 from configurator.core.engine.session import SessionError
 from configurator.core.pricing.cheapest import priced_attributes
 from configurator.core.pricing.price import from_price, price_line
+from tests.helpers.pricing_kit import DAY, D
+from tests.helpers.seed_kit import model_of
 
 
 def _reachable_prices(configure, family: str, choices: dict, grid: dict) -> list[D]:

@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pricing_kit import DAY, TAGS, WINDOW, price
-from seed_kit import model_of
 
 from configurator.core import jsonio
 from configurator.core.pricing.price import LinePrice, price_line
+from tests.helpers.pricing_kit import DAY, TAGS, WINDOW, price
+from tests.helpers.seed_kit import model_of
 
 WINDOWS = st.fixed_dictionaries({
     "width_mm": st.integers(40, 240).map(lambda n: n * 10),

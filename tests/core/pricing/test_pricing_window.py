@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pricing_kit import WINDOW, D, amounts, hard, price
-from seed_kit import model_of
 
 from configurator.core.pricing.price import price_line
+from tests.helpers.pricing_kit import WINDOW, D, amounts, hard, price
+from tests.helpers.seed_kit import model_of
 
 
 def test_heritage_window_of_1200_by_1400_adds_rate_lines_and_15_percent_of_the_base_line() -> None:

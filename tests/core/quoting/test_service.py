@@ -8,13 +8,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from quoting_kit import EARTAG, PIN, TODAY, WINDOW, add_customer, make_settings
 
 from configurator.core.catalogue.db import Database
 from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.quotes import OrderRepository, next_letter
 from configurator.core.pricing.price import LinePrice
 from configurator.core.quoting.service import LineRequest, QuoteError, QuoteService
+from tests.helpers.quoting_kit import EARTAG, PIN, TODAY, WINDOW, add_customer, make_settings
 
 
 def window_quote(service: QuoteService, database: Database, **choices: str) -> str:
@@ -325,10 +325,9 @@ def test_the_customers_discount_counts_towards_the_approval_limit(service: Quote
 
 
 def test_a_sent_revision_keeps_what_it_was_sent_with(service: QuoteService, database: Database) -> None:
-    from quoting_kit import make_settings
-
     from configurator.core.i18n import Text
     from configurator.core.quoting.snapshots import quote_snapshot
+    from tests.helpers.quoting_kit import make_settings
 
     number = window_quote(service, database)
     service.send(number)
@@ -351,7 +350,7 @@ def test_quote_parameters_are_checked(service: QuoteService, database: Database)
 
 
 def test_sending_starts_the_validity_and_orders_are_not_delivered_in_the_past(database: Database) -> None:
-    from quoting_kit import make_settings
+    from tests.helpers.quoting_kit import make_settings
 
     early = QuoteService(database, make_settings(), today=TODAY)
     number = window_quote(early, database)
@@ -369,7 +368,7 @@ def test_a_revision_is_priced_for_its_own_day(service: QuoteService, database: D
                               first_line=LineRequest("eartag", EARTAG, complete=True))
     before = service.quote(quote.number).current.lines[0].line_total_ore
     service.send(quote.number)
-    from quoting_kit import make_settings
+    from tests.helpers.quoting_kit import make_settings
 
     after_the_date = QuoteService(database, make_settings(), today=TODAY.replace(year=2027, month=1, day=25))
     after_the_date.revise(quote.number)  # the 20 % early-order discount ended on 20 January

@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from quoting_kit import EARTAG, TODAY, WINDOW, add_customer
-
 from configurator.core.catalogue.db import Database
 from configurator.core.documents import snapshot as snap
 from configurator.core.quoting.report import order_text, quote_text
 from configurator.core.quoting.service import LineRequest, QuoteService
 from configurator.core.quoting.snapshots import order_snapshot, quote_snapshot
+from tests.helpers.quoting_kit import EARTAG, TODAY, WINDOW, add_customer
 
 D = Decimal
 

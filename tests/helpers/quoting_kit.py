@@ -15,21 +15,15 @@ from configurator.core.catalogue.db import Database, open_database
 from configurator.core.catalogue.records import Address, CustomerData
 from configurator.core.quoting.service import QuoteService
 from configurator.core.settings import CompanySettings, Settings, set_manager_pin
-from configurator.core.sync.build import build_catalogue
 
-ROOT = Path(__file__).resolve().parents[3]
-MODELS = ROOT / "product_models"
 TODAY = date(2026, 12, 1)  # before the ear tags' 2027-01-20 early-order date: 20 % off
 PIN = "4321"
 
 
 @pytest.fixture(scope="session")
-def catalogue_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def catalogue_template(seed_catalogue: Path) -> Path:
     """A catalogue database with the four seed families (built once per test session)."""
-    file = tmp_path_factory.mktemp("catalogue-template") / "catalogue.sqlite"
-    result = build_catalogue([MODELS], f"sqlite:///{file}")
-    assert not result.errors, result.errors
-    return file
+    return seed_catalogue
 
 
 @pytest.fixture

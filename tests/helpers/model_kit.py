@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "core" / "model" / "fixtures"
 BASE = FIXTURES / "base"  # a small valid model: base.yaml, glazing_sizes.csv, images/fixed.png
 
 

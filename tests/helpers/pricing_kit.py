@@ -6,9 +6,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from seed_kit import model_of
-
 from configurator.core.pricing.price import LinePrice, price_line
+from tests.helpers.seed_kit import model_of
 
 D = Decimal
 DAY = date(2027, 6, 1)  # after every early-order date of the seed models

@@ -1,0 +1,1 @@
+"""Shared test helpers (kits): one module per area, imported as ``tests.helpers.<kit>``."""
