@@ -1,10 +1,12 @@
 """The configurator's price bar: the live price with an expandable breakdown, and the completeness status.
 
-A complete configuration is priced at once (``price_line``, well under a millisecond). A partial one shows a
-"from" price: the cheapest complete configuration found that keeps the choices, which takes up to a few seconds
-on the window model — so it is worked out off the UI thread (``run_in_background``), on a session of its own
-over the same encoding, a moment after the user stops clicking. Results are kept per configuration, so undo and
-redo show a known price at once; a result for a configuration that is no longer shown is kept, not displayed.
+A complete configuration is priced with its state, on the configurator's lane (``price_line``, well under a
+millisecond). A partial one shows a "from" price: the cheapest complete configuration that keeps the choices,
+which takes up to a few seconds on the window model — so it is worked out off the UI thread
+(``run_in_background``), on a session (and solver) of its own over the same encoding, a moment after the user
+stops clicking; it gives way to the user's clicks (``yield_to_clicks``), so it never delays one. Results are
+kept per configuration, so undo and redo show a known price at once; a result for a configuration that is no
+longer shown is kept, not displayed.
 """
 
 from __future__ import annotations
@@ -12,23 +14,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from configurator.core.engine.session import ConfigurationSession
+from configurator.core.engine.session import ConfigurationSession, State
 from configurator.core.pricing.cheapest import cheapest_values
 from configurator.core.pricing.price import LinePrice, price_line
 from configurator.core.quoting.models import StoredModel
 from configurator.ui.context import AppContext
-from configurator.ui.work import BackgroundTask, run_in_background
+from configurator.ui.work import BackgroundTask, run_in_background, yield_to_clicks
 
 DEBOUNCE_MS = 150
 NEVER_MS = 2**31 - 1  # the from-price job shows no progress dialog: the price label says it is being worked out
 Key = tuple[frozenset[tuple[str, Any]], int, int, int]
+
+
+class Terms(TypedDict):
+    """The terms a line is priced on."""
+
+    quantity: int
+    customer_discount_bp: int
+    line_discount_bp: int
 
 
 def price_key(choices: Mapping[str, Any], quantity: int, customer_bp: int, line_bp: int) -> Key:
@@ -42,7 +52,12 @@ def cheapest_price(stored: StoredModel, choices: Mapping[str, Any], *, quantity:
     trial = ConfigurationSession(model, stored.encoding)
     try:
         trial.choices = dict(choices)
-        values = cheapest_values(trial, lambda v: price_line(model, v, on_date=on_date).unit_price)
+
+        def cost(values: Mapping[str, Any]) -> Any:
+            yield_to_clicks()  # a click being answered goes first
+            return price_line(model, values, on_date=on_date).unit_price
+
+        values = cheapest_values(trial, cost)
     finally:
         trial.close()
     price = price_line(model, values, quantity=quantity, on_date=on_date, customer_discount_bp=customer_discount_bp,
@@ -65,6 +80,7 @@ class PriceBar(QWidget):
         self.choices: dict[str, Any] = {}
         self.complete = False
         self.open_count = 0
+        self._state: State | None = None
         self._known: dict[Key, LinePrice] = {}
         self._task: BackgroundTask | None = None
         self._timer = QTimer(self)
@@ -110,17 +126,23 @@ class PriceBar(QWidget):
         """Whether the price shown is the final one for the configuration shown (no work pending)."""
         return self.price is not None
 
-    def show_for(self, session: ConfigurationSession, open_count: int) -> None:
-        """Show the price of the session's configuration: exact at once when complete, else a known or a
-        pending "from" price."""
-        self.choices = dict(session.choices)
-        self.complete = session.state().complete
+    def terms(self) -> Terms:
+        return {"quantity": self.quantity, "customer_discount_bp": self.customer_discount_bp,
+                "line_discount_bp": self.line_discount_bp}
+
+    def show_for(self, state: State, open_count: int, price: LinePrice | None = None,
+                 priced_on: Terms | None = None) -> None:
+        """Show the price of the state's configuration: when complete the price worked out with the state (on
+        the lane), else a known or a pending "from" price."""
+        self.choices = dict(state.choices)
+        self.complete = state.complete
         self.open_count = open_count
+        self._state = state
         if self.complete:
-            self.price = price_line(self.stored.model, session.values(), quantity=self.quantity,
-                                    on_date=self.context.service.today,
-                                    customer_discount_bp=self.customer_discount_bp,
-                                    line_discount_bp=self.line_discount_bp)
+            if price is None or priced_on != self.terms():  # the terms changed since: priced here (< 1 ms)
+                values = {k: a.value for k, a in state.attributes.items() if a.value is not None}
+                price = price_line(self.stored.model, values, on_date=self.context.service.today, **self.terms())
+            self.price = price
             self._timer.stop()
         else:
             self.price = self._known.get(self.key)
@@ -130,11 +152,11 @@ class PriceBar(QWidget):
         if self.price is not None:
             self.priceChanged.emit()
 
-    def set_terms(self, session: ConfigurationSession, *, quantity: int | None = None,
-                  line_discount_bp: int | None = None) -> None:
+    def set_terms(self, *, quantity: int | None = None, line_discount_bp: int | None = None) -> None:
         self.quantity = quantity if quantity is not None else self.quantity
         self.line_discount_bp = line_discount_bp if line_discount_bp is not None else self.line_discount_bp
-        self.show_for(session, self.open_count)
+        if self._state is not None:
+            self.show_for(self._state, self.open_count)
 
     def retranslate(self) -> None:
         tr, language = self.context.tr, self.context.language

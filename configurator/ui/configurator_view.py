@@ -5,19 +5,26 @@ to the session and every widget then shows the session's new state. After each a
 emitted, once the editors, the step marks, the preview and the price bar are updated. A partial configuration's
 "from" price is worked out off the UI thread; ``priceChanged`` tells when it is shown.
 
-Opening a model the first time computes its valid values from scratch (close to a second for the window model):
-that runs off the UI thread too, and the view is usable (``is_ready()``) when it is done.
+Nothing heavy runs on the UI thread: opening (the encoding, the first state), every change (the solver call
+and the new state), the complete price, repairs and the preview run on the view's *lane* (one background thread,
+jobs in order, see ``work.Lane``). The UI thread shows the snapshot the lane sends back; a snapshot that is
+outdated when it arrives (the user clicked again meanwhile) is dropped, and a job that sees a newer click
+skips its state. The widgets show the newest state the lane has delivered (``view.state``); ``is_busy()``
+tells whether a change is still being worked out. Sessions are kept warm per model version
+(``config_sessions``): the second opening of a model starts from the state the first one left.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -40,14 +47,15 @@ from PySide6.QtWidgets import (
 from configurator.core.engine.describe import explanation_text, format_value
 from configurator.core.engine.session import ConfigurationSession, Repair, SessionError, State
 from configurator.core.model import schema as s
-from configurator.core.pricing.price import price_line
+from configurator.core.pricing.price import LinePrice, price_line
 from configurator.core.quoting.models import StoredModel
+from configurator.ui import config_sessions
 from configurator.ui.config_preview import PreviewPane
-from configurator.ui.config_price import NEVER_MS, PriceBar
+from configurator.ui.config_price import PriceBar, Terms
 from configurator.ui.config_repair import RepairPanel
 from configurator.ui.config_widgets import AttributeEditor, make_editor
 from configurator.ui.context import AppContext
-from configurator.ui.work import run_in_background
+from configurator.ui.work import Lane, Stale
 
 
 def mark_icon(done: bool) -> QIcon:
@@ -67,6 +75,39 @@ def mark_icon(done: bool) -> QIcon:
     return QIcon(pixmap)
 
 
+@dataclass(frozen=True)
+class Snapshot:
+    """What the lane sends back after a change: the session's state and what the widgets need besides."""
+
+    state: State
+    can_undo: bool
+    can_redo: bool
+    price: LinePrice | None  # the price of a complete configuration (on ``terms``), else None
+    terms: Terms | None
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A refused change: what the repair panel shows (worked out on the lane, with each repair's price change)."""
+
+    attr_id: str | None  # None: a preset
+    value: Any
+    error: SessionError | None
+    repairs: list[Repair]
+    differences: list[Decimal | None]
+
+
+def take_snapshot(session: ConfigurationSession, terms: Terms | None, on_date: date) -> Snapshot:
+    """The session's state (worked out now, on the lane) and the complete price."""
+    state = session.state()
+    price = None
+    if state.complete and terms is not None:
+        values = {k: a.value for k, a in state.attributes.items() if a.value is not None}
+        price = price_line(session.model, values, on_date=on_date, **terms)
+    history = session._history  # the session has no public "can undo" (yet)
+    return Snapshot(state, bool(history.undo), bool(history.redo), price, terms)
+
+
 class ConfiguratorView(QWidget):
     """One quote line's configuration: steps (left), attributes (centre), preview (right), price (bottom)."""
 
@@ -77,9 +118,13 @@ class ConfiguratorView(QWidget):
                  quantity: int = 1, customer_discount_bp: int = 0, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context, self.stored, self.model = context, stored, stored.model
-        self.session: ConfigurationSession = stored.session()
+        self.today = context.service.today
+        self.lane = Lane(context, interactive=True, name="configurator", parent=self)
+        self._session: ConfigurationSession | None = None  # made on the lane; changed only there
+        self._released = False
         self._ready = False
         self._state: State | None = None  # the state the widgets show
+        self._snapshot: Snapshot | None = None
         self._reasons: dict[tuple[str, Any], str] = {}
         self._alternatives: dict[str, tuple[Any, ...]] = {}
         self._stale_pages: set[int] = set()
@@ -169,13 +214,13 @@ class ConfiguratorView(QWidget):
         self.presets.setMenu(self.presets_menu)
         self.presets.setVisible(bool(self.model.presets))
         self.complete_button = QPushButton()
-        self.complete_button.clicked.connect(lambda: self._act(self.session.complete))
+        self.complete_button.clicked.connect(lambda: self._act(lambda session: session.complete()))
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo)
         self.redo_button = QPushButton()
         self.redo_button.clicked.connect(self.redo)
         self.reset_button = QPushButton()
-        self.reset_button.clicked.connect(lambda: self._act(lambda: self.session.set_many({}, replace=True)))
+        self.reset_button.clicked.connect(lambda: self._act(lambda session: session.set_many({}, replace=True)))
         row = QHBoxLayout()
         for button in (self.presets, self.complete_button):
             row.addWidget(button)
@@ -194,40 +239,63 @@ class ConfiguratorView(QWidget):
             shortcut.activated.connect(slot)
 
     # ------------------------------------------------------------------ opening
+    @property
+    def session(self) -> ConfigurationSession:
+        """The engine session, once the view is ready: read it only while the lane is idle (``is_busy()``)."""
+        assert self._session is not None, "the configurator is still opening"
+        return self._session
+
+    @property
+    def state(self) -> State | None:
+        """The state the widgets show (None while opening)."""
+        return self._state
+
+    def is_busy(self) -> bool:
+        """Whether a change (or the opening) is still being worked out off the UI thread."""
+        return self.lane.is_busy()
+
     def _load(self, choices: dict[str, Any]) -> None:
-        """Apply the line's choices and compute the first state off the UI thread."""
+        """Open a session with the line's choices and compute the first state, off the UI thread."""
         self.setEnabled(False)
-        session = self.session
+        stored, terms, today = self.stored, self.price.terms(), self.today
 
-        def job(_progress: Any) -> None:
-            parsed = {a: session.parse(a, v) if isinstance(v, str) else v for a, v in choices.items()}
-            if parsed:
-                session.set_many(parsed, replace=True)
-                session._history.undo.clear()  # opening a line is not a step to undo
-            session.state()
+        def job(_stale: Stale) -> tuple[ConfigurationSession, Snapshot, BaseException | None]:
+            try:
+                session = config_sessions.open_with(stored, choices)
+                problem = None
+            except Exception as error:  # the line's choices no longer fit: open it empty and say so
+                session, problem = config_sessions.open_with(stored, {}), error
+            return session, take_snapshot(session, terms, today), problem
 
-        # no parent: the view may be closed before the job ends (the helper's dialog would be deleted under it);
-        # no progress dialog either: the view itself says that it is opening
-        task = run_in_background(None, self.context, self.context.tr("Opening the configurator…"), job,
-                                 on_done=lambda _result: self._loaded(), on_error=self._load_failed)
-        task.dialog.setMinimumDuration(NEVER_MS)
+        self.lane.submit(job, self._loaded)
         self.price.status.setText(self.context.tr("Opening the configurator…"))
 
-    def _loaded(self) -> None:
-        if not shiboken6.isValid(self.steps):
-            return  # closed while opening
+    def _loaded(self, result: tuple[ConfigurationSession, Snapshot, BaseException | None]) -> None:
+        session, snapshot, problem = result
+        if not shiboken6.isValid(self.steps) or self._released:
+            config_sessions.give_back(self.stored, session)  # closed while opening (this runs rarely)
+            return
+        self._session = session
         self._ready = True
         self.setEnabled(True)
+        self._show(snapshot)
         self.steps.setCurrentRow(self._first_open_step())
-        self._refresh()
         self.steps.setFocus()
+        if problem is not None:
+            self.context.show_error(self, problem)
 
-    def _load_failed(self, error: BaseException) -> None:
-        if not shiboken6.isValid(self.steps):
+    def release(self) -> None:
+        """The view is closed: its session goes back (cleared, on the lane) for the next opening."""
+        if self._released:
             return
-        self.context.show_error(self, error)
-        self.session.set_many({}, replace=True)
-        self._loaded()
+        self._released = True
+        session, stored = self._session, self.stored
+        if session is not None:
+            self.lane.submit(lambda _stale: config_sessions.give_back(stored, session))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.release()
+        super().closeEvent(event)
 
     def is_ready(self) -> bool:
         return self._ready
@@ -256,8 +324,8 @@ class ConfiguratorView(QWidget):
             editor.retranslate()
         self.repair.retranslate()
         self.price.retranslate()
-        if self._ready:
-            self._mark_steps(self.session.state())
+        if self._state is not None:
+            self._mark_steps(self._state)
             self._show_step(self.steps.currentRow())
 
     def _mark_steps(self, state: State) -> None:
@@ -279,7 +347,9 @@ class ConfiguratorView(QWidget):
 
     def open_count(self) -> int:
         """How many choices are still open ("3 choices left")."""
-        state = self.session.state()
+        state = self._state
+        if state is None:
+            return len(self.model.chosen_attributes)
         return sum(not self._is_decided(state, a) for a in self.model.chosen_attributes)
 
     def _show_step(self, row: int) -> None:
@@ -289,34 +359,39 @@ class ConfiguratorView(QWidget):
         steps = self.model.steps
         self.step_title.setText(steps[row].label.get(self.context.language) if row < len(steps)
                                 else self.context.tr("Other"))
-        if self._ready and (row in self._stale_pages or self._state is None):
-            self._show_page(row, self.session.state())
+        if self._state is not None and row in self._stale_pages:
+            self._show_page(row, self._state)
 
     def _show_page(self, row: int, state: State) -> None:
         for editor in self.page_editors[row]:
             editor.show_state(state.attributes[editor.id])
         self._stale_pages.discard(row)
 
-    def _refresh(self) -> None:
-        """Show the session's state everywhere, then tell listeners (``changed``)."""
-        state = self.session.state()
+    def _show(self, snapshot: Snapshot) -> None:
+        """Show a snapshot from the lane everywhere, then tell listeners (``changed``)."""
+        state = snapshot.state
         if state is not self._state:
             self._reasons.clear()
             self._alternatives = self._still_known_alternatives(self._state, state)
-        self._state = state
+        self._state, self._snapshot = state, snapshot
         row = max(0, self.steps.currentRow())
         self._stale_pages = set(range(len(self.page_editors)))
         self._show_page(row, state)
         self._mark_steps(state)
-        self.preview.redraw(self.session.values())
-        self.price.show_for(self.session, self.open_count())
-        history = self.session._history  # the session has no public "can undo" (yet)
-        self.undo_button.setEnabled(bool(history.undo))
-        self.redo_button.setEnabled(bool(history.redo))
+        self.preview.redraw(self._values(state))
+        self.price.show_for(state, self.open_count(), snapshot.price, snapshot.terms)
+        self.undo_button.setEnabled(snapshot.can_undo)
+        self.redo_button.setEnabled(snapshot.can_redo)
         self.changed.emit()
 
+    @staticmethod
+    def _values(state: State) -> dict[str, Any]:
+        return {k: a.value for k, a in state.attributes.items() if a.value is not None}
+
     def _first_open_step(self) -> int:
-        state = self.session.state()
+        state = self._state
+        if state is None:
+            return 0
         for row, editors in enumerate(self.page_editors):
             if not all(self._is_decided(state, e.attribute) for e in editors):
                 return row
@@ -326,6 +401,8 @@ class ConfiguratorView(QWidget):
     def _reason(self, attr_id: str, value: Any) -> str:
         key = (attr_id, value)
         if key not in self._reasons:
+            if self._session is None or self.is_busy():  # the lane is changing the session: ask again later
+                return self.context.tr("Not possible with the current choices.")
             explanation = self.session.explain(attr_id, value)
             self._reasons[key] = (explanation_text(self.model, explanation, self.context.language) if explanation
                                   else self.context.tr("Not possible with the current choices."))
@@ -333,7 +410,7 @@ class ConfiguratorView(QWidget):
 
     def _alternatives_of(self, attr_id: str, compute: bool = True) -> tuple[Any, ...] | None:
         if attr_id not in self._alternatives:
-            if not compute:
+            if not compute or self._session is None or self.is_busy():
                 return None
             self._alternatives[attr_id] = self.session.alternatives(attr_id)
         return self._alternatives[attr_id]
@@ -351,41 +428,83 @@ class ConfiguratorView(QWidget):
             return {attr_id: old.attributes[attr_id].available}
         return {attr_id: self._alternatives[attr_id]} if attr_id in self._alternatives else {}
 
-    # ------------------------------------------------------------------ changes
-    def _act(self, change: Callable[[], object]) -> None:
-        """Apply one change to the session and show the result."""
+    # ------------------------------------------------------------------ changes, worked out on the lane
+    def _submit(self, change: Callable[[ConfigurationSession], Any],
+                refused: Callable[[ConfigurationSession, SessionError], Offer | None] | None = None) -> None:
+        """Apply ``change`` to the session on the lane; show the new state (or the repairs when it is refused
+        and ``refused`` offers them). Only the newest click's answer is shown."""
+        if self._session is None or self._released:
+            return
         self.repair.hide()
-        try:
-            change()
-        except SessionError as error:
-            self.context.show_error(self, error)
-        self._refresh()
+        session, terms, today = self._session, self.price.terms(), self.today
+
+        def job(stale: Stale) -> Snapshot | Offer | SessionError | None:
+            try:
+                change(session)
+            except SessionError as error:
+                if stale():
+                    return None
+                return refused(session, error) if refused is not None else error
+            return None if stale() else take_snapshot(session, terms, today)
+
+        self.lane.submit(job, self._answered)
+
+    def _answered(self, answer: Snapshot | Offer | SessionError | None) -> None:
+        if answer is None or not shiboken6.isValid(self.steps):
+            return
+        if isinstance(answer, Snapshot):
+            self._show(answer)
+        elif isinstance(answer, Offer):
+            self._offer(answer)
+        else:
+            self.context.show_error(self, answer)
+            if self._state is not None:
+                self._show_page(self.steps.currentRow(), self._state)
+
+    def _act(self, change: Callable[[ConfigurationSession], object]) -> None:
+        """Apply one change to the session and show the result."""
+        self._submit(change)
 
     def undo(self) -> None:
-        self._act(self.session.undo)
+        self._act(lambda session: session.undo())
 
     def redo(self) -> None:
-        self._act(self.session.redo)
+        self._act(lambda session: session.redo())
 
     def _request(self, attr_id: str, value: Any) -> None:
         if value is None:
-            self._act(lambda: self.session.unset(attr_id))
+            self._act(lambda session: session.unset(attr_id))
             return
-        self.repair.hide()
-        try:
-            self.session.set(attr_id, value)
-        except SessionError as error:
-            self._offer_repairs(attr_id, value, error)
-            return
-        self._refresh()
 
-    def _offer_repairs(self, attr_id: str, value: Any, error: SessionError) -> None:
-        """The value is not possible: show the reason and the engine's ways to keep it (or cancel)."""
-        row = self.steps.currentRow()
-        self._show_page(row, self.session.state())  # the editor shows the session's value again
-        repairs = self.session.repairs({attr_id: value})
-        model, explanation = self.model, error.explanation
+        def refused(session: ConfigurationSession, error: SessionError) -> Offer:
+            repairs = session.repairs({attr_id: value})
+            return Offer(attr_id, value, error, repairs, self._differences(session, repairs, terms))
+
+        terms = self.price.terms()
+        self._submit(lambda session: session.set(attr_id, value), refused)
+
+    def _offer(self, offer: Offer) -> None:
+        """A value (or preset) is not possible: show the reason and the engine's ways to keep it (or cancel)."""
+        if self._state is not None:
+            self._show_page(self.steps.currentRow(), self._state)  # the editor shows the session's value again
+        model = self.model
+        differences = dict(zip(map(id, offer.repairs), offer.differences, strict=True))
+
+        def difference(repair: Repair) -> Decimal | None:
+            return differences.get(id(repair))
+
+        if offer.attr_id is None:
+            preset = next(p for p in model.presets if p.id == offer.value)
+
+            def preset_heading() -> str:
+                return self.context.tr("The preset “{preset}” does not fit your choices. Keep the preset and "
+                                       "change:", preset=preset.label.get(self.context.language))
+
+            self.repair.offer(preset_heading, lambda: "", offer.repairs, difference)
+            return
+        attr_id, value = offer.attr_id, offer.value
         attribute = model.attribute(attr_id)
+        explanation = offer.error.explanation if offer.error is not None else None
 
         def heading() -> str:
             language = self.context.language
@@ -396,66 +515,75 @@ class ConfiguratorView(QWidget):
         def reason() -> str:
             return explanation_text(model, explanation, self.context.language) if explanation else ""
 
-        self.repair.offer(heading, reason, repairs, self._price_difference)
+        self.repair.offer(heading, reason, offer.repairs, difference)
 
     def _apply_preset(self, preset: s.Preset) -> None:
+        self._submit_preset(preset.id)
+
+    def _submit_preset(self, preset_id: str) -> None:
+        if self._session is None or self._released:
+            return
         self.repair.hide()
-        try:
-            repairs = self.session.apply_preset(preset.id)
-        except SessionError as error:
-            self.context.show_error(self, error)
-            return
-        if not repairs:
-            self._refresh()
-            return
+        session, terms, today = self._session, self.price.terms(), self.today
 
-        def heading() -> str:
-            return self.context.tr("The preset “{preset}” does not fit your choices. Keep the preset and change:",
-                                   preset=preset.label.get(self.context.language))
+        def job(stale: Stale) -> Snapshot | Offer | SessionError | None:
+            try:
+                repairs = session.apply_preset(preset_id)
+            except SessionError as error:
+                return None if stale() else error
+            if repairs:
+                return None if stale() else Offer(None, preset_id, None, repairs,
+                                                  self._differences(session, repairs, terms))
+            return None if stale() else take_snapshot(session, terms, today)
 
-        self.repair.offer(heading, lambda: "", repairs, self._price_difference)
+        self.lane.submit(job, self._answered)
 
     def _apply_repair(self, repair: Repair) -> None:
-        self._act(lambda: self.session.apply_repair(repair))
+        self._act(lambda session: session.apply_repair(repair))
 
     def _cancel_repair(self) -> None:
         self.repair.hide()
-        self._show_page(self.steps.currentRow(), self.session.state())
+        if self._state is not None:
+            self._show_page(self.steps.currentRow(), self._state)
 
-    def _price_difference(self, repair: Repair) -> Decimal | None:
-        """What the repair changes in the price, when the configuration is complete before and after it."""
-        state = self.session.state()
+    def _differences(self, session: ConfigurationSession, repairs: list[Repair],
+                     terms: Terms) -> list[Decimal | None]:
+        """What each repair changes in the price, when the configuration is complete before and after it
+        (on the lane)."""
+        state = session.state()
         if not state.complete:
-            return None
+            return [None] * len(repairs)
         values = {a.id: state.attributes[a.id].value for a in self.model.chosen_attributes}
+        return [self._price_difference(session, values, repair, terms) for repair in repairs]
+
+    def _price_difference(self, session: ConfigurationSession, values: dict[str, Any], repair: Repair,
+                          terms: Terms) -> Decimal | None:
         after = {**values, **repair.values}
-        literals = [self.session.encoding.literal(a, v) for a, v in after.items()
+        literals = [session.encoding.literal(a, v) for a, v in after.items()
                     if self.model.attribute(a).type != s.TEXT and v is not None]
         if len(literals) != sum(a.type != s.TEXT for a in self.model.chosen_attributes) or None in literals:
             return None
-        if not self.session.oracle.solve([lit for lit in literals if lit is not None]):
+        if not session.oracle.solve([lit for lit in literals if lit is not None]):
             return None
-        def total(configuration: Mapping[str, Any]) -> Decimal:
-            return price_line(self.model, configuration, quantity=self.price.quantity,
-                              on_date=self.context.service.today,
-                              customer_discount_bp=self.price.customer_discount_bp,
-                              line_discount_bp=self.price.line_discount_bp).line_total
-
-        return total(after) - total(values)
+        on_date = self.today
+        return (price_line(self.model, after, on_date=on_date, **terms).line_total
+                - price_line(self.model, values, on_date=on_date, **terms).line_total)
 
     def set_terms(self, *, quantity: int | None = None, line_discount_bp: int | None = None) -> None:
         """Price the line for another quantity or line discount."""
-        self.price.set_terms(self.session, quantity=quantity, line_discount_bp=line_discount_bp)
+        self.price.set_terms(quantity=quantity, line_discount_bp=line_discount_bp)
 
     # ------------------------------------------------------------------ results
     def is_complete(self) -> bool:
-        return self._ready and self.session.state().complete
+        return self._ready and self._state is not None and self._state.complete
 
     def configuration(self) -> dict[str, Any]:
-        """``{"choices": {...}, "values": {...}}`` as ``QuoteService.configure`` returns it."""
-        values = self.session.values()
-        values.update({a: v for a, v in self.session.choices.items() if self.model.attribute(a).type == s.TEXT})
-        return {"choices": dict(self.session.choices), "values": values}
+        """``{"choices": {...}, "values": {...}}`` as ``QuoteService.configure`` returns it (of the state shown)."""
+        assert self._state is not None, "the configurator is still opening"
+        state = self._state
+        values = self._values(state)
+        values.update({a: v for a, v in state.choices.items() if self.model.attribute(a).type == s.TEXT})
+        return {"choices": dict(state.choices), "values": values}
 
 
 class ConfiguratorDialog(QDialog):
@@ -516,6 +644,10 @@ class ConfiguratorDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         self.quantity_label.setText(tr("&Quantity:"))
         self.discount_label.setText(tr("&Line discount:"))
+
+    def done(self, result: int) -> None:
+        super().done(result)
+        self.view.release()
 
     def quantity(self) -> int:
         return self.quantity_box.value()

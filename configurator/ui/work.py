@@ -10,6 +10,8 @@ receives its signals, so it never waits for the work.
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -121,3 +123,132 @@ def run_in_background(parent: QWidget | None, context: AppContext, label: str, j
     task = BackgroundTask(parent, context, label, job, on_done=on_done, on_error=on_error)
     task.start()
     return task
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Lanes: the configurator's work, one job after the other, the newest result wins
+
+class _Clicks:
+    """How many jobs of the user's own clicks are waiting or running, in every lane of the process."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.guard = threading.Lock()
+        self.idle = threading.Event()
+        self.idle.set()
+
+    def add(self, delta: int) -> None:
+        with self.guard:
+            self.count += delta
+            if self.count > 0:
+                self.idle.clear()
+            else:
+                self.idle.set()
+
+
+_CLICKS = _Clicks()
+
+
+def yield_to_clicks(timeout: float = 5.0) -> None:
+    """Called now and then by background work of low priority (a "from" price): waits while a click is being
+    answered, so the click has the processor (and Python's GIL) to itself."""
+    _CLICKS.idle.wait(timeout)
+
+
+Stale = Callable[[], bool]
+
+
+class _LaneSignals(QObject):
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+
+
+class Lane(QObject):
+    """One thread of work for one view: jobs run one after the other, in the order given, off the UI thread.
+
+    ``submit(job, on_done)`` runs ``job(stale)``; ``stale()`` tells the job that a newer one was submitted
+    since (so it can skip work whose result nobody will see). ``on_done(result)`` runs on the UI thread only
+    for the newest job: a result that is outdated when it arrives is dropped. An ``interactive`` lane (the
+    user's clicks) makes background work of low priority wait (:func:`yield_to_clicks`) while it has work.
+    The thread is a daemon: closing the view or the app never waits for a job to end.
+    """
+
+    def __init__(self, context: AppContext, *, interactive: bool = False, name: str = "lane",
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.interactive, self.name = context, interactive, name
+        self._signals = _LaneSignals()  # no parent: the thread may still emit after the view is gone
+        self._signals.finished.connect(self._finished)
+        self._signals.failed.connect(self._failed)
+        self._ticket = 0
+        self._pending = 0
+        self._callbacks: dict[int, tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]] = {}
+        self._queue: queue.SimpleQueue[tuple[int, Callable[[Stale], Any]] | None] = queue.SimpleQueue()
+        self._idle = threading.Event()
+        self._idle.set()
+        self._thread: threading.Thread | None = None
+        self.destroyed.connect(lambda *_: self._queue.put(None))
+
+    def submit(self, job: Callable[[Stale], Any], on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[BaseException], None] | None = None) -> int:
+        self._ticket += 1
+        ticket = self._ticket
+        self._pending += 1
+        self._callbacks = {ticket: (on_done, on_error)}  # only the newest one is ever called
+        self._idle.clear()
+        if self.interactive:
+            _CLICKS.add(+1)
+        self._queue.put((ticket, job))
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, args=(self._queue, self._signals),
+                                            name=f"skredder-{self.name}", daemon=True)
+            self._thread.start()
+        return ticket
+
+    def _run(self, jobs: queue.SimpleQueue[tuple[int, Callable[[Stale], Any]] | None],
+             signals: _LaneSignals) -> None:
+        while (item := jobs.get()) is not None:
+            ticket, job = item
+            try:
+                result = job(lambda ticket=ticket: self._ticket != ticket)  # type: ignore[misc]
+                outcome = (signals.finished, result)
+            except Exception as error:  # shown on the UI thread (unless a newer job came)
+                outcome = (signals.failed, error)
+            finally:
+                if self.interactive:
+                    _CLICKS.add(-1)
+            if jobs.empty():
+                self._idle.set()
+            try:
+                outcome[0].emit(ticket, outcome[1])
+            except RuntimeError:  # the view was closed meanwhile
+                return
+
+    def is_busy(self) -> bool:
+        """Whether a job is still running or waiting (its result not yet delivered)."""
+        return self._pending > 0
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the jobs given so far have run (for tests and benchmarks; never while the user works)."""
+        return self._idle.wait(timeout)
+
+    def _callback(self, ticket: int) -> tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]:
+        self._pending -= 1
+        return self._callbacks.pop(ticket, (None, None))
+
+    @Slot(int, object)
+    def _finished(self, ticket: int, result: Any) -> None:
+        on_done, _on_error = self._callback(ticket)
+        if on_done is not None:
+            on_done(result)
+
+    @Slot(int, object)
+    def _failed(self, ticket: int, error: BaseException) -> None:
+        _on_done, on_error = self._callback(ticket)
+        if on_error is None and ticket != self._ticket:
+            log.info("an outdated background job failed", exc_info=(type(error), error, error.__traceback__))
+            return
+        if on_error is not None:
+            on_error(error)
+        else:
+            self.context.show_error(None, error)

@@ -31,6 +31,12 @@ def choose(qtbot: QtBot, view: ConfiguratorView, attr_id: str, value: Any, *, ex
             operate(qtbot, editor, value)
     else:
         operate(qtbot, editor, value)
+    settled(qtbot, view)
+
+
+def settled(qtbot: QtBot, view: ConfiguratorView) -> None:
+    """Wait until the view has shown the answer to the last click (worked out off the UI thread)."""
+    qtbot.waitUntil(lambda: not view.is_busy(), timeout=10_000)
 
 
 def operate(qtbot: QtBot, editor: QWidget, value: Any) -> None:

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from configurator.ui.configurator_view import ConfiguratorDialog, ConfiguratorView
 from configurator.ui.context import AppContext
-from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, tick
+from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, settled, tick
 
 
 def open_view(qtbot: QtBot, context: AppContext, family: str, **options: Any) -> ConfiguratorView:
@@ -143,6 +143,7 @@ def test_choosing_the_impossible_value_offers_repairs_and_applying_one_makes_it_
     view = open_view(qtbot, context, "window")
     escape_conflict(qtbot, view)
     tick(qtbot, view.editors["escape_window"].check)
+    settled(qtbot, view)
     panel = view.repair
     assert panel.isVisible()
     assert "Rømningsvindu" in panel.heading.text()
@@ -164,6 +165,7 @@ def test_cancelling_a_repair_changes_nothing(qtbot: QtBot, context: AppContext) 
     escape_conflict(qtbot, view)
     before = dict(view.session.choices)
     tick(qtbot, view.editors["escape_window"].check)
+    settled(qtbot, view)
     qtbot.mouseClick(view.repair.cancel, Qt.MouseButton.LeftButton)
     assert not view.repair.isVisible()
     assert view.session.choices == before
@@ -202,6 +204,7 @@ def test_a_preset_that_conflicts_shows_the_repair_panel(qtbot: QtBot, context: A
     choose(qtbot, view, "width_mm", 1500)
     action = next(a for a in view.presets_menu.actions() if a.data() == "roros_heritage")
     action.trigger()
+    settled(qtbot, view)
     assert view.repair.isVisible()
     assert "Verneverdig Røros-vindu" in view.repair.heading.text()
     assert view.repair.labels[0].text() == "Endre: Bredde (utvendig karmmål): 1500 mm → 1200 mm"

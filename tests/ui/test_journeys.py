@@ -18,7 +18,7 @@ from configurator.ui.configurator_view import ConfiguratorDialog
 from configurator.ui.context import AppContext
 from configurator.ui.quote_dialogs import LineResult
 from configurator.ui.quote_editor import QuoteEditor
-from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, tick
+from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, settled, tick
 
 pytestmark = pytest.mark.qt_log_ignore("grabbing the keyboard", "does not support raise")
 NBSP = "\u00a0"
@@ -75,6 +75,7 @@ def configure_window_with_a_repair(qtbot: QtBot, dialog: ConfiguratorDialog) -> 
     assert looks_unavailable(escape)
     assert "minst 600 mm høy" in hover_tip(escape)  # the reason, on hover
     tick(qtbot, escape)  # insist: the repair panel offers what to change
+    settled(qtbot, view)
     assert view.repair.isVisible()
     assert view.repair.labels[0].text().startswith("Endre: Høyde (utvendig karmmål): 600 mm → 730 mm")
     with qtbot.waitSignal(view.changed):

@@ -1,0 +1,71 @@
+"""Engine sessions kept warm per model version, so the second opening of a configurator costs (almost) nothing.
+
+A session's solver learns as it works: it keeps the solutions it found (a solution pool) and the state it
+computed. Making a new session for every opening would start that from nothing (half a second for the window
+model's first state). So a closed configurator hands its session back (``give_back``), which clears the choices
+and works out the empty configuration's state in the background; the next opening of the same model version
+(``take``, off the UI thread) starts from it. The first opening of a model pays once for its encoding (cached
+per model version by the model store) and its first state.
+
+Everything here runs off the UI thread, on the view's lane; the registry itself is guarded by a lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from configurator.core.engine.session import ConfigurationSession
+from configurator.core.quoting.models import StoredModel
+
+KEEP_PER_MODEL = 2  # two configurators of the same model open at once is the most anyone does
+
+_idle: dict[str, list[ConfigurationSession]] = {}
+_guard = threading.Lock()
+
+
+def _key(stored: StoredModel) -> str:
+    return stored.version.source_hash
+
+
+def take(stored: StoredModel) -> ConfigurationSession:
+    """A session of the model version with no choices: a warm one when a closed configurator left one."""
+    with _guard:
+        idle = _idle.get(_key(stored), [])
+        session = idle.pop() if idle else None
+    return session if session is not None else stored.session()
+
+
+def open_with(stored: StoredModel, choices: Mapping[str, Any]) -> ConfigurationSession:
+    """A session with the line's choices (typed texts parsed) and its state worked out; no step to undo."""
+    session = take(stored)
+    parsed = {a: session.parse(a, v) if isinstance(v, str) else v for a, v in choices.items()}
+    if parsed:
+        try:
+            session.set_many(parsed, replace=True)
+        except Exception:
+            give_back(stored, session)
+            raise
+    forget_history(session)
+    session.state()
+    return session
+
+
+def forget_history(session: ConfigurationSession) -> None:
+    history = session._history  # the session has no public "forget the steps" (yet)
+    history.undo.clear()
+    history.redo.clear()
+
+
+def give_back(stored: StoredModel, session: ConfigurationSession) -> None:
+    """Clear the session's choices, work out the empty state (for the next opening) and keep it."""
+    session.set_many({}, replace=True)
+    forget_history(session)
+    session.state()
+    with _guard:
+        idle = _idle.setdefault(_key(stored), [])
+        if len(idle) < KEEP_PER_MODEL:
+            idle.append(session)
+            return
+    session.close()

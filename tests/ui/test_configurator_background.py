@@ -1,0 +1,91 @@
+"""The configurator works off the UI thread: a click is answered before background work that was already running
+(a "from" price), quick clicks in a row all count but only the newest state is shown, and the second opening of
+a model starts from the state the first one left."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from configurator.ui import config_price
+from configurator.ui.configurator_view import ConfiguratorView
+from configurator.ui.context import AppContext
+from tests.helpers.ui_drive import choose, go_to, operate, settled
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "grabbing the keyboard", "does not support raise")
+
+
+def open_view(qtbot: QtBot, context: AppContext, family: str) -> ConfiguratorView:
+    stored = context.service.models.current(family, context.service.today)
+    view = ConfiguratorView(context, stored)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitUntil(view.is_ready, timeout=20_000)
+    return view
+
+
+def test_a_click_while_a_from_price_is_worked_out_is_answered_first(qtbot: QtBot, context: AppContext,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The "from" price runs on its own solver and gives way to clicks: here it is made to take long (it keeps
+    pricing for two seconds), and a click made meanwhile is shown while the price is still being worked out."""
+    started, events = threading.Event(), []
+    real = config_price.cheapest_values
+
+    def slow(trial: Any, cost: Callable[[Mapping[str, Any]], Decimal]) -> dict[str, Any]:
+        started.set()
+        end = time.monotonic() + 2.0
+        while time.monotonic() < end:
+            cost(trial.choices)  # each price asked for gives way to a click being answered
+            time.sleep(0.002)
+        values = real(trial, cost)
+        events.append("price")
+        return values
+
+    monkeypatch.setattr(config_price, "cheapest_values", slow)
+    view = open_view(qtbot, context, "window")
+    choose(qtbot, view, "window_type", "side_hung")
+    qtbot.waitUntil(started.is_set, timeout=10_000)  # the from price is being worked out
+    assert not view.price.is_settled()
+    go_to(qtbot, view, "glazing")
+    clicked = time.monotonic()
+    with qtbot.waitSignal(view.changed, timeout=10_000):
+        operate(qtbot, view.editors["glazing"], "triple")
+    events.append("click")
+    assert events == ["click"]  # answered while the price was still running
+    assert time.monotonic() - clicked < 1.5
+    assert view.session.choices == {"window_type": "side_hung", "glazing": "triple"}
+    qtbot.waitUntil(view.price.is_settled, timeout=20_000)
+    assert "price" in events
+
+
+def test_quick_clicks_all_count_and_only_the_newest_state_is_shown(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    shown: list[dict[str, Any]] = []
+    view.changed.connect(lambda: shown.append(dict(view.state.choices) if view.state else {}))
+    go_to(qtbot, view, "window_type")
+    for value in ("fixed", "side_hung", "top_hung"):  # three clicks before the first answer
+        operate(qtbot, view.editors["window_type"], value)
+    settled(qtbot, view)
+    assert view.session.choices == {"window_type": "top_hung"}
+    assert shown[-1] == {"window_type": "top_hung"}
+    assert len(shown) < 3  # the outdated answers were dropped (or never worked out)
+    assert view.editors["window_type"].buttons["top_hung"].isChecked()
+    assert view.undo_button.isEnabled()
+
+
+def test_the_second_opening_starts_from_the_session_the_first_left(qtbot: QtBot, context: AppContext) -> None:
+    first = open_view(qtbot, context, "chimney_cap")
+    session = first.session
+    first.close()
+    first.lane.wait(20)
+    second = open_view(qtbot, context, "chimney_cap")
+    assert second.session is session  # warm: its solver and first state are kept
+    assert second.session.choices == {}
+    assert not second.undo_button.isEnabled()
