@@ -7,14 +7,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from configurator.cli.errors import CliError
 from configurator.core import jsonio
 from configurator.core.i18n import translate
 from configurator.core.model import schema as s
-
-
-class CliError(Exception):
-    """A problem to print for the user (already translated); exit code 1."""
-
 
 COMMANDS = ("configure", "count")
 

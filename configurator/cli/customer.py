@@ -12,16 +12,13 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from configurator.cli.errors import CliError
 from configurator.cli.table import record_id
 from configurator.core.catalogue.records import Address, CustomerData, CustomerRecord
 from configurator.core.customers import FieldError, add_customer, update_customer
 from configurator.core.i18n import msg, translate
 
 COMMANDS = ("customer",)
-
-
-class CliError(Exception):
-    """A problem to print for the user (already translated); exit code 1."""
 
 
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:

@@ -12,14 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from configurator.cli.errors import CliError
 from configurator.cli.table import record_id
 from configurator.core.i18n import translate
 
 COMMANDS = ("quote", "order")
-
-
-class CliError(Exception):
-    """A problem to print for the user (already translated); exit code 1."""
 
 
 def _line_options(parser: argparse.ArgumentParser, *, product: bool) -> None:

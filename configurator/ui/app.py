@@ -10,7 +10,6 @@ to ``skredder.log`` in the data folder.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 from collections.abc import Callable
 from functools import partial
@@ -39,7 +38,6 @@ log = logging.getLogger("skredder.ui")
 PAGES = ("customers", "quotes", "catalogue", "settings")
 PAGE_TITLES = {"customers": N_("Customers"), "quotes": N_("Quotes"), "catalogue": N_("Catalogue"),
                "settings": N_("Settings")}
-READY_ENV = "SKREDDER_QUIT_WHEN_READY"  # benchmarks: print READY and quit once the window is shown
 
 
 class MainWindow(QMainWindow):
@@ -336,9 +334,6 @@ def main(*, database: str | None = None, language: str | None = None) -> int:
     window = MainWindow(context)
     window.show()
     app.processEvents()  # the window is on screen, painted
-    quit_when_ready = bool(os.environ.get(READY_ENV))
-    if quit_when_ready:
-        print("READY", flush=True)
 
     def opened(ok: bool) -> None:
         if not ok:
@@ -348,10 +343,6 @@ def main(*, database: str | None = None, language: str | None = None) -> int:
             QMessageBox.warning(window, "Skredder", translate(
                 "The settings could not be read; the defaults are used:\n{problem}", context.language,
                 problem=problem.render(context.language)))
-        if quit_when_ready:
-            app.processEvents()
-            print("LOADED", flush=True)
-            app.quit()
 
     QTimer.singleShot(0, lambda: window.open_start_page(opened))
     try:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from configurator.core.i18n import Message, msg, translate
-from configurator.core.i18n_check import (
+from resources.i18n_check import (
     ROOT,
     built_msgids,
     catalogue_path,
@@ -21,7 +21,7 @@ from configurator.core.i18n_check import (
     update_catalogue,
 )
 
-FIX = "run `python -m configurator.core.i18n_check --update`, then translate the new entries in resources/i18n/nb.po"
+FIX = "run `python resources/i18n_check.py --update`, then translate the new entries in resources/i18n/nb.po"
 
 
 @pytest.fixture(scope="module")
@@ -85,8 +85,8 @@ def test_translations_have_the_same_placeholders(entries: dict[str, tuple[str, b
 def test_no_obsolete_entries() -> None:
     obsolete = obsolete_msgids(ROOT)
     if obsolete:
-        pytest.fail("nb.po has entries that the code no longer uses (delete them, or run `python -m "
-                    "configurator.core.i18n_check --update --prune`):\n" + "\n".join(f"  {m!r}" for m in obsolete),
+        pytest.fail("nb.po has entries that the code no longer uses (delete them, or run `python "
+                    "resources/i18n_check.py --update --prune`):\n" + "\n".join(f"  {m!r}" for m in obsolete),
                     pytrace=False)
 
 

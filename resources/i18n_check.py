@@ -4,8 +4,8 @@ A translatable text is a string literal given as the first argument of ``msg``, 
 ``translate`` (called by name or as an attribute, e.g. ``i18n.msg``). The code is read with
 :mod:`ast`, never imported or run.
 
-    python -m configurator.core.i18n_check            # list texts missing from nb.po (exit 1 if any)
-    python -m configurator.core.i18n_check --update   # add them to nb.po, untranslated, to fill in
+    python resources/i18n_check.py            # list texts missing from nb.po (exit 1 if any)
+    python resources/i18n_check.py --update   # add them to nb.po, untranslated, to fill in
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
 MARKERS = frozenset({"msg", "N_", "translate", "tr"})  # tr: the app's AppContext.tr
 PACKAGE = "configurator"
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]  # the repository
 
 
 def catalogue_path(root: Path, language: str = "nb") -> Path:
@@ -178,7 +178,7 @@ def merge_translations(root: Path, source: Path, language: str = "nb") -> list[s
 
 def main(argv: Sequence[str] | None = None, root: Path = ROOT) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m configurator.core.i18n_check",
+        prog="python resources/i18n_check.py",
         description="List the translatable texts in the code that resources/i18n/nb.po lacks.",
     )
     parser.add_argument("--update", action="store_true",
