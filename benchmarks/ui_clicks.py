@@ -1,15 +1,17 @@
-"""Click-to-update time of the configurator view, through the real widgets (offscreen).
+"""Click-to-update time of the configurator view at a salesperson's pace, through the real widgets (offscreen),
+and the time to open each family's configurator (first and second time).
 
-    python benchmarks/ui_clicks.py [--clicks 200] [--family window] [--seed 7]
+    python benchmarks/ui_clicks.py [--clicks 200] [--family window] [--seed 7] [--pace 0.4]
 
-A scripted session on one seed model (default: the window, the largest for the engine — its valid values take
-the longest to compute): options chosen by clicking radio buttons or picking from combo boxes, numbers typed into
-spin boxes, booleans toggled, undo and redo, presets, "complete with defaults" and reset. Only values the view
-shows as possible are chosen (what a user following the greyed hints does). Each click is timed from the mouse
-or key event to the view's ``changed`` signal, which comes once every editor, the step marks, the preview and
-the price bar show the new state. A partial configuration's "from" price is worked out off the UI thread; the
-time until it is shown is reported on its own line, and the script waits for it before the next click (a user's
-pace), so background work never overlaps a measured click. Prints a Markdown table.
+A scripted session on one seed model (default: the window, the largest for the engine): options chosen by
+clicking radio buttons or picking from combo boxes, numbers typed into spin boxes, booleans toggled, undo and
+redo, presets, "complete with defaults" and reset, **one click every 0.4 s** whether or not the previous answer
+or the background "from" price has arrived (what a salesperson does). Only values the view shows as possible
+are chosen. For each click it measures the time until the widgets show the new state (``changed``), until the
+price is shown for it (a complete price comes with the state; a "from" price is worked out in the background
+and may be overtaken by the next click: counted, not timed) and until the preview shows it. A watchdog timer on
+the UI thread (every 5 ms) measures the longest time the UI thread was blocked. Everything runs in a temporary
+folder: the user's QSettings and data folder are never touched. Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -25,109 +27,195 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+FOLDER = Path(tempfile.mkdtemp(prefix="skredder-bench-"))
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
+os.environ["SKREDDER_DATA_DIR"] = str(FOLDER / "data")  # never the user's own
+os.environ["SKREDDER_CONFIG_DIR"] = str(FOLDER / "config")
+for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+    os.environ[variable] = str(FOLDER / variable.lower())
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-TARGET_P95_MS = 50.0
+TARGET_WIDGETS_MS = 50.0
+TARGET_PRICE_MS = 300.0
+TARGET_BLOCK_MS = 50.0
+TARGET_SECOND_OPEN_MS = 150.0
+WATCHDOG_MS = 5
+
+
+class Watchdog:
+    """A timer on the UI thread: the longest gap between its ticks (minus its interval) is the longest block."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.setInterval(WATCHDOG_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = time.perf_counter()
+        self.longest = 0.0
+        self.paused = False
+        self.timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        if not self.paused:
+            self.longest = max(self.longest, (now - self.last) * 1000 - WATCHDOG_MS)
+        self.last = now
+
+    def reset(self) -> None:
+        self.last, self.longest = time.perf_counter(), 0.0
+
+    def pause(self) -> None:
+        """The script itself works (picks the next click): not counted."""
+        self.paused = True
+
+    def resume(self) -> None:
+        self.paused = False
+        self.last = time.perf_counter()
+
+
+def make_context():  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings, QStandardPaths
+    from PySide6.QtWidgets import QApplication
+
+    from configurator.core.catalogue.db import open_database
+    from configurator.core.settings import Settings
+    from configurator.core.sync.build import build_catalogue
+    from configurator.ui.context import AppContext
+
+    QStandardPaths.setTestModeEnabled(True)
+    app = QApplication.instance() or QApplication([])
+    url = f"sqlite:///{FOLDER / 'catalogue.sqlite'}"
+    assert not build_catalogue([ROOT / "product_models"], url).errors
+    qsettings = QSettings(str(FOLDER / "q.ini"), QSettings.Format.IniFormat)
+    context = AppContext(open_database(url), Settings(), settings_path=FOLDER / "settings.json",
+                         language="nb", qsettings=qsettings, today=date(2026, 12, 1))
+    return app, context
+
+
+def spin(app: object, condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    from PySide6.QtCore import QEventLoop
+
+    end = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > end:
+            raise TimeoutError("the view did not finish in time")
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)  # type: ignore[attr-defined]
+
+
+def open_families(app: object, context: object, watchdog: Watchdog) -> list[tuple[str, str, float, float, float]]:
+    """Open each family's configurator twice: (family, which, window shown ms, usable ms, longest block ms)."""
+    from configurator.ui.configurator_view import ConfiguratorView
+
+    service = context.service  # type: ignore[attr-defined]
+    rows = []
+    for family in FAMILIES:
+        for which in ("first", "second"):
+            spin(app, lambda: True)
+            watchdog.reset()
+            started = time.perf_counter()
+            stored = service.models.current(family, service.today)
+            view = ConfiguratorView(context, stored)  # type: ignore[arg-type]
+            view.resize(1280, 800)
+            view.show()
+            shown = (time.perf_counter() - started) * 1000
+            spin(app, view.is_ready)
+            usable = (time.perf_counter() - started) * 1000
+            spin(app, lambda v=view: not v.is_busy() and v.preview.is_drawn(), 30)
+            rows.append((family, which, shown, usable, watchdog.longest))
+            view.close()
+            view.lane.wait(30)
+            spin(app, lambda v=view: not v.is_busy())
+            view.deleteLater()
+    return rows
+
+
+FAMILIES = ("chair", "chimney_cap", "eartag", "window")
 
 
 class Session:
     """The view under test and the clock."""
 
-    def __init__(self, family: str, seed: int) -> None:
-        from PySide6.QtCore import QSettings
-        from PySide6.QtWidgets import QApplication
+    pace = 0.4  # seconds from one click to the next
 
-        from configurator.core.catalogue.db import open_database
-        from configurator.core.settings import Settings
-        from configurator.core.sync.build import build_catalogue
+    def __init__(self, app: object, context: object, family: str, seed: int, watchdog: Watchdog) -> None:
         from configurator.ui.configurator_view import ConfiguratorView
-        from configurator.ui.context import AppContext
 
-        self.app = QApplication.instance() or QApplication([])
-        folder = Path(tempfile.mkdtemp(prefix="skredder-bench-"))
-        url = f"sqlite:///{folder / 'catalogue.sqlite'}"
-        assert not build_catalogue([ROOT / "product_models"], url).errors
-        qsettings = QSettings(str(folder / "q.ini"), QSettings.Format.IniFormat)
-        self.context = AppContext(open_database(url), Settings(), settings_path=folder / "settings.json",
-                                  language="nb", qsettings=qsettings, today=date(2026, 12, 1))
-        stored = self.context.service.models.current(family, self.context.service.today)
-        started = time.perf_counter()
-        self.view = ConfiguratorView(self.context, stored)
+        self.app, self.watchdog = app, watchdog
+        service = context.service  # type: ignore[attr-defined]
+        stored = service.models.current(family, service.today)
+        self.view = ConfiguratorView(context, stored)  # type: ignore[arg-type]
         self.view.resize(1280, 800)
         self.view.show()
         self.wait(self.view.is_ready)
-        self.open_ms = (time.perf_counter() - started) * 1000
+        self.wait(lambda: not self.view.is_busy() and self.view.price.is_settled())
         self.random = random.Random(seed)
         self.times: dict[str, list[float]] = {}
-        self.engine: dict[str, list[float]] = {}  # of each click: the time spent inside the engine session
-        self._engine_ms = 0.0
-        self._time_engine()
+        self.price_times: list[float] = []
+        self.preview_times: list[float] = []
+        self.overtaken = 0
         self.view.changed.connect(self._changed)
+        self.view.priceChanged.connect(self._priced)
+        self.view.preview.drawn.connect(self._drawn)
+        self.view.repair.cancel.clicked.connect(lambda: None)
         self._clicked_at: float | None = None
-        self._done_at: float | None = None
+        self._pending: dict[str, float] = {}
 
-    def _time_engine(self) -> None:
-        """Count the time the view spends in the engine session (to tell the engine's share from the UI's)."""
-        session = self.view.session
-        for name in ("set", "set_many", "unset", "undo", "redo", "state", "alternatives", "complete", "explain",
-                     "apply_preset", "apply_repair"):
-            method = getattr(session, name)
-
-            def timed(*args: object, _method: Callable = method, **kwargs: object) -> object:
-                started = time.perf_counter()
-                try:
-                    return _method(*args, **kwargs)
-                finally:
-                    self._engine_ms += (time.perf_counter() - started) * 1000
-
-            setattr(session, name, timed)
-
-    def wait(self, condition: Callable[[], bool], timeout: float = 30.0) -> None:
-        from PySide6.QtCore import QEventLoop
-
-        end = time.perf_counter() + timeout
-        while not condition():
-            if time.perf_counter() > end:
-                modal = self.app.activeModalWidget()
-                raise TimeoutError(f"the view did not finish in time (repair panel shown: "
-                                   f"{self.view.repair.isVisible()}, modal: {modal and modal.windowTitle()}, "
-                                   f"choices: {self.view.session.choices})")
-            self.app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    def wait(self, condition: Callable[[], bool], timeout: float = 60.0) -> None:
+        spin(self.app, condition, timeout)
 
     def _changed(self) -> None:
-        if self._clicked_at is not None and self._done_at is None:
-            self._done_at = time.perf_counter()
+        if "widgets" in self._pending:
+            scenario, at = self._scenario, self._pending.pop("widgets")
+            self.times.setdefault(scenario, []).append((time.perf_counter() - at) * 1000)
+            if self.view.price.is_settled() and "price" in self._pending:
+                self._priced()
+
+    def _priced(self) -> None:
+        if "price" in self._pending and "widgets" not in self._pending:
+            self.price_times.append((time.perf_counter() - self._pending.pop("price")) * 1000)
+
+    def _drawn(self) -> None:
+        if "preview" in self._pending and "widgets" not in self._pending:
+            self.preview_times.append((time.perf_counter() - self._pending.pop("preview")) * 1000)
 
     def click(self, scenario: str, action: Callable[[], None]) -> None:
-        """Time ``action`` (one user event) to ``changed``; then wait for a pending "from" price."""
-        self._clicked_at, self._done_at = time.perf_counter(), None
-        self._engine_ms = 0.0
+        """One user event at the salesperson's pace: the next comes 0.4 s after this one, answered or not."""
+        if "price" in self._pending:
+            self.overtaken += 1
+        now = time.perf_counter()
+        self._scenario = scenario
+        self._pending = {"widgets": now, "price": now, "preview": now}
+        self.watchdog.resume()
         action()
-        self.wait(lambda: self._done_at is not None)
-        assert self._done_at is not None
-        self.times.setdefault(scenario, []).append((self._done_at - self._clicked_at) * 1000)
-        self.engine.setdefault(scenario, []).append(self._engine_ms)
-        if not self.view.price.is_settled():
-            self.wait(self.view.price.is_settled)
-            self.times.setdefault('"from" price shown (background)', []).append(
-                (time.perf_counter() - self._clicked_at) * 1000)
-        self._clicked_at = None
+        self.wait(lambda: time.perf_counter() - now >= self.pace)
+        self.watchdog.pause()
+        if self.view.repair.isVisible():  # a value shown possible was overtaken by the answer: cancel it
+            self._pending.pop("widgets", None)
+            self.view.repair.cancel.click()
+        if "widgets" in self._pending:  # not answered within the pace: wait for it (and time it)
+            self.watchdog.resume()
+            self.wait(lambda: "widgets" not in self._pending, 30)
+            self.watchdog.pause()
 
 
 def step_to(session: Session, attr_id: str) -> None:
     view = session.view
     row = next(i for i, editors in enumerate(view.page_editors) if any(e.id == attr_id for e in editors))
+    session.watchdog.resume()  # going to a step is a click too: its UI work counts
     view.steps.setCurrentRow(row)
     session.app.processEvents()  # the page is laid out before the user can click in it
+    session.watchdog.pause()
 
 
 def possible(session: Session, attr_id: str) -> list:
+    """What the widgets show possible (the state shown; a chosen value's alternatives when known)."""
     view = session.view
-    state = view.session.state().attributes[attr_id]
-    values = view.session.alternatives(attr_id) if state.chosen is not None else state.available
-    return [v for v in values if v != state.chosen]
+    assert view.state is not None
+    state = view.state.attributes[attr_id]
+    values = view._alternatives_of(attr_id, False) if state.chosen is not None else state.available
+    return [v for v in values or () if v != state.chosen]
 
 
 def one_click(session: Session) -> None:
@@ -181,9 +269,12 @@ def one_click(session: Session) -> None:
 
 
 def _fits(view: object, preset_id: str) -> bool:
-    """Presets that fit the current choices are applied in one click; others would open the repair panel."""
+    """Presets that fit the current choices are applied in one click (the script asks the session only while
+    the view is idle; not timed)."""
     from configurator.core.engine.session import ConfigurationSession
 
+    if view.is_busy():  # type: ignore[attr-defined]
+        return False
     session: ConfigurationSession = view.session  # type: ignore[attr-defined]
     preset = next(p for p in session.model.presets if p.id == preset_id)
     others = {a: v for a, v in session.choices.items() if a not in preset.values}
@@ -196,24 +287,42 @@ def percentile(ordered: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
+def row(name: str, values: list[float], target: float | None) -> str:
+    if not values:
+        return f"| {name} | 0 | – | – | – | – | – |"
+    ordered = sorted(values)
+    p95 = percentile(ordered, 0.95)
+    met = "–" if target is None else ("yes" if p95 <= target else "no")
+    shown = "–" if target is None else f"{target:.0f}"
+    return (f"| {name} | {len(values)} | {statistics.median(values):.1f} | {p95:.1f} | {max(values):.1f} | "
+            f"{shown} | {met} |")
+
+
 def table(session: Session) -> str:
-    rows = ["| scenario | clicks | median ms | p95 ms | max ms | target p95 ms | met | engine p95 ms | UI p95 ms |",
-            "|---|---|---|---|---|---|---|---|---|"]
-    everything = [t for name, values in session.times.items() if "background" not in name for t in values]
-    engine = [t for name, values in session.engine.items() for t in values]
-    groups = [*sorted(session.times.items()), ("all clicks (click → changed)", everything)]
-    for name, values in groups:
-        spent = engine if name.startswith("all clicks") else session.engine.get(name, [])
-        ui = sorted(total - inside for total, inside in zip(values, spent, strict=True)) if spent else []
-        ordered = sorted(values)
-        p95 = percentile(ordered, 0.95)
-        background = "background" in name
-        target = "–" if background else f"{TARGET_P95_MS:.0f}"
-        met = "–" if background else ("yes" if p95 <= TARGET_P95_MS else "no")
-        extra = (f"{percentile(sorted(spent), 0.95):.1f} | {percentile(ui, 0.95):.1f}" if spent else "– | –")
-        rows.append(f"| {name} | {len(values)} | {statistics.median(values):.1f} | {p95:.1f} | {max(values):.1f} | "
-                    f"{target} | {met} | {extra} |")
+    rows = ["| measured from the click | clicks | median ms | p95 ms | max ms | target p95 ms | met |",
+            "|---|---|---|---|---|---|---|"]
+    everything = [t for values in session.times.values() for t in values]
+    for name, values in sorted(session.times.items()):
+        rows.append(row(f"widgets updated: {name}", values, None))
+    rows.append(row("**widgets updated, all clicks**", everything, TARGET_WIDGETS_MS))
+    rows.append(row("**price shown** (complete price or background \"from\" price)", session.price_times,
+                    TARGET_PRICE_MS))
+    rows.append(row("preview shown", session.preview_times, None))
+    met = "yes" if session.watchdog.longest <= TARGET_BLOCK_MS else "no"
+    rows.append(f"| **longest UI-thread block** (watchdog) | – | – | – | {session.watchdog.longest:.1f} | "
+                f"{TARGET_BLOCK_MS:.0f} (max) | {met} |")
     return "\n".join(rows)
+
+
+def open_table(rows: list[tuple[str, str, float, float, float]]) -> str:
+    lines = ["| family | opening | window shown ms | usable ms | target usable ms | met | longest UI block ms |",
+             "|---|---|---|---|---|---|---|"]
+    for family, which, shown, usable, block in rows:
+        target = TARGET_SECOND_OPEN_MS if which == "second" else None
+        met = "–" if target is None else ("yes" if usable <= target else "no")
+        shown_target = "–" if target is None else f"{target:.0f}"
+        lines.append(f"| {family} | {which} | {shown:.0f} | {usable:.0f} | {shown_target} | {met} | {block:.0f} |")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -221,12 +330,24 @@ def main() -> None:
     parser.add_argument("--clicks", type=int, default=200)
     parser.add_argument("--family", default="window")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--pace", type=float, default=0.4, help="seconds between clicks")
+    parser.add_argument("--no-open", action="store_true", help="skip opening every family")
     arguments = parser.parse_args()
-    session = Session(arguments.family, arguments.seed)
-    while sum(len(v) for k, v in session.times.items() if "background" not in k) < arguments.clicks:
+    Session.pace = arguments.pace
+    app, context = make_context()
+    watchdog = Watchdog()
+    if not arguments.no_open:
+        rows = open_families(app, context, watchdog)
+        print("Opening each family's configurator (constructing the view to the first state shown; the first "
+              "opening encodes the model)\n")
+        print(open_table(rows))
+        print()
+    session = Session(app, context, arguments.family, arguments.seed, watchdog)
+    watchdog.pause()
+    while sum(len(v) for v in session.times.values()) < arguments.clicks:
         one_click(session)
-    print(f"Configurator view, {arguments.family} model, {arguments.clicks} clicks "
-          f"(opening the view, first state off the UI thread: {session.open_ms:.0f} ms)\n")
+    print(f"Configurator view, {arguments.family} model, {arguments.clicks} clicks, one every {Session.pace:.1f} s "
+          f"(\"from\" prices overtaken by the next click before shown: {session.overtaken})\n")
     print(table(session))
 
 

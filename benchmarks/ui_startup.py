@@ -4,7 +4,8 @@ filled from the catalogue.
     python benchmarks/ui_startup.py [--runs 10]
 
 Each run starts the app as ``skredder`` does, as a new process, offscreen, on a catalogue built once beforehand
-in a temporary data folder, through ``startup_probe.py`` (the app itself has no benchmark hooks): it prints READY
+in a temporary data folder (QSettings and Qt's standard paths too: the user's own are never
+touched), through ``startup_probe.py`` (the app itself has no benchmark hooks): it prints READY
 when the window is on screen and painted (navigation, menus, shortcuts work) and LOADED when the database is
 open and the start page shows its data, then quits. Times are wall-clock from ``Popen`` to each line, so they
 include the interpreter's own start. Prints one Markdown table (median, p95, max; target 600 ms for READY).
@@ -50,7 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "SKREDDER_DATA_DIR": folder, "SKREDDER_CONFIG_DIR": str(Path(folder) / "config"),
-               "QT_QPA_PLATFORM": "offscreen"}
+               "QT_QPA_PLATFORM": "offscreen",
+               # QSettings (language, window geometry) and Qt's standard paths in the temporary folder too
+               "XDG_CONFIG_HOME": str(Path(folder) / "xdg-config"), "XDG_DATA_HOME": str(Path(folder) / "xdg-data"),
+               "XDG_CACHE_HOME": str(Path(folder) / "xdg-cache")}
         env.pop("SKREDDER_DATABASE", None)
         subprocess.run([sys.executable, "-m", "configurator", "catalogue", "build"], cwd=ROOT, env=env, check=True,
                        stdout=subprocess.DEVNULL)

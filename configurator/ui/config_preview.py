@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from PIL import Image
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
@@ -36,7 +36,9 @@ def to_pixmap(picture: Image.Image) -> QPixmap:
 
 
 class PreviewPane(QLabel):
-    """The preview of the current values, redrawn on every change."""
+    """The preview of the current values, redrawn on every change; ``drawn`` when a new picture is shown."""
+
+    drawn = Signal()
 
     def __init__(self, context: AppContext, stored: StoredModel, size: int = PREVIEW_SIZE, *,
                  lane: Lane | None = None) -> None:
@@ -71,8 +73,9 @@ class PreviewPane(QLabel):
         if isinstance(picture, PreviewError):
             self.setPixmap(QPixmap())
             self.setText(self.context.render(picture.message))
-            return
-        self.setPixmap(QPixmap.fromImage(picture))
+        else:
+            self.setPixmap(QPixmap.fromImage(picture))
+        self.drawn.emit()
 
     def is_drawn(self) -> bool:
         """Whether the picture shown is of the newest values asked for."""
