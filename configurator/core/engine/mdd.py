@@ -106,6 +106,22 @@ def from_rows(sizes: Sequence[int], rows: Sequence[Sequence[int | None]]) -> Mdd
     return mdd
 
 
+def _unique_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(rows, axis=0, return_inverse=True)`` by a sort over integer columns: numpy's row-wise unique
+    sorts a void dtype, which holds Python's GIL for seconds on big tables (and freezes the app's window while
+    a model is encoded in the background); an integer lexsort lets other threads run."""
+    if len(rows) == 0:
+        return rows, np.zeros(0, dtype=np.int64)
+    order = np.lexsort(rows.T[::-1])
+    ordered = rows[order]
+    starts = np.empty(len(rows), dtype=bool)
+    starts[0] = True
+    np.any(ordered[1:] != ordered[:-1], axis=1, out=starts[1:])
+    inverse = np.empty(len(rows), dtype=np.int64)
+    inverse[order] = np.cumsum(starts) - 1
+    return ordered[starts], inverse
+
+
 def from_array(allowed: np.ndarray) -> Mdd:
     """The MDD of a dense boolean array over the scope (one axis per level)."""
     sizes = tuple(int(n) for n in allowed.shape)
@@ -116,7 +132,7 @@ def from_array(allowed: np.ndarray) -> Mdd:
     ids = np.where(allowed, TRUE, FALSE).astype(np.int64)
     for level in range(len(sizes) - 1, -1, -1):
         flat = ids.reshape(-1, sizes[level])
-        patterns, inverse = np.unique(flat, axis=0, return_inverse=True)
+        patterns, inverse = _unique_rows(flat)
         made = np.array([mdd.node(level, tuple(int(c) for c in row)) for row in patterns], dtype=np.int64)
         ids = made[inverse.reshape(-1)].reshape(sizes[:level]) if level else made[inverse.reshape(-1)][0]
     mdd.root = int(ids)
