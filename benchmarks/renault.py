@@ -62,7 +62,7 @@ def _naive_state(session: ConfigurationSession) -> None:
     """What a typical first implementation does: one solver call per open value, nothing reused
     (on a solver of its own, so that it does not warm up or disturb the session's solver)."""
     oracle = _naive_oracles.setdefault(id(session), Oracle(session.encoding))
-    assumptions = session._assumptions(session.choices)
+    assumptions = session.assumptions(session.choices)
     for attr_id in session.encoding.attributes:
         if attr_id in session.choices:
             continue

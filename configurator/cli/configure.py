@@ -207,7 +207,7 @@ def run_count(args: argparse.Namespace, language: str) -> int:
     from configurator.core.engine.count import count_configurations
 
     session = _session(args, language)
-    assumptions = [session._literal(a, v) for a, v in session.choices.items()]
+    assumptions = [session.literal(a, v) for a, v in session.choices.items()]
     print(count_configurations(session.encoding, assumptions))
     return 0
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from configurator.core.engine.describe import repair_text
-from configurator.core.engine.session import Repair
+from configurator.core.engine.repair import Repair
 from configurator.core.model import schema as s
 from configurator.ui.context import AppContext
 

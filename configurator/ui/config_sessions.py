@@ -47,21 +47,17 @@ def open_with(stored: StoredModel, choices: Mapping[str, Any]) -> ConfigurationS
         except Exception:
             give_back(stored, session)
             raise
-    forget_history(session)
+    session.forget_history()
     session.state()
     return session
 
 
-def forget_history(session: ConfigurationSession) -> None:
-    history = session._history  # the session has no public "forget the steps" (yet)
-    history.undo.clear()
-    history.redo.clear()
 
 
 def give_back(stored: StoredModel, session: ConfigurationSession) -> None:
     """Clear the session's choices, work out the empty state (for the next opening) and keep it."""
     session.set_many({}, replace=True)
-    forget_history(session)
+    session.forget_history()
     session.state()
     with _guard:
         idle = _idle.setdefault(_key(stored), [])

@@ -45,7 +45,8 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.core.engine.describe import explanation_text, format_value
-from configurator.core.engine.session import ConfigurationSession, Repair, SessionError, State
+from configurator.core.engine.repair import Repair
+from configurator.core.engine.session import ConfigurationSession, SessionError, State
 from configurator.core.model import schema as s
 from configurator.core.pricing.price import LinePrice, price_line
 from configurator.core.quoting.models import StoredModel
@@ -104,8 +105,7 @@ def take_snapshot(session: ConfigurationSession, terms: Terms | None, on_date: d
     if state.complete and terms is not None:
         values = {k: a.value for k, a in state.attributes.items() if a.value is not None}
         price = price_line(session.model, values, on_date=on_date, **terms)
-    history = session._history  # the session has no public "can undo" (yet)
-    return Snapshot(state, bool(history.undo), bool(history.redo), price, terms)
+    return Snapshot(state, session.can_undo, session.can_redo, price, terms)
 
 
 class ConfiguratorView(QWidget):

@@ -13,7 +13,8 @@ import pytest
 
 from configurator.core.engine.describe import repair_text
 from configurator.core.engine.quote_rules import check_quote_rules
-from configurator.core.engine.session import Change, ConfigurationSession
+from configurator.core.engine.repair import Change
+from configurator.core.engine.session import ConfigurationSession
 from tests.helpers.seed_kit import Configure, assert_excluded, assert_refused, because, model_of, numbers, with_computed
 
 D = Decimal

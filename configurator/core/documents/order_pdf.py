@@ -150,7 +150,7 @@ def _start_height(block: Flowable) -> float:
         return TAG_HEADER + min(3, block.rows) * TAG_ROW
     height = block.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1]
     if isinstance(block, Table):
-        return min(height, sum(block._rowHeights[:3]))  # the row heights just measured
+        return min(height, sum(block._rowHeights[:3]))  # noqa: SLF001 - ReportLab keeps the heights measured by wrap() only here
     return height
 
 

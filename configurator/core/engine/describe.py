@@ -9,7 +9,8 @@ from configurator.core.i18n import N_, translate
 from configurator.core.model import schema as s
 
 if TYPE_CHECKING:  # describing needs no solver: prices and documents use it without loading the engine
-    from configurator.core.engine.session import ConfigurationSession, Explanation, Repair
+    from configurator.core.engine.repair import Repair
+    from configurator.core.engine.session import ConfigurationSession, Explanation
 
 _UNIT_SYMBOLS = {"m2": "m²", "mm2": "mm²", "cm2": "cm²", "m3": "m³", "W/m2K": "W/m²K", "NOK": "kr"}
 _UNIT_WORDS = {"pcs": N_("pcs"), "year": N_("year"), "week": N_("week"), "day": N_("day")}

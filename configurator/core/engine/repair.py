@@ -8,6 +8,8 @@ with the session's incremental solver; ``cheapest`` completion weighs every valu
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from pysat.examples.rc2 import RC2
@@ -16,7 +18,23 @@ from pysat.formula import WCNF
 from configurator.core.model import schema as s
 
 if TYPE_CHECKING:
-    from configurator.core.engine.session import ConfigurationSession, Repair
+    from configurator.core.engine.session import ConfigurationSession
+
+
+@dataclass(frozen=True)
+class Change:
+    attribute: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class Repair:
+    """Keep the insisted values and change these earlier choices."""
+
+    changes: tuple[Change, ...]
+    values: dict[str, Any]  # the choices after the repair
+    price_difference: Decimal | None = None
 
 
 def _hard_formula(session: ConfigurationSession) -> WCNF:
@@ -39,13 +57,11 @@ def _values_of(session: ConfigurationSession, model: list[int]) -> dict[str, Any
 
 
 def find_repairs(session: ConfigurationSession, insist: dict[str, Any], limit: int) -> list[Repair]:
-    from configurator.core.engine.session import Change, Repair
-
     kept = {a: v for a, v in session.choices.items() if a not in insist}
     wcnf = _hard_formula(session)
     for attr_id, value in insist.items():
-        wcnf.append([session._literal(attr_id, value)])
-    literal_of = {a: session._literal(a, v) for a, v in kept.items()}
+        wcnf.append([session.literal(attr_id, value)])
+    literal_of = {a: session.literal(a, v) for a, v in kept.items()}
     for literal in literal_of.values():
         wcnf.append([literal], weight=1)
     repairs: list[Repair] = []
@@ -75,7 +91,7 @@ def _nearest_numbers(session: ConfigurationSession, choices: dict[str, Any], old
     for attr_id, previous in old.items():
         if session.model.attribute(attr_id).type not in s.NUMERIC_TYPES:
             continue
-        others = session._assumptions(result, without=attr_id)
+        others = session.assumptions(result, without=attr_id)
         literals = session.encoding.literals[attr_id]
         supported, _ = session.oracle.valid_literals(others, literals)
         domain = session.encoding.domains[attr_id]
@@ -88,7 +104,7 @@ def _nearest_numbers(session: ConfigurationSession, choices: dict[str, Any], old
 def complete(session: ConfigurationSession, cheapest: bool = False) -> dict[str, Any]:
     """Values for every open attribute (defaults followed where possible); applies them to the session."""
     oracle = session.oracle
-    base = session._assumptions(session.choices)
+    base = session.assumptions(session.choices)
     followed: list[int] = []
     for literal in session.encoding.defaults.values():
         if oracle.solve([*base, *followed, literal]):

@@ -16,6 +16,7 @@ from typing import Any
 from configurator.core.engine import repair as repair_module
 from configurator.core.engine.encode import Encoding, encode_model
 from configurator.core.engine.grid import FILLED, _with_computed
+from configurator.core.engine.repair import Repair
 from configurator.core.engine.solver import Conflict, Oracle
 from configurator.core.i18n import Message, Text, msg
 from configurator.core.model import schema as s
@@ -51,22 +52,6 @@ class Explanation:
     value: Any
     choices: tuple[tuple[str, Any], ...]
     rules: tuple[RuleReason, ...]
-
-
-@dataclass(frozen=True)
-class Change:
-    attribute: str
-    old: Any
-    new: Any
-
-
-@dataclass(frozen=True)
-class Repair:
-    """Keep the insisted values and change these earlier choices."""
-
-    changes: tuple[Change, ...]
-    values: dict[str, Any]  # the choices after the repair
-    price_difference: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -138,7 +123,8 @@ class ConfigurationSession:
             raise SessionError(msg("'{id}' is computed and cannot be set", id=attr_id))
         return attribute
 
-    def _literal(self, attr_id: str, value: Any) -> int:
+    def literal(self, attr_id: str, value: Any) -> int:
+        """The solver literal of ``attr_id = value`` (a refused value raises :class:`SessionError`)."""
         attribute = self._attribute(attr_id)
         if attribute.type == s.TEXT and not attribute.accepts(value):
             raise SessionError(msg("'{value}' is not a value of '{id}'", value=value, id=attr_id))
@@ -152,14 +138,15 @@ class ConfigurationSession:
             raise SessionError(msg("'{value}' is not a value of '{id}'", value=value, id=attr_id))
         return literal
 
-    def _assumptions(self, choices: Mapping[str, Any], without: str | None = None) -> list[int]:
-        return [self._literal(a, v) for a, v in choices.items() if a != without]
+    def assumptions(self, choices: Mapping[str, Any], without: str | None = None) -> list[int]:
+        """The literals of ``choices`` (all but ``without``), to pass to the solver as assumptions."""
+        return [self.literal(a, v) for a, v in choices.items() if a != without]
 
     # ------------------------------------------------------------------ choosing
     def set(self, attr_id: str, value: Any) -> None:
         """Choose a value; an excluded value raises :class:`SessionError` with its explanation."""
-        literal = self._literal(attr_id, value)
-        assumptions = self._assumptions(self.choices, without=attr_id)
+        literal = self.literal(attr_id, value)
+        assumptions = self.assumptions(self.choices, without=attr_id)
         if not self.oracle.solve([*assumptions, literal]):
             explanation = self.explain(attr_id, value)
             raise SessionError(msg("'{value}' cannot be chosen for '{id}'", value=shown(value), id=attr_id),
@@ -177,9 +164,9 @@ class ConfigurationSession:
 
     def set_many(self, values: Mapping[str, Any], *, replace: bool = False) -> None:
         """Set several values at once (all or nothing); with ``replace`` they become the only choices."""
-        literals = [self._literal(a, v) for a, v in values.items()]
+        literals = [self.literal(a, v) for a, v in values.items()]
         others = {} if replace else {a: v for a, v in self.choices.items() if a not in values}
-        if not self.oracle.solve([*self._assumptions(others), *literals]):
+        if not self.oracle.solve([*self.assumptions(others), *literals]):
             raise SessionError(msg("these values cannot be chosen together with the other choices"))
         self._remember()
         self.choices = {**others, **values}
@@ -223,12 +210,25 @@ class ConfigurationSession:
         self._state = None
         return True
 
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._history.undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._history.redo)
+
+    def forget_history(self) -> None:
+        """Start a new history: nothing to undo or redo (a session reused for another configurator)."""
+        self._history.undo.clear()
+        self._history.redo.clear()
+
     # ------------------------------------------------------------------ state
     def state(self) -> State:
         """The valid values of every attribute under the current choices (cached until the next change)."""
         if self._state is not None:
             return self._state
-        assumptions = self._assumptions(self.choices)
+        assumptions = self.assumptions(self.choices)
         open_attrs = [a for a in self.encoding.attributes if a not in self.choices]
         candidates = [lit for a in open_attrs for lit in self.encoding.literals[a]]
         previous = self._previous
@@ -277,7 +277,7 @@ class ConfigurationSession:
 
     def alternatives(self, attr_id: str) -> tuple[Any, ...]:
         """For a chosen attribute: the values it could be changed to, keeping every other choice."""
-        others = self._assumptions(self.choices, without=attr_id)
+        others = self.assumptions(self.choices, without=attr_id)
         literals = self.encoding.literals[attr_id]
         supported, _ = self.oracle.valid_literals(others, literals)
         domain = self.encoding.domains[attr_id]
@@ -286,9 +286,9 @@ class ConfigurationSession:
     # ------------------------------------------------------------------ explanations and repairs
     def explain(self, attr_id: str, value: Any) -> Explanation | None:
         """A minimal reason why ``value`` is excluded for ``attr_id`` (None when it is available)."""
-        literal = self._literal(attr_id, value)
+        literal = self.literal(attr_id, value)
         others = {a: v for a, v in self.choices.items() if a != attr_id}
-        by_literal = {self._literal(a, v): (a, v) for a, v in others.items()}
+        by_literal = {self.literal(a, v): (a, v) for a, v in others.items()}
         # values of a number in one segment are interchangeable: they share one explanation
         key = (self.encoding.representative.get(literal, literal), frozenset(by_literal))
         if key not in self._explained:
@@ -304,7 +304,7 @@ class ConfigurationSession:
     def repairs(self, insist: Mapping[str, Any], limit: int = 5) -> list[Repair]:
         """Ways to keep ``insist`` (attribute -> value) that change as few other choices as possible."""
         for attr_id, value in insist.items():
-            self._literal(attr_id, value)
+            self.literal(attr_id, value)
         return repair_module.find_repairs(self, dict(insist), limit)
 
     def apply_repair(self, repair: Repair) -> None:

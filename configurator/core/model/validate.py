@@ -17,15 +17,14 @@ from typing import Any
 
 from configurator.core.i18n import Message, Text, msg
 from configurator.core.model import schema as s
+from configurator.core.model.attributes import ATTRIBUTE_KEYS, COMMON_ATTRIBUTE_KEYS, symbol_of
 from configurator.core.model.errors import ModelError, ModelErrors
 from configurator.core.model.expr import (
     BOOL,
-    TEXT,
     ExprError,
     Kind,
     Scope,
     Symbol,
-    Type,
     compile_expression,
     source_text,
 )
@@ -39,15 +38,6 @@ LANGUAGE_VERSION = 1
 TOP_LEVEL = ("skredder", "family", "version", "effective", "name", "description", "manufacturer", "illustrative",
              "attributes", "steps", "presets", "rules", "quote_parameters", "quote_rules", "pricing",
              "production", "preview")
-COMMON_ATTRIBUTE_KEYS = ("id", "type", "label", "description", "help", "default")
-ATTRIBUTE_KEYS = {
-    s.CHOICE: ("options",),
-    s.BOOLEAN: ("price",),
-    s.INTEGER: ("unit", "min", "max", "step"),
-    s.DECIMAL: ("unit", "min", "max", "step"),
-    s.TEXT: ("max_length", "pattern", "required"),
-    s.COMPUTED: ("unit", "expr", "decimals"),
-}
 OPTION_KEYS = ("id", "label", "description", "image", "colour", "price", "values")
 MAX_DOMAIN = 10_000  # values of one number: the engine lists them all
 
@@ -194,7 +184,7 @@ class ModelValidator(Reader):
                     computed.append((entry, attr_id))
                     self.symbols[attr_id] = Symbol(BOOL)  # placeholder until compiled in dependency order
                     continue
-                attribute = self._attribute(entry, attr_id, kind, where)
+                attribute = self.read_attribute(entry, attr_id, kind, where)
                 self.attributes[attr_id] = attribute
                 self.symbols[attr_id] = symbol_of(attribute)
             except Invalid:
@@ -217,7 +207,7 @@ class ModelValidator(Reader):
                 options = tuple(replace(o, price=price) if o.id == option_id else o for o in attribute.options)
                 self.attributes[attr_id] = replace(attribute, options=options)
 
-    def _attribute(self, entry: dict[str, Any], attr_id: str, kind: str, where: Message) -> s.Attribute:
+    def read_attribute(self, entry: dict[str, Any], attr_id: str, kind: str, where: Message) -> s.Attribute:
         common: dict[str, Any] = {
             "id": attr_id,
             "type": kind,
@@ -422,7 +412,7 @@ class ModelValidator(Reader):
                     continue
                 members: list[str] = []
                 for attr_container, attr_index, attr_id in self.items(entry, "attributes", where, required=True):
-                    if not self._known_attribute(attr_container, attr_index, where, attr_id):
+                    if not self.known_attribute(attr_container, attr_index, where, attr_id):
                         continue
                     if self.attributes[attr_id].is_computed:
                         self.error(attr_container, attr_index, where, msg(
@@ -446,7 +436,7 @@ class ModelValidator(Reader):
                            msg("'{id}' is in no step; add it to one of the steps", id=attribute.id))
         return tuple(steps)
 
-    def _known_attribute(self, container: Any, key: Any, where: Message | None, attr_id: Any) -> bool:
+    def known_attribute(self, container: Any, key: Any, where: Message | None, attr_id: Any) -> bool:
         if isinstance(attr_id, str) and attr_id in self.attributes:
             return True
         if isinstance(attr_id, str) and (attr_id in self.symbols or attr_id in self.invalid):
@@ -484,7 +474,7 @@ class ModelValidator(Reader):
     def _assignment(self, values: dict[str, Any], where: Message) -> dict[str, Any]:
         checked: dict[str, Any] = {}
         for attr_id, value in values.items():
-            if not self._known_attribute(values, attr_id, where, attr_id):
+            if not self.known_attribute(values, attr_id, where, attr_id):
                 continue
             attribute = self.attributes[attr_id]
             if attribute.is_computed:
@@ -557,22 +547,6 @@ class ModelValidator(Reader):
             return False
         seen[ident] = container
         return True
-
-
-def symbol_of(attribute: s.Attribute) -> Symbol:
-    """What expressions know about an attribute."""
-    if attribute.type == s.CHOICE:
-        keys = frozenset(attribute.options[0].values) if attribute.options else frozenset()
-        return Symbol(Type(Kind.CHOICE, attr=attribute.id), frozenset(o.id for o in attribute.options), keys)
-    if attribute.type == s.BOOLEAN:
-        return Symbol(BOOL)
-    if attribute.type == s.TEXT:
-        return Symbol(TEXT)
-    if attribute.type == s.COMPUTED:
-        assert attribute.expr is not None
-        if attribute.expr.node.type.kind is Kind.BOOL:
-            return Symbol(BOOL)
-    return Symbol(Type(Kind.NUM, parse_unit(attribute.unit)))
 
 
 def _names_in(value: Any) -> set[str]:

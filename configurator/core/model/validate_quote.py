@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from configurator.core.i18n import msg
 from configurator.core.model import schema as s
+from configurator.core.model.attributes import ATTRIBUTE_KEYS, COMMON_ATTRIBUTE_KEYS, symbol_of
 from configurator.core.model.expr import Kind
 from configurator.core.model.reader import RULE_ID_PATTERN, Invalid
 
@@ -15,8 +16,6 @@ if TYPE_CHECKING:
 
 def read_quote_parameters(v: ModelValidator, doc: dict[str, Any]) -> tuple[s.Attribute, ...]:
     """Questions asked once per quote: choices, booleans or numbers, usable as ``quote.NAME``."""
-    from configurator.core.model.validate import ATTRIBUTE_KEYS, COMMON_ATTRIBUTE_KEYS, symbol_of
-
     parameters: list[s.Attribute] = []
     for container, index, raw in v.items(doc, "quote_parameters", None):
         try:
@@ -32,7 +31,7 @@ def read_quote_parameters(v: ModelValidator, doc: dict[str, Any]) -> tuple[s.Att
             assert kind is not None
             v.check_keys(entry, COMMON_ATTRIBUTE_KEYS + tuple(k for k in ATTRIBUTE_KEYS[kind] if k != "price"),
                             where)
-            parameter = v._attribute(entry, param_id, kind, where)
+            parameter = v.read_attribute(entry, param_id, kind, where)
             parameters.append(parameter)
             v.quote_symbols[param_id] = symbol_of(parameter)
         except Invalid:

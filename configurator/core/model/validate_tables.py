@@ -44,7 +44,7 @@ def read_table(v: ModelValidator, entry: dict[str, Any], where: Message) -> s.Ta
         if name not in header:
             raise v.fail(spec, "columns" if "columns" in spec else "file", where, msg(
                 "the table '{file}' has no column '{column}'", file=file, column=name))
-        if not v._known_attribute(spec, "columns" if "columns" in spec else "file", where, name):
+        if not v.known_attribute(spec, "columns" if "columns" in spec else "file", where, name):
             raise Invalid
         if v.attributes[name].type not in (s.CHOICE, s.BOOLEAN, s.INTEGER, s.DECIMAL):
             raise v.fail(spec, "columns" if "columns" in spec else "file", where, msg(

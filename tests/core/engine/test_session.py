@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from configurator.core.engine.encode import EncodingError
-from configurator.core.engine.session import Change, ConfigurationSession, SessionError
+from configurator.core.engine.repair import Change
+from configurator.core.engine.session import ConfigurationSession, SessionError
 from configurator.core.model import schema as s
 from tests.helpers.engine_kit import make_model, options, session_of
 

@@ -1,0 +1,36 @@
+"""What the language says of one attribute: the keys each type takes, and what expressions know of it.
+
+Shared by the validator's modules (``validate``, ``validate_quote``) so that none imports another back."""
+
+from __future__ import annotations
+
+from configurator.core.model import schema as s
+from configurator.core.model.expr import Symbol
+from configurator.core.model.nodes import BOOL, TEXT, Kind, Type
+from configurator.core.model.units import parse_unit
+
+COMMON_ATTRIBUTE_KEYS = ("id", "type", "label", "description", "help", "default")
+ATTRIBUTE_KEYS = {
+    s.CHOICE: ("options",),
+    s.BOOLEAN: ("price",),
+    s.INTEGER: ("unit", "min", "max", "step"),
+    s.DECIMAL: ("unit", "min", "max", "step"),
+    s.TEXT: ("max_length", "pattern", "required"),
+    s.COMPUTED: ("unit", "expr", "decimals"),
+}
+
+
+def symbol_of(attribute: s.Attribute) -> Symbol:
+    """What expressions know about an attribute."""
+    if attribute.type == s.CHOICE:
+        keys = frozenset(attribute.options[0].values) if attribute.options else frozenset()
+        return Symbol(Type(Kind.CHOICE, attr=attribute.id), frozenset(o.id for o in attribute.options), keys)
+    if attribute.type == s.BOOLEAN:
+        return Symbol(BOOL)
+    if attribute.type == s.TEXT:
+        return Symbol(TEXT)
+    if attribute.type == s.COMPUTED:
+        assert attribute.expr is not None
+        if attribute.expr.node.type.kind is Kind.BOOL:
+            return Symbol(BOOL)
+    return Symbol(Type(Kind.NUM, parse_unit(attribute.unit)))
