@@ -3,14 +3,16 @@
 A complete configuration is priced with its state, on the configurator's lane (``price_line``, well under a
 millisecond). A partial one shows a "from" price: the cheapest complete configuration that keeps the choices,
 which takes up to a few seconds on the window model — so it is worked out off the UI thread
-(``run_in_background``), on a session (and solver) of its own over the same encoding, a moment after the user
-stops clicking; it gives way to the user's clicks (``yield_to_clicks``), so it never delays one. Results are
+(a low-priority ``Lane``), on a session (and solver) of its own over the same encoding, a moment after the user
+stops clicking; it gives way to the user's clicks (``yield_to_clicks``), so it never delays one, and it stops
+as soon as the configuration changes or the view closes. Results are
 kept per configuration, so undo and redo show a known price at once; a result for a configuration that is no
 longer shown is kept, not displayed.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
@@ -26,10 +28,9 @@ from configurator.core.pricing.cheapest import cheapest_values
 from configurator.core.pricing.price import LinePrice, price_line
 from configurator.core.quoting.models import StoredModel
 from configurator.ui.context import AppContext
-from configurator.ui.work import BackgroundTask, run_in_background, yield_to_clicks
+from configurator.ui.work import Lane, Stale, yield_to_clicks
 
 DEBOUNCE_MS = 150
-NEVER_MS = 2**31 - 1  # the from-price job shows no progress dialog: the price label says it is being worked out
 Key = tuple[frozenset[tuple[str, Any]], int, int, int]
 
 
@@ -45,8 +46,13 @@ def price_key(choices: Mapping[str, Any], quantity: int, customer_bp: int, line_
     return frozenset(choices.items()), quantity, customer_bp, line_bp
 
 
+class PriceCancelled(Exception):
+    """The price is no longer wanted (the user changed the configuration, or closed the view)."""
+
+
 def cheapest_price(stored: StoredModel, choices: Mapping[str, Any], *, quantity: int, on_date: date,
-                   customer_discount_bp: int, line_discount_bp: int) -> LinePrice:
+                   customer_discount_bp: int, line_discount_bp: int,
+                   cancelled: threading.Event | None = None) -> LinePrice:
     """The "from" price of ``choices`` (runs off the UI thread: a session of its own, the user's is not touched)."""
     model = stored.model
     trial = ConfigurationSession(model, stored.encoding)
@@ -55,6 +61,8 @@ def cheapest_price(stored: StoredModel, choices: Mapping[str, Any], *, quantity:
 
         def cost(values: Mapping[str, Any]) -> Any:
             yield_to_clicks()  # a click being answered goes first
+            if cancelled is not None and cancelled.is_set():
+                raise PriceCancelled
             return price_line(model, values, on_date=on_date).unit_price
 
         values = cheapest_values(trial, cost)
@@ -82,7 +90,8 @@ class PriceBar(QWidget):
         self.open_count = 0
         self._state: State | None = None
         self._known: dict[Key, LinePrice] = {}
-        self._task: BackgroundTask | None = None
+        self.lane = Lane(context, low_priority=True, name="price", parent=self)
+        self._cancel = threading.Event()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -147,6 +156,7 @@ class PriceBar(QWidget):
         else:
             self.price = self._known.get(self.key)
             if self.price is None:
+                self.stop()  # the price being worked out is of a configuration no longer shown
                 self._timer.start()
         self.retranslate()
         if self.price is not None:
@@ -184,27 +194,30 @@ class PriceBar(QWidget):
         self.details.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
 
     # ------------------------------------------------------------------ the from price, off the UI thread
+    def stop(self) -> None:
+        """Stop working out the "from" price (the view is closed, or the configuration changed)."""
+        self._cancel.set()
+        self._timer.stop()
+
     def _start(self) -> None:
-        if self._task is not None or self.complete or self.key in self._known:
+        if self.complete or self.key in self._known:
             return
-        key, choices = self.key, dict(self.choices)
-        terms = {"quantity": self.quantity, "customer_discount_bp": self.customer_discount_bp,
-                 "line_discount_bp": self.line_discount_bp}
+        key, choices, terms = self.key, dict(self.choices), self.terms()
         stored, day = self.stored, self.context.service.today
+        self._cancel = cancelled = threading.Event()
 
-        def job(_progress: Any) -> tuple[Key, LinePrice]:
-            return key, cheapest_price(stored, choices, on_date=day, **terms)
+        def job(_stale: Stale) -> tuple[Key, LinePrice] | None:
+            try:
+                return key, cheapest_price(stored, choices, on_date=day, cancelled=cancelled, **terms)
+            except PriceCancelled:
+                return None
 
-        # no parent: the view may close while the job runs (the helper's dialog would be deleted under it)
-        self._task = run_in_background(None, self.context, self.context.tr("Working out the price…"), job,
-                                       on_done=self._done, on_error=self._failed)
-        self._task.dialog.setMinimumDuration(NEVER_MS)
+        self.lane.submit(job, self._done, self._failed)
 
-    def _done(self, result: tuple[Key, LinePrice]) -> None:
+    def _done(self, result: tuple[Key, LinePrice] | None) -> None:
+        if result is None or not shiboken6.isValid(self.amount):
+            return  # cancelled, or the view was closed meanwhile
         key, price = result
-        self._task = None
-        if not shiboken6.isValid(self.amount):
-            return  # the view was closed meanwhile
         self._known[key] = price
         if key == self.key and not self.complete:
             self.price = price
@@ -214,7 +227,6 @@ class PriceBar(QWidget):
             self._timer.start()  # the configuration changed while this one was worked out
 
     def _failed(self, error: BaseException) -> None:
-        self._task = None
         if not shiboken6.isValid(self.amount):
             return
         self.amount.setText(self.context.tr("Price not available"))

@@ -289,6 +289,7 @@ class ConfiguratorView(QWidget):
         if self._released:
             return
         self._released = True
+        self.price.stop()
         session, stored = self._session, self.stored
         if session is not None:
             self.lane.submit(lambda _stale: config_sessions.give_back(stored, session))

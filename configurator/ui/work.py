@@ -10,7 +10,9 @@ receives its signals, so it never waits for the work.
 from __future__ import annotations
 
 import logging
+import os
 import queue
+import sys
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -156,6 +158,7 @@ def yield_to_clicks(timeout: float = 5.0) -> None:
 
 
 Stale = Callable[[], bool]
+LOW_PRIORITY_NICE = 10
 
 
 class _LaneSignals(QObject):
@@ -169,14 +172,17 @@ class Lane(QObject):
     ``submit(job, on_done)`` runs ``job(stale)``; ``stale()`` tells the job that a newer one was submitted
     since (so it can skip work whose result nobody will see). ``on_done(result)`` runs on the UI thread only
     for the newest job: a result that is outdated when it arrives is dropped. An ``interactive`` lane (the
-    user's clicks) makes background work of low priority wait (:func:`yield_to_clicks`) while it has work.
-    The thread is a daemon: closing the view or the app never waits for a job to end.
+    user's clicks) makes background work of low priority wait (:func:`yield_to_clicks`) while it has work; a
+    ``low_priority`` lane (a "from" price) runs at a lower operating-system priority, so on a busy machine the
+    clicks' thread gets the processor first. The thread is a daemon: closing the view or the app never waits
+    for a job to end.
     """
 
-    def __init__(self, context: AppContext, *, interactive: bool = False, name: str = "lane",
-                 parent: QObject | None = None) -> None:
+    def __init__(self, context: AppContext, *, interactive: bool = False, low_priority: bool = False,
+                 name: str = "lane", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context, self.interactive, self.name = context, interactive, name
+        self.low_priority = low_priority
         self._signals = _LaneSignals()  # no parent: the thread may still emit after the view is gone
         self._signals.finished.connect(self._finished)
         self._signals.failed.connect(self._failed)
@@ -207,6 +213,11 @@ class Lane(QObject):
 
     def _run(self, jobs: queue.SimpleQueue[tuple[int, Callable[[Stale], Any]] | None],
              signals: _LaneSignals) -> None:
+        if self.low_priority and sys.platform == "linux":  # a thread's own nice value (Linux schedules threads)
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOW_PRIORITY_NICE)
+            except OSError:
+                log.info("could not lower the priority of the %s thread", self.name)
         while (item := jobs.get()) is not None:
             ticket, job = item
             try:
