@@ -49,6 +49,7 @@ from configurator.core.engine.repair import Repair
 from configurator.core.engine.session import ConfigurationSession, SessionError, State
 from configurator.core.model import schema as s
 from configurator.core.pricing.price import LinePrice, price_line
+from configurator.core.pricing.repairs import with_price_differences
 from configurator.core.quoting.models import StoredModel
 from configurator.ui import config_sessions
 from configurator.ui.config_preview import PreviewPane
@@ -94,8 +95,7 @@ class Offer:
     attr_id: str | None  # None: a preset
     value: Any
     error: SessionError | None
-    repairs: list[Repair]
-    differences: list[Decimal | None]
+    repairs: list[Repair]  # with their price differences
 
 
 def take_snapshot(session: ConfigurationSession, terms: Terms | None, on_date: date) -> Snapshot:
@@ -478,8 +478,7 @@ class ConfiguratorView(QWidget):
             return
 
         def refused(session: ConfigurationSession, error: SessionError) -> Offer:
-            repairs = session.repairs({attr_id: value})
-            return Offer(attr_id, value, error, repairs, self._differences(session, repairs, terms))
+            return Offer(attr_id, value, error, self._priced(session, session.repairs({attr_id: value}), terms))
 
         terms = self.price.terms()
         self._submit(lambda session: session.set(attr_id, value), refused)
@@ -489,10 +488,9 @@ class ConfiguratorView(QWidget):
         if self._state is not None:
             self._show_page(self.steps.currentRow(), self._state)  # the editor shows the session's value again
         model = self.model
-        differences = dict(zip(map(id, offer.repairs), offer.differences, strict=True))
 
         def difference(repair: Repair) -> Decimal | None:
-            return differences.get(id(repair))
+            return repair.price_difference
 
         if offer.attr_id is None:
             preset = next(p for p in model.presets if p.id == offer.value)
@@ -533,8 +531,7 @@ class ConfiguratorView(QWidget):
             except SessionError as error:
                 return None if stale() else error
             if repairs:
-                return None if stale() else Offer(None, preset_id, None, repairs,
-                                                  self._differences(session, repairs, terms))
+                return None if stale() else Offer(None, preset_id, None, self._priced(session, repairs, terms))
             return None if stale() else take_snapshot(session, terms, today)
 
         self.lane.submit(job, self._answered)
@@ -547,28 +544,9 @@ class ConfiguratorView(QWidget):
         if self._state is not None:
             self._show_page(self.steps.currentRow(), self._state)
 
-    def _differences(self, session: ConfigurationSession, repairs: list[Repair],
-                     terms: Terms) -> list[Decimal | None]:
-        """What each repair changes in the price, when the configuration is complete before and after it
-        (on the lane)."""
-        state = session.state()
-        if not state.complete:
-            return [None] * len(repairs)
-        values = {a.id: state.attributes[a.id].value for a in self.model.chosen_attributes}
-        return [self._price_difference(session, values, repair, terms) for repair in repairs]
-
-    def _price_difference(self, session: ConfigurationSession, values: dict[str, Any], repair: Repair,
-                          terms: Terms) -> Decimal | None:
-        after = {**values, **repair.values}
-        literals = [session.encoding.literal(a, v) for a, v in after.items()
-                    if self.model.attribute(a).type != s.TEXT and v is not None]
-        if len(literals) != sum(a.type != s.TEXT for a in self.model.chosen_attributes) or None in literals:
-            return None
-        if not session.oracle.solve([lit for lit in literals if lit is not None]):
-            return None
-        on_date = self.today
-        return (price_line(self.model, after, on_date=on_date, **terms).line_total
-                - price_line(self.model, values, on_date=on_date, **terms).line_total)
+    def _priced(self, session: ConfigurationSession, repairs: list[Repair], terms: Terms) -> list[Repair]:
+        """The repairs with what each changes in the price (on the lane)."""
+        return with_price_differences(session, repairs, on_date=self.today, **terms)
 
     def set_terms(self, *, quantity: int | None = None, line_discount_bp: int | None = None) -> None:
         """Price the line for another quantity or line discount."""

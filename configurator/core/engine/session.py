@@ -218,6 +218,16 @@ class ConfigurationSession:
     def can_redo(self) -> bool:
         return bool(self._history.redo)
 
+    def is_valid(self, values: Mapping[str, Any]) -> bool:
+        """Whether ``values`` give every attribute one chooses (texts aside) a value that the rules allow together.
+
+        Does not change the session (one solver call under assumptions)."""
+        chosen = [a for a in self.model.chosen_attributes if a.type != s.TEXT]
+        literals = [self.encoding.literal(a.id, values.get(a.id)) for a in chosen if values.get(a.id) is not None]
+        if len(literals) != len(chosen) or None in literals:
+            return False
+        return self.oracle.solve([lit for lit in literals if lit is not None])
+
     def forget_history(self) -> None:
         """Start a new history: nothing to undo or redo (a session reused for another configurator)."""
         self._history.undo.clear()
