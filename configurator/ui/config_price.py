@@ -103,6 +103,8 @@ class PriceBar(QWidget):
         big.setBold(True)
         self.amount.setFont(big)
         self.amount.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.terms_label = QLabel()  # "excl. VAT · 2 × kr 6 426,00": what the big amount is
+        self.terms_label.setObjectName("priceTerms")
         self.status = QLabel()
         self.status.setObjectName("status")
         self.details = QToolButton()
@@ -117,6 +119,7 @@ class PriceBar(QWidget):
         self.breakdown.hide()
         top = QHBoxLayout()
         top.addWidget(self.amount)
+        top.addWidget(self.terms_label, 0, Qt.AlignmentFlag.AlignBaseline)
         top.addSpacing(16)
         top.addWidget(self.status)
         top.addStretch(1)
@@ -179,15 +182,28 @@ class PriceBar(QWidget):
         else:
             self.status.setText(tr("{count} choices left", count=self.open_count))
         if self.price is None:
+            self.terms_label.setText(tr("excl. VAT"))
             self.amount.setText(tr("from …"))
             self.amount.setToolTip(tr("Working out the lowest price for these choices"))
             self.breakdown.setText(tr("Working out the lowest price for these choices"))
             return
         total = self.context.money(self.price.line_total)
+        self.terms_label.setText(self._terms_text(self.price))
         self.amount.setText(total if self.price.complete else tr("from {amount}", amount=total))
         self.amount.setToolTip("" if self.price.complete else tr("The cheapest complete configuration that keeps "
                                                                  "your choices"))
         self.breakdown.setText("\n".join(self.price.describe(language)))
+
+    def _terms_text(self, price: LinePrice) -> str:
+        """"excl. VAT" for one; for more, what one costs: "excl. VAT · 2 × kr 6 426,00 (less discounts)"."""
+        tr = self.context.tr
+        if price.quantity <= 1:
+            return tr("excl. VAT")
+        unit = self.context.money(price.unit_price)
+        if price.line_total != price.unit_price * price.quantity:
+            return tr("excl. VAT, for the line · {quantity} × {unit} per unit, less discounts",
+                      quantity=price.quantity, unit=unit)
+        return tr("excl. VAT, for the line · {quantity} × {unit} per unit", quantity=price.quantity, unit=unit)
 
     def _toggle(self, shown: bool) -> None:
         self.breakdown.setVisible(shown)

@@ -3,18 +3,32 @@
 An editor never decides anything: it shows the attribute's value and which values are possible now, and asks
 for a change with ``requested(attr_id, value)`` (``None``: clear the choice). The view applies the request to the
 session and calls ``show_state`` again. Values that are not possible are greyed but stay clickable: choosing one
-asks the view for a repair. Their reasons are computed only when the user hovers over them (``reason`` callback).
+asks the view for a repair. Beside each value of a choice or a yes/no stand its price effect and, when it is not
+simply possible, a short reason ("needs changes: Height"); the whole reason is the tooltip (on hover and on
+focus), a wrapped paragraph. Both come from ``show_marks`` (worked out in the background, ``config_marks``); until
+they arrive the state alone greys, and the reason is asked for on hover (``reason`` callback).
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from decimal import Decimal
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QFont, QIcon, QPalette, QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFont,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -26,6 +40,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QRadioButton,
     QSizePolicy,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +49,16 @@ from configurator.core.engine.describe import format_value, unit_label
 from configurator.core.engine.session import AttributeState
 from configurator.core.model import schema as s
 from configurator.core.pricing.money import format_number
+from configurator.ui.config_marks import (
+    CHOSEN,
+    GREYED,
+    IMPLIED,
+    IMPOSSIBLE,
+    Mark,
+    effect_text,
+    full_reason,
+    short_reason,
+)
 from configurator.ui.context import AppContext
 
 PICTURE_COLUMNS = 2  # radio buttons with pictures stand in a grid
@@ -68,9 +93,98 @@ def option_icon(image: bytes | None, colour: str | None) -> QIcon | None:
                                    Qt.TransformationMode.SmoothTransformation))
     if colour is not None:
         swatch = QPixmap(18, 18)
-        swatch.fill(QColor(colour))
+        swatch.fill(QColor("#7a7a7a"))  # a border: a white swatch is visible too
+        painter = QPainter(swatch)
+        painter.fillRect(1, 1, 16, 16, QColor(colour))
+        painter.end()
         return QIcon(swatch)
     return None
+
+
+REASON_COLOURS = {IMPLIED: "#3d5a80", IMPOSSIBLE: "#a32020"}  # needs changes: amber (the repair panel's colour)
+NEEDS_CHANGES_COLOUR = "#8a5a00"
+EFFECT_COLOUR = "#4a4a4a"
+
+
+def paragraph(text: str) -> str:
+    """A tooltip as a wrapped paragraph (Qt wraps rich text), not one very long line."""
+    return f"<p>{html.escape(text)}</p>" if text else ""
+
+
+def style_button(button: QAbstractButton, status: str | None) -> None:
+    """The chosen value bold, an implied one italic."""
+    font = QFont(button.font())
+    font.setBold(status == CHOSEN)
+    font.setItalic(status == IMPLIED)
+    if font != button.font():
+        button.setFont(font)
+
+
+def side_label() -> QLabel:
+    """A one-line label beside a value (its price effect, its short reason): never wraps, so rows never grow."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(False)
+    return label
+
+
+def show_side(label: QLabel, text: str, colour: str) -> None:
+    label.setText(text)
+    label.setStyleSheet(f"color: {colour};" if text else "")
+
+
+class ValueMarks:
+    """The marks and price effects of one attribute's values, as shown beside them."""
+
+    def __init__(self, editor: AttributeEditor) -> None:
+        self.editor = editor
+        self.marks: dict[Any, Mark] = {}
+        self.effects: dict[Any, Decimal] = {}
+
+    def status(self, value: Any) -> str | None:
+        state = self.editor.state
+        if state is not None and state.chosen is not None and state.value == value:
+            return CHOSEN
+        if state is not None and state.chosen is None and state.value == value:
+            return IMPLIED
+        mark = self.marks.get(value)
+        if mark is not None:
+            return mark.status
+        return GREYED[0] if state is not None and value in state.excluded else None
+
+    def greyed(self, value: Any) -> bool:
+        return self.status(value) in GREYED
+
+    def short(self, value: Any) -> str:
+        mark = self.marks.get(value)
+        status = self.status(value)
+        if status == IMPLIED:
+            return short_reason(self.editor.model, Mark(IMPLIED), self.editor.context.language)
+        if mark is None or mark.status != status:
+            return ""
+        return short_reason(self.editor.model, mark, self.editor.context.language)
+
+    def colour(self, value: Any) -> str:
+        return REASON_COLOURS.get(self.status(value) or "", NEEDS_CHANGES_COLOUR)
+
+    def effect(self, value: Any) -> str:
+        if self.greyed(value) or self.status(value) == CHOSEN:
+            return ""
+        editor = self.editor
+        return effect_text(editor.model, editor.id, value, self.effects.get(value), editor.context.language)
+
+    def tip(self, value: Any, description: str) -> str:
+        """The whole reason (when greyed or implied), else the value's description."""
+        editor = self.editor
+        status = self.status(value)
+        mark = self.marks.get(value)
+        if status == IMPLIED:
+            return full_reason(editor.model, Mark(IMPLIED), editor.context.language) + paragraph(description)
+        if status in GREYED:
+            if mark is not None and mark.status == status:
+                return full_reason(editor.model, mark, editor.context.language)
+            return paragraph(editor.reason(editor.id, value))
+        return paragraph(description)
 
 
 class _HoverButton:
@@ -82,6 +196,15 @@ class _HoverButton:
         if event.type() == QEvent.Type.ToolTip:
             self.setToolTip(self.tip())  # type: ignore[attr-defined]
         return super().event(event)  # type: ignore[misc]
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)  # type: ignore[misc]
+        if event.reason() not in (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.ActiveWindowFocusReason,
+                                  Qt.FocusReason.PopupFocusReason):
+            tip = self.tip()  # the keyboard user sees the whole reason too
+            widget = cast(QWidget, self)
+            if tip:
+                QToolTip.showText(widget.mapToGlobal(QPoint(0, widget.height())), tip, widget)
 
 
 class HoverRadio(_HoverButton, QRadioButton):
@@ -148,6 +271,9 @@ class AttributeEditor(QWidget):
     def show_state(self, state: AttributeState) -> None:
         self.state = state
 
+    def show_marks(self, marks: dict[Any, Mark], effects: dict[Any, Decimal]) -> None:
+        """The values' marks and price effects (for a choice or a yes/no; other editors show none)."""
+
     def say(self, text: str, *, error: bool = False) -> None:
         """A line under the control: the allowed range, or why a value was refused."""
         self.note.setText(text)
@@ -157,17 +283,21 @@ class AttributeEditor(QWidget):
 
 
 class ChoiceRadios(AttributeEditor):
-    """A choice of up to six options as radio buttons (with the options' pictures)."""
+    """A choice of up to six options as radio buttons (with the options' pictures), each with its price effect
+    and short reason beside it."""
 
     def make_control(self) -> QWidget:
         box = QWidget()
         layout = QGridLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setHorizontalSpacing(18)
+        layout.setHorizontalSpacing(12)
         columns = PICTURE_COLUMNS if any(o.image for o in self.attribute.options) else 1
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # the session decides what is checked; no auto-exclusive flicker
         self.buttons: dict[str, QAbstractButton] = {}
+        self.effects: dict[str, QLabel] = {}
+        self.reasons: dict[str, QLabel] = {}
+        self.value_marks = ValueMarks(self)
         for option in self.attribute.options:
             button = HoverRadio()
             button.setAutoExclusive(False)
@@ -178,9 +308,13 @@ class ChoiceRadios(AttributeEditor):
                 button.setIconSize(QPixmap(ICON_SIZE, ICON_SIZE).size())
             button.clicked.connect(lambda _checked=False, o=option.id: self._clicked(o))
             self.group.addButton(button)
-            layout.addWidget(button, len(self.buttons) // columns, len(self.buttons) % columns)
+            row, column = len(self.buttons) // columns, 3 * (len(self.buttons) % columns)
+            layout.addWidget(button, row, column)
+            self.effects[option.id], self.reasons[option.id] = side_label(), side_label()
+            layout.addWidget(self.effects[option.id], row, column + 1, Qt.AlignmentFlag.AlignRight)
+            layout.addWidget(self.reasons[option.id], row, column + 2)
             self.buttons[option.id] = button
-        layout.setColumnStretch(columns, 1)
+        layout.setColumnStretch(3 * columns - 1, 1)
         return box
 
     def focus_widget(self) -> QWidget:
@@ -189,9 +323,7 @@ class ChoiceRadios(AttributeEditor):
     def _tip(self, option: s.Option) -> str:
         language = self.context.language
         description = option.description.get(language) if option.description else ""
-        if self.state is not None and option.id in self.state.excluded:
-            return self.reason(self.id, option.id)
-        return description
+        return self.value_marks.tip(option.id, description)
 
     def _clicked(self, option_id: str) -> None:
         if self.state is not None and self.state.chosen == option_id:
@@ -204,11 +336,20 @@ class ChoiceRadios(AttributeEditor):
             self.buttons[option.id].setText(option.label.get(self.context.language))
         super().retranslate()
 
+    def show_marks(self, marks: dict[Any, Mark], effects: dict[Any, Decimal]) -> None:
+        self.value_marks.marks, self.value_marks.effects = marks, effects
+        if self.state is not None:
+            self.show_state(self.state)
+
     def show_state(self, state: AttributeState) -> None:
         super().show_state(state)
+        shown = self.value_marks
         for option_id, button in self.buttons.items():
             button.setChecked(state.value == option_id)
-            grey(button, option_id in state.excluded)
+            grey(button, shown.greyed(option_id))
+            style_button(button, shown.status(option_id))
+            show_side(self.effects[option_id], shown.effect(option_id), EFFECT_COLOUR)
+            show_side(self.reasons[option_id], shown.short(option_id), shown.colour(option_id))
 
 
 class _ReasonModel(QStandardItemModel):
@@ -233,6 +374,7 @@ class ChoiceCombo(AttributeEditor):
         self.combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.combo.setMaxVisibleItems(14)
         self.items = _ReasonModel(self._tip)
+        self.value_marks = ValueMarks(self)
         for option in self.attribute.options:
             item = QStandardItem()
             item.setData(option.id, Qt.ItemDataRole.UserRole)
@@ -245,10 +387,9 @@ class ChoiceCombo(AttributeEditor):
         return self.combo
 
     def _tip(self, option_id: str) -> str:
-        if self.state is not None and option_id in self.state.excluded:
-            return self.reason(self.id, option_id)
         option = self.attribute.option(option_id)
-        return option.description.get(self.context.language) if option and option.description else ""
+        description = option.description.get(self.context.language) if option and option.description else ""
+        return self.value_marks.tip(option_id, description)
 
     def _activated(self, row: int) -> None:
         option_id = self.attribute.options[row].id
@@ -257,42 +398,70 @@ class ChoiceCombo(AttributeEditor):
         self.requested.emit(self.id, option_id)
 
     def retranslate(self) -> None:
-        for row, option in enumerate(self.attribute.options):
-            self.items.item(row).setText(option.label.get(self.context.language))
         self.combo.setPlaceholderText(self.context.tr("Choose…"))
         super().retranslate()
+        if self.state is None:
+            for row, option in enumerate(self.attribute.options):
+                self.items.item(row).setText(option.label.get(self.context.language))
+
+    def show_marks(self, marks: dict[Any, Mark], effects: dict[Any, Decimal]) -> None:
+        self.value_marks.marks, self.value_marks.effects = marks, effects
+        if self.state is not None:
+            self.show_state(self.state)
+
+    def item_text(self, option: s.Option) -> str:
+        """"Ru 12   +kr 744", "Ru 40   — needs changes: Model"."""
+        shown = self.value_marks
+        parts = [option.label.get(self.context.language), shown.effect(option.id)]
+        short = shown.short(option.id)
+        return "   ".join(p for p in parts if p) + (f"   — {short}" if short else "")
 
     def show_state(self, state: AttributeState) -> None:
         super().show_state(state)
         greyed = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for row, option in enumerate(self.attribute.options):
             item = self.items.item(row)
-            excluded = option.id in state.excluded
+            excluded = self.value_marks.greyed(option.id)
             if bool(item.data(UNAVAILABLE)) != excluded:
                 item.setData(excluded, UNAVAILABLE)
                 item.setData(greyed if excluded else None, Qt.ItemDataRole.ForegroundRole)
+            text = self.item_text(option)
+            if item.text() != text:
+                item.setText(text)
         ids = [o.id for o in self.attribute.options]
         self.combo.setCurrentIndex(ids.index(state.value) if state.value in ids else -1)
 
 
 class BooleanCheck(AttributeEditor):
-    """A boolean as a checkbox (partly checked while undecided); a value that is not possible looks greyed."""
+    """A boolean as a checkbox (partly checked while undecided); a value that is not possible looks greyed, with
+    its short reason beside it; the price effect of ticking it stands beside it too."""
 
     def make_control(self) -> QWidget:
+        box = QWidget()
+        row = QGridLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setHorizontalSpacing(12)
         self.check = HoverCheck()
         self.check.setTristate(True)
         self.check.tip = self._tip
         self.check.clicked.connect(self._clicked)
+        self.effect, self.reason_label = side_label(), side_label()
+        self.value_marks = ValueMarks(self)
+        row.addWidget(self.check, 0, 0)
+        row.addWidget(self.effect, 0, 1)
+        row.addWidget(self.reason_label, 0, 2)
+        row.setColumnStretch(2, 1)
+        return box
+
+    def focus_widget(self) -> QWidget:
         return self.check
 
     def _wanted(self) -> bool:
         return not (self.state is not None and self.state.value is True)
 
     def _tip(self) -> str:
-        if self.state is not None and self._wanted() in self.state.excluded:
-            return self.reason(self.id, self._wanted())
         description = self.attribute.description
-        return description.get(self.context.language) if description else ""
+        return self.value_marks.tip(self._wanted(), description.get(self.context.language) if description else "")
 
     def _clicked(self) -> None:
         wanted = self._wanted()
@@ -305,13 +474,24 @@ class BooleanCheck(AttributeEditor):
         super().retranslate()
         self.title.hide()  # the checkbox carries the label
 
+    def show_marks(self, marks: dict[Any, Mark], effects: dict[Any, Decimal]) -> None:
+        self.value_marks.marks, self.value_marks.effects = marks, effects
+        if self.state is not None:
+            self.show_state(self.state)
+
     def show_state(self, state: AttributeState) -> None:
         super().show_state(state)
         if state.value is None:
             self.check.setCheckState(Qt.CheckState.PartiallyChecked)
         else:
             self.check.setCheckState(Qt.CheckState.Checked if state.value else Qt.CheckState.Unchecked)
-        grey(self.check, self._wanted() in state.excluded)
+        shown, wanted = self.value_marks, self._wanted()
+        grey(self.check, shown.greyed(wanted))
+        style_button(self.check, shown.status(state.value) if state.value is not None else None)
+        show_side(self.effect, shown.effect(True) if state.value is not True else "", EFFECT_COLOUR)
+        # the reason the other value is greyed comes first; else that the value is set by the other choices
+        about = state.value if not shown.greyed(wanted) and state.value is not None else wanted
+        show_side(self.reason_label, shown.short(about), shown.colour(about))
 
 
 class NumberBox(QDoubleSpinBox):

@@ -52,6 +52,7 @@ from configurator.core.pricing.price import LinePrice, price_line
 from configurator.core.pricing.repairs import with_price_differences
 from configurator.core.quoting.models import StoredModel
 from configurator.ui import config_sessions
+from configurator.ui.config_marks import MarksWorker
 from configurator.ui.config_preview import PreviewPane
 from configurator.ui.config_price import PriceBar, Terms
 from configurator.ui.config_repair import RepairPanel
@@ -183,6 +184,8 @@ class ConfiguratorView(QWidget):
         middle.addLayout(right)
         self.price = PriceBar(self.context, self.stored, quantity=quantity, customer_discount_bp=customer_discount_bp)
         self.price.priceChanged.connect(self.priceChanged.emit)
+        self.marks = MarksWorker(self.context, self.stored, self)
+        self.marks.ready.connect(self._show_marks)
         layout = QVBoxLayout(self)
         layout.addLayout(middle, 1)
         layout.addWidget(self.price)
@@ -381,6 +384,8 @@ class ConfiguratorView(QWidget):
         self._mark_steps(state)
         self.preview.redraw(self._values(state))
         self.price.show_for(state, self.open_count(), snapshot.price, snapshot.terms)
+        self.marks.show_for(state.choices)
+        self._show_marks()
         self.undo_button.setEnabled(snapshot.can_undo)
         self.redo_button.setEnabled(snapshot.can_redo)
         self.changed.emit()
@@ -388,6 +393,12 @@ class ConfiguratorView(QWidget):
     @staticmethod
     def _values(state: State) -> dict[str, Any]:
         return {k: a.value for k, a in state.attributes.items() if a.value is not None}
+
+    def _show_marks(self) -> None:
+        """Each value's status, short reason and price effect (known ones at once, others when worked out)."""
+        marks, effects = self.marks.marks() or {}, self.marks.effects() or {}
+        for attr_id, editor in self.editors.items():
+            editor.show_marks(marks.get(attr_id, {}), effects.get(attr_id, {}))
 
     def _first_open_step(self) -> int:
         state = self._state

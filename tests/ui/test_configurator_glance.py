@@ -1,0 +1,117 @@
+"""What the configurator says at a glance, without hovering: each value's status and short reason beside it, the
+price effect of each option, what the big price is (excl. VAT, per unit and for the line)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from configurator.ui.configurator_view import ConfiguratorView
+from configurator.ui.context import AppContext
+from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, tick
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "grabbing the keyboard", "does not support raise")
+NBSP = "\u00a0"
+HEIGHT = "Høyde (utvendig karmmål)"
+
+
+def open_view(qtbot: QtBot, context: AppContext, family: str, **options: Any) -> ConfiguratorView:
+    stored = context.service.models.current(family, context.service.today)
+    view = ConfiguratorView(context, stored, **options)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitUntil(view.is_ready, timeout=20_000)
+    return view
+
+
+def settled(qtbot: QtBot, view: ConfiguratorView) -> None:
+    """Wait until the marks, the price effects and the price are worked out (in the background)."""
+    qtbot.waitUntil(lambda: view.marks.is_settled() and view.price.is_settled(), timeout=20_000)
+
+
+def test_a_greyed_value_shows_its_short_reason_beside_it_and_the_whole_one_as_a_paragraph(
+        qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    for attr_id, value in (("window_type", "top_hung"), ("width_mm", 1200), ("height_mm", 600)):
+        choose(qtbot, view, attr_id, value)
+    go_to(qtbot, view, "escape_window")
+    settled(qtbot, view)
+    escape = view.editors["escape_window"]
+    assert looks_unavailable(escape.check)
+    assert escape.reason_label.isVisible()  # seen without hovering
+    assert escape.reason_label.text() == f"krever endring: {HEIGHT}"
+    tip = hover_tip(escape.check)
+    assert tip.startswith("<p>")  # rich text: Qt wraps it, no 1,000-pixel line
+    assert "Rømningsvindu: fri åpning må være minst 600 mm høy" in tip
+    assert f"På grunn av valgene dine: {HEIGHT} = 600 mm." in tip
+    opening = view.editors["opening"]
+    # implied, not chosen: checked, but italic and saying so
+    assert opening.buttons["outward"].isChecked()
+    assert opening.buttons["outward"].font().italic() and not opening.buttons["outward"].font().bold()
+    assert opening.reasons["outward"].text() == "gitt av de andre valgene"
+    assert opening.reasons["inward"].text() == "krever endring: Vindustype"
+    assert looks_unavailable(opening.buttons["inward"])
+
+
+def test_in_edit_line_a_value_that_needs_other_changes_is_marked_before_it_is_clicked(
+        qtbot: QtBot, context: AppContext) -> None:
+    choices = {"window_type": "side_hung", "width_mm": "1200", "height_mm": "1400", "glazing": "triple"}
+    view = open_view(qtbot, context, "window", choices=choices)
+    go_to(qtbot, view, "window_type")
+    settled(qtbot, view)
+    types = view.editors["window_type"]
+    assert types.buttons["side_hung"].isChecked() and types.buttons["side_hung"].font().bold()
+    assert types.reasons["side_hung"].text() == ""
+    assert looks_unavailable(types.buttons["top_hung"])  # every attribute is chosen, yet it greys
+    assert types.reasons["top_hung"].text() == f"krever endring: {HEIGHT}"
+    assert not looks_unavailable(types.buttons["fixed"])
+    assert types.reasons["fixed"].text() == ""
+    tick(qtbot, types.buttons["top_hung"])
+    qtbot.waitUntil(view.repair.isVisible, timeout=10_000)  # what the mark announced
+
+
+def test_each_option_shows_its_price_effect_while_the_window_is_incomplete(qtbot: QtBot,
+                                                                           context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    for attr_id, value in (("window_type", "side_hung"), ("width_mm", 1200), ("height_mm", 1400),
+                           ("glazing", "triple")):
+        choose(qtbot, view, attr_id, value)
+    settled(qtbot, view)
+    assert not view.is_complete()  # yet every option has its effect: differences of "from" prices
+    glazing = view.editors["glazing"]
+    assert glazing.effects["double"].text() == f"−kr{NBSP}1{NBSP}428"
+    assert glazing.effects["triple_plus"].text() == f"+kr{NBSP}756"
+    assert glazing.effects["triple"].text() == ""  # the chosen one
+    go_to(qtbot, view, "escape_window")
+    assert view.editors["escape_window"].effect.text() == f"+kr{NBSP}650"
+    assert view.editors["escape_window"].effect.isVisible()
+    assert view.price.terms_label.text() == "eks. mva."
+
+
+def test_a_fabric_priced_in_percent_says_so_in_the_list(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "chair")
+    choose(qtbot, view, "model", "sofi")
+    go_to(qtbot, view, "fabric")
+    settled(qtbot, view)
+    fabric = view.editors["fabric"]
+    rows = {o.id: fabric.items.item(row).text() for row, o in enumerate(fabric.attribute.options)}
+    assert rows["le01"].endswith(f"+18{NBSP}%")
+    assert rows["fk12"].endswith(f"+kr{NBSP}500")
+    assert rows["le01"].startswith("LE01 Skinn svart")
+
+
+def test_the_big_price_says_excl_vat_and_what_one_costs_for_more_than_one(qtbot: QtBot,
+                                                                          context: AppContext) -> None:
+    choices = {"window_type": "side_hung", "width_mm": "1200", "height_mm": "1400", "glazing": "triple"}
+    view = open_view(qtbot, context, "window", choices=choices)
+    with qtbot.waitSignal(view.changed, timeout=10_000):
+        view.complete_button.click()
+    assert view.is_complete()
+    unit = view.price.price.unit_price
+    view.set_terms(quantity=2)
+    assert view.price.terms_label.text() == f"eks. mva., for linjen · 2 × {context.money(unit)} per stk."
+    view.set_terms(line_discount_bp=500)
+    assert view.price.terms_label.text().endswith("per stk., minus rabatter")
