@@ -1,11 +1,15 @@
 """The quote editor's actions: one QAction each (toolbar, menu, shortcut), enabled only when it makes sense, and
 what each does through the quote service. Every change is stored at once and announced with
-``context.dataChanged("quotes")``, which makes every view (this editor too) show the stored quote."""
+``context.dataChanged("quotes")``, which makes every view (this editor too) show the stored quote.
+
+Changes (add, edit, copy and remove a line, send, accept, revise, copy the quote, the production order) are
+stored off the UI thread (``run_in_background``: the service prices and writes in one transaction); while one
+runs, the editor's actions wait (``is_busy()``), so changes never overlap."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -13,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QToolButton
 
 from configurator.core.catalogue.repositories import ModelRepository
 from configurator.ui.quote_dialogs import LineResult
+from configurator.ui.work import run_in_background
 
 if TYPE_CHECKING:
     from configurator.ui.quote_editor import QuoteEditor
@@ -28,6 +33,7 @@ MENUS = {
     "line": ("add", "edit", "copy_line", "remove"),
     "documents": ("print", "export_pdf", "open_pdf", None, "create_order", "order_pdf", "order_csv", "order_json"),
 }
+T = TypeVar("T")
 TOOLBAR = ("add", "edit", "copy_line", "remove", None, "discount", "approve", "send", "accept", "reject", "revise",
            None, "print", "export_pdf", "create_order")
 
@@ -39,6 +45,7 @@ class QuoteActions(QObject):
         super().__init__(editor)
         self.editor = editor
         self.context = editor.context
+        self._busy = 0
         documents = editor.documents
         handlers: dict[str, Callable[[], Any]] = {
             "add": self.add_line, "edit": self.edit_line, "copy_line": self.copy_line, "remove": self.remove_line,
@@ -136,7 +143,7 @@ class QuoteActions(QObject):
             "order_pdf": order is not None, "order_csv": order is not None, "order_json": order is not None,
         }
         for key, value in enabled.items():
-            self.actions[key].setEnabled(value)
+            self.actions[key].setEnabled(value and not self._busy)
         tip = self.tooltips.get("send", "")
         if waiting:
             tip = self.context.tr("The discount needs a manager's approval before the quote is sent.")
@@ -155,6 +162,29 @@ class QuoteActions(QObject):
 
     def _changed(self, kind: str = "quotes") -> None:
         self.context.dataChanged.emit(kind)
+
+    def is_busy(self) -> bool:
+        """Whether a change is still being stored in the background."""
+        return self._busy > 0
+
+    def _store(self, change: Callable[[], T], then: Callable[[T], None], kind: str = "quotes") -> None:
+        """Run ``change`` (a service call) off the UI thread; then announce it and ``then(result)``."""
+        self._busy += 1
+        self.update_enabled()
+
+        def done(result: T) -> None:
+            self._busy -= 1
+            self._changed(kind)
+            then(result)
+            self.update_enabled()
+
+        def failed(error: BaseException) -> None:
+            self._busy -= 1
+            self.context.show_error(self.editor, error)
+            self.editor.reload()
+
+        run_in_background(self.editor, self.context, self.context.tr("Saving the quote…"), lambda _progress: change(),
+                          on_done=done, on_error=failed)
 
     # ------------------------------------------------------------------ lines
     def families(self) -> list[tuple[str, str]]:
@@ -177,11 +207,10 @@ class QuoteActions(QObject):
 
     def store_new_line(self, family: str, result: LineResult) -> None:
         """The configurator's result becomes a new line (priced and stored by the service)."""
-        position = self.context.service.add_line(self.editor.number, family, result.choices,
-                                                 quantity=result.quantity, line_discount_bp=result.line_discount_bp,
-                                                 complete=True)
-        self._changed()
-        self.editor.lines.selectRow(position - 1)
+        service, number = self.context.service, self.editor.number
+        self._store(lambda: service.add_line(number, family, result.choices, quantity=result.quantity,
+                                             line_discount_bp=result.line_discount_bp, complete=True),
+                    lambda position: self.editor.lines.selectRow(position - 1))
 
     def edit_line(self) -> None:
         editor, service = self.editor, self.context.service
@@ -199,18 +228,18 @@ class QuoteActions(QObject):
 
     def store_edited_line(self, position: int, result: LineResult) -> None:
         """The configurator's result replaces the line at ``position`` (priced with the line's own model version)."""
-        self.context.service.edit_line(self.editor.number, position, choices=result.choices, quantity=result.quantity,
-                                       line_discount_bp=result.line_discount_bp, complete=True,
-                                       replace_choices=True)  # a choice taken back in the dialog stays gone
-        self._changed()
+        service, number = self.context.service, self.editor.number
+        self._store(lambda: service.edit_line(number, position, choices=result.choices, quantity=result.quantity,
+                                              line_discount_bp=result.line_discount_bp, complete=True,
+                                              replace_choices=True),  # a choice taken back stays gone
+                    lambda _result: None)
 
     def copy_line(self) -> None:
         selected = self.editor.selected_position()
         if selected is None:  # the action is enabled only with a line selected
             return
-        position = self.context.service.copy_line(self.editor.number, selected)
-        self._changed()
-        self.editor.lines.selectRow(position - 1)
+        service, number = self.context.service, self.editor.number
+        self._store(lambda: service.copy_line(number, selected), lambda copied: self.editor.lines.selectRow(copied - 1))
 
     def remove_line(self) -> None:
         position = self.editor.selected_position()
@@ -219,8 +248,8 @@ class QuoteActions(QObject):
         tr = self.context.tr
         if self.editor.prompts.confirm(self.editor, tr("Remove line"),
                                        tr("Remove line {position} from the quote?", position=position)):
-            self.context.service.remove_line(self.editor.number, position)
-            self._changed()
+            service, number = self.context.service, self.editor.number
+            self._store(lambda: service.remove_line(number, position), lambda _result: None)
 
     # ------------------------------------------------------------------ the quote
     def set_discount(self) -> None:
@@ -237,12 +266,12 @@ class QuoteActions(QObject):
             self._changed()
 
     def send(self) -> None:
-        self.context.service.send(self.editor.number)
-        self._changed()
+        service, number = self.context.service, self.editor.number
+        self._store(lambda: service.send(number), lambda _result: None)
 
     def accept(self) -> None:
-        self.context.service.accept(self.editor.number)
-        self._changed()
+        service, number = self.context.service, self.editor.number
+        self._store(lambda: service.accept(number), lambda _result: None)
 
     def reject(self) -> None:
         tr = self.context.tr
@@ -252,20 +281,28 @@ class QuoteActions(QObject):
             self._changed()
 
     def revise(self) -> None:
-        self.editor.letter = self.context.service.revise(self.editor.number)
-        self._changed()
+        service, number = self.context.service, self.editor.number
+
+        def revised(letter: str) -> None:
+            self.editor.letter = letter
+            self.editor.reload()
+
+        self._store(lambda: service.revise(number), revised)
 
     def copy_quote(self) -> None:
-        copy = self.context.service.copy_quote(self.editor.number, letter=self.editor.revision.letter)
-        self._changed()
-        self.editor.quoteOpened.emit(copy.number)
+        service, number, letter = self.context.service, self.editor.number, self.editor.revision.letter
+        self._store(lambda: service.copy_quote(number, letter=letter),
+                    lambda copy: self.editor.quoteOpened.emit(copy.number))
 
     def save(self) -> None:
         """Every change is already stored; say so."""
         self.editor.show_message(self.context.tr("Saved. Every change is stored at once."))
 
     def create_order(self) -> None:
-        order = self.context.service.create_order(self.editor.number)
-        self._changed("orders")
-        self.editor.show_message(self.context.tr("Production order {order} is made.", order=order.number))
-        self.editor.orderCreated.emit(order.number)
+        service, number = self.context.service, self.editor.number
+
+        def made(order: Any) -> None:
+            self.editor.show_message(self.context.tr("Production order {order} is made.", order=order.number))
+            self.editor.orderCreated.emit(order.number)
+
+        self._store(lambda: service.create_order(number), made, "orders")

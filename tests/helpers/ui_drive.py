@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtCore import QEvent, QEventLoop, QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -79,3 +80,11 @@ def hover_tip(widget: QWidget) -> str:
 def looks_unavailable(widget: QWidget) -> bool:
     """Greyed as unavailable, yet still clickable (choosing it offers the repairs)."""
     return bool(widget.property("unavailable")) and widget.isEnabled()
+
+
+def wait_stored(editor: Any, timeout: float = 30.0) -> None:
+    """Wait until the quote editor's last change is stored (quote changes run off the UI thread)."""
+    end = time.monotonic() + timeout
+    while editor.commands.is_busy():
+        assert time.monotonic() < end, "the change was not stored in time"
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)

@@ -18,7 +18,7 @@ from configurator.ui.configurator_view import ConfiguratorDialog
 from configurator.ui.context import AppContext
 from configurator.ui.quote_dialogs import LineResult
 from configurator.ui.quote_editor import QuoteEditor
-from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, settled, tick
+from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, settled, tick, wait_stored
 
 pytestmark = pytest.mark.qt_log_ignore("grabbing the keyboard", "does not support raise")
 NBSP = "\u00a0"
@@ -144,6 +144,7 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
     for name in ("window", "chair", "eartag", "chimney_cap"):
         family[:] = [name]
         editor.commands.actions["add"].trigger()
+        wait_stored(editor)
     quote = context.service.quote(editor.number)
     assert [line.family_id for line in quote.current.lines] == ["window", "chair", "eartag", "chimney_cap"]
     window_line = quote.current.lines[0].configuration["values"]
@@ -162,9 +163,11 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
     context.service.set_parameters(editor.number, {"origin_pairs": False})
     context.dataChanged.emit("quotes")
     editor.commands.actions["send"].trigger()
+    wait_stored(editor)
     assert context.service.quote(editor.number).status == "sent"
     assert not editor.commands.actions["add"].isEnabled() and editor.commands.actions["revise"].isEnabled()
     editor.commands.actions["revise"].trigger()
+    wait_stored(editor)
     assert context.service.quote(editor.number).current.letter == "B"
 
     printed = tmp_path / "printed.pdf"
@@ -178,6 +181,7 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
 
     editor.prompts.ask_printer = to_file  # type: ignore[method-assign]
     editor.commands.actions["send"].trigger()  # revision B goes out
+    wait_stored(editor)
     editor.commands.actions["print"].trigger()
     def printed_pages() -> bool:  # the printer writes in the background: done once the PDF reads back
         info = subprocess.run(["pdfinfo", str(printed)], capture_output=True, text=True, check=False)
@@ -186,8 +190,10 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
     qtbot.waitUntil(printed_pages, timeout=60_000)
 
     editor.commands.actions["accept"].trigger()
+    wait_stored(editor)
     assert editor.commands.actions["create_order"].isEnabled()
     editor.commands.actions["create_order"].trigger()
+    wait_stored(editor)
     order = context.service.order_for_quote(editor.number)
     assert order is not None and len(order.lines) == 4
     assert order.lines[2].specification["series"]["start"] == 70101

@@ -17,6 +17,7 @@ from configurator.core.catalogue.db import Database
 from configurator.ui.context import AppContext
 from configurator.ui.quote_dialogs import DiscountDialog, LineResult
 from configurator.ui.quote_editor import QuoteEditor
+from tests.helpers.ui_drive import wait_stored
 from tests.helpers.ui_kit import PIN, add_customer
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -54,8 +55,10 @@ def open_editor(context: AppContext, qtbot: QtBot, number: str) -> QuoteEditor:
 
 
 def trigger(editor: QuoteEditor, action: str) -> None:
+    """Trigger an action and wait until its change is stored (quote changes run off the UI thread)."""
     assert editor.commands.actions[action].isEnabled(), action
     editor.commands.actions[action].trigger()
+    wait_stored(editor)
 
 
 def enabled(editor: QuoteEditor) -> set[str]:
@@ -128,6 +131,7 @@ def test_add_edit_copy_and_remove_lines_through_the_actions(context: AppContext,
     editor.prompts.confirm = lambda *_args: True
     editor.lines.setFocus()
     qtbot.keyClick(editor.lines, Qt.Key.Key_Delete)  # Delete removes the selected line
+    wait_stored(editor)
     assert editor.lines.rowCount() == 1
     assert totals(editor)["inc_vat"] == "kr 24 097,50"
 
