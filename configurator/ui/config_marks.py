@@ -21,7 +21,7 @@ from __future__ import annotations
 import html
 import logging
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -30,6 +30,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from configurator.core.engine.repair import Repair
 from configurator.core.engine.session import ConfigurationSession, Explanation
 from configurator.core.i18n import translate
 from configurator.core.model import schema as s
@@ -37,6 +38,8 @@ from configurator.core.pricing.calculate import price_line
 from configurator.core.pricing.cheapest import cheapest_values
 from configurator.core.pricing.money import format_money, format_number
 from configurator.core.quoting.models import StoredModel
+from configurator.ui.config_price import Terms
+from configurator.ui.config_repair import RepairPanel
 from configurator.ui.context import AppContext
 from configurator.ui.work import Lane, Stale, yield_to_clicks
 
@@ -306,3 +309,64 @@ class MarksWorker(QObject):
 
     def _failed(self, error: BaseException) -> None:
         log.warning("working out the values' marks failed: %s", error)  # the editors simply show no marks
+
+
+def repair_from_differences(stored: StoredModel, choices: Mapping[str, Any], repairs: Sequence[Repair], *,
+                            on_date: date, terms: Terms, stale: Callable[[], bool] = _never,
+                            ) -> list[Decimal | None]:
+    """For a partial configuration: what each repair changes in the "from" line total (runs off the UI thread)."""
+    model = stored.model
+
+    def cost(values: Mapping[str, Any]) -> Decimal:
+        yield_to_clicks()
+        if stale():
+            raise Outdated
+        return price_line(model, values, on_date=on_date).unit_price
+
+    def from_total(wanted: Mapping[str, Any]) -> Decimal:
+        trial = _trial(stored, wanted)
+        try:
+            values = cheapest_values(trial, cost)
+        finally:
+            trial.close()
+        return price_line(model, values, on_date=on_date, **terms).line_total
+
+    before = from_total(choices)
+    return [from_total(repair.values) - before for repair in repairs]
+
+
+class RepairPricer(QObject):
+    """Fills in the repair panel's price differences of a partial configuration ("from" prices), off the UI
+    thread; the panel shows the repairs at once and the differences when they arrive."""
+
+    def __init__(self, context: AppContext, stored: StoredModel, panel: RepairPanel,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.context, self.stored, self.panel = context, stored, panel
+        self.lane = Lane(context, low_priority=True, name="repair-prices", parent=self)
+        self._offered: tuple[Repair, ...] = ()
+
+    def price(self, choices: Mapping[str, Any], repairs: Sequence[Repair], terms: Terms) -> None:
+        """Work out the differences when the panel has none (the configuration is partial)."""
+        self._offered = tuple(repairs)
+        if not repairs or any(r.price_difference is not None for r in repairs):
+            return
+        offered, stored, day, choices = self._offered, self.stored, self.context.service.today, dict(choices)
+
+        def job(newer: Stale) -> tuple[tuple[Repair, ...], list[Decimal | None]] | None:
+            def stale() -> bool:
+                return newer() or self._offered != offered
+
+            try:
+                return offered, repair_from_differences(stored, choices, offered, on_date=day, terms=terms,
+                                                        stale=stale)
+            except Outdated:
+                return None
+
+        self.lane.submit(job, self._done, lambda error: log.warning("repair prices failed: %s", error))
+
+    def _done(self, result: tuple[tuple[Repair, ...], list[Decimal | None]] | None) -> None:
+        if result is None or not shiboken6.isValid(self.panel) or result[0] != self._offered:
+            return
+        if tuple(self.panel.repairs) == result[0]:
+            self.panel.show_from_differences(result[1])

@@ -55,6 +55,7 @@ class RepairPanel(QFrame):
         self._heading: Callable[[], str] = lambda: ""
         self._reason: Callable[[], str] = lambda: ""
         self._difference: PriceDifference = lambda _repair: None
+        self._from: list[Decimal | None] = []  # a partial configuration's "from" differences, when worked out
         self.hide()
 
     def offer(self, heading: Callable[[], str], reason: Callable[[], str], repairs: list[Repair],
@@ -62,6 +63,7 @@ class RepairPanel(QFrame):
         """Show the alternatives (texts as callables, so a language switch re-labels them)."""
         self._heading, self._reason, self._difference = heading, reason, difference
         self.repairs = repairs
+        self._from = []
         while self.rows.count():
             item = self.rows.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -99,11 +101,23 @@ class RepairPanel(QFrame):
         if not self.repairs:
             self.heading.setText(self._heading() + " " + tr("No change of the other choices makes it possible."))
 
+    def show_from_differences(self, differences: list[Decimal | None]) -> None:
+        """What each repair changes in the "from" price (a partial configuration; worked out in the background)."""
+        self._from = differences
+        self.retranslate()
+
     def describe(self, repair: Repair) -> str:
         """"Change: Height: 600 mm → 730 mm (price +kr 1 200,00)"."""
         tr = self.context.tr
         changes = repair_text(self.model, repair, self.context.language)
         difference = self._difference(repair)
+        if difference is None and len(self._from) == len(self.repairs):
+            difference = self._from[self.repairs.index(repair)]
+            if difference is not None:
+                if difference == 0:
+                    return tr("Change: {changes} (same “from” price)", changes=changes)
+                return tr("Change: {changes} (“from” price {sign}{amount})", changes=changes,
+                          sign="+" if difference > 0 else "−", amount=self.context.money(abs(difference)))
         if difference is None:
             return tr("Change: {changes}", changes=changes)
         if difference == 0:

@@ -52,7 +52,7 @@ from configurator.core.pricing.price import LinePrice, price_line
 from configurator.core.pricing.repairs import with_price_differences
 from configurator.core.quoting.models import StoredModel
 from configurator.ui import config_sessions
-from configurator.ui.config_marks import MarksWorker
+from configurator.ui.config_marks import MarksWorker, RepairPricer
 from configurator.ui.config_preview import PreviewPane
 from configurator.ui.config_price import PriceBar, Terms
 from configurator.ui.config_repair import RepairPanel
@@ -186,6 +186,7 @@ class ConfiguratorView(QWidget):
         self.price.priceChanged.connect(self.priceChanged.emit)
         self.marks = MarksWorker(self.context, self.stored, self)
         self.marks.ready.connect(self._show_marks)
+        self.repair_prices = RepairPricer(self.context, self.stored, self.repair, self)
         layout = QVBoxLayout(self)
         layout.addLayout(middle, 1)
         layout.addWidget(self.price)
@@ -511,6 +512,7 @@ class ConfiguratorView(QWidget):
                                        "change:", preset=preset.label.get(self.context.language))
 
             self.repair.offer(preset_heading, lambda: "", offer.repairs, difference)
+            self.repair_prices.price(self._state.choices if self._state else {}, offer.repairs, self.price.terms())
             return
         attr_id, value = offer.attr_id, offer.value
         attribute = model.attribute(attr_id)
@@ -526,6 +528,7 @@ class ConfiguratorView(QWidget):
             return explanation_text(model, explanation, self.context.language) if explanation else ""
 
         self.repair.offer(heading, reason, offer.repairs, difference)
+        self.repair_prices.price(self._state.choices if self._state else {}, offer.repairs, self.price.terms())
 
     def _apply_preset(self, preset: s.Preset) -> None:
         self._submit_preset(preset.id)

@@ -115,3 +115,15 @@ def test_the_big_price_says_excl_vat_and_what_one_costs_for_more_than_one(qtbot:
     assert view.price.terms_label.text() == f"eks. mva., for linjen · 2 × {context.money(unit)} per stk."
     view.set_terms(line_discount_bp=500)
     assert view.price.terms_label.text().endswith("per stk., minus rabatter")
+
+
+def test_the_repair_panel_of_a_partial_window_shows_the_change_of_the_from_price(qtbot: QtBot,
+                                                                                 context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    for attr_id, value in (("window_type", "top_hung"), ("width_mm", 1200), ("height_mm", 600)):
+        choose(qtbot, view, attr_id, value)
+    go_to(qtbot, view, "escape_window")
+    tick(qtbot, view.editors["escape_window"].check)
+    qtbot.waitUntil(view.repair.isVisible, timeout=10_000)
+    qtbot.waitUntil(lambda: "fra-pris" in view.repair.labels[0].text(), timeout=20_000)
+    assert view.repair.labels[0].text().startswith(f"Endre: {HEIGHT}: 600 mm → 730 mm (fra-pris +kr{NBSP}")
