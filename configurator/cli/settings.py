@@ -36,6 +36,8 @@ def _shown(key: str, value: Any, language: str) -> str:
         return format_number(value, language)
     if isinstance(value, list):
         return " / ".join(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if key == "company.org_number" and value:
         return format_org_number(value)
     return "" if value is None else str(value)

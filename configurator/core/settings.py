@@ -1,7 +1,9 @@
 """The local settings of one laptop: ``settings.json`` in the user's config folder.
 
 Who is selling, the company on the quotes, VAT, the discount a salesperson may give without a
-manager, how long a quote is valid, the terms printed on it, and the manager's PIN (only as a scrypt
+manager, how long a quote is valid, the terms printed on it, whether the quote PDF shows each line's price
+build-up (``quote.show_breakdown``, off: the customer sees unit price, quantity, discount and amount), and the
+manager's PIN (only as a scrypt
 hash: ``scrypt$n$r$p$salt_hex$hash_hex``). The folder is platformdirs' ``user_config_dir``
 (``~/.config/skredder`` on Linux); ``SKREDDER_CONFIG_DIR`` moves it.
 
@@ -63,6 +65,13 @@ class CompanySettings:
 
 
 @dataclass(frozen=True)
+class QuoteSettings:
+    """How the quote PDF is laid out."""
+
+    show_breakdown: bool = False  # print each line's internal price build-up (markups, formulas) to the customer
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything this laptop knows about its seller and its rules. Percentages are exact Decimals."""
 
@@ -72,6 +81,7 @@ class Settings:
     discount_limit_percent: Decimal = Decimal(15)  # a discount above it needs a manager's approval
     quote_validity_days: int = 30
     terms: Text = DEFAULT_TERMS
+    quote: QuoteSettings = QuoteSettings()
     language: Literal["nb", "en"] = "nb"
     manager_name: str = ""
     manager_pin_hash: str = field(default="", repr=False)  # never the PIN itself
@@ -147,6 +157,12 @@ def _days(value: Any) -> int:
     return value
 
 
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _Bad(msg("must be true or false"))
+    return value
+
+
 def _language(value: Any) -> str:
     if value not in ("nb", "en"):
         raise _Bad(msg("must be \"nb\" or \"en\""))
@@ -200,11 +216,12 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "quote_validity_days": _days,
     "terms.nb": _text,
     "terms.en": _text,
+    "quote.show_breakdown": _bool,
     "language": _language,
     "manager_name": _text,
     "manager_pin_hash": _pin_hash,
 }
-GROUPS = ("company", "terms")
+GROUPS = ("company", "terms", "quote")
 
 
 def _with_values(settings: Settings, values: dict[str, Any]) -> Settings:
@@ -212,6 +229,8 @@ def _with_values(settings: Settings, values: dict[str, Any]) -> Settings:
     top = {key: value for key, value in values.items() if "." not in key}
     company = {key[8:]: value for key, value in values.items() if key.startswith("company.")}
     terms = {key[6:]: value for key, value in values.items() if key.startswith("terms.")}
+    quote = {key[6:]: value for key, value in values.items() if key.startswith("quote.")}
+    top["quote"] = replace(settings.quote, **quote)
     if terms:
         both = settings.terms.as_dict() | terms
         top["terms"] = Text(nb=both["nb"], en=both["en"])
@@ -227,6 +246,7 @@ def settings_data(settings: Settings) -> dict[str, Any]:
     data: dict[str, Any] = {f.name: getattr(settings, f.name) for f in fields(Settings)}
     data["company"] = company
     data["terms"] = settings.terms.as_dict()
+    data["quote"] = {f.name: getattr(settings.quote, f.name) for f in fields(QuoteSettings)}
     return data
 
 
@@ -408,6 +428,10 @@ def _value_from_text(key: str, text: str) -> Any:
     checker = FIELDS[key]
     if checker is _lines:
         return [line.strip() for line in text.split("\n") if line.strip()]
+    if checker is _bool:
+        word = text.strip().lower()
+        return True if word in ("true", "yes", "ja", "1", "on") else False if word in (
+            "false", "no", "nei", "0", "off") else text
     if checker in (_percent, _days):
         try:
             number = Decimal(text.strip().replace(",", ".").removesuffix("%").strip())

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -76,6 +77,7 @@ class SettingsView(QWidget):
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.logo_preview.setFrameShape(QLabel.Shape.StyledPanel)
         self.fields["company.logo_path"].textChanged.connect(self._show_logo)
+        self.show_breakdown = QCheckBox()  # quote.show_breakdown
         self.pin_button = QPushButton()
         self.pin_button.clicked.connect(self.ask_pin)
         self.pin_state = QLabel()
@@ -124,6 +126,7 @@ class SettingsView(QWidget):
         for key in ("salesperson", "vat_percent", "discount_limit_percent", "quote_validity_days", "terms.nb",
                     "terms.en"):
             self._row("quotes", key)
+        self.labels["quotes"].append(form_row(self.forms["quotes"], self.show_breakdown))
         self._group("app")
         self.labels["app"].append(form_row(self.forms["app"], self.language))
         self._row("app", "manager_name")
@@ -166,7 +169,8 @@ class SettingsView(QWidget):
                                 f["company.phone"], f["company.email"], f["company.web"], f["company.logo_path"],
                                 self.logo_button, self.logo_clear, f["salesperson"], f["vat_percent"],
                                 f["discount_limit_percent"], f["quote_validity_days"], f["terms.nb"], f["terms.en"],
-                                self.language, f["manager_name"], self.pin_button, self.save_button]
+                                self.show_breakdown, self.language, f["manager_name"], self.pin_button,
+                                self.save_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -179,7 +183,7 @@ class SettingsView(QWidget):
             "company": (tr("Company name"), tr("Address"), tr("Organisation number"), tr("Phone"), tr("E-mail"),
                         tr("Web"), tr("Logo")),
             "quotes": (tr("Salesperson"), tr("VAT (%)"), tr("Discount limit (%)"), tr("Quote valid for (days)"),
-                       tr("Terms (Norwegian)"), tr("Terms (English)")),
+                       tr("Terms (Norwegian)"), tr("Terms (English)"), tr("Price build-up on the quote")),
             "app": (tr("Language of the app"), tr("Manager"), tr("Manager PIN")),
         }
         for group, texts in labels.items():
@@ -187,6 +191,7 @@ class SettingsView(QWidget):
                 label.setText(text)
         self.fields["company.address_lines"].setPlaceholderText(tr("One line per row, e.g. Kjerkgata 12"))
         self.fields["company.logo_path"].setPlaceholderText(tr("A PNG or JPEG file"))
+        self.show_breakdown.setText(tr("Print each line's price build-up (markups, formulas) for the customer"))
         self.logo_button.setText(tr("Choose…"))
         self.logo_clear.setText(tr("Remove"))
         self.pin_button.setText(tr("Set manager PIN…"))
@@ -209,6 +214,7 @@ class SettingsView(QWidget):
             else:
                 widget.setText(self._text(key, flat[key]))
             show_error(self.errors[key], "")
+        self.show_breakdown.setChecked(self.context.settings.quote.show_breakdown)
         self._show_pin_state()
         self._show_logo()
 
@@ -264,6 +270,7 @@ class SettingsView(QWidget):
                 settings = set_value(settings, key, text)
             except SettingsError as error:
                 problems[key] = _problem(error)
+        settings = replace(settings, quote=replace(settings.quote, show_breakdown=self.show_breakdown.isChecked()))
         return settings, problems
 
     def save(self) -> bool:

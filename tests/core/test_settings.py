@@ -315,3 +315,18 @@ def test_no_pin_or_a_costly_hash_never_verifies() -> None:
 ])
 def test_needs_approval_above_the_limit(discount_bp: int, limit: str, needed: bool) -> None:
     assert needs_approval(discount_bp, replace(Settings(), discount_limit_percent=Decimal(limit))) is needed
+
+
+def test_the_quote_shows_its_price_breakdown_only_when_set() -> None:
+    assert Settings().quote.show_breakdown is False
+    for typed, expected in (("true", True), ("ja", True), ("no", False), ("False", False)):
+        assert set_value(Settings(), "quote.show_breakdown", typed).quote.show_breakdown is expected
+    with pytest.raises(SettingsError) as caught:
+        set_value(Settings(), "quote.show_breakdown", "kanskje")
+    assert "quote.show_breakdown" in caught.value.render("en")
+    saved = set_value(Settings(), "quote.show_breakdown", "true")
+    save_settings(saved)
+    assert '"show_breakdown": true' in settings_path().read_text(encoding="utf-8")
+    assert load_settings() == saved
+    write('{"quote": {"show_breakdown": "yes"}}\n')
+    assert problems("en") == [f"{settings_path()}, line 1: quote.show_breakdown: must be true or false"]

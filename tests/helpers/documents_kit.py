@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -108,11 +109,11 @@ def _window_spec(index: int) -> tuple[SpecItem, ...]:
         SpecItem("Bredde (utvendig karm)", f"{format_number(width, 'nb')} mm"),
         SpecItem("Høyde (utvendig karm)", f"{format_number(height, 'nb')} mm"),
         SpecItem("Treslag", "Kjerneved av furu fra Røros"),
-        SpecItem("Glass", "3-lags energiglass med argon"),
+        SpecItem("Glass", "3-lags energiglass med argon", Decimal("918.00")),  # the model shows these prices
         SpecItem("U-verdi", "0,8 W/m²K"),
         SpecItem("Farge utvendig", "NCS S 0502-Y (hvit)"),
         SpecItem("Farge innvendig", "Lasert, lys grå"),
-        SpecItem("Sprosser", "Ja, 2 × 3 ruter, kittfals"),
+        SpecItem("Sprosser", "Ja, 2 × 3 ruter, kittfals", Decimal("1240.00") + index),
         SpecItem("Beslag", "Messing, tradisjonelle vindushaker"),
         SpecItem("Lufteventil", "Nei"),
         SpecItem("Vannbrett", "Aluminium, hvit"),
@@ -154,6 +155,7 @@ def window_quote(lines: int = 3, images: bool = True) -> QuoteSnapshot:
     """A window quote in bokmål; each line has a preview of its own (as a real quote's configured lines do)."""
     quote_lines = tuple(window_line(index, window_png(index) if images else None) for index in range(lines))
     return QuoteSnapshot(
+        parameters=(SpecItem("Energitiltak (snitt U ≤ 0,80)", "Ja"), SpecItem("Alle vinduene på samme fasade", "Nei")),
         language="nb", number="Q-2026-00001", revision="B", status="Sendt",
         issued=date(2026, 11, 25), valid_until=date(2026, 12, 23), salesperson="Ingrid Bjørnstad",
         company=CompanyInfo(**{**COMPANY.__dict__, "logo_png": logo_png()}),
@@ -211,7 +213,8 @@ def eartag_line(position: int, count: int) -> OrderLineSnapshot:
 def window_order_line(position: int) -> OrderLineSnapshot:
     return OrderLineSnapshot(
         position=position, qr_payload=f"SKREDDER O-2026-00007/{position}", product="Trevindu etter mål",
-        model_version="2026.1", quantity=2, specification=_window_spec(position),
+        model_version="2026.1", quantity=2,
+        specification=tuple(replace(item, amount=None) for item in _window_spec(position)),  # no prices here
         fields=(SpecItem("Glassmål", "1 058 × 1 258 mm"), SpecItem("Karmdybde", "115 mm")),
         bom=(BomRow("FURU-56x115", "Karmtre furu 56 × 115", Decimal("10.4"), "m"),
              BomRow("GLASS-3L-ARG", "Isolerglass 3-lags argon", Decimal("2"), "stk"),

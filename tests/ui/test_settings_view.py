@@ -143,3 +143,13 @@ def test_screenshots(view: SettingsView, context: AppContext, qtbot: QtBot, lang
     view.save()
     qtbot.wait(50)
     assert view.grab().save(f"/tmp/views_settings_errors_{language}.png")
+
+
+def test_the_price_build_up_on_the_quote_is_a_checkbox(view: SettingsView, context: AppContext, qtbot: QtBot) -> None:
+    assert not view.show_breakdown.isChecked()
+    assert "prisoppbygging" in view.show_breakdown.text()
+    qtbot.mouseClick(view.show_breakdown, Qt.MouseButton.LeftButton)
+    assert view.save()
+    assert context.settings_path is not None
+    assert json.loads(context.settings_path.read_text(encoding="utf-8"))["quote"] == {"show_breakdown": True}
+    assert context.settings.quote.show_breakdown

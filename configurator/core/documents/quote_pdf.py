@@ -1,10 +1,15 @@
 """The quote ("tilbud") as a PDF, rendered from a :class:`QuoteSnapshot` and nothing else.
 
-Layout (A4): the seller's header (logo, details), the title, the customer and the quote's facts side by side;
-then one table of lines whose column headers repeat on every page. A line is one block (its preview image, the
-product and model version, every specification item, quantity, unit price and line total, then its price
-breakdown in smaller type) kept on one page whenever it fits on one; a very long line continues on the next
-page. Then the totals (subtotal, quote discount, total excl. VAT, VAT, total incl. VAT), notes and terms.
+Layout (A4): the seller's header (logo, details), the title, the customer and the quote's facts side by side, the
+quote's parameters; then one table of lines whose column headers repeat on every page: description, quantity, unit
+price, discount and amount. A line is one block (its preview image, the product, every specification item, a
+shown option's price beside it, the surcharges and discounts the customer sees) kept on one page whenever it fits
+on one; a very long line continues on the next page. Then the totals (subtotal, quote discount, total excl. VAT,
+VAT, total incl. VAT), notes, terms, room for the customer's acceptance (date, signature, name) and a small
+reference line (the quote and the model versions it was made from).
+
+That is what a customer sees. With the setting ``quote.show_breakdown`` (``QuoteSnapshot.show_breakdown``) each
+line also prints its internal price build-up (markups, formulas) and model version, and the facts the status.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from configurator.core.documents.pdf_style import (
     FONT,
     FONT_BOLD,
     FRAME_HEIGHT,
+    FRAME_WIDTH,
     INK,
     MUTED,
     RULE,
@@ -31,6 +37,7 @@ from configurator.core.documents.pdf_style import (
     facts_table,
     fitted_size,
     lines_para,
+    no_padding,
     para,
     party_lines,
     print_image,
@@ -40,7 +47,6 @@ from configurator.core.documents.pdf_style import (
     wrap_text,
 )
 from configurator.core.documents.snapshot import (
-    PriceItem,
     QuoteLineSnapshot,
     QuoteSnapshot,
     SpecItem,
@@ -48,9 +54,11 @@ from configurator.core.documents.snapshot import (
 from configurator.core.i18n import format_date, translate
 from configurator.core.pricing.money import format_money, format_number
 
-IMAGE_WIDTH = 35 * mm
-# columns of the lines table: image, label, value (the description spans both), quantity, unit price, amount
-COLUMNS = (IMAGE_WIDTH + 2 * mm, 33 * mm, 30 * mm, 17 * mm, 28 * mm, 29 * mm)
+IMAGE_WIDTH = 30 * mm
+# columns of the lines table: image, label, value (the description spans both), quantity, unit price, discount,
+# amount; a specification value runs on under the quantity, a shown option's price stands under the unit price
+COLUMNS = (IMAGE_WIDTH + 2 * mm, 34 * mm, 27 * mm, 12 * mm, 25 * mm, 16 * mm, 28 * mm)
+UNIT, DISCOUNT, AMOUNT = 4, 5, 6
 SPEC_CHUNK = 12  # specification items per table row: a line may split between chunks when it has to
 SMALL, LEADING = 7.2, 9.0
 EMPTY: list[Flowable] = []  # an empty cell that draws nothing (an empty string would still emit text operators)
@@ -73,11 +81,15 @@ def render_quote_pdf(snapshot: QuoteSnapshot) -> bytes:
         Paragraph(translate("Quote", lang), styles().title),
         Spacer(1, 3 * mm),
         _parties(snapshot),
+        *_parameters(snapshot),
         Spacer(1, 7 * mm),
         _lines_table(snapshot),
         Spacer(1, 4 * mm),
         KeepTogether(_totals(snapshot)),
         *_closing(snapshot),
+        _acceptance(snapshot),
+        Spacer(1, 5 * mm),
+        para(_reference(snapshot), styles().muted),
     ]
     return build_pdf(story, frame, metadata)
 
@@ -92,24 +104,36 @@ def _parties(snapshot: QuoteSnapshot) -> Table:
         (translate("Date", lang), format_date(snapshot.issued, lang)),
         (translate("Valid until", lang), format_date(snapshot.valid_until, lang)),
         (translate("Salesperson", lang), snapshot.salesperson),
-        (translate("Status", lang), snapshot.status),
+        *([(translate("Status", lang), snapshot.status)] if snapshot.show_breakdown else []),
     ])
     return side_by_side(customer, facts)
+
+
+def _parameters(snapshot: QuoteSnapshot) -> list[Flowable]:
+    """The quote's parameters (questions asked once per quote), label and value."""
+    if not snapshot.parameters:
+        return []
+    lang, st = snapshot.language, styles()
+    rows = [(f"{item.label}:", item.value) for item in snapshot.parameters]
+    return [Paragraph(translate("Basis of the quote", lang), st.heading),
+            facts_table(rows, (95 * mm, FRAME_WIDTH - 95 * mm))]
 
 
 # ------------------------------------------------------------------ the lines
 #
 # One table for all lines, plain strings only (wrapped here, which is much faster than paragraphs): per line a
-# title row (position and product), the model version, the specification in chunks (labels in one cell, values
-# in the next, wrapped lines aligned) and the breakdown (texts spanning to the quantity, amounts under the
-# unit price). The preview image spans the first rows.
+# title row (position, product, quantity, unit price, discount, amount), the specification in chunks (labels in
+# one cell, values in the next, a shown price under the unit price, wrapped lines aligned), the surcharges and
+# discounts the customer sees, and, with show_breakdown, the model version and the build-up (texts spanning to
+# the quantity, amounts under the unit price). The preview image spans the first rows.
 
 
 def _lines_table(snapshot: QuoteSnapshot) -> Table:
     lang, st = snapshot.language, styles()
     header = [EMPTY, Paragraph(translate("Description", lang), st.header_cell), EMPTY,
-              Paragraph(translate("Quantity", lang), st.header_cell_right),
+              Paragraph(translate("Qty", lang), st.header_cell_right),
               Paragraph(translate("Unit price", lang), st.header_cell_right),
+              Paragraph(translate("Discount", lang), st.header_cell_right),
               Paragraph(translate("Amount", lang), st.header_cell_right)]
     rows: list[list[object]] = [header]
     commands: list[tuple[object, ...]] = [
@@ -121,39 +145,54 @@ def _lines_table(snapshot: QuoteSnapshot) -> Table:
         ("LEFTPADDING", (3, 0), (-1, -1), 4), ("RIGHTPADDING", (3, 0), (-1, -1), 4),
     ]
     for line in snapshot.lines:
-        _add_line(line, lang, rows, commands)
+        _add_line(line, snapshot, rows, commands)
     commands.append(("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT))
     table = Table(rows, colWidths=COLUMNS, repeatRows=1)
     table.setStyle(table_style(commands))
     return table
 
 
-def _add_line(line: QuoteLineSnapshot, lang: str, rows: list[list[object]], commands: list[tuple[object, ...]]) -> None:
-    first = len(rows)
+def _add_line(line: QuoteLineSnapshot, snapshot: QuoteSnapshot, rows: list[list[object]],
+              commands: list[tuple[object, ...]]) -> None:
+    lang, first = snapshot.language, len(rows)
     title = wrap_text(f"{line.position}  {line.product}", COLUMNS[1] + COLUMNS[2] - 12, FONT_BOLD, 9)
-    version = translate("Model version {version}", lang, version=line.model_version)
     image: object = print_image(line.preview_png, IMAGE_WIDTH) if line.preview_png else EMPTY
     unit_price, total = format_money(line.unit_price, lang), format_money(line.line_total, lang)
-    rows.append([image, title, EMPTY, str(line.quantity), unit_price, total])
-    rows.append([EMPTY, version, EMPTY, EMPTY, EMPTY, EMPTY])
+    discount = translate("{percent} %", lang, percent=format_number(line.discount_percent, lang)) \
+        if line.discount_percent else ""
+    rows.append([image, title, EMPTY, str(line.quantity), unit_price, discount, total])
     commands += [("FONT", (1, first), (2, first), FONT_BOLD, 9, 11), ("FONT", (3, first), (3, first), FONT, 8.5, 11),
-                 ("FONT", (4, first), (4, first), FONT, fitted_size(unit_price, COLUMNS[4] - 8), 11),
-                 ("FONT", (5, first), (5, first), FONT_BOLD, fitted_size(total, COLUMNS[5] - 8, FONT_BOLD), 11),
-                 ("SPAN", (1, first), (2, first)), ("SPAN", (1, first + 1), (2, first + 1)),
-                 ("TOPPADDING", (0, first), (-1, first), 6), ("LINEABOVE", (0, first), (-1, first), 0.5, RULE),
-                 ("TEXTCOLOR", (1, first + 1), (1, first + 1), MUTED),
-                 ("BOTTOMPADDING", (0, first + 1), (-1, first + 1), 4)]
+                 ("FONT", (UNIT, first), (UNIT, first), FONT, fitted_size(unit_price, COLUMNS[UNIT] - 8), 11),
+                 ("FONT", (DISCOUNT, first), (DISCOUNT, first), FONT, 8.5, 11),
+                 ("FONT", (AMOUNT, first), (AMOUNT, first), FONT_BOLD,
+                  fitted_size(total, COLUMNS[AMOUNT] - 8, FONT_BOLD), 11),
+                 ("SPAN", (1, first), (2, first)), ("TOPPADDING", (0, first), (-1, first), 6),
+                 ("LINEABOVE", (0, first), (-1, first), 0.5, RULE), ("BOTTOMPADDING", (0, first), (-1, first), 4)]
+    if snapshot.show_breakdown:
+        rows.append([EMPTY, translate("Model version {version}", lang, version=line.model_version), *[EMPTY] * 5])
+        row = len(rows) - 1
+        commands += [("SPAN", (1, row), (2, row)), ("TEXTCOLOR", (1, row), (1, row), MUTED),
+                     ("BOTTOMPADDING", (0, row), (-1, row), 4)]
     for start in range(0, len(line.specification), SPEC_CHUNK):
-        labels, values = _spec_cells(line.specification[start:start + SPEC_CHUNK])
-        rows.append([EMPTY, labels, values, EMPTY, EMPTY, EMPTY])
-        commands += [("TEXTCOLOR", (1, len(rows) - 1), (1, len(rows) - 1), MUTED),
-                     ("SPAN", (2, len(rows) - 1), (3, len(rows) - 1))]  # values run on under the quantity
-    if line.breakdown:
-        texts, amounts = _breakdown_cells(line.breakdown, lang)
-        rows.append([EMPTY, texts, EMPTY, EMPTY, amounts, EMPTY])
-        last = len(rows) - 1
-        commands += [("SPAN", (1, last), (3, last)), ("TEXTCOLOR", (0, last), (-1, last), MUTED),
-                     ("TOPPADDING", (0, last), (-1, last), 4)]
+        labels, values, amounts = _spec_cells(line.specification[start:start + SPEC_CHUNK], lang)
+        rows.append([EMPTY, labels, values, EMPTY, amounts, EMPTY, EMPTY])
+        row = len(rows) - 1
+        commands += [("TEXTCOLOR", (1, row), (1, row), MUTED), ("SPAN", (2, row), (3, row))]
+    extras = [(item.text, format_money(item.amount, lang)) for item in line.surcharges]
+    extras += [(text, "") for text in line.discounts]
+    if extras and not snapshot.show_breakdown:
+        texts, amounts = _aligned([(wrap_text(text, _DESCRIPTION - 12, size=SMALL), amount)
+                                   for text, amount in extras])
+        rows.append([EMPTY, texts, EMPTY, EMPTY, amounts, EMPTY, EMPTY])
+        row = len(rows) - 1
+        commands += [("SPAN", (1, row), (3, row)), ("TOPPADDING", (0, row), (-1, row), 3)]
+    if line.breakdown and snapshot.show_breakdown:
+        texts, amounts = _aligned([(wrap_text(item.text, _DESCRIPTION - 12, size=SMALL),
+                                    format_money(item.amount, lang)) for item in line.breakdown])
+        rows.append([EMPTY, texts, EMPTY, EMPTY, amounts, EMPTY, EMPTY])
+        row = len(rows) - 1
+        commands += [("SPAN", (1, row), (3, row)), ("TEXTCOLOR", (0, row), (-1, row), MUTED),
+                     ("TOPPADDING", (0, row), (-1, row), 4)]
     last = len(rows) - 1
     commands.append(("BOTTOMPADDING", (0, last), (-1, last), 6))
     # The image column spans the whole line, so the table cannot split inside it: the line stays on one page.
@@ -162,26 +201,24 @@ def _add_line(line: QuoteLineSnapshot, lang: str, rows: list[list[object]], comm
     commands.append(("SPAN", (0, first), (0, last if keep_whole else min(last, first + 2))))
 
 
-def _aligned(pairs: Sequence[tuple[str, str]]) -> tuple[str, str]:
-    """Two columns of wrapped lines as two cells whose lines stay side by side (the shorter padded)."""
-    left: list[str] = []
-    right: list[str] = []
-    for a, b in pairs:
-        a_lines, b_lines = a.split("\n"), b.split("\n")
-        height = max(len(a_lines), len(b_lines))
-        left += a_lines + [""] * (height - len(a_lines))
-        right += b_lines + [""] * (height - len(b_lines))
-    return "\n".join(left), "\n".join(right)
+_DESCRIPTION = COLUMNS[1] + COLUMNS[2] + COLUMNS[3]  # the width a text spanning to the quantity has
 
 
-def _spec_cells(items: Sequence[SpecItem]) -> tuple[str, str]:
+def _aligned(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:
+    """Columns of wrapped lines as cells whose lines stay side by side (the shorter padded)."""
+    columns: list[list[str]] = [[] for _ in rows[0]] if rows else [[], []]
+    for row in rows:
+        split = [cell.split("\n") for cell in row]
+        height = max(len(lines) for lines in split)
+        for cells, lines in zip(columns, split, strict=True):
+            cells.extend(lines + [""] * (height - len(lines)))
+    return tuple("\n".join(column) for column in columns)
+
+
+def _spec_cells(items: Sequence[SpecItem], lang: str) -> tuple[str, ...]:
     return _aligned([(wrap_text(f"{item.label}:", COLUMNS[1] - 12, size=SMALL),
-                      wrap_text(item.value, COLUMNS[2] + COLUMNS[3] - 12, size=SMALL)) for item in items])
-
-
-def _breakdown_cells(items: Sequence[PriceItem], lang: str) -> tuple[str, str]:
-    width = COLUMNS[1] + COLUMNS[2] + COLUMNS[3] - 12
-    return _aligned([(wrap_text(item.text, width, size=SMALL), format_money(item.amount, lang)) for item in items])
+                      wrap_text(item.value, COLUMNS[2] + COLUMNS[3] - 12, size=SMALL),
+                      "" if item.amount is None else format_money(item.amount, lang)) for item in items])
 
 
 def _height(rows: Sequence[Sequence[object]]) -> float:
@@ -233,4 +270,29 @@ def _closing(snapshot: QuoteSnapshot) -> list[Flowable]:
         story.append(Paragraph(translate("Terms", lang), st.heading))
         story.extend(para(text, st.body) for text in snapshot.terms.split("\n\n"))
     return [KeepTogether(story[:2]), *story[2:]] if story else []
+
+
+def _acceptance(snapshot: QuoteSnapshot) -> Flowable:
+    """Room for the customer to accept: the quote named, then date, signature and name on lines to write on."""
+    lang, st = snapshot.language, styles()
+    text = translate("We accept quote {number}, revision {revision}, on the terms above.", lang,
+                     number=snapshot.number, revision=snapshot.revision)
+    labels = [para(label, st.muted) for label in (translate("Date", lang), translate("Signature", lang),
+                                                   translate("Name in block letters", lang))]
+    gap = 6 * mm
+    width = (FRAME_WIDTH - 2 * gap) / 3
+    boxes = Table([["", "", "", "", ""], [labels[0], "", labels[1], "", labels[2]]],
+                  colWidths=(width, gap, width, gap, width), rowHeights=[14 * mm, None])
+    boxes.setStyle(table_style([*no_padding(), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                *(("LINEBELOW", (column, 0), (column, 0), 0.6, INK) for column in (0, 2, 4)),
+                                ("TOPPADDING", (0, 1), (-1, 1), 1.5)]))
+    return KeepTogether([Paragraph(translate("Acceptance", lang), st.heading), para(text, st.body),
+                         Spacer(1, 2 * mm), boxes])
+
+
+def _reference(snapshot: QuoteSnapshot) -> str:
+    """One small line for the seller's records: the quote and the product model versions it was priced with."""
+    versions = dict.fromkeys(f"{line.product} {line.model_version}" for line in snapshot.lines)
+    return translate("Reference: {number} {revision} · {versions}", snapshot.language, number=snapshot.number,
+                     revision=snapshot.revision, versions="; ".join(versions) or "-")
 

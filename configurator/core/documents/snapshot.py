@@ -44,6 +44,7 @@ class SpecItem:
 
     label: str  # "Width (outside frame)"
     value: str  # "1 200 mm", "Triple glazing", "Yes"
+    amount: Decimal | None = None  # the chosen value's price per unit, where the model shows it on the quote
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,10 @@ class QuoteLineSnapshot:
     quantity: int
     unit_price: Decimal  # per unit, before the line's discounts (they are in the breakdown)
     line_total: Decimal  # quantity × unit price, less the line's discounts
-    breakdown: tuple[PriceItem, ...] = ()
+    breakdown: tuple[PriceItem, ...] = ()  # the internal build-up, printed only with quote.show_breakdown
+    discount_percent: Decimal = Decimal(0)  # all the line's discounts together (quantity, early order, ...)
+    discounts: tuple[str, ...] = ()  # each of them named: "Line discount 5 %"
+    surcharges: tuple[PriceItem, ...] = ()  # the model's surcharges it shows on the quote ("Heritage work")
     preview_png: bytes | None = field(default=None, repr=False)
 
 
@@ -88,6 +92,8 @@ class QuoteSnapshot:
     total_inc_vat: Decimal
     notes: tuple[str, ...] = ()  # quote rule findings and other remarks, already translated
     terms: str = ""
+    parameters: tuple[SpecItem, ...] = ()  # the quote's parameters ("Energy measure: Yes")
+    show_breakdown: bool = False  # the internal layout: each line's price build-up, model version and status
 
 
 @dataclass(frozen=True)
@@ -145,3 +151,4 @@ class OrderSnapshot:
     delivery: PartyBlock  # where the goods go
     lines: tuple[OrderLineSnapshot, ...]
     notes: tuple[str, ...] = ()
+    parameters: tuple[SpecItem, ...] = ()  # the accepted quote's parameters

@@ -11,8 +11,8 @@ from configurator.core.model.units import parse_unit
 
 COMMON_ATTRIBUTE_KEYS = ("id", "type", "label", "description", "help", "default")
 ATTRIBUTE_KEYS = {
-    s.CHOICE: ("options",),
-    s.BOOLEAN: ("price",),
+    s.CHOICE: ("options", "show_on_quote"),
+    s.BOOLEAN: ("price", "show_on_quote"),
     s.INTEGER: ("unit", "min", "max", "step"),
     s.DECIMAL: ("unit", "min", "max", "step"),
     s.TEXT: ("max_length", "pattern", "required"),

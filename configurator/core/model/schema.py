@@ -66,6 +66,7 @@ class Attribute:
     expr: Expression | None = None
     decimals: int = 0
     price: PriceEffect | None = None  # boolean: price effect when true
+    show_on_quote: bool = False  # choice/boolean: the customer's quote shows the chosen value's price with it
 
     @property
     def is_computed(self) -> bool:
@@ -166,6 +167,7 @@ class Surcharge:
     label: Text
     price: PriceEffect
     when: Expression | None = None
+    show_on_quote: bool = False  # the customer's quote shows this surcharge as a line of its own
 
 
 @dataclass(frozen=True)

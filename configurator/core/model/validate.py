@@ -215,6 +215,7 @@ class ModelValidator(Reader):
             "description": self.localised(entry, "description", where, required=False),
             "help": self.localised(entry, "help", where, required=False),
             "required": self.boolean(entry, "required", where, True),
+            "show_on_quote": kind in (s.CHOICE, s.BOOLEAN) and self.boolean(entry, "show_on_quote", where, False),
         }
         if kind == s.CHOICE:
             common["options"] = self._options(entry, attr_id)
@@ -224,6 +225,13 @@ class ModelValidator(Reader):
             common.update(self._numeric(entry, kind, where))
         elif kind == s.TEXT:
             common.update(self._text_limits(entry, where))
+        raw_options = entry.get("options")
+        options = raw_options if isinstance(raw_options, list) else []
+        priced = "price" in entry or any(isinstance(option, dict) and "price" in option for option in options)
+        if common["show_on_quote"] and not priced:
+            self.error(entry, "show_on_quote", where, msg(
+                "'show_on_quote' shows a price on the quote, but '{id}' has none: give it (or its options) a price, "
+                "or leave the flag out", id=attr_id))
         attribute = s.Attribute(**common)
         if entry.get("default") is not None:
             default = entry["default"]

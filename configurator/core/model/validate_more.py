@@ -78,14 +78,16 @@ def read_pricing(v: ModelValidator, doc: dict[str, Any]) -> s.Pricing:
             entry = v.mapping(container, index, where, raw)
             item_id = v.identifier(entry, "id", where, RULE_ID_PATTERN)
             item_where = msg("surcharge '{id}'", id=item_id)
-            v.check_keys(entry, ("id", "label", "when", "price"), item_where)
+            v.check_keys(entry, ("id", "label", "when", "price", "show_on_quote"), item_where)
             if not v.unique(seen, entry, "id", item_where, item_id):
                 continue
             label = v.localised(entry, "label", item_where)
             when = v.optional_expression(entry, "when", item_where, v.scope(quote=True), Kind.BOOL)
             v.required(entry, "price", item_where)
             assert label is not None
-            surcharges.append(s.Surcharge(item_id, label, read_price_effect(v, entry, "price", item_where), when))
+            shown = v.boolean(entry, "show_on_quote", item_where, False)
+            surcharges.append(s.Surcharge(item_id, label, read_price_effect(v, entry, "price", item_where), when,
+                                          shown))
         except Invalid:
             continue
     return s.Pricing(

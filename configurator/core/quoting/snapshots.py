@@ -1,7 +1,10 @@
 """Freeze a stored quote or production order into the plain snapshot its document is rendered from.
 
 Everything is put into the customer's language here (labels from each line's own model version, values with
-their units, price breakdown lines explained), so the renderers only lay out text and numbers.
+their units, price breakdown lines explained), so the renderers only lay out text and numbers. What a customer
+sees is chosen here too: the price of each value whose attribute the model marks ``show_on_quote``, the marked
+surcharges, the line's discounts by name, an ear-tag series as its range ("70101–70140") and the quote's
+parameters.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from configurator.core.documents import snapshot as snap
 from configurator.core.engine.describe import format_value, unit_label
 from configurator.core.i18n import msg, translate
 from configurator.core.model import schema as s
+from configurator.core.model.computed import with_computed
+from configurator.core.model.nodes import attributes_used
 from configurator.core.pricing.money import basis_points_to_percent, format_number, from_ore
 from configurator.core.pricing.price import LinePrice, quote_totals
 from configurator.core.quoting import production
@@ -23,18 +28,64 @@ from configurator.core.quoting.models import StoredModel
 from configurator.core.quoting.service import QuoteError, QuoteService
 
 
-def specification(model: s.ProductModel, values: dict[str, Any], language: str) -> tuple[snap.SpecItem, ...]:
-    """Every attribute a user chose or that has a value shown to them, in the model's step order."""
+def specification(model: s.ProductModel, values: dict[str, Any], language: str,
+                  price: LinePrice | None = None) -> tuple[snap.SpecItem, ...]:
+    """Every attribute a user chose or that has a value shown to them, in the model's step order.
+
+    With ``price``, a value whose attribute is marked ``show_on_quote`` carries its price line's amount. A number
+    series (ear tags) is shown as its range in place of the number it starts from.
+    """
     ordered = [a for step in model.steps for a in step.attributes]
     ordered += [a.id for a in model.attributes if a.id not in ordered and not a.is_computed]
+    series = _series_items(model, values, language)
     items = []
     for attr_id in ordered:
+        if attr_id in series:
+            range_item = series[attr_id]
+            if range_item is not None:
+                items.append(range_item)
+            continue
         value = values.get(attr_id)
         if value is None or value == "":
             continue
         attribute = model.attribute(attr_id)
-        items.append(snap.SpecItem(attribute.label.get(language), format_value(model, attr_id, value, language)))
+        amount = _shown_amount(attribute, value, price) if price is not None and attribute.show_on_quote else None
+        items.append(snap.SpecItem(attribute.label.get(language), format_value(model, attr_id, value, language),
+                                   amount))
     return tuple(items)
+
+
+def _shown_amount(attribute: s.Attribute, value: Any, price: LinePrice) -> Decimal | None:
+    """The amount of the price line the chosen value made (an option's, a true boolean's), if any."""
+    if attribute.type == s.CHOICE:
+        option = attribute.option(str(value))
+        kind, label = "option", option.label if option is not None else None
+    else:
+        kind, label = "boolean", attribute.label if value is True else None
+    return next((line.amount for line in price.unit_lines if line.kind == kind and line.label == label), None)
+
+
+def _series_items(model: s.ProductModel, values: dict[str, Any], language: str) -> dict[str, snap.SpecItem | None]:
+    """For each number series: the attribute it starts from (or the chosen numbers that start is computed from)
+    mapped to one item showing the whole range, "70101–70140"; further such attributes to None (left out)."""
+    shown: dict[str, snap.SpecItem | None] = {}
+    every = with_computed(values, model)
+    for field in model.production.fields:
+        if field.type != "number_series":
+            continue
+        start, count = every.get(field.params["start"]), every.get(field.params["count"])
+        if not isinstance(start, int | Decimal) or not isinstance(count, int | Decimal) or isinstance(start, bool):
+            continue
+        digits = int(field.params["digits"])
+        first, last = int(start), int(start) + int(count) - 1
+        item = snap.SpecItem(field.label.get(language), f"{first:0{digits}d}–{last:0{digits}d}")
+        start_attribute = model.attribute(field.params["start"])
+        sources = [start_attribute.id] if not start_attribute.is_computed or start_attribute.expr is None else [
+            a.id for a in model.chosen_attributes
+            if a.id in attributes_used(start_attribute.expr.node) and a.type == s.INTEGER]
+        for index, attr_id in enumerate(sources):
+            shown[attr_id] = item if index == 0 else None
+    return shown
 
 
 def quote_snapshot(service: QuoteService, number: str, letter: str | None = None,
@@ -51,6 +102,8 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
     totals = quote_totals([line.line_total for line in lines], discount_bp=revision.discount_basis_points,
                           vat_percent=vat_percent)
     terms = frozen["terms"][language] if frozen else service.settings.terms.get(language)
+    parameters = frozen["parameters"] if frozen and "parameters" in frozen else quote.quote_parameters
+    models = [service.models.by_version_id(line.model_version_id).model for line in revision.lines]
     notes = [f.message.render(language) for f in service.rule_findings(quote.number, revision.letter)]
     if revision.note:
         notes.append(revision.note)
@@ -67,8 +120,35 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
         total_ex_vat=from_ore(revision.total_ex_vat_ore) if revision.lines else totals.total_ex_vat,
         vat_percent=totals.vat_percent, vat=from_ore(revision.vat_ore) if revision.lines else totals.vat,
         total_inc_vat=from_ore(revision.total_inc_vat_ore) if revision.lines else totals.total_inc_vat,
-        notes=tuple(notes), terms=terms,
+        notes=tuple(notes), terms=terms, parameters=parameter_items(models, parameters, language),
+        show_breakdown=service.settings.quote.show_breakdown,
     )
+
+
+def parameter_items(models: list[s.ProductModel], values: dict[str, Any], language: str) -> tuple[snap.SpecItem, ...]:
+    """The quote parameters the lines' models ask (each once, in the models' order) with their values."""
+    items: list[snap.SpecItem] = []
+    seen: set[str] = set()
+    for model in models:
+        for parameter in model.quote_parameters:
+            value = values.get(parameter.id, parameter.default)
+            if parameter.id in seen or value is None:
+                continue
+            seen.add(parameter.id)
+            items.append(snap.SpecItem(parameter.label.get(language), _parameter_text(parameter, value, language)))
+    return tuple(items)
+
+
+def _parameter_text(parameter: s.Attribute, value: Any, language: str) -> str:
+    if parameter.type == s.BOOLEAN or isinstance(value, bool):
+        return translate("yes", language) if value else translate("no", language)
+    if parameter.type == s.CHOICE:
+        option = parameter.option(str(value))
+        return option.label.get(language) if option is not None else str(value)
+    number = format_number(value, language) if isinstance(value, int | Decimal) else str(value)
+    if parameter.unit in ("1", ""):
+        return number
+    return translate("{number} {unit}", language, number=number, unit=unit_label(parameter.unit, language))
 
 
 
@@ -84,11 +164,19 @@ def _quote_line(service: QuoteService, line: Any, language: str) -> snap.QuoteLi
     price = LinePrice.from_json(line.price_breakdown)
     breakdown = tuple(snap.PriceItem(item.describe(language), item.amount)
                       for item in (*price.unit_lines, *price.discount_lines))
+    percents = [(item, Decimal(item.detail.params["percent"])) for item in price.discount_lines
+                if item.detail is not None and "percent" in item.detail.params]
+    shown = {surcharge.label for surcharge in stored.model.pricing.surcharges if surcharge.show_on_quote}
     return snap.QuoteLineSnapshot(
         position=line.position, product=stored.model.name.get(language), model_version=stored.version.version,
-        specification=specification(stored.model, line.configuration["values"], language),
+        specification=specification(stored.model, line.configuration["values"], language, price),
         quantity=line.quantity, unit_price=from_ore(line.unit_price_ore), line_total=from_ore(line.line_total_ore),
         breakdown=breakdown, preview_png=line.preview_png,
+        discount_percent=sum((percent for _, percent in percents), Decimal(0)),
+        discounts=tuple(translate("{label} {percent}%", language, label=item.label.get(language),
+                                  percent=format_number(percent, language)) for item, percent in percents),
+        surcharges=tuple(snap.PriceItem(item.label.get(language), item.amount) for item in price.unit_lines
+                         if item.kind == "surcharge" and item.label in shown),
     )
 
 
@@ -120,6 +208,7 @@ def order_snapshot(service: QuoteService, number: str, language: str | None = No
     party = revision.frozen["customer"] if revision.frozen else customer_data(customer)  # what was accepted
     language = language or party["language"]
     quote_lines = {line.id: line for line in revision.lines}
+    models = [service.models.by_version_id(line.model_version_id).model for line in revision.lines]
     lines = []
     for order_line in order.lines:
         quote_line = quote_lines[order_line.quote_line_id]
@@ -133,6 +222,8 @@ def order_snapshot(service: QuoteService, number: str, language: str | None = No
         customer=party_block(party), delivery=party_block(party, delivery=True),
         lines=tuple(lines),
         notes=(revision.note,) if revision.note else (),
+        parameters=parameter_items(models, revision.frozen.get("parameters", quote.quote_parameters)
+                                   if revision.frozen else quote.quote_parameters, language),
     )
 
 

@@ -92,6 +92,7 @@ def rebuild(data: dict[str, Any]) -> OrderSnapshot:
         "delivery": party(data["delivery"]),
         "lines": tuple(line(item) for item in data["lines"]),
         "notes": tuple(data["notes"]),
+        "parameters": tuple(SpecItem(**item) for item in data["parameters"]),
     })
 
 

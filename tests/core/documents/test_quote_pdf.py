@@ -13,7 +13,7 @@ from PIL import Image, ImageStat
 
 from configurator.core.documents.pdf_style import wrap_text
 from configurator.core.documents.quote_pdf import render_quote_pdf
-from configurator.core.documents.snapshot import QuoteSnapshot, SpecItem
+from configurator.core.documents.snapshot import PriceItem, QuoteSnapshot, SpecItem
 from configurator.core.i18n import format_date
 from configurator.core.pricing.money import format_money
 from tests.helpers.documents_kit import (
@@ -24,6 +24,7 @@ from tests.helpers.documents_kit import (
     pdf_text,
     run_tool,
     window_quote,
+    word_boxes,
     words_in_order,
 )
 
@@ -80,23 +81,75 @@ def test_header_customer_and_facts(nb_quote: tuple[QuoteSnapshot, Path, str]) ->
                      "Att.: Kåre Østby", "kare@alenbygg.no", "+47 915 55 123"):
         assert expected in text, expected
     for label, value in (("Tilbudsnummer", "Q-2026-00001"), ("Revisjon", "B"), ("Dato", "25.11.2026"),
-                         ("Gyldig til", "23.12.2026"), ("Selger", "Ingrid Bjørnstad"), ("Status", "Sendt")):
+                         ("Gyldig til", "23.12.2026"), ("Selger", "Ingrid Bjørnstad")):
         assert re.search(rf"{label}\s+{re.escape(value)}", text), label
     assert snapshot.valid_until.isoformat() == "2026-12-23"
+    assert "Status" not in text and "Sendt" not in text  # the customer is not told the quote's state
 
 
-def test_every_line_with_its_specification_prices_and_breakdown(nb_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+def test_every_line_with_its_specification_and_prices_for_the_customer(
+        nb_quote: tuple[QuoteSnapshot, Path, str]) -> None:
     snapshot, _, text = nb_quote
     for line in snapshot.lines:
         assert f"{line.position} {line.product}" in squeeze(text)
         row = rf"{line.position}\s+{line.product}\s+{line.quantity}\s+{re.escape(kr(line.unit_price, 'nb'))}"
         assert re.search(row + rf"\s+{re.escape(kr(line.line_total, 'nb'))}", text)
-        assert f"Modellversjon {line.model_version}" in text
         for item in line.specification:
             assert_line_shown(text, f"{item.label}:", item.value.replace("\u00a0", " "))
+        # the options the model shows carry their price, under the unit price
+        assert re.search(rf"Sprosser:\s+Ja, 2 × 3 ruter, kittfals\s+{kr(line.specification[8].amount, 'nb')}\n",
+                         text)
+    # the internal build-up and the model version are not the customer's
+    for internal in ("Grunnpris trevindu", "1,08 m² × kr 850,00", "Rabatt for kjerneved-kampanje", "Modellversjon"):
+        assert internal not in text, internal
+    assert "Referanse: Q-2026-00001 B · Trevindu etter mål 2026.1" in squeeze(text)  # one small reference line
+
+
+def test_the_full_build_up_only_with_show_breakdown(tmp_path: Path) -> None:
+    snapshot = replace(window_quote(), show_breakdown=True)
+    _, text = rendered(snapshot, tmp_path)
+    for line in snapshot.lines:
+        assert f"Modellversjon {line.model_version}" in text
         for price in line.breakdown:
             assert re.search(rf"{re.escape(price.text)}\s+{re.escape(kr(price.amount, 'nb'))}", text)
     assert "kr −250,00" in text  # a negative amount with the minus sign
+    assert re.search(r"Status\s+Sendt", text)
+
+
+def test_discount_column_surcharges_and_discounts_by_name(tmp_path: Path) -> None:
+    snapshot = window_quote(lines=1)
+    line = replace(snapshot.lines[0], quantity=10, discount_percent=Decimal("7.5"),
+                   discounts=("Kvantumsrabatt (10 eller flere) 5 %", "Linjerabatt 2,5 %"),
+                   surcharges=(PriceItem("Verneverdig utførelse", Decimal("727.50")),))
+    _, text = rendered(replace(snapshot, lines=(line,)), tmp_path)
+    header = next(row for row in text.splitlines() if "Beskrivelse" in row)
+    assert re.search(r"Antall\s+Enhetspris\s+Rabatt\s+Beløp", header)
+    assert re.search(rf"10\s+{kr(line.unit_price, 'nb')}\s+7,5 %\s+{kr(line.line_total, 'nb')}\n", text)
+    assert re.search(r"Verneverdig utførelse\s+kr 727,50\n", text)
+    assert "Kvantumsrabatt (10 eller flere) 5 %" in text and "Linjerabatt 2,5 %" in text
+
+
+def test_the_quote_parameters_are_shown(nb_quote: tuple[QuoteSnapshot, Path, str]) -> None:
+    _, _, text = nb_quote
+    assert "Forutsetninger for tilbudet" in text
+    assert re.search(r"Energitiltak \(snitt U ≤ 0,80\):\s+Ja", text)
+    assert re.search(r"Alle vinduene på samme fasade:\s+Nei", text)
+
+
+def test_room_for_the_customers_acceptance(nb_quote: tuple[QuoteSnapshot, Path, str], tmp_path: Path) -> None:
+    _, pdf, text = nb_quote
+    last = text.split("\f")[-2]
+    assert "Aksept" in last and "Vi aksepterer tilbud Q-2026-00001, revisjon B, på vilkårene over." in squeeze(last)
+    assert re.search(r"Dato\s+Underskrift\s+Navn med blokkbokstaver", last)
+    pages = int(pdf_info(pdf)["Pages"])
+    [png] = page_pngs(pdf, tmp_path, dpi=72, first=pages, last=pages)
+    [box] = [b for b in word_boxes(pdf) if b[0] == pages and b[5] == "Underskrift"]
+    with Image.open(png) as image:  # a line to sign on, drawn just above the label, far wider than the word
+        grey = image.convert("L")
+        row = next(y for y in range(int(box[2]) - 1, int(box[2]) - 12, -1)
+                   if grey.getpixel((int(box[1]) + 2, y)) < 120)
+        dark = sum(1 for x in range(int(box[1]), int(box[1]) + 140) if grey.getpixel((x, row)) < 120)
+        assert dark > 130
 
 
 def test_totals_and_vat_exact(nb_quote: tuple[QuoteSnapshot, Path, str]) -> None:
@@ -122,13 +175,15 @@ def test_notes_terms_and_page_numbers(nb_quote: tuple[QuoteSnapshot, Path, str])
 
 def test_no_discount_line_without_discount(en_quote: tuple[QuoteSnapshot, Path, str]) -> None:
     _, _, text = en_quote
-    assert "Discount" not in text
+    assert not re.search(r"Discount \d", text)  # the column is there, empty; no quote discount in the totals
+    assert not re.search(r"\d %|\d%", text.split("Subtotal")[0])
 
 
 def test_english_quote(en_quote: tuple[QuoteSnapshot, Path, str]) -> None:
     snapshot, pdf, text = en_quote
-    for expected in ("Quote", "Customer", "Valid until", "Quantity", "Unit price", "Page 1 of 1", "Attn.: Jane Smith",
-                     "United Kingdom", "Model version 2026.2", format_date(snapshot.valid_until, "en")):
+    for expected in ("Quote", "Customer", "Valid until", "Qty", "Unit price", "Discount", "Page 1 of 1",
+                     "Attn.: Jane Smith", "United Kingdom", "Reference: Q-2026-00042 A · Task chair 2026.2",
+                     "Acceptance", "Signature", format_date(snapshot.valid_until, "en")):
         assert expected in text, expected
     assert "9 Dec 2026" in text
     for label, amount in (("Subtotal", "NOK 59,940.00"), ("Total excl. VAT", "NOK 59,940.00"),
@@ -151,7 +206,7 @@ def test_long_quote_repeats_headers_and_keeps_each_line_on_one_page(
         assert f"Side {number} av {len(pages)}" in page
     for line in snapshot.lines:
         title = rf"(?<!\d){line.position}\s+{line.product}"
-        last = f"Sprosser, 6 ruter {kr(line.breakdown[2].amount, 'nb')}"
+        last = f"Sprosser: Ja, 2 × 3 ruter, kittfals {kr(line.specification[8].amount, 'nb')}"
         holding = [page for page in pages if re.search(title, page)]
         assert len(holding) == 1, title
         assert last in squeeze(holding[0]), title
@@ -214,7 +269,7 @@ def test_a_quote_without_images_logo_or_specification(tmp_path: Path) -> None:
 
 def test_a_line_longer_than_a_page_continues_on_the_next(tmp_path: Path) -> None:
     snapshot = window_quote(lines=2)
-    items = tuple(SpecItem(f"Egenskap {index}", f"Verdi {index} med litt mer tekst") for index in range(150))
+    items = tuple(SpecItem(f"Egenskap {index}", f"Verdi {index} med tekst") for index in range(150))
     long_line = replace(snapshot.lines[1], specification=items)
     pdf, text = rendered(replace(snapshot, lines=(snapshot.lines[0], long_line)), tmp_path)
     assert int(pdf_info(pdf)["Pages"]) >= 3

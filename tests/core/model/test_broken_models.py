@@ -196,6 +196,17 @@ CASES = [
          [f"{Y}:90: 'id' {IDENT} (got '2nd')"]),
     case("attribute-reserved-id", new_attribute("id: class", "type: boolean", "label: {nb: X, en: X}"),
          [f"{Y}:90: 'class' is a reserved word and cannot be an identifier"]),
+    case("show-on-quote-without-a-price", new_attribute("id: shown", "type: boolean", "label: {nb: X, en: X}",
+                                                        "show_on_quote: true"),
+         f"{Y}:93: attribute 'shown': 'show_on_quote' shows a price on the quote, but 'shown' has none: give it "
+         "(or its options) a price, or leave the flag out"),
+    case("show-on-quote-not-a-boolean", new_attribute("id: shown", "type: boolean", "label: {nb: X, en: X}",
+                                                      "price: 100", "show_on_quote: ja"),
+         [f"{Y}:94: attribute 'shown': 'show_on_quote' must be true or false"]),
+    case("show-on-quote-on-a-number", new_attribute("id: shown", "type: integer", "label: {nb: X, en: X}",
+                                                    "min: 1", "max: 2", "show_on_quote: true"),
+         f"{Y}:95: attribute 'shown': unknown field 'show_on_quote' (expected one of: id, type, label, description, "
+         "help, default, unit, min, max, step)"),
     case("attribute-id-true", new_attribute("id: 'true'", "type: boolean", "label: {nb: X, en: X}"),
          [f"{Y}:90: 'true' is a reserved word and cannot be an identifier"]),
     case("attribute-defined-twice", new_attribute("id: tag_count", "type: boolean", "label: {nb: X, en: X}"),
@@ -218,7 +229,7 @@ CASES = [
     case("attribute-required-only-for-text", ("    default: false\n    price: 450.50\n",
                                               "    default: false\n    required: false\n    price: 450.50\n"),
          [f"{Y}:39: attribute 'escape_window': unknown field 'required' (expected one of: id, type, label, "
-          "description, help, default, price)"]),
+          "description, help, default, price, show_on_quote)"]),
     case("attribute-bad-default", ("default: 1200", "default: 1205"),
          [f"{Y}:52: attribute 'width_mm': the default '1205' is not a value of 'width_mm'"]),
     case("attribute-choice-default-unknown", ("default: side_hung", "default: sliding"),
@@ -610,7 +621,8 @@ CASES = [
          [f"{Y}:135: surcharge 'deep-frame': missing field 'label'"]),
     case("surcharge-bad-id", ("id: deep-frame", "id: -deep"), [f"{Y}:135: pricing: 'id' {IDENT} (got '-deep')"]),
     case("surcharge-unknown-field", ("      when: frame_depth_cm > 10", "      if: frame_depth_cm > 10"),
-         [f"{Y}:137: surcharge 'deep-frame': unknown field 'if' (expected one of: id, label, when, price)"]),
+         [f"{Y}:137: surcharge 'deep-frame': unknown field 'if' (expected one of: id, label, when, price, "
+          "show_on_quote)"]),
     case("surcharge-defined-twice", ("  minimum: 2500.00\n", "    - id: deep-frame\n      label: {nb: D, en: D}\n"
                                                              "      price: 100\n  minimum: 2500.00\n"),
          [f"{Y}:139: surcharge 'deep-frame': 'deep-frame' is defined twice"]),

@@ -27,7 +27,7 @@ def test_window_quote_snapshot_in_bokmal(service: QuoteService, database: Databa
         specification=(
             snap.SpecItem("Vindustype", "Sidehengslet"), snap.SpecItem("Bredde (utvendig karmmål)", "1200 mm"),
             snap.SpecItem("Høyde (utvendig karmmål)", "1400 mm"), snap.SpecItem("Slagretning", "Utadslående"),
-            snap.SpecItem("Rømningsvindu", "nei"), snap.SpecItem("Glass", "3-lags energiglass (Ug 0,5)"),
+            snap.SpecItem("Rømningsvindu", "nei"), snap.SpecItem("Glass", "3-lags energiglass (Ug 0,5)", D("1428.00")),
             snap.SpecItem("Glassbelegg", "Uten belegg"), snap.SpecItem("Sprosser", "Uten sprosser"),
             snap.SpecItem("Sprosser per ramme", "0 stk"), snap.SpecItem("Verneverdig utførelse", "nei"),
             snap.SpecItem("Treslag", "Furu"), snap.SpecItem("Farge", "RAL 9010 renhvit"),
@@ -47,6 +47,8 @@ def test_window_quote_snapshot_in_bokmal(service: QuoteService, database: Databa
         subtotal=D("25704.00"), discount_percent=D(0), discount=D("0.00"), total_ex_vat=D("25704.00"),
         vat_percent=D(25), vat=D("6426.00"), total_inc_vat=D("32130.00"), notes=(),
         terms=service.settings.terms.nb,
+        parameters=(snap.SpecItem("Energitiltak (snitt U ≤ 0,80)", "nei"),
+                    snap.SpecItem("Alle vinduene står på samme fasade", "ja")),
     )
     assert snapshot.company == snap.CompanyInfo(
         "Røros Dører og Vinduer AS", ("Kjerkgata 1", "7374 Røros"), "923 609 016 MVA", "72 41 00 00")
@@ -104,3 +106,36 @@ def test_window_order_snapshot_has_the_cut_list_for_the_quantity(service: QuoteS
                                  snap.CutRow("Frame jamb", "KARM 56x115", D(1400), 4))
     # pine frame timber: (2.4 + 2.8) m × 1.1 = 5.72 m per window
     assert snap.BomRow("FURU-56x115", "Pine frame timber", D("11.44"), "m") in line.bom
+
+
+def test_the_customer_sees_an_ear_tag_series_as_its_range(service: QuoteService, database: Database) -> None:
+    customer = add_customer(database)
+    quote = service.new_quote(customer, first_line=LineRequest("eartag", {**EARTAG, "tag_count": "40"},
+                                                               complete=True))
+    (line,) = quote_snapshot(service, quote.number).lines
+    shown = {item.label: item.value for item in line.specification}
+    assert shown["Nummerserie"] == "70001–70040"  # not the first number alone
+    assert "Første individnummer (fire siste sifre)" not in shown
+    assert shown["Antall merker (nummer)"] == "40 stk"
+    labels = [item.label for item in line.specification]
+    assert labels.index("Nummerserie") == labels.index("Antall merker (nummer)") - 1  # where the number was asked
+
+
+def test_the_customer_sees_shown_prices_discounts_and_the_quote_parameters(service: QuoteService,
+                                                                           database: Database) -> None:
+    customer = add_customer(database)
+    values = {**WINDOW, "heritage": "true"}
+    quote = service.new_quote(customer, parameters={"energy_level": "true"},
+                              first_line=LineRequest("window", values, quantity=5, line_discount_bp=200,
+                                                     complete=True))
+    snapshot = quote_snapshot(service, quote.number)
+    (line,) = snapshot.lines
+    assert [item.text for item in line.surcharges] == ["Verneverdig utførelse"]
+    assert line.surcharges[0].amount == D("1713.60")  # 15 % of the base line, kr 11 424,00
+    assert (line.discount_percent, line.discounts) == (D(5), ("Kvantumsrabatt (5 eller flere) 3 %", "Linjerabatt 2 %"))
+    assert snap.SpecItem("Energitiltak (snitt U ≤ 0,80)", "ja") in snapshot.parameters
+    assert not snapshot.show_breakdown
+    service.send(quote.number)
+    service.accept(quote.number)
+    order = order_snapshot(service, service.create_order(quote.number).number)
+    assert snap.SpecItem("Energitiltak (snitt U ≤ 0,80)", "ja") in order.parameters
