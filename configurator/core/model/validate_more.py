@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from configurator.core.i18n import Message, Text, msg
@@ -16,7 +17,13 @@ if TYPE_CHECKING:
     from configurator.core.model.validate import ModelValidator
 
 DRAWINGS = ("window", "chair", "ear_tag", "chimney_cap")
-FIELD_TYPES = ("number_series", "text", "integer")
+FIELD_TYPES = ("number_series", "text", "integer", "delivery_week")
+# a number series names the attributes it is allocated by (checked at load time, documented in product-models.md)
+SERIES_ATTRIBUTES = {"holding": (s.TEXT, s.CHOICE), "species": (s.CHOICE,), "kind": (s.CHOICE,)}
+# ... and the production fields that print with its numbers, by the field type each must have
+SERIES_FIELDS = {"eid_country": "integer", "prefix": "text", "letter": "text"}
+SERIES_KEYS = ("id", "type", "label", "start", "count", "digits", "holding", "species", "year", "kind", "allocate",
+               *SERIES_FIELDS, "inside")
 HUNDRED = Decimal(100)
 
 
@@ -151,10 +158,17 @@ def read_production(v: ModelValidator, doc: dict[str, Any]) -> s.Production | No
     production = v.mapping(doc, "production", where, doc["production"])
     v.check_keys(production, ("fields", "bom", "cut_list"), where)
     return s.Production(
-        fields=tuple(_entries(v, production, "fields", _field)),
+        fields=tuple(_entries(v, production, "fields", partial(_field, declared=_declared_fields(production)))),
         bom=tuple(_entries(v, production, "bom", _bom_line)),
         cut_list=tuple(_entries(v, production, "cut_list", _cut_item)),
     )
+
+
+def _declared_fields(production: dict[str, Any]) -> dict[str, str]:
+    """The id and type of every production field as written (a number series may name fields declared after it)."""
+    raw = production.get("fields")
+    entries = raw if isinstance(raw, list) else []
+    return {str(e["id"]): str(e.get("type")) for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
 
 
 def _entries(v: ModelValidator, mapping: dict[str, Any], key: str, read: Any) -> list[Any]:
@@ -172,7 +186,8 @@ def _entries(v: ModelValidator, mapping: dict[str, Any], key: str, read: Any) ->
     return result
 
 
-def _field(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Message) -> s.ProductionField:
+def _field(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Message, *,
+           declared: dict[str, str]) -> s.ProductionField:
     kind = v.text(entry, "type", where)
     if kind not in FIELD_TYPES:
         raise v.fail(entry, "type", where, msg("unknown field type '{type}' (expected one of: {known})", type=kind,
@@ -180,24 +195,81 @@ def _field(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Messag
     label = v.localised(entry, "label", where)
     assert label is not None and kind is not None
     if kind == "number_series":
-        v.check_keys(entry, ("id", "type", "label", "start", "count", "digits"), where)
-        params: dict[str, Any] = {}
-        for key in ("start", "count"):
-            attr_id = v.text(entry, key, where)
-            attribute = v.attributes.get(attr_id or "")
-            numeric = attribute is not None and (attribute.type == s.INTEGER or (
-                attribute.is_computed and v.symbols[attribute.id].type.kind is Kind.NUM))
-            if not numeric:
-                raise v.fail(entry, key, where, msg("'{field}' must name an integer or computed number (got '{value}')",
-                                                    field=key, value=attr_id))
-            params[key] = attr_id
+        v.check_keys(entry, SERIES_KEYS, where)
+        params: dict[str, Any] = {key: _whole_number(v, entry, key, where) for key in ("start", "count")}
         digits = v.number(entry, "digits", where, integer=True, minimum=Decimal(1))
         params["digits"] = int(digits or 0)
+        params.update(_series_params(v, entry, where, declared))
         return s.ProductionField(item_id, kind, label, params)
+    if kind == "delivery_week":
+        v.check_keys(entry, ("id", "type", "label", "value", "year"), where)
+        week = v.expression(entry, "value", where, v.scope(), Kind.NUM)
+        return s.ProductionField(item_id, kind, label, {"value": week, "year": _whole_number(v, entry, "year", where)})
     v.check_keys(entry, ("id", "type", "label", "value"), where)
     expect = Kind.NUM if kind == "integer" else None
     value = v.expression(entry, "value", where, v.scope(), expect)
     return s.ProductionField(item_id, kind, label, {"value": value})
+
+
+def _whole_number(v: ModelValidator, entry: dict[str, Any], key: str, where: Message) -> str:
+    """The id of the integer (or computed number) attribute that ``entry[key]`` names."""
+    attr_id = v.text(entry, key, where)
+    attribute = v.attributes.get(attr_id or "")
+    numeric = attribute is not None and (attribute.type == s.INTEGER or (
+        attribute.is_computed and v.symbols[attribute.id].type.kind is Kind.NUM))
+    if not numeric:
+        raise v.fail(entry, key, where, msg("'{field}' must name an integer or computed number (got '{value}')",
+                                            field=key, value=attr_id))
+    assert attr_id is not None
+    return attr_id
+
+
+def _series_params(v: ModelValidator, entry: dict[str, Any], where: Message,
+                   declared: dict[str, str]) -> dict[str, Any]:
+    """What a number series is allocated by and printed with: attributes, a condition and other fields."""
+    params: dict[str, Any] = {}
+    for key, types in SERIES_ATTRIBUTES.items():
+        if entry.get(key) is None:
+            continue
+        attr_id = v.text(entry, key, where)
+        attribute = v.attributes.get(attr_id or "")
+        if attribute is None or attribute.type not in types:
+            raise v.fail(entry, key, where, msg("'{field}' must name an attribute of type {types} (got '{value}')",
+                                                field=key, types=" or ".join(types), value=attr_id))
+        params[key] = attr_id
+    if "holding" in params:  # numbers are given out per holding and may not be reused within ten years
+        if entry.get("year") is None:
+            raise v.fail(entry, "holding", where, msg("a number series allocated by 'holding' needs 'year' too"))
+        params["year"] = _whole_number(v, entry, "year", where)
+    elif entry.get("year") is not None or entry.get("allocate") is not None:
+        raise v.fail(entry, "year" if entry.get("year") is not None else "allocate", where, msg(
+            "'year' and 'allocate' belong to a number series allocated by 'holding'"))
+    allocate = v.optional_expression(entry, "allocate", where, v.scope(), Kind.BOOL)
+    if allocate is not None:
+        params["allocate"] = allocate
+    for key, field_type in SERIES_FIELDS.items():
+        if entry.get(key) is not None:
+            params[key] = _field_reference(v, entry, key, where, declared=declared, field_type=field_type)
+    if entry.get("inside") is not None:
+        inside = []
+        for container, index, raw in v.items(entry, "inside", where):
+            if not isinstance(raw, str) or declared.get(raw) != "text":
+                v.error(container, index, where, msg("'{field}' must name a production field of type {type} "
+                                                     "(got '{value}')", field="inside", type="text", value=raw))
+                continue
+            inside.append(raw)
+        params["inside"] = tuple(inside)
+    return params
+
+
+def _field_reference(v: ModelValidator, entry: dict[str, Any], key: str, where: Message, *,
+                     declared: dict[str, str], field_type: str) -> str:
+    field_id = v.text(entry, key, where)
+    if declared.get(field_id or "") != field_type:
+        raise v.fail(entry, key, where, msg("'{field}' must name a production field of type {type} (got '{value}')",
+                                            field=key, type=field_type, value=field_id))
+    assert field_id is not None
+    return field_id
 
 
 def _bom_line(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Message) -> s.BomLine:

@@ -6,16 +6,18 @@ line, so a later model version never changes an order; the documents translate t
 model version.
 
 Ear tags: a ``number_series`` field makes the line print individual numbers ``start .. start + count - 1``.
-The block is *allocated* to the holding (``holding_id``) when the order is made; numbers may not be reused in
-the same holding within ten years (``REUSE_YEARS``), and replacement tags (``purpose == replacement``) reuse
-the numbers of lost tags, so they allocate nothing. Within one order, lines of *different* tag kinds may carry
+The model declares what the series is allocated by (docs/product-models.md, "Production"): the block is
+*allocated* to the holding (the attribute its ``holding`` names) when the order is made; numbers may not be
+reused in the same holding within ten years (``REUSE_YEARS``, by its ``year``), and a line whose ``allocate``
+condition is false (the ear tags' replacement tags reuse the numbers of lost tags) allocates nothing.
+Within one order, lines of *different* tag kinds (its ``kind``) may carry
 the same numbers: that is the pair of tags one animal wears (a visual and an electronic tag); the block is
 allocated per kind, in one order or (a top-up of the other kind) in a later one. A line with a number series is
 always quantity 1 (its tag count is the quantity).
 
 The 15-digit EID of an electronic tag is the country code
-(from the model's ``eid-country-code`` field, 578 for Norway; 0 for a visual tag) + the 7-digit holding ID +
-the 5-digit individual number.
+(the integer field the series' ``eid_country`` names, 578 for Norway; 0 for a visual tag) + the 7-digit holding
+ID + the 5-digit individual number.
 """
 
 from __future__ import annotations
@@ -51,7 +53,7 @@ def _number(value: Any) -> Decimal:
 
 def _field_value(field: s.ProductionField, env: ev.Env) -> Any:
     value = ev.evaluate(field.params["value"].node, env)
-    if field.type == "integer" and value is not None:
+    if field.type in ("integer", "delivery_week") and value is not None:
         return int(_number(value).to_integral_value(rounding=ROUND_HALF_UP))
     return value
 
@@ -61,15 +63,18 @@ def specification(model: s.ProductModel, values: Mapping[str, Any], quantity: in
     env = _env(model, values)
     all_values = dict(env.values)
     fields: list[dict[str, Any]] = []
-    series: dict[str, Any] | None = None
+    series_field: s.ProductionField | None = None
     for field in model.production.fields:
         if field.type == "number_series":
             start = int(_number(all_values[field.params["start"]]))
             count = int(_number(all_values[field.params["count"]]))
-            entry = {"id": field.id, "type": field.type, "start": start, "count": count,
-                     "digits": field.params["digits"]}
-            series = series or entry
-            fields.append(entry)
+            fields.append({"id": field.id, "type": field.type, "start": start, "count": count,
+                           "digits": field.params["digits"]})
+            series_field = series_field or field
+        elif field.type == "delivery_week":
+            year = all_values.get(field.params["year"])
+            fields.append({"id": field.id, "type": field.type, "value": _field_value(field, env),
+                           "year": None if year is None else int(_number(year))})
         else:
             fields.append({"id": field.id, "type": field.type, "value": _field_value(field, env)})
     bom = [
@@ -88,23 +93,36 @@ def specification(model: s.ProductModel, values: Mapping[str, Any], quantity: in
         "values": {k: v for k, v in all_values.items() if v is not None},
         "fields": fields, "bom": bom, "cut_list": cut_list,
     }
-    if series is not None:
-        spec["series"] = _series(series, all_values, fields)
+    if series_field is not None:
+        spec["series"] = _series(series_field, env, fields)
     return spec
 
 
-def _series(series: Mapping[str, Any], values: Mapping[str, Any], fields: list[dict[str, Any]]) -> dict[str, Any]:
+def _series(field: s.ProductionField, env: ev.Env, fields: list[dict[str, Any]]) -> dict[str, Any]:
+    """The numbers of a ``number_series`` field with what the model declares it is allocated by and printed
+    with (``holding``, ``species``, ``year``, ``kind``, ``allocate``; the fields ``eid_country``, ``prefix``,
+    ``letter``, ``inside``): no attribute or field name of any one model is known here."""
+    params = field.params
+    entry = next(f for f in fields if f["id"] == field.id)
     by_id = {f["id"]: f.get("value") for f in fields}
-    country = by_id.get("eid-country-code") or 0
+
+    def attribute(key: str) -> Any:
+        return env.values.get(params[key]) if key in params else None
+
+    def printed(key: str) -> str:
+        return str(by_id.get(params[key]) or "") if key in params else ""
+
+    holding = attribute("holding")
+    allocate = holding is not None and ("allocate" not in params or ev.evaluate(params["allocate"].node, env) is True)
     return {
-        "start": series["start"], "count": series["count"], "digits": series["digits"],
-        "kind": str(values.get("tag_type", "")),
-        "holding_id": str(values.get("holding_id", "")), "species": str(values.get("species", "")),
-        "birth_year": int(values.get("birth_year", 0) or 0),
-        "allocate": values.get("purpose") != "replacement",
-        "prefix": str(by_id.get("print-prefix") or ""), "letter": str(by_id.get("replacement-letter") or ""),
-        "inside": [str(t) for t in (by_id.get("inside-line-1"), by_id.get("inside-line-2")) if t],
-        "eid_country": int(country),
+        "start": entry["start"], "count": entry["count"], "digits": entry["digits"],
+        "kind": str(attribute("kind") or ""),
+        "holding_id": str(holding or ""), "species": str(attribute("species") or ""),
+        "birth_year": int(_number(attribute("year"))) if attribute("year") is not None else 0,
+        "allocate": allocate,
+        "prefix": printed("prefix"), "letter": printed("letter"),
+        "inside": [str(by_id[f]) for f in params.get("inside", ()) if by_id.get(f)],
+        "eid_country": int(by_id.get(params["eid_country"]) or 0) if "eid_country" in params else 0,
     }
 
 

@@ -498,11 +498,12 @@ class QuoteService:
         return self.order(order.number)
 
     def _delivery_date(self, specs: Sequence[tuple[int, dict[str, Any]]]) -> date:
-        """Ear tags: the Monday of the earliest delivery week (before the animals are born); else in 3 weeks."""
+        """The Monday of the earliest ``delivery_week`` field (ear tags: before the animals are born); else in
+        3 weeks."""
         weeks = []
         for _, spec in specs:
-            week = next((f.get("value") for f in spec["fields"] if f["id"] == "delivery-week"), None)
-            year = spec.get("series", {}).get("birth_year")
+            field = next((f for f in spec["fields"] if f["type"] == "delivery_week"), None)
+            week, year = (field.get("value"), field.get("year")) if field else (None, None)
             if week and year:
                 weeks.append(date.fromisocalendar(int(year), min(int(week), 52), 1))
         return max(min(weeks), self.today) if weeks else self.today + timedelta(weeks=3)

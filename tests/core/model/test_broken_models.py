@@ -661,7 +661,7 @@ CASES = [
          [f"{Y}:154: production item 'tags': 'tags' is defined twice"]),
     case("production-field-unknown-type", ("type: number_series", "type: serial"),
          [f"{Y}:149: production item 'tags': unknown field type 'serial' (expected one of: number_series, text, "
-          "integer)"]),
+          "integer, delivery_week)"]),
     case("production-series-start-not-integer", ("start: series_start", "start: glazing"),
          [f"{Y}:151: production item 'tags': 'start' must name an integer or computed number (got 'glazing')"]),
     case("production-series-count-unknown", ("count: tag_count", "count: tags_count"),
