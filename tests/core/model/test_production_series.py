@@ -54,7 +54,8 @@ def test_renaming_the_holding_attribute_without_the_series_is_a_load_error(earta
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
-    ("species: species\n", "species: birth_year\n", "'species' must name an attribute of type choice (got 'birth_year')"),
+    ("species: species\n", "species: birth_year\n",
+     "'species' must name an attribute of type choice (got 'birth_year')"),
     ("kind: tag_type ", "kind: tag_kind ", "'kind' must name an attribute of type choice (got 'tag_kind')"),
     ("year: birth_year\n      kind", "year: species\n      kind",
      "'year' must name an integer or computed number (got 'species')"),
@@ -64,7 +65,8 @@ def test_renaming_the_holding_attribute_without_the_series_is_a_load_error(earta
      "'eid_country' must name a production field of type integer (got 'country-code')"),
     ("inside: [inside-line-1, inside-line-2]", "inside: [inside-line-1, inside-line-3]",
      "'inside' must name a production field of type text (got 'inside-line-3')"),
-    ("allocate: purpose != replacement", "allocate: purpose", "expected a condition (true/false), got choice 'purpose'"),
+    ("allocate: purpose != replacement", "allocate: purpose",
+     "expected a condition (true/false), got choice 'purpose'"),
     ("      year: birth_year\n      kind", "      kind", "a number series allocated by 'holding' needs 'year' too"),
 ])
 def test_a_series_parameter_that_names_the_wrong_thing_is_located(eartag: Path, old: str, new: str,
