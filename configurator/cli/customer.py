@@ -15,7 +15,7 @@ from typing import Any
 from configurator.cli.errors import CliError
 from configurator.cli.table import record_id
 from configurator.core.catalogue.records import Address, CustomerData, CustomerRecord
-from configurator.core.customers import FieldError, add_customer, update_customer
+from configurator.core.customers import FieldError
 from configurator.core.i18n import msg, translate
 
 COMMANDS = ("customer",)
@@ -184,28 +184,29 @@ def _not_found(customer_id: int, language: str) -> CliError:
 
 
 def run_customer(args: argparse.Namespace, language: str) -> int:
-    from configurator.core.catalogue.customers import CustomerRepository
     from configurator.core.catalogue.db import open_database
-    with open_database(args.database) as db, db.session() as session:
-        repository = CustomerRepository(session)
+    from configurator.core.customers import CustomerService
+
+    with open_database(args.database) as db:
+        customers = CustomerService(db)
         if args.customer_command == "add":
             data, errors = _apply_options(CustomerData(kind="company", name=""), args)
-            record = add_customer(repository, data, errors)
+            record = customers.add(data, errors)
             print(summary(record, language))
         elif args.customer_command == "edit":
-            stored = repository.get(args.id)
+            stored = customers.get(args.id)
             if stored is None:
                 raise _not_found(args.id, language)
             data, errors = _apply_options(_editable(stored), args)
-            record = update_customer(repository, args.id, data, errors)
+            record = customers.update(args.id, data, errors)
             print(summary(record, language))
         elif args.customer_command == "show":
-            found = repository.get(args.id)
+            found = customers.get(args.id)
             if found is None:
                 raise _not_found(args.id, language)
             _print_customer(found, language)
         else:
-            records = repository.search(args.search)
+            records = customers.search(args.search)
             if records:
                 _print_table(records, language)
             else:

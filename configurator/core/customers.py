@@ -22,6 +22,7 @@ from configurator.core.i18n import DEFAULT_LANGUAGE, Message, msg
 
 if TYPE_CHECKING:
     from configurator.core.catalogue.customers import CustomerRepository
+    from configurator.core.catalogue.db import Database
 
 ORG_NUMBER_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 MAX_DISCOUNT_BASIS_POINTS = 10_000  # 100 %
@@ -211,3 +212,38 @@ def update_customer(repository: CustomerRepository, customer_id: int, data: Cust
     if repository.get(customer_id) is None:
         raise CustomerError([FieldError("id", msg("There is no customer with number {id}.", id=customer_id))])
     return repository.update(customer_id, tidy)
+
+
+class CustomerService:
+    """The customer register for the app and the command line: each method one unit of work."""
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def get(self, customer_id: int) -> CustomerRecord | None:
+        from configurator.core.catalogue.unit import reading
+
+        with reading(self.database) as unit:
+            return unit.customers.get(customer_id)
+
+    def search(self, text: str = "", *, limit: int = 50) -> list[CustomerRecord]:
+        """Customers whose name, organisation number, e-mail or city matches ``text`` (any case)."""
+        from configurator.core.catalogue.unit import reading
+
+        with reading(self.database) as unit:
+            return unit.customers.search(text, limit=limit)
+
+    def add(self, data: CustomerData, extra: Sequence[FieldError] = ()) -> CustomerRecord:
+        """Check and store a new customer; :class:`CustomerError` stores nothing."""
+        from configurator.core.catalogue.unit import writing
+
+        checked = checked_customer(data, extra)  # checked before the write lock is taken
+        with writing(self.database) as unit:
+            return unit.customers.add(checked)
+
+    def update(self, customer_id: int, data: CustomerData, extra: Sequence[FieldError] = ()) -> CustomerRecord:
+        """Check and store ``data`` over customer ``customer_id``; :class:`CustomerError` changes nothing."""
+        from configurator.core.catalogue.unit import writing
+
+        with writing(self.database) as unit:
+            return update_customer(unit.customers, customer_id, data, extra)

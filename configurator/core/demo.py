@@ -3,18 +3,18 @@
 ``add_demo_data(database, settings)`` adds four customers (a farm, a housing co-operative, an office, an
 English-speaking cabin owner) and quotes for every seed family: a draft, a sent one, an accepted one with its
 production order, and a revised one. It is meant for a new, empty database: when any customer exists it
-adds nothing and says so, so running it twice never doubles the data. The customers are stored in one
-transaction, then each quote through the quote service (each step in a transaction of its own); the bundled
-catalogue must be built first.
+adds nothing and says so, so running it twice never doubles the data. Everything is one unit of work: the
+customers, then each quote through the quote service (whose operations join the unit), so a failure (the
+bundled catalogue not built yet) stores nothing and the command can simply be run again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from configurator.core.catalogue.customers import CustomerRepository
 from configurator.core.catalogue.db import Database
 from configurator.core.catalogue.records import Address, CustomerData
+from configurator.core.catalogue.unit import writing
 from configurator.core.i18n import Message, msg
 from configurator.core.quoting.service import LineRequest, QuoteService
 from configurator.core.settings import Settings
@@ -48,11 +48,14 @@ class DemoResult:
 
 
 def add_demo_data(database: Database, settings: Settings) -> DemoResult:
-    with database.session() as session:
-        repository = CustomerRepository(session)
-        if repository.search("", limit=1):
+    with writing(database) as unit:
+        if unit.customers.search("", limit=1):
             return DemoResult(0, (), (), msg("There are customers already; no sample data was added."))
-        ids = [repository.add(customer).id for customer in CUSTOMERS]
+        ids = [unit.customers.add(customer).id for customer in CUSTOMERS]
+        return _add_quotes(database, settings, ids)
+
+
+def _add_quotes(database: Database, settings: Settings, ids: list[int]) -> DemoResult:
     service = QuoteService(database, settings)
     farm, housing, office, cabin = ids
     quotes, orders = [], []

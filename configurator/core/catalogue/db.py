@@ -8,6 +8,7 @@ Alembic is configured entirely in code: no ``alembic.ini`` is read and logging i
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,12 +17,12 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from configurator.core.catalogue.errors import DatabaseError
 from configurator.core.catalogue.paths import resolve_database_url, sqlite_file
-from configurator.core.catalogue.sqlite import configure_sqlite_engine
+from configurator.core.catalogue.sqlite import WRITE_OPTION, configure_sqlite_engine, is_locked
 from configurator.core.i18n import msg
 
 if TYPE_CHECKING:  # Alembic is imported only when a schema has to be checked or upgraded (a quick start)
@@ -31,6 +32,10 @@ if TYPE_CHECKING:  # Alembic is imported only when a schema has to be checked or
 # The newest migration in migrations/versions; a test checks it is Alembic's head. A database already there
 # opens without importing Alembic at all.
 HEAD_REVISION = "0003"
+
+# A write transaction waits for the write lock up to the busy timeout, this many times, before it gives up
+# with a plain "busy" message (nothing has been done when the lock is refused at BEGIN, so trying again is safe).
+LOCK_ATTEMPTS = 3
 
 MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 
@@ -154,18 +159,82 @@ def _engine_or_error(url: str) -> Engine:
 
 
 class Database:
-    """An open catalogue database: the engine and a way to get transactional sessions."""
+    """An open catalogue database: the engine and a way to get transactional sessions.
+
+    :meth:`session` is for reading; :meth:`write` is one unit of work that changes data: it takes the write
+    lock first (``BEGIN IMMEDIATE`` on SQLite), so what it reads and checks stays true until it commits.
+    Inside a :meth:`write` block (in the same thread), both join that unit: a nested ``write`` is a savepoint
+    (undone alone when it fails), a nested ``session`` reads what the unit has written so far. So an operation
+    made of other operations (the sample data: customers and quotes) is all-or-nothing as a whole.
+    """
 
     def __init__(self, engine: Engine, url: str) -> None:
         self.engine = engine
         self.url = url
         self._sessions = sessionmaker(engine)
+        self._writes = sessionmaker(engine.execution_options(**{WRITE_OPTION: True}))
+        self._unit = threading.local()  # the write unit open in this thread, if any
+
+    def _open_unit(self) -> Session | None:
+        return getattr(self._unit, "session", None)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A session in a transaction: committed when the block ends, rolled back on an exception."""
-        with self._sessions.begin() as session:
+        current = self._open_unit()
+        if current is not None:
+            yield current
+            return
+        with self._plain_errors(), self._sessions.begin() as session:
             yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One unit of work that writes: all of it is committed when the block ends, or none of it.
+
+        The write lock is taken when the block starts (waiting for another writer, and trying again
+        :data:`LOCK_ATTEMPTS` times); a database still busy then is a :class:`DatabaseError` in plain words.
+        """
+        current = self._open_unit()
+        if current is not None:
+            with self._plain_errors(), current.begin_nested():
+                yield current
+            return
+        with self._plain_errors():
+            session = self._writes()
+            try:
+                self._begin(session)
+                self._unit.session = session
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                self._unit.session = None
+                session.close()
+
+    @staticmethod
+    def _begin(session: Session) -> None:
+        for attempt in range(1, LOCK_ATTEMPTS + 1):
+            try:
+                session.connection()  # BEGIN IMMEDIATE: waits up to the busy timeout for the write lock
+                return
+            except OperationalError as error:
+                session.rollback()
+                if attempt == LOCK_ATTEMPTS or not is_locked(error):
+                    raise
+
+    @contextmanager
+    def _plain_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except OperationalError as error:
+            if not is_locked(error):
+                raise
+            raise DatabaseError(msg(
+                "The catalogue database {database} is busy: another Skredder is writing to it. Nothing was "
+                "changed; try again in a moment.", database=_describe(self.url))) from error
 
     def schema_revision(self) -> str | None:
         with self.engine.connect() as connection:

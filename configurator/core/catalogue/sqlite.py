@@ -8,7 +8,10 @@ that sorts Æ, Ø, Å after Z.
 Python's ``sqlite3`` module starts transactions itself, and only before data changes; schema changes
 and SAVEPOINTs then run outside any transaction. Following SQLAlchemy's documented recipe, we switch
 that off and let SQLAlchemy emit ``BEGIN``: a migration is then all-or-nothing, and nested
-transactions (savepoints) work.
+transactions (savepoints) work. A transaction that will write starts with ``BEGIN IMMEDIATE`` (the connection
+carries the execution option :data:`WRITE_OPTION`): it takes the write lock before it reads, so what it checks
+cannot change before it writes, and a second writer waits (``busy_timeout``) at its start instead of failing
+halfway with "database is locked" (a deferred transaction that reads first cannot wait for the lock).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from sqlalchemy.orm import Session
 from configurator.core.catalogue.errors import DatabaseError
 
 BUSY_TIMEOUT_MS = 5000
+WRITE_OPTION = "skredder_write"  # execution option: this connection's transactions start BEGIN IMMEDIATE
 CASEFOLD_FUNCTION = "skredder_casefold"
 NORWEGIAN_COLLATION = "skredder_nb"
 
@@ -65,7 +69,8 @@ def configure_sqlite_engine(engine: Engine, *, wal: bool) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        write = connection.get_execution_options().get(WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
 def _set_foreign_keys(connection: Connection, enabled: bool) -> None:
@@ -107,6 +112,13 @@ def check_foreign_keys(connection: Connection) -> None:
         raise DatabaseError(
             f"The database upgrade was undone: it would leave rows referring to missing rows in {', '.join(tables)}."
         )
+
+
+def is_locked(error: BaseException) -> bool:
+    """Whether ``error`` (a driver error, or SQLAlchemy's wrapper of one) is SQLite's "database is locked/busy"."""
+    original = getattr(error, "orig", error)
+    return isinstance(original, sqlite3.OperationalError) and (
+        "database is locked" in str(original) or "database is busy" in str(original))
 
 
 def casefold(session: Session, column: Any) -> Any:

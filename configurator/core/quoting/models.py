@@ -6,6 +6,8 @@ newest. Models, their images and their engine encodings are cached per version i
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -69,10 +71,11 @@ class ModelStore:
         self._database = database
         self._by_id: dict[int, StoredModel] = {}
 
-    def by_version_id(self, version_id: int) -> StoredModel:
+    def by_version_id(self, version_id: int, models: ModelRepository | None = None) -> StoredModel:
+        """The model version ``version_id``; read with ``models`` when given (a unit of work's repository),
+        else in a session of its own."""
         if version_id not in self._by_id:
-            with self._database.session() as session:
-                repository = ModelRepository(session)
+            with self._repository(models) as repository:
                 version = repository.version_by_id(version_id)
                 if version is None:
                     raise CatalogueError(msg("model version {id} is not in the catalogue", id=version_id))
@@ -89,13 +92,20 @@ class ModelStore:
             self._by_id[version_id] = stored
         return self._by_id[version_id]
 
-    def current(self, family_id: str, on_date: date) -> StoredModel:
+    def current(self, family_id: str, on_date: date, models: ModelRepository | None = None) -> StoredModel:
         """The version of ``family_id`` in effect on ``on_date`` (the newest effective one)."""
-        with self._database.session() as session:
-            repository = ModelRepository(session)
+        with self._repository(models) as repository:
             version = repository.latest_version(family_id, on_date) or repository.latest_version(family_id)
             if version is None:
                 known = ", ".join(f.id for f in repository.families()) or "-"
                 raise CatalogueError(msg("There is no product '{family}' in the catalogue (known: {known}). "
                                          "Run: skredder catalogue build", family=family_id, known=known))
-        return self.by_version_id(version.id)
+            return self.by_version_id(version.id, repository)
+
+    @contextmanager
+    def _repository(self, models: ModelRepository | None) -> Iterator[ModelRepository]:
+        if models is not None:
+            yield models
+        else:
+            with self._database.session() as session:
+                yield ModelRepository(session)

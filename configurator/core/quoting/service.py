@@ -24,12 +24,12 @@ from decimal import Decimal
 from typing import Any
 
 from configurator.core.catalogue.columns import utc_now
-from configurator.core.catalogue.customers import CustomerRepository
 from configurator.core.catalogue.db import Database
 from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.quote_records import OrderRecord, QuoteRecord, QuoteSummary
-from configurator.core.catalogue.quotes import LineData, OrderRepository, QuoteRepository, next_letter
+from configurator.core.catalogue.quotes import LineData, OrderRepository, next_letter
 from configurator.core.catalogue.records import CustomerRecord
+from configurator.core.catalogue.unit import Unit, reading, writing
 from configurator.core.engine import describe
 from configurator.core.engine.quote_rules import check_quote_rules
 from configurator.core.i18n import Message, msg
@@ -87,7 +87,13 @@ class RuleFinding:
 
 
 class QuoteService:
-    """Everything a salesperson does with quotes and orders, each operation in one transaction."""
+    """Everything a salesperson does with quotes and orders.
+
+    Each public method is one unit of work (:mod:`configurator.core.catalogue.unit`): it opens one transaction,
+    passes its repositories down to the helpers, and commits all of its changes or none. A method that writes
+    takes the write lock before it reads, so its checks (the quote is a draft, it has no order yet) still hold
+    when it writes: a concurrent send cannot slip in between an edit's check and its write.
+    """
 
     def __init__(self, database: Database, settings: Settings, *, today: date | None = None) -> None:
         self.database = database
@@ -101,66 +107,81 @@ class QuoteService:
 
     # ------------------------------------------------------------------ reading
     def quote(self, number: str) -> QuoteRecord:
-        with self.database.session() as session:
-            return QuoteRepository(session).get(number)
+        with reading(self.database) as unit:
+            return unit.quotes.get(number)
 
     def customer(self, customer_id: int) -> CustomerRecord:
-        with self.database.session() as session:
-            customer = CustomerRepository(session).get(customer_id)
+        with reading(self.database) as unit:
+            return self._customer(unit, customer_id)
+
+    @staticmethod
+    def _customer(unit: Unit, customer_id: int) -> CustomerRecord:
+        customer = unit.customers.get(customer_id)
         if customer is None:
             raise QuoteError(msg("There is no customer with id {id}.", id=customer_id))
         return customer
 
     def order(self, number: str) -> OrderRecord:
-        with self.database.session() as session:
-            return OrderRepository(session).get(number)
+        with reading(self.database) as unit:
+            return unit.orders.get(number)
 
     def order_for_quote(self, number: str) -> OrderRecord | None:
-        with self.database.session() as session:
-            quote = QuoteRepository(session).get(number)
-            return OrderRepository(session).for_quote(quote.id)
+        with reading(self.database) as unit:
+            quote = unit.quotes.get(number)
+            return unit.orders.for_quote(quote.id)
+
+    def quote_of_order(self, order: OrderRecord) -> QuoteRecord:
+        """The quote a production order was made from."""
+        with reading(self.database) as unit:
+            return unit.quotes.get_by_id(order.quote_id)
 
     # ------------------------------------------------------------------ quotes
     def search(self, text: str = "", **filters: Any) -> list[QuoteSummary]:
-        with self.database.session() as session:
-            return QuoteRepository(session).search(text, **filters)
+        with reading(self.database) as unit:
+            return unit.quotes.search(text, **filters)
 
     def orders(self) -> list[OrderSummary]:
-        with self.database.session() as session:
-            quotes = QuoteRepository(session)
+        with reading(self.database) as unit:
+            quotes = unit.quotes
             return [OrderSummary(o.number, quotes.get_by_id(o.quote_id).number, o.created_at.date(),
-                                 o.delivery_date, len(o.lines)) for o in OrderRepository(session).newest()]
+                                 o.delivery_date, len(o.lines)) for o in unit.orders.newest()]
 
     def new_quote(self, customer_id: int, *, salesperson: str | None = None, discount_bp: int = 0,
                   parameters: Mapping[str, Any] | None = None, note: str = "",
                   first_line: LineRequest | None = None) -> QuoteRecord:
         """A new draft quote; with ``first_line`` the line is configured and priced first, so a refused line
         makes no quote (and uses no number)."""
-        customer = self.customer(customer_id)
+        with writing(self.database) as unit:
+            number = self._new_quote(unit, customer_id, salesperson=salesperson, discount_bp=discount_bp,
+                                     parameters=parameters, note=note, first_line=first_line)
+            return unit.quotes.get(number)
+
+    def _new_quote(self, unit: Unit, customer_id: int, *, salesperson: str | None = None, discount_bp: int = 0,
+                   parameters: Mapping[str, Any] | None = None, note: str = "",
+                   first_line: LineRequest | None = None) -> str:
+        customer = self._customer(unit, customer_id)
         if not 0 <= discount_bp <= 10_000:
             raise QuoteError(msg("A discount must be between 0 and 100 %."))
-        parameters = self.checked_parameters(parameters or {})
+        parameters = self._checked_parameters(unit, parameters or {})
         data = None
         if first_line is not None:
-            stored = self.models.current(first_line.family, self.today)
+            stored = self.models.current(first_line.family, self.today, unit.models)
             configuration = self.configure(stored, first_line.choices, complete=first_line.complete)
             data = self._line_data(stored, configuration, first_line.quantity, first_line.line_discount_bp, customer)
         valid_until = self.today + timedelta(days=self.settings.quote_validity_days)
         seller = salesperson if salesperson is not None else self.settings.salesperson
-        with self.database.session() as session:
-            repository = QuoteRepository(session)
-            record = repository.create(
-                customer_id=customer_id, salesperson=seller,
-                valid_until=valid_until, year=self.today.year, quote_parameters=dict(parameters or {}),
-                discount_basis_points=discount_bp, note=note)
-            if data is not None:
-                repository.add_line(record.number, data)
-            number = record.number
-        self._recompute(number)
-        return self.quote(number)
+        record = unit.quotes.create(
+            customer_id=customer_id, salesperson=seller,
+            valid_until=valid_until, year=self.today.year, quote_parameters=dict(parameters or {}),
+            discount_basis_points=discount_bp, note=note)
+        if data is not None:
+            unit.quotes.add_line(record.number, data)
+        self._recompute(unit, record.number)
+        return record.number
 
-    def _draft(self, number: str) -> QuoteRecord:
-        quote = self.quote(number)
+    @staticmethod
+    def _draft(unit: Unit, number: str) -> QuoteRecord:
+        quote = unit.quotes.get(number)
         if quote.current.status == "accepted":
             raise QuoteError(msg("Quote {number} is accepted and cannot be changed; copy it to make a new quote.",
                                  number=quote.number))
@@ -227,51 +248,51 @@ class QuoteService:
     def add_line(self, number: str, family: str, choices: Mapping[str, Any], *, quantity: int = 1,
                  line_discount_bp: int = 0, complete: bool = False) -> int:
         """Configure a product and add it to the draft; returns the new line's position."""
-        quote = self._draft(number)
-        stored = self.models.current(family, self.today)
-        configuration = self.configure(stored, choices, complete=complete)
-        data = self._line_data(stored, configuration, quantity, line_discount_bp, self.customer(quote.customer_id))
-        with self.database.session() as session:
-            position = QuoteRepository(session).add_line(quote.number, data)
-        self._recompute(quote.number)
-        return position
+        with writing(self.database) as unit:
+            quote = self._draft(unit, number)
+            stored = self.models.current(family, self.today, unit.models)
+            configuration = self.configure(stored, choices, complete=complete)
+            data = self._line_data(stored, configuration, quantity, line_discount_bp,
+                                   self._customer(unit, quote.customer_id))
+            position = unit.quotes.add_line(quote.number, data)
+            self._recompute(unit, quote.number)
+            return position
 
     def edit_line(self, number: str, position: int, *, choices: Mapping[str, Any] | None = None,
                   quantity: int | None = None, line_discount_bp: int | None = None, complete: bool = False,
                   replace_choices: bool = False) -> None:
         """Change a line's choices (merged into its own, or with ``replace_choices`` instead of them — what the
         configurator dialog gives), quantity or discount; priced with the line's own model version."""
-        quote = self._draft(number)
-        line = self._line(quote, position)
-        stored = self.models.by_version_id(line.model_version_id)
-        configuration = line.configuration
-        if choices or replace_choices:
-            merged = dict(choices or {}) if replace_choices else {**configuration["choices"], **(choices or {})}
-            configuration = self.configure(stored, merged, complete=complete)
-        data = self._line_data(stored, configuration, quantity if quantity is not None else line.quantity,
-                               line_discount_bp if line_discount_bp is not None else line.line_discount_basis_points,
-                               self.customer(quote.customer_id))
-        with self.database.session() as session:
-            QuoteRepository(session).replace_line(quote.number, position, data)
-        self._recompute(quote.number)
+        with writing(self.database) as unit:
+            quote = self._draft(unit, number)
+            line = self._line(quote, position)
+            stored = self.models.by_version_id(line.model_version_id, unit.models)
+            configuration = line.configuration
+            if choices or replace_choices:
+                merged = dict(choices or {}) if replace_choices else {**configuration["choices"], **(choices or {})}
+                configuration = self.configure(stored, merged, complete=complete)
+            data = self._line_data(stored, configuration, quantity if quantity is not None else line.quantity,
+                                   line_discount_bp if line_discount_bp is not None
+                                   else line.line_discount_basis_points, self._customer(unit, quote.customer_id))
+            unit.quotes.replace_line(quote.number, position, data)
+            self._recompute(unit, quote.number)
 
     def copy_line(self, number: str, position: int) -> int:
         """Copy a line to just after it; returns the copy's position."""
-        quote = self._draft(number)
-        line = self._line(quote, position)
-        with self.database.session() as session:
-            repository = QuoteRepository(session)
-            data = repository.lines_of(quote.number)[position - 1]
-            repository.add_line(quote.number, data, position=position + 1)
-        self._recompute(quote.number)
-        return line.position + 1
+        with writing(self.database) as unit:
+            quote = self._draft(unit, number)
+            line = self._line(quote, position)
+            data = unit.quotes.lines_of(quote.number)[position - 1]
+            unit.quotes.add_line(quote.number, data, position=position + 1)
+            self._recompute(unit, quote.number)
+            return line.position + 1
 
     def remove_line(self, number: str, position: int) -> None:
-        quote = self._draft(number)
-        self._line(quote, position)
-        with self.database.session() as session:
-            QuoteRepository(session).remove_line(quote.number, position)
-        self._recompute(quote.number)
+        with writing(self.database) as unit:
+            quote = self._draft(unit, number)
+            self._line(quote, position)
+            unit.quotes.remove_line(quote.number, position)
+            self._recompute(unit, quote.number)
 
     @staticmethod
     def _line(quote: QuoteRecord, position: int) -> Any:
@@ -281,35 +302,39 @@ class QuoteService:
         return line
 
     def set_discount(self, number: str, discount_bp: int) -> None:
-        quote = self._draft(number)
-        if not 0 <= discount_bp <= 10_000:
-            raise QuoteError(msg("A discount must be between 0 and 100 %."))
-        with self.database.session() as session:
-            QuoteRepository(session).update_revision(quote.number, discount_basis_points=discount_bp)
-        self._recompute(quote.number)
+        with writing(self.database) as unit:
+            quote = self._draft(unit, number)
+            if not 0 <= discount_bp <= 10_000:
+                raise QuoteError(msg("A discount must be between 0 and 100 %."))
+            unit.quotes.update_revision(quote.number, discount_basis_points=discount_bp)
+            self._recompute(unit, quote.number)
 
     def set_parameters(self, number: str, parameters: Mapping[str, Any]) -> None:
-        quote = self._draft(number)
-        checked = self.checked_parameters(parameters)
-        with self.database.session() as session:
-            QuoteRepository(session).set_quote_parameters(quote.number, {**quote.quote_parameters, **checked})
-        self._recompute(quote.number)
+        with writing(self.database) as unit:
+            quote = self._draft(unit, number)
+            checked = self._checked_parameters(unit, parameters)
+            unit.quotes.set_quote_parameters(quote.number, {**quote.quote_parameters, **checked})
+            self._recompute(unit, quote.number)
 
     def quote_parameters(self) -> dict[str, Any]:
         """Every quote parameter the catalogue's products know (id -> attribute), from their current versions."""
-        from configurator.core.catalogue.repositories import ModelRepository
+        with reading(self.database) as unit:
+            return self._quote_parameters(unit)
 
-        with self.database.session() as session:
-            families = [family.id for family in ModelRepository(session).families()]
+    def _quote_parameters(self, unit: Unit) -> dict[str, Any]:
         known: dict[str, Any] = {}
-        for family in families:
-            for parameter in self.models.current(family, self.today).model.quote_parameters:
+        for family in [family.id for family in unit.models.families()]:
+            for parameter in self.models.current(family, self.today, unit.models).model.quote_parameters:
                 known.setdefault(parameter.id, parameter)
         return known
 
     def checked_parameters(self, parameters: Mapping[str, Any]) -> dict[str, Any]:
         """Quote parameters as their values (``"true"`` → True), refusing unknown names and wrong values."""
-        known = self.quote_parameters()
+        with reading(self.database) as unit:
+            return self._checked_parameters(unit, parameters)
+
+    def _checked_parameters(self, unit: Unit, parameters: Mapping[str, Any]) -> dict[str, Any]:
+        known = self._quote_parameters(unit) if parameters else {}
         checked: dict[str, Any] = {}
         for name, value in parameters.items():
             attribute = known.get(name)
@@ -323,14 +348,15 @@ class QuoteService:
             checked[name] = parsed
         return checked
 
-    def _recompute(self, number: str) -> None:
-        """After any change to a draft: its totals from the stored lines (no repricing) and whether it needs an
-        approval. An approval is for the quote as it stood: any change asks for it again."""
-        quote = self.quote(number)
+    def _recompute(self, unit: Unit, number: str) -> None:
+        """After any change to a draft, in the same unit of work: its totals from the stored lines (no
+        repricing) and whether it needs an approval. An approval is for the quote as it stood: any change asks
+        for it again."""
+        quote = unit.quotes.get(number)
         revision = quote.current
         totals = quote_totals([Decimal(line.line_total_ore) / 100 for line in revision.lines],
                               discount_bp=revision.discount_basis_points, vat_percent=self.settings.vat_percent)
-        customer_bp = self.customer(quote.customer_id).discount_basis_points
+        customer_bp = self._customer(unit, quote.customer_id).discount_basis_points
         effective = max([effective_discount_bp(customer_bp, line.line_discount_basis_points,
                                                revision.discount_basis_points) for line in revision.lines]
                         or [revision.discount_basis_points])
@@ -338,12 +364,15 @@ class QuoteService:
         changes: dict[str, Any] = {"total_ex_vat_ore": to_ore(totals.total_ex_vat), "vat_ore": to_ore(totals.vat),
                                    "total_inc_vat_ore": to_ore(totals.total_inc_vat), "needs_approval": approval,
                                    "approved_by": None, "approved_at": None}
-        with self.database.session() as session:
-            QuoteRepository(session).update_revision(quote.number, **changes)
+        unit.quotes.update_revision(quote.number, **changes)
 
     # ------------------------------------------------------------------ rules, approval, status
     def rule_findings(self, number: str, letter: str | None = None) -> list[RuleFinding]:
-        quote = self.quote(number)
+        with reading(self.database) as unit:
+            return self._rule_findings(unit, number, letter)
+
+    def _rule_findings(self, unit: Unit, number: str, letter: str | None = None) -> list[RuleFinding]:
+        quote = unit.quotes.get(number)
         revision = quote.revision(letter) if letter else quote.current
         assert revision is not None
         findings = []
@@ -354,7 +383,7 @@ class QuoteService:
             by_family.setdefault(line.family_id, []).append((line.position, line.configuration["values"]))
             newest[line.family_id] = max(newest.get(line.family_id, 0), line.model_version_id)
         for family, lines in by_family.items():
-            model = self.models.by_version_id(newest[family]).model
+            model = self.models.by_version_id(newest[family], unit.models).model
             for violation in check_quote_rules(model, [values for _, values in lines], parameters):
                 positions = tuple(lines[i][0] for i in violation.lines)
                 text = msg("{message} (lines: {lines})", message=model_text(violation.rule.message),
@@ -363,139 +392,140 @@ class QuoteService:
         return findings
 
     def approve(self, number: str, pin: str, manager: str | None = None) -> None:
-        quote = self._draft(number)
-        if not quote.current.needs_approval:
-            raise QuoteError(msg("Quote {number} does not need an approval.", number=quote.number))
-        if not verify_manager_pin(self.settings, pin):
-            raise QuoteError(msg("Wrong manager PIN; the quote was not approved."))
-        name = manager or self.settings.manager_name or "manager"
-        with self.database.session() as session:
-            QuoteRepository(session).update_revision(quote.number, approved_by=name, approved_at=utc_now())
+        with writing(self.database) as unit:
+            quote = self._draft(unit, number)
+            if not quote.current.needs_approval:
+                raise QuoteError(msg("Quote {number} does not need an approval.", number=quote.number))
+            if not verify_manager_pin(self.settings, pin):
+                raise QuoteError(msg("Wrong manager PIN; the quote was not approved."))
+            name = manager or self.settings.manager_name or "manager"
+            unit.quotes.update_revision(quote.number, approved_by=name, approved_at=utc_now())
 
     def send(self, number: str) -> None:
-        quote = self._draft(number)
-        revision = quote.current
-        if not revision.lines:
-            raise QuoteError(msg("Quote {number} has no lines to send.", number=quote.number))
-        if revision.needs_approval and revision.approved_by is None:
-            raise QuoteError(msg("Quote {number} has a discount above the limit of {limit} % and needs a manager's "
-                                 "approval before it is sent.", number=quote.number,
-                                 limit=self.settings.discount_limit_percent))
-        findings = self.rule_findings(quote.number)
-        if findings:
-            raise QuoteError(msg("Quote {number} breaks the product rules for a whole quote:", number=quote.number),
-                             [f.message for f in findings])
-        customer = self.customer(quote.customer_id)
-        frozen = {"vat_percent": str(self.settings.vat_percent), "terms": self.settings.terms.as_dict(),
-                  "parameters": dict(quote.quote_parameters), "customer_id": customer.id,
-                  "company": company_data(self.settings), "customer": customer_data(customer)}
-        with self.database.session() as session:
-            repository = QuoteRepository(session)
-            repository.update_revision(quote.number, status="sent", sent_at=utc_now(),
-                                       valid_until=self.today + timedelta(days=self.settings.quote_validity_days))
-            repository.freeze(quote.number, frozen)
+        with writing(self.database) as unit:
+            quote = self._draft(unit, number)
+            revision = quote.current
+            if not revision.lines:
+                raise QuoteError(msg("Quote {number} has no lines to send.", number=quote.number))
+            if revision.needs_approval and revision.approved_by is None:
+                raise QuoteError(msg("Quote {number} has a discount above the limit of {limit} % and needs a "
+                                     "manager's approval before it is sent.", number=quote.number,
+                                     limit=self.settings.discount_limit_percent))
+            findings = self._rule_findings(unit, quote.number)
+            if findings:
+                raise QuoteError(msg("Quote {number} breaks the product rules for a whole quote:",
+                                     number=quote.number), [f.message for f in findings])
+            customer = self._customer(unit, quote.customer_id)
+            frozen = {"vat_percent": str(self.settings.vat_percent), "terms": self.settings.terms.as_dict(),
+                      "parameters": dict(quote.quote_parameters), "customer_id": customer.id,
+                      "company": company_data(self.settings), "customer": customer_data(customer)}
+            unit.quotes.update_revision(quote.number, status="sent", sent_at=utc_now(),
+                                        valid_until=self.today + timedelta(days=self.settings.quote_validity_days))
+            unit.quotes.freeze(quote.number, frozen)
 
-    def _sent(self, number: str) -> QuoteRecord:
-        self.expire_overdue()
-        quote = self.quote(number)
+    @staticmethod
+    def _sent(unit: Unit, number: str) -> QuoteRecord:
+        quote = unit.quotes.get(number)
         if quote.current.status != "sent":
             raise QuoteError(msg("Quote {number} is {status}; only a sent quote can be accepted or rejected.",
                                  number=quote.number, status=status_text(quote.current.status)))
         return quote
 
     def accept(self, number: str) -> None:
-        quote = self._sent(number)
-        with self.database.session() as session:
-            QuoteRepository(session).update_revision(quote.number, status="accepted")
+        self.expire_overdue()  # a unit of its own: a quote past its date is expired, whatever happens next
+        with writing(self.database) as unit:
+            quote = self._sent(unit, number)
+            unit.quotes.update_revision(quote.number, status="accepted")
 
     def reject(self, number: str) -> None:
-        quote = self._sent(number)
-        with self.database.session() as session:
-            QuoteRepository(session).update_revision(quote.number, status="rejected")
+        self.expire_overdue()
+        with writing(self.database) as unit:
+            quote = self._sent(unit, number)
+            unit.quotes.update_revision(quote.number, status="rejected")
 
     def expire_overdue(self) -> list[str]:
         """Mark sent quotes whose validity has passed as expired; returns their numbers."""
+        with writing(self.database) as unit:
+            return self._expire_overdue(unit)
+
+    def _expire_overdue(self, unit: Unit) -> list[str]:
         expired = []
-        with self.database.session() as session:
-            repository = QuoteRepository(session)
-            for summary in repository.search(status="sent", limit=10_000):
-                if summary.valid_until < self.today:
-                    repository.update_revision(summary.number, status="expired")
-                    expired.append(summary.number)
+        for summary in unit.quotes.search(status="sent", limit=10_000):
+            if summary.valid_until < self.today:
+                unit.quotes.update_revision(summary.number, status="expired")
+                expired.append(summary.number)
         return expired
 
     def revise(self, number: str) -> str:
-        """Make the next revision (a draft copy of the current one); returns its letter."""
+        """Make the next revision (a draft copy of the current one, priced for today); returns its letter."""
         self.expire_overdue()
-        quote = self.quote(number)
-        if quote.current.status == "draft":
-            raise QuoteError(msg("Quote {number} revision {letter} is still a draft: change it directly.",
-                                 number=quote.number, letter=quote.current.letter))
-        if quote.current.status == "accepted":
-            raise QuoteError(msg("Quote {number} is accepted and cannot be revised.", number=quote.number))
-        with self.database.session() as session:
-            letter = QuoteRepository(session).new_revision(
+        with writing(self.database) as unit:
+            quote = unit.quotes.get(number)
+            if quote.current.status == "draft":
+                raise QuoteError(msg("Quote {number} revision {letter} is still a draft: change it directly.",
+                                     number=quote.number, letter=quote.current.letter))
+            if quote.current.status == "accepted":
+                raise QuoteError(msg("Quote {number} is accepted and cannot be revised.", number=quote.number))
+            letter = unit.quotes.new_revision(
                 quote.number, valid_until=self.today + timedelta(days=self.settings.quote_validity_days))
-        self._reprice_for_today(quote.number)
-        self._recompute(quote.number)
-        return letter
+            self._reprice_for_today(unit, quote.number)
+            self._recompute(unit, quote.number)
+            return letter
 
-    def _reprice_for_today(self, number: str) -> None:
+    def _reprice_for_today(self, unit: Unit, number: str) -> None:
         """A new revision is a new offer: its lines are priced for today (an early-order date may have passed,
         the customer's discount may have changed), each with its own model version and configuration."""
-        quote = self.quote(number)
-        customer = self.customer(quote.customer_id)
-        with self.database.session() as session:
-            repository = QuoteRepository(session)
-            for line in quote.current.lines:
-                stored = self.models.by_version_id(line.model_version_id)
-                data = self._line_data(stored, line.configuration, line.quantity, line.line_discount_basis_points,
-                                       customer)
-                repository.replace_line(quote.number, line.position, data)
+        quote = unit.quotes.get(number)
+        customer = self._customer(unit, quote.customer_id)
+        for line in quote.current.lines:
+            stored = self.models.by_version_id(line.model_version_id, unit.models)
+            data = self._line_data(stored, line.configuration, line.quantity, line.line_discount_basis_points,
+                                   customer)
+            unit.quotes.replace_line(quote.number, line.position, data)
 
     def copy_quote(self, number: str, *, customer_id: int | None = None, letter: str | None = None) -> QuoteRecord:
         """A new draft quote with the lines of ``number`` (its current revision, or ``letter``), for the same
         or another customer; lines are priced again for today and that customer, each with its own model version."""
-        source = self.quote(number)
-        revision = source.revision(letter) if letter else source.current
-        if revision is None:
-            raise QuoteError(msg("Quote {number} has no revision {letter}.", number=source.number, letter=letter))
-        target = self.new_quote(customer_id or source.customer_id, parameters=source.quote_parameters,
-                                discount_bp=revision.discount_basis_points, note=revision.note)
-        customer = self.customer(target.customer_id)
-        with self.database.session() as session:
-            repository = QuoteRepository(session)
+        with writing(self.database) as unit:
+            source = unit.quotes.get(number)
+            revision = source.revision(letter) if letter else source.current
+            if revision is None:
+                raise QuoteError(msg("Quote {number} has no revision {letter}.", number=source.number,
+                                     letter=letter))
+            target = self._new_quote(unit, customer_id or source.customer_id, parameters=source.quote_parameters,
+                                     discount_bp=revision.discount_basis_points, note=revision.note)
+            customer = self._customer(unit, customer_id or source.customer_id)
             for line in revision.lines:
-                stored = self.models.by_version_id(line.model_version_id)
+                stored = self.models.by_version_id(line.model_version_id, unit.models)
                 data = self._line_data(stored, line.configuration, line.quantity, line.line_discount_basis_points,
                                        customer)
-                repository.add_line(target.number, data)
-        self._recompute(target.number)
-        return self.quote(target.number)
+                unit.quotes.add_line(target, data)
+            self._recompute(unit, target)
+            return unit.quotes.get(target)
 
     # ------------------------------------------------------------------ production orders
     def create_order(self, number: str, *, delivery_date: date | None = None) -> OrderRecord:
-        quote = self.quote(number)
-        revision = quote.current
-        if revision.status != "accepted":
-            raise QuoteError(msg("Quote {number} is {status}; only an accepted quote becomes a production order.",
-                                 number=quote.number, status=status_text(revision.status)))
-        if delivery_date is not None and delivery_date < self.today:
-            raise QuoteError(msg("The delivery date {date} has passed.", date=delivery_date.isoformat()))
-        specs = []
-        for line in revision.lines:
-            model = self.models.by_version_id(line.model_version_id).model
-            specs.append((line.id, production.specification(model, line.configuration["values"], line.quantity)))
-        with self.database.session() as session:
-            orders = OrderRepository(session)
-            existing = orders.for_quote(quote.id)
+        with writing(self.database) as unit:
+            quote = unit.quotes.get(number)
+            revision = quote.current
+            existing = unit.orders.for_quote(quote.id)
             if existing is not None:
                 raise QuoteError(msg("Quote {number} already has production order {order}.", number=quote.number,
                                      order=existing.number))
-            order = orders.create(quote_id=quote.id, revision_id=revision.id, year=self.today.year,
-                                  delivery_date=delivery_date or self._delivery_date(specs), lines=specs)
-            self._allocate(orders, order.id, [spec for _, spec in specs])
-        return self.order(order.number)
+            if revision.status != "accepted":
+                raise QuoteError(msg("Quote {number} is {status}; only an accepted quote becomes a production "
+                                     "order.", number=quote.number, status=status_text(revision.status)))
+            if delivery_date is not None and delivery_date < self.today:
+                raise QuoteError(msg("The delivery date {date} has passed.", date=delivery_date.isoformat()))
+            specs = []
+            for line in revision.lines:
+                model = self.models.by_version_id(line.model_version_id, unit.models).model
+                specs.append((line.id, production.specification(model, line.configuration["values"],
+                                                                line.quantity)))
+            order = unit.orders.create(quote_id=quote.id, revision_id=revision.id, year=self.today.year,
+                                       delivery_date=delivery_date or self._delivery_date(specs), lines=specs)
+            self._allocate(unit.orders, order.id, [spec for _, spec in specs])
+            return unit.orders.get(order.number)
 
     def _delivery_date(self, specs: Sequence[tuple[int, dict[str, Any]]]) -> date:
         """The Monday of the earliest ``delivery_week`` field (ear tags: before the animals are born); else in

@@ -199,10 +199,7 @@ def _field_items(model: s.ProductModel, spec: dict[str, Any], language: str) -> 
 
 def order_snapshot(service: QuoteService, number: str, language: str | None = None) -> snap.OrderSnapshot:
     order = service.order(number)
-    with service.database.session() as session:
-        from configurator.core.catalogue.quotes import QuoteRepository
-
-        quote = QuoteRepository(session).get_by_id(order.quote_id)
+    quote = service.quote_of_order(order)
     revision = next(r for r in quote.revisions if r.id == order.revision_id)
     customer = service.customer(quote.customer_id)
     party = revision.frozen["customer"] if revision.frozen else customer_data(customer)  # what was accepted
