@@ -41,7 +41,8 @@ from configurator.core.customers import (
 )
 from configurator.ui.context import AppContext
 
-ERROR_STYLE = "color: #b00020;"
+ERROR_COLOUR = "#b00020"
+ERROR_STYLE = f"color: {ERROR_COLOUR};"
 
 
 def error_label() -> QLabel:

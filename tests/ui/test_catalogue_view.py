@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
 from configurator.core.catalogue.db import open_database
 from configurator.ui.catalogue_view import CatalogueView
 from configurator.ui.context import AppContext
+from tests.helpers.ui_kit import has_colour, screenshot
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -81,7 +84,7 @@ def test_an_empty_catalogue_says_what_to_do(context: AppContext, qtbot: QtBot, t
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_screenshots(view: CatalogueView, context: AppContext, qtbot: QtBot, language: str) -> None:
+def test_screenshots(view: CatalogueView, context: AppContext, qtbot: QtBot, language: str, tmp_path: Path) -> None:
     context.set_language(language)
-    qtbot.wait(50)  # the layout settles as it would on screen
-    assert view.grab().save(f"/tmp/views_catalogue_{language}.png")
+    image = screenshot(view, tmp_path / f"views_catalogue_{language}.png")
+    assert has_colour(image, view.palette().color(QPalette.ColorRole.Highlight))  # the chosen family

@@ -6,17 +6,17 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
 from configurator.core.catalogue.customers import CustomerRepository
 from configurator.core.catalogue.db import Database
 from configurator.core.catalogue.records import Address, CustomerData
 from configurator.ui.context import AppContext
-from configurator.ui.customer_dialog import CustomerDialog
+from configurator.ui.customer_dialog import ERROR_COLOUR, CustomerDialog
 from configurator.ui.customers_view import SEARCH_DELAY_MS, CustomersView
-from tests.helpers.ui_kit import add_customer
+from tests.helpers.ui_kit import add_customer, has_colour, screenshot
 
-SCREENSHOTS = Path("/tmp")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
@@ -42,8 +42,8 @@ def view(context: AppContext, qtbot: QtBot) -> CustomersView:
 
 def type_search(qtbot: QtBot, view: CustomersView, text: str) -> None:
     view.search.clear()
-    qtbot.keyClicks(view.search, text)
-    qtbot.wait(SEARCH_DELAY_MS + 100)
+    with qtbot.waitSignal(view.search_timer.timeout, timeout=10 * SEARCH_DELAY_MS):  # the search, once typing stops
+        qtbot.keyClicks(view.search, text)
 
 
 def fill_company(qtbot: QtBot, dialog: CustomerDialog, org_number: str) -> None:
@@ -186,8 +186,8 @@ def test_language_switch_relabels_the_list(view: CustomersView, context: AppCont
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_screenshots(view: CustomersView, context: AppContext, database: Database, qtbot: QtBot,
-                     language: str) -> None:
+def test_screenshots(view: CustomersView, context: AppContext, qtbot: QtBot, language: str, tmp_path: Path) -> None:
+    database = context.database
     for name in ("Hansen Gård", "Aas Snekkeri"):
         add_customer(database, name)
     with database.session() as session:
@@ -198,15 +198,15 @@ def test_screenshots(view: CustomersView, context: AppContext, database: Databas
     context.set_language(language)
     view.reload()
     view.table.selectRow(1)
-    qtbot.wait(50)  # the layout settles as it would on screen
-    assert view.grab().save(str(SCREENSHOTS / f"views_customers_{language}.png"))
+    image = screenshot(view, tmp_path / f"views_customers_{language}.png")
+    assert has_colour(image, view.palette().color(QPalette.ColorRole.Highlight))  # the selected row
     dialog = CustomerDialog(context, view.model.row(2), view)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.org_number.clear()
     qtbot.keyClicks(dialog.org_number, "923609017")
-    qtbot.wait(50)
-    assert dialog.grab().save(str(SCREENSHOTS / f"views_customer_dialog_{language}.png"))
+    image = screenshot(dialog, tmp_path / f"views_customer_dialog_{language}.png")
+    assert has_colour(image, QColor(ERROR_COLOUR))  # the check digit's message is shown in red
 
 
 def test_keyboard_ctrl_n_opens_the_dialog_and_esc_cancels(view: CustomersView, qtbot: QtBot,

@@ -13,7 +13,7 @@ from configurator.core.catalogue.db import Database
 from configurator.ui.context import AppContext
 from configurator.ui.quote_editor import QuoteEditor
 from configurator.ui.quotes_view import QuotesView, revisions_text
-from tests.helpers.ui_kit import add_customer
+from tests.helpers.ui_kit import add_customer, screenshot
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 WINDOW = {"window_type": "side_hung", "width_mm": "1200", "height_mm": "1400", "glazing": "triple"}
@@ -117,7 +117,7 @@ def test_overdue_quotes_are_marked_expired_when_the_list_loads(context: AppConte
 
 
 def test_enter_opens_the_selected_quote_in_the_editor(context: AppContext, qtbot: QtBot,
-                                                       quotes: dict[str, str]) -> None:
+                                                       quotes: dict[str, str], tmp_path: Path) -> None:
     view = make_view(context, qtbot)
     opened: list[str] = []
     view.quoteOpened.connect(opened.append)
@@ -131,7 +131,7 @@ def test_enter_opens_the_selected_quote_in_the_editor(context: AppContext, qtbot
     editor = QuoteEditor(context, opened[0])
     qtbot.addWidget(editor)
     assert editor.title.text() == f"Tilbud {quotes['revised']}, revisjon B"
-    view.grab().save(str(Path("/tmp") / "quotes_list_test_nb.png"))
+    screenshot(view, tmp_path / "quotes_list_nb.png")
 
 
 def test_a_new_customer_appears_in_the_filter(context: AppContext, database: Database, qtbot: QtBot) -> None:

@@ -9,12 +9,15 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from configurator.core.settings import load_settings, verify_manager_pin
 from configurator.ui.context import AppContext
+from configurator.ui.customer_dialog import ERROR_COLOUR
 from configurator.ui.settings_view import SettingsView
+from tests.helpers.ui_kit import has_colour, screenshot
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -133,16 +136,15 @@ def test_language_switch_relabels_the_views_at_once(view: SettingsView, context:
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
-def test_screenshots(view: SettingsView, context: AppContext, qtbot: QtBot, language: str) -> None:
+def test_screenshots(view: SettingsView, context: AppContext, qtbot: QtBot, language: str, tmp_path: Path) -> None:
     context.set_language(language)
     view.save()
-    qtbot.wait(50)  # the layout settles as it would on screen
-    assert view.grab().save(f"/tmp/views_settings_{language}.png")
+    red = QColor(ERROR_COLOUR)
+    assert not has_colour(screenshot(view, tmp_path / f"views_settings_{language}.png"), red)
     view.fields["vat_percent"].setText("abc")
     view.fields["company.org_number"].setText("923609017")
     view.save()
-    qtbot.wait(50)
-    assert view.grab().save(f"/tmp/views_settings_errors_{language}.png")
+    assert has_colour(screenshot(view, tmp_path / f"views_settings_errors_{language}.png"), red)  # the errors
 
 
 def test_the_price_build_up_on_the_quote_is_a_checkbox(view: SettingsView, context: AppContext, qtbot: QtBot) -> None:
