@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from quoting_kit import EARTAG, PIN, WINDOW, add_customer
+from tests.helpers.quoting_kit import EARTAG, PIN, WINDOW, add_customer
 from sqlalchemy import Engine, event
 
 from configurator.cli import main
