@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.helpers.quoting_kit import EARTAG, PIN, WINDOW, add_customer
 from sqlalchemy import Engine, event
 
 from configurator.cli import main
 from configurator.core.catalogue.db import Database, open_database
 from configurator.core.demo import add_demo_data
 from configurator.core.quoting.service import LineRequest, QuoteService
+from tests.helpers.quoting_kit import EARTAG, PIN, WINDOW, add_customer
 
 
 class Fault(Exception):
