@@ -56,6 +56,7 @@ from configurator.ui.config_marks import MarksWorker, RepairPricer
 from configurator.ui.config_preview import PreviewPane
 from configurator.ui.config_price import PriceBar, Terms
 from configurator.ui.config_repair import RepairPanel
+from configurator.ui.config_summary import SummaryPage
 from configurator.ui.config_widgets import AttributeEditor, make_editor
 from configurator.ui.context import AppContext
 from configurator.ui.work import Lane, Stale
@@ -607,14 +608,21 @@ class ConfiguratorDialog(QDialog):
         form.addRow(self.quantity_label, self.quantity_box)
         form.addRow(self.discount_label, self.discount_box)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
+        self.buttons.accepted.connect(self._next)
         self.buttons.rejected.connect(self.reject)
+        self.back_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ResetRole)
+        self.back_button.clicked.connect(self._back)
+        self.summary = SummaryPage(context, stored.model, self)
+        self.stack = QStackedWidget()  # the configurator, then the summary step before the line is added
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.summary)
+        self.view.priceChanged.connect(self._show_summary)
         bottom = QHBoxLayout()
         bottom.addLayout(form)
         bottom.addStretch(1)
         bottom.addWidget(self.buttons, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.stack, 1)
         layout.addLayout(bottom)
         self.view.changed.connect(self._update_ok)
         context.languageChanged.connect(self.retranslate)
@@ -629,11 +637,38 @@ class ConfiguratorDialog(QDialog):
     def _update_ok(self) -> None:
         self.ok_button.setEnabled(self.view.is_complete())
 
+    def in_summary(self) -> bool:
+        return self.stack.currentWidget() is self.summary
+
+    def _next(self) -> None:
+        """OK: from the configurator to the summary step; from the summary, add (or save) the line."""
+        if self.in_summary():
+            self.accept()
+            return
+        if not self.view.is_complete():
+            return
+        self.stack.setCurrentWidget(self.summary)
+        self._show_summary()
+        self.retranslate()
+
+    def _show_summary(self) -> None:
+        if self.in_summary():
+            self.summary.show_for(self.view.configuration(), self.view.price.price)
+
+    def _back(self) -> None:
+        self.stack.setCurrentWidget(self.view)
+        self.retranslate()
+
     def retranslate(self) -> None:
         tr = self.context.tr
         name = self.view.model.name.get(self.context.language)
         self.setWindowTitle(self._title or tr("Configure: {product}", product=name))
-        self.ok_button.setText(tr("Save line") if self.editing else tr("Add to quote"))
+        if self.in_summary():
+            self.ok_button.setText(tr("Save line") if self.editing else tr("Add to quote"))
+        else:
+            self.ok_button.setText(tr("Check the line…"))
+        self.back_button.setText(tr("Back to the choices"))
+        self.back_button.setVisible(self.in_summary())
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         self.quantity_label.setText(tr("&Quantity:"))
         self.discount_label.setText(tr("&Line discount:"))

@@ -6,9 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from configurator.ui.configurator_view import ConfiguratorView
+from configurator.ui.configurator_view import ConfiguratorDialog, ConfiguratorView
 from configurator.ui.context import AppContext
 from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, tick
 
@@ -127,3 +128,38 @@ def test_the_repair_panel_of_a_partial_window_shows_the_change_of_the_from_price
     qtbot.waitUntil(view.repair.isVisible, timeout=10_000)
     qtbot.waitUntil(lambda: "fra-pris" in view.repair.labels[0].text(), timeout=20_000)
     assert view.repair.labels[0].text().startswith(f"Endre: {HEIGHT}: 600 mm → 730 mm (fra-pris +kr{NBSP}")
+
+
+def test_the_summary_step_shows_every_value_and_the_price_before_the_line_is_added(qtbot: QtBot,
+                                                                                   context: AppContext) -> None:
+    stored = context.service.models.current("window", context.service.today)
+    dialog = ConfiguratorDialog(context, stored, quantity=2)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.view.is_ready, timeout=20_000)
+    view = dialog.view
+    for attr_id, value in (("window_type", "side_hung"), ("width_mm", 1200), ("height_mm", 1400),
+                           ("glazing", "triple")):
+        choose(qtbot, view, attr_id, value)
+    with qtbot.waitSignal(view.changed, timeout=10_000):
+        qtbot.mouseClick(view.complete_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.in_summary() and dialog.summary.isVisible() and not view.isVisible()
+    assert dialog.result() == 0  # not added yet
+    summary = dialog.summary
+    assert summary.values["glazing"].text() == "3-lags energiglass (Ug 0,5)"
+    assert summary.values["width_mm"].text() == "1200 mm"
+    for computed in ("u_window", "clear_width_mm", "clear_height_mm", "glass_unit_width_mm"):
+        assert summary.values[computed].isVisible() and summary.values[computed].text()
+    assert summary.values["clear_height_mm"].text().endswith(" mm")
+    unit = view.price.price.unit_price
+    assert summary.price_labels["unit"].text() == context.money(unit)
+    assert summary.price_labels["quantity"].text() == "2"
+    assert summary.price_labels["total"].text() == context.money(view.price.price.line_total)
+    assert summary.price_box.title() == "Pris, eks. mva."
+    assert dialog.ok_button.text() == "Legg i tilbudet"
+    qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)  # back, and the choices are kept
+    assert view.isVisible() and view.is_complete()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == 1

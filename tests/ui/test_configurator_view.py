@@ -298,7 +298,7 @@ def test_the_dialog_adds_a_line_only_when_complete(qtbot: QtBot, context: AppCon
     dialog.show()
     qtbot.waitUntil(dialog.view.is_ready, timeout=20_000)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert ok.text() == "Legg i tilbudet"
+    assert ok.text() == "Se over linjen …"  # the summary step comes before the line is added
     assert not ok.isEnabled()
     complete_with_defaults(qtbot, dialog.view)
     assert ok.isEnabled()
@@ -316,7 +316,11 @@ def test_editing_a_line_opens_it_with_its_choices(qtbot: QtBot, context: AppCont
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.view.is_ready, timeout=20_000)
-    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Lagre linjen"
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "Se over linjen …"
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert dialog.in_summary() and ok.text() == "Lagre linjen"
+    qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert dialog.view.price.amount.text() == WINDOW_PRICE
     assert not dialog.view.undo_button.isEnabled()
