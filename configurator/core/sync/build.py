@@ -53,7 +53,7 @@ def build_catalogue(paths: Iterable[Path], database: str | None) -> BuildResult:
         return result
     db = open_database(database)
     try:
-        with db.session() as session:
+        with db.write() as session:  # every model version and the import record, or nothing
             repository = ModelRepository(session)
             for item in loaded:
                 model = item.model
