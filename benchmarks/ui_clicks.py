@@ -10,8 +10,9 @@ or the background "from" price has arrived (what a salesperson does). Only value
 are chosen. For each click it measures the time until the widgets show the new state (``changed``), until the
 price is shown for it (a complete price comes with the state; a "from" price is worked out in the background
 and may be overtaken by the next click: counted, not timed) and until the preview shows it. A watchdog timer on
-the UI thread (every 5 ms) measures the longest time the UI thread was blocked. Everything runs in a temporary
-folder: the user's QSettings and data folder are never touched. Prints Markdown tables.
+the UI thread (every 5 ms) measures the longest time the UI thread was blocked (with ``SKREDDER_BENCH_BLAME=1``
+it prints, for each block over 50 ms, where the other threads were: whoever held Python's GIL). Everything runs
+in a temporary folder: the user's QSettings and data folder are never touched. Prints Markdown tables.
 """
 
 from __future__ import annotations
@@ -60,8 +61,26 @@ class Watchdog:
     def _tick(self) -> None:
         now = time.perf_counter()
         if not self.paused:
-            self.longest = max(self.longest, (now - self.last) * 1000 - WATCHDOG_MS)
+            gap = (now - self.last) * 1000 - WATCHDOG_MS
+            self.longest = max(self.longest, gap)
+            if gap > 50 and os.environ.get("SKREDDER_BENCH_BLAME"):
+                self._blame(gap)
         self.last = now
+
+    @staticmethod
+    def _blame(gap: float) -> None:
+        """Where the other threads are right after a long block (whoever held the GIL or the CPU)."""
+        import threading
+        import traceback
+
+        names = {t.ident: t.name for t in threading.enumerate()}
+        for ident, frame in sys._current_frames().items():
+            if ident == threading.main_thread().ident:
+                continue
+            stack = traceback.extract_stack(frame)[-4:]
+            print(f"block {gap:.0f} ms, {names.get(ident)}: "
+                  + " <- ".join(f"{Path(f.filename).name}:{f.name}:{f.lineno}" for f in reversed(stack)),
+                  file=sys.stderr)
 
     def reset(self) -> None:
         self.last, self.longest = time.perf_counter(), 0.0
