@@ -153,12 +153,29 @@ def test_ear_tags_order_export_one_row_per_tag_and_no_reuse(db: str, capsys: Cap
     for step in ("send", "accept"):
         run(capsys, db, "quote", step, "Q-2026-00001")
     run(capsys, db, "order", "create", "Q-2026-00001")
-    rows = list(csv.DictReader(io.StringIO(run(capsys, db, "order", "export", "O-2026-00001", "--format", "csv")),
-                               delimiter=";"))
+    rows = list(csv.DictReader(io.StringIO(run(capsys, db, "order", "export", "O-2026-00001", "--format", "csv",
+                                               "--kind", "tags")), delimiter=";"))
     assert len(rows) == 60  # 30 visual and 30 electronic tags with the same numbers
     values = [list(row.values()) for row in rows]
     assert any("70001" in v and "578123456770001" in v for v in values)  # the E24 tag's EID
     assert any("70030" in v for v in values) and not any("70031" in v for v in values)
+    folder = tmp_path / "export"
+    folder.mkdir()
+    run(capsys, db, "order", "export", "O-2026-00001", "--format", "csv", "-o", str(folder))
+    assert sorted(path.name for path in folder.iterdir()) == sorted(
+        f"O-2026-00001-{kind}.csv" for kind in ("lines", "parameters", "specification", "fields", "bom", "cut_list",
+                                                "tags"))
+    bom = list(csv.DictReader(io.StringIO((folder / "O-2026-00001-bom.csv").read_text(encoding="utf-8")),
+                              delimiter=";"))
+    assert {row["line"] for row in bom} == {"1", "2"} and all(row["bom_id"] and row["item"] for row in bom)
+    parameters = (folder / "O-2026-00001-parameters.csv").read_text(encoding="utf-8")
+    assert "origin_pairs;Opprinnelsesmerker i par (visuelt + elektronisk);true;ja" in parameters
+    import openpyxl
+
+    run(capsys, db, "order", "export", "O-2026-00001", "--format", "xlsx", "-o", str(tmp_path / "order.xlsx"))
+    workbook = openpyxl.load_workbook(tmp_path / "order.xlsx", read_only=True)
+    assert workbook.sheetnames == ["lines", "parameters", "specification", "fields", "bom", "cut_list", "tags"]
+    assert len(list(workbook["tags"].iter_rows(min_row=2))) == 60
     data = json.loads(run(capsys, db, "order", "export", "O-2026-00001", "--format", "json"))
     assert data["number"] == "O-2026-00001" and len(data["lines"]) == 2
     order_pdf = tmp_path / "order.pdf"

@@ -17,6 +17,8 @@ from configurator.cli.table import record_id
 from configurator.core.i18n import translate
 
 COMMANDS = ("quote", "order")
+# the tables of `order export` (configurator.core.documents.export.COLUMNS, kept here so the parser needs no import)
+EXPORT_KINDS = ("lines", "parameters", "specification", "fields", "bom", "cut_list", "tags")
 
 
 def _line_options(parser: argparse.ArgumentParser, *, product: bool) -> None:
@@ -93,10 +95,15 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     order_pdf.add_argument("number", metavar="O-...")
     order_pdf.add_argument("-o", "--output", type=Path)
     order_pdf.add_argument("--document-language", choices=("nb", "en"))
-    export = o.add_parser("export", parents=[common], help="the order as CSV or JSON for the factory's systems")
+    export = o.add_parser("export", parents=[common], help="the order for the factory's systems: a CSV file per "
+                          "kind (lines, parameters, specification, fields, bom, cut_list, tags), an XLSX workbook "
+                          "with a sheet each, or JSON")
     export.add_argument("number", metavar="O-...")
-    export.add_argument("--format", choices=("csv", "json"), required=True)
-    export.add_argument("-o", "--output", type=Path, help="default: print it")
+    export.add_argument("--format", choices=("csv", "xlsx", "json"), required=True)
+    export.add_argument("--kind", choices=EXPORT_KINDS,
+                        help="csv: only this table (printed unless -o names a file)")
+    export.add_argument("-o", "--output", type=Path, help="csv: the folder for the files (default: here), or the "
+                        "file for --kind; xlsx: the file (default: O-....xlsx); json: the file (default: print it)")
     export.add_argument("--document-language", choices=("nb", "en"))
 
 
@@ -321,11 +328,19 @@ def _order_pdf(service: Any, args: argparse.Namespace, language: str) -> int:
 
 
 def _order_export(service: Any, args: argparse.Namespace, language: str) -> int:
-    from configurator.core.documents.export import order_csv, order_json
+    from configurator.core.documents.export import order_csv_files, order_json, order_tables, order_xlsx, table_csv
     from configurator.core.quoting.snapshots import order_snapshot
 
     snapshot = order_snapshot(service, args.number, args.document_language)
-    text = order_csv(snapshot) if args.format == "csv" else order_json(snapshot)
+    if args.format == "xlsx":
+        _write(args.output or Path(f"{snapshot.number}.xlsx"), order_xlsx(snapshot), language)
+        return 0
+    if args.format == "csv" and args.kind is None:
+        folder = args.output or Path()
+        for name, text in order_csv_files(snapshot).items():
+            _write(folder / name, text.encode("utf-8"), language)
+        return 0
+    text = table_csv(*order_tables(snapshot)[args.kind]) if args.format == "csv" else order_json(snapshot)
     if args.output is None:
         sys.stdout.write(text)
         return 0

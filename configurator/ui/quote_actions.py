@@ -31,7 +31,8 @@ SHORTCUTS: dict[str, tuple[str | QKeySequence.StandardKey, ...]] = {
 MENUS = {
     "quote": ("save", "discount", "approve", None, "send", "accept", "reject", "revise", None, "copy_quote"),
     "line": ("add", "edit", "copy_line", "remove"),
-    "documents": ("print", "export_pdf", "open_pdf", None, "create_order", "order_pdf", "order_csv", "order_json"),
+    "documents": ("print", "export_pdf", "open_pdf", None, "create_order", "order_pdf", "order_xlsx", "order_csv",
+                  "order_json"),
 }
 T = TypeVar("T")
 TOOLBAR = ("add", "edit", "copy_line", "remove", None, "discount", "approve", "send", "accept", "reject", "revise",
@@ -53,6 +54,7 @@ class QuoteActions(QObject):
             "reject": self.reject, "revise": self.revise, "copy_quote": self.copy_quote, "save": self.save,
             "create_order": self.create_order, "print": documents.print_quote, "export_pdf": documents.export_pdf,
             "open_pdf": documents.open_pdf, "order_pdf": documents.export_order_pdf,
+            "order_xlsx": lambda: documents.export_order_data("xlsx"),
             "order_csv": lambda: documents.export_order_data("csv"),
             "order_json": lambda: documents.export_order_data("json"),
         }
@@ -95,7 +97,8 @@ class QuoteActions(QObject):
             "send": tr("Se&nd"), "accept": tr("A&ccepted"), "reject": tr("Re&jected"), "revise": tr("Re&vise"),
             "copy_quote": tr("Cop&y quote"), "save": tr("&Save"), "print": tr("&Print…"),
             "export_pdf": tr("&Export PDF…"), "open_pdf": tr("&Open PDF"), "create_order": tr("Create &order"),
-            "order_pdf": tr("Order P&DF…"), "order_csv": tr("Order as &CSV…"), "order_json": tr("Order as &JSON…"),
+            "order_pdf": tr("Order P&DF…"), "order_xlsx": tr("Order as spreadsheet (&XLSX)…"),
+            "order_csv": tr("Order as &CSV files…"), "order_json": tr("Order as &JSON…"),
         }
         tips = {
             "add": tr("Configure a product and add it as a new line"),
@@ -140,7 +143,8 @@ class QuoteActions(QObject):
             "revise": editor.is_current and current.status in ("sent", "rejected", "expired"),
             "copy_quote": has_lines, "save": True, "print": has_lines, "export_pdf": has_lines,
             "open_pdf": has_lines, "create_order": current.status == "accepted" and order is None,
-            "order_pdf": order is not None, "order_csv": order is not None, "order_json": order is not None,
+            "order_pdf": order is not None, "order_xlsx": order is not None,
+            "order_csv": order is not None, "order_json": order is not None,
         }
         for key, value in enabled.items():
             self.actions[key].setEnabled(value and not self._busy)

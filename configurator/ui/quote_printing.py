@@ -175,9 +175,12 @@ class QuoteDocuments:
         self._background(tr("Making the PDF of production order {order}…", order=snapshot.number), job, self._saved)
 
     def export_order_data(self, kind: str) -> None:
+        """The order for the factory: "xlsx" (a sheet per table), "csv" (a file per table, named after the chosen
+        file: O-2026-00001-bom.csv, ...) or "json"."""
         tr = self.context.tr
         snapshot = self._order_snapshot()
-        filter_text = tr("CSV files (*.csv)") if kind == "csv" else tr("JSON files (*.json)")
+        filter_text = {"csv": tr("CSV files (*.csv)"), "xlsx": tr("Excel workbooks (*.xlsx)"),
+                       "json": tr("JSON files (*.json)")}[kind]
         path = self._ask_path(tr("Export production order"), f"{snapshot.number}.{kind}", filter_text, f".{kind}")
         if path is None:
             return
@@ -185,8 +188,15 @@ class QuoteDocuments:
         def job(_progress: Progress) -> Path:
             from configurator.core.documents import export
 
-            text = export.order_csv(snapshot) if kind == "csv" else export.order_json(snapshot)
-            path.write_text(text, encoding="utf-8", newline="")
+            if kind == "xlsx":
+                path.write_bytes(export.order_xlsx(snapshot))
+            elif kind == "json":
+                path.write_text(export.order_json(snapshot), encoding="utf-8", newline="")
+            else:
+                for name, (header, rows) in export.order_tables(snapshot).items():
+                    (path.parent / f"{path.stem}-{name}.csv").write_text(export.table_csv(header, rows),
+                                                                         encoding="utf-8", newline="")
+                return path.parent / f"{path.stem}-*.csv"
             return path
 
         self._background(tr("Writing production order {order}…", order=snapshot.number), job, self._saved)

@@ -202,10 +202,13 @@ def eartag_line(position: int, count: int) -> OrderLineSnapshot:
     return OrderLineSnapshot(
         position=position, qr_payload=f"SKREDDER O-2026-00007/{position}", product="Øremerke, sau",
         model_version="2026.1", quantity=count,
-        specification=(SpecItem("Dyreart", "Sau"), SpecItem("Merketype", "Combi E30 Flagg, elektronisk"),
-                       SpecItem("Farge", "Gul"), SpecItem("Fødselsår", "2026")),
-        fields=(SpecItem("Nummerserie", f"{tags[0].number}–{tags[-1].number}"),
-                SpecItem("Produksjonsnummer", f"{HOLDING}")),
+        specification=(SpecItem("Dyreart", "Sau", id="species", code="sheep"),
+                       SpecItem("Merketype", "Combi E30 Flagg, elektronisk", id="tag_type", code="e30_flag"),
+                       SpecItem("Farge", "Gul", id="colour", code="yellow"),
+                       SpecItem("Fødselsår", "2026", id="birth_year", code="2026")),
+        fields=(SpecItem("Nummerserie", f"{tags[0].number}–{tags[-1].number}", id="number-series",
+                         code=f"{tags[0].number}-{tags[-1].number}"),
+                SpecItem("Produksjonsnummer", f"{HOLDING}", id="holding", code=HOLDING)),
         tags=tags, holding_id=f"NO {HOLDING}",
     )
 
@@ -216,13 +219,13 @@ def window_order_line(position: int) -> OrderLineSnapshot:
         model_version="2026.1", quantity=2,
         specification=tuple(replace(item, amount=None) for item in _window_spec(position)),  # no prices here
         fields=(SpecItem("Glassmål", "1 058 × 1 258 mm"), SpecItem("Karmdybde", "115 mm")),
-        bom=(BomRow("FURU-56x115", "Karmtre furu 56 × 115", Decimal("10.4"), "m"),
-             BomRow("GLASS-3L-ARG", "Isolerglass 3-lags argon", Decimal("2"), "stk"),
-             BomRow("BESL-MS-02", "Vindushake messing", Decimal("4"), "stk"),
-             BomRow("MALING-HVIT", "Dekkmaling hvit", Decimal("0.75"), "l")),
-        cut_list=(CutRow("Karm, side", "Furu 56 × 115", Decimal("1400"), 4),
-                  CutRow("Karm, topp/bunn", "Furu 56 × 115", Decimal("1200"), 4),
-                  CutRow("Sprosse", "Furu 22 × 40", Decimal("512.5"), 12)),
+        bom=(BomRow("FURU-56x115", "Karmtre furu 56 × 115", Decimal("10.4"), "m", "frame-timber"),
+             BomRow("GLASS-3L-ARG", "Isolerglass 3-lags argon", Decimal("2"), "stk", "glass-unit"),
+             BomRow("BESL-MS-02", "Vindushake messing", Decimal("4"), "stk", "hooks"),
+             BomRow("MALING-HVIT", "Dekkmaling hvit", Decimal("0.75"), "l", "paint")),
+        cut_list=(CutRow("Karm, side", "Furu 56 × 115", Decimal("1400"), 4, "frame-jamb"),
+                  CutRow("Karm, topp/bunn", "Furu 56 × 115", Decimal("1200"), 4, "frame-head"),
+                  CutRow("Sprosse", "Furu 22 × 40", Decimal("512.5"), 12, "bar")),
         preview_png=window_png(position),
     )
 
@@ -235,6 +238,7 @@ def eartag_order(tags: int = 300, windows: int = 1) -> OrderSnapshot:
         delivery=PartyBlock(name="Ålen Bygg og Økonomi AS, byggeplass Høsøien", address_lines=(
             "Høsøien 14", "7380 Ålen"), contact="Åse Værnes", phone="+47 930 11 222"),
         lines=lines, notes=("Merkene pakkes per 50 i nummerorden.",),
+        parameters=(SpecItem("Merker i par", "Ja", id="origin_pairs", code="true"),),
     )
 
 

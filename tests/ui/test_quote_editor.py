@@ -210,11 +210,19 @@ def test_accept_and_create_the_production_order_with_its_files(context: AppConte
     assert orders == ["O-2026-00001"]
     assert editor.values["status"].text() == "godtatt, produksjonsordre O-2026-00001"
     assert "create_order" not in enabled(editor)
-    assert {"order_pdf", "order_csv", "order_json"} <= enabled(editor)
+    assert {"order_pdf", "order_xlsx", "order_csv", "order_json"} <= enabled(editor)
     editor.prompts.ask_save_path = lambda _parent, _title, suggested, _filter: str(tmp_path / Path(suggested).stem)
-    trigger(editor, "order_csv")
+    trigger(editor, "order_csv")  # a file per table, named after the chosen one
     wait_for_documents(editor, qtbot)
-    assert "O-2026-00001" in (tmp_path / "O-2026-00001.csv").read_text(encoding="utf-8")
+    assert "O-2026-00001;1;" in (tmp_path / "O-2026-00001-specification.csv").read_text(encoding="utf-8")
+    assert (tmp_path / "O-2026-00001-bom.csv").read_text(encoding="utf-8").startswith("order;line;bom_id;item;")
+    trigger(editor, "order_xlsx")
+    wait_for_documents(editor, qtbot)
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(tmp_path / "O-2026-00001.xlsx", read_only=True)
+    assert "bom" in workbook.sheetnames and next(workbook["lines"].iter_rows(min_row=2, values_only=True))[0] == (
+        "O-2026-00001")
     trigger(editor, "order_pdf")
     wait_for_documents(editor, qtbot)
     text = subprocess.run(["pdftotext", str(tmp_path / "O-2026-00001.pdf"), "-"], capture_output=True, text=True,

@@ -106,11 +106,16 @@ def _parties(snapshot: OrderSnapshot) -> Table:
 
 
 def _notes(snapshot: OrderSnapshot) -> list[Flowable]:
-    if not snapshot.notes:
-        return []
     st = styles()
-    return [Paragraph(translate("Notes", snapshot.language), st.heading),
-            *(para(f"•  {note}", st.body) for note in snapshot.notes)]
+    story: list[Flowable] = []
+    if snapshot.parameters:  # the accepted quote's parameters: what the whole order was made for
+        rows = [(f"{item.label}:", item.value) for item in snapshot.parameters]
+        story += [Paragraph(translate("Basis of the quote", snapshot.language), st.heading),
+                  facts_table(rows, (95 * mm, FRAME_WIDTH - 95 * mm))]
+    if snapshot.notes:
+        story += [Paragraph(translate("Notes", snapshot.language), st.heading),
+                  *(para(f"•  {note}", st.body) for note in snapshot.notes)]
+    return story
 
 
 # ------------------------------------------------------------------ one line

@@ -45,6 +45,8 @@ class SpecItem:
     label: str  # "Width (outside frame)"
     value: str  # "1 200 mm", "Triple glazing", "Yes"
     amount: Decimal | None = None  # the chosen value's price per unit, where the model shows it on the quote
+    id: str = ""  # the attribute's, field's or parameter's id in the model, "width_mm" (for the exports)
+    code: str = ""  # the value as stored: an option id, "true"/"false", a plain number "1200"
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ class BomRow:
     label: str
     quantity: Decimal  # for the whole order line (per unit × quantity)
     unit: str  # as read: "m", "kg", "stk" / "pcs"
+    id: str = ""  # the BOM line's id in the model, "frame-timber-pine"
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class CutRow:
     material: str
     length_mm: Decimal
     count: int  # for the whole order line
+    id: str = ""  # the cut-list item's id in the model, "frame-head"
 
 
 @dataclass(frozen=True)
@@ -136,6 +140,7 @@ class OrderLineSnapshot:
     tags: tuple[TagRow, ...] = ()  # ear tags only: one per tag
     holding_id: str = ""  # ear tags only
     preview_png: bytes | None = field(default=None, repr=False)
+    family: str = ""  # the product family's id, "window"
 
 
 @dataclass(frozen=True)

@@ -51,8 +51,17 @@ def specification(model: s.ProductModel, values: dict[str, Any], language: str,
         attribute = model.attribute(attr_id)
         amount = _shown_amount(attribute, value, price) if price is not None and attribute.show_on_quote else None
         items.append(snap.SpecItem(attribute.label.get(language), format_value(model, attr_id, value, language),
-                                   amount))
+                                   amount, attr_id, _code(value)))
     return tuple(items)
+
+
+def _code(value: Any) -> str:
+    """A value as stored, for machines: an option id, "true"/"false", a number in plain notation."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
 
 
 def _shown_amount(attribute: s.Attribute, value: Any, price: LinePrice) -> Decimal | None:
@@ -78,7 +87,8 @@ def _series_items(model: s.ProductModel, values: dict[str, Any], language: str) 
             continue
         digits = int(field.params["digits"])
         first, last = int(start), int(start) + int(count) - 1
-        item = snap.SpecItem(field.label.get(language), f"{first:0{digits}d}–{last:0{digits}d}")
+        item = snap.SpecItem(field.label.get(language), f"{first:0{digits}d}–{last:0{digits}d}", id=field.id,
+                             code=f"{first}-{last}")
         start_attribute = model.attribute(field.params["start"])
         sources = [start_attribute.id] if not start_attribute.is_computed or start_attribute.expr is None else [
             a.id for a in model.chosen_attributes
@@ -135,7 +145,8 @@ def parameter_items(models: list[s.ProductModel], values: dict[str, Any], langua
             if parameter.id in seen or value is None:
                 continue
             seen.add(parameter.id)
-            items.append(snap.SpecItem(parameter.label.get(language), _parameter_text(parameter, value, language)))
+            items.append(snap.SpecItem(parameter.label.get(language), _parameter_text(parameter, value, language),
+                                       id=parameter.id, code=_code(value)))
     return tuple(items)
 
 
@@ -187,13 +198,14 @@ def _field_items(model: s.ProductModel, spec: dict[str, Any], language: str) -> 
         if field["type"] == "number_series":
             digits = int(field["digits"])
             first, last = int(field["start"]), int(field["start"]) + int(field["count"]) - 1
-            value = f"{first:0{digits}d}–{last:0{digits}d}"
+            value, code = f"{first:0{digits}d}–{last:0{digits}d}", f"{first}-{last}"
         elif field.get("value") in (None, ""):
             continue
         else:
             value = format_number(field["value"], language) if isinstance(field["value"], int | Decimal) \
                 else str(field["value"])
-        items.append(snap.SpecItem(labels.get(field["id"], field["id"]), value))
+            code = _code(field["value"])
+        items.append(snap.SpecItem(labels.get(field["id"], field["id"]), value, id=field["id"], code=code))
     return tuple(items)
 
 
@@ -233,14 +245,14 @@ def _order_line(reference: str, stored: StoredModel, spec: dict[str, Any], previ
     cut_labels = {c.id: c.label.get(language) for c in model.production.cut_list}
     series = spec.get("series")
     return snap.OrderLineSnapshot(
-        position=position, qr_payload=f"SKREDDER {reference}", product=model.name.get(language),
+        position=position, qr_payload=f"SKREDDER {reference}", product=model.name.get(language), family=model.family,
         model_version=stored.version.version, quantity=int(spec["quantity"]),
         specification=specification(model, spec["values"], language),
         fields=_field_items(model, spec, language),
         bom=tuple(snap.BomRow(b["item"], bom_labels.get(b["id"], b["id"]), Decimal(b["quantity"]),
-                              unit_label(b["unit"], language)) for b in spec["bom"]),
+                              unit_label(b["unit"], language), b["id"]) for b in spec["bom"]),
         cut_list=tuple(snap.CutRow(cut_labels.get(c["id"], c["id"]), c["material"], Decimal(c["length_mm"]),
-                                   int(c["count"])) for c in spec["cut_list"]),
+                                   int(c["count"]), c["id"]) for c in spec["cut_list"]),
         tags=tuple(snap.TagRow(t.number, t.printed, t.eid, t.inside) for t in production.tags(series))
         if series else (),
         holding_id=series["holding_id"] if series else "", preview_png=preview,

@@ -8,11 +8,13 @@ import json
 from dataclasses import fields, replace
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
-from configurator.core.documents.export import CSV_COLUMNS, order_csv, order_json
+from configurator.core.documents.export import COLUMNS, order_csv_files, order_json, order_tables, order_xlsx
 from configurator.core.documents.snapshot import (
     BomRow,
     CompanyInfo,
@@ -31,37 +33,68 @@ def order() -> OrderSnapshot:
     return eartag_order(tags=300, windows=2)
 
 
-def test_csv_format(order: OrderSnapshot) -> None:
-    text = order_csv(order)
-    assert not text.startswith("\ufeff")
-    assert text.splitlines()[0] == ";".join(CSV_COLUMNS)
-    assert text.endswith("\n") and "\r" not in text
-    text.encode("utf-8")  # plain UTF-8, æøå as they are
-    assert "Øremerke, sau" in text
+def read_csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
-def test_csv_rows_one_per_tag_and_one_per_other_line(order: OrderSnapshot) -> None:
-    rows = list(csv.DictReader(io.StringIO(order_csv(order)), delimiter=";"))
-    tags, windows = order.lines[0], order.lines[1:]
-    assert len(rows) == len(tags.tags) + len(windows)
-    tag_spec = " | ".join(f"{item.label}={item.value}" for item in tags.specification)
-    assert tag_spec  # a tag row says which tag to print: type, colour, inside text
-    for row, tag in zip(rows, tags.tags, strict=False):
-        assert row == {"order": "O-2026-00007", "line": "1", "product": "Øremerke, sau", "quantity": "1",
-                       "holding_id": "NO 1234567", "number": tag.number, "printed": tag.printed, "eid": tag.eid,
-                       "specification": tag_spec}
-    for row, line in zip(rows[len(tags.tags):], windows, strict=True):
-        pairs = [pair.split("=", 1) for pair in row.pop("specification").split(" | ")]
-        assert [SpecItem(label, value) for label, value in pairs] == list(line.specification)
-        assert row == {"order": "O-2026-00007", "line": str(line.position), "product": line.product,
-                       "quantity": str(line.quantity), "holding_id": "", "number": "", "printed": "", "eid": ""}
+def test_one_csv_file_per_kind_plain_utf8(order: OrderSnapshot) -> None:
+    files = order_csv_files(order)
+    assert list(files) == [f"O-2026-00007-{kind}.csv" for kind in COLUMNS]
+    for name, text in files.items():
+        kind = name.removeprefix("O-2026-00007-").removesuffix(".csv")
+        assert text.splitlines()[0] == ";".join(COLUMNS[kind])
+        assert not text.startswith("\ufeff") and text.endswith("\n") and "\r" not in text
+    assert "Øremerke, sau" in files["O-2026-00007-lines.csv"]
+
+
+def test_tags_only_for_ear_tag_lines_and_bom_cut_list_fields_for_the_others(order: OrderSnapshot) -> None:
+    files = order_csv_files(order)
+    tags = read_csv(files["O-2026-00007-tags.csv"])
+    eartag, windows = order.lines[0], order.lines[1:]
+    assert len(tags) == len(eartag.tags) and {row["line"] for row in tags} == {"1"}  # no tag columns for windows
+    assert tags[0] == {"order": "O-2026-00007", "line": "1", "holding_id": "NO 1234567", "number": "70001",
+                       "printed": "MT NO 1234567 70001", "eid": "578123456770001",
+                       "inside": "Nordre Vollan gård / Tlf 916 00 000"}
+    bom = read_csv(files["O-2026-00007-bom.csv"])
+    assert len(bom) == sum(len(line.bom) for line in windows)
+    assert bom[0] == {"order": "O-2026-00007", "line": "2", "bom_id": "frame-timber", "item": "FURU-56x115",
+                      "label": "Karmtre furu 56 × 115", "quantity": "10.4", "unit": "m"}
+    cuts = read_csv(files["O-2026-00007-cut_list.csv"])
+    assert cuts[2] == {"order": "O-2026-00007", "line": "2", "cut_id": "bar", "label": "Sprosse",
+                       "material": "Furu 22 × 40", "length_mm": "512.5", "count": "12"}
+    fields = read_csv(files["O-2026-00007-fields.csv"])
+    assert {"order": "O-2026-00007", "line": "1", "field_id": "number-series", "label": "Nummerserie",
+            "value_id": "70001-70300", "value": "70001–70300"} in fields
+    specification = read_csv(files["O-2026-00007-specification.csv"])
+    assert {"order": "O-2026-00007", "line": "1", "attribute_id": "species", "label": "Dyreart", "value_id": "sheep",
+            "value": "Sau"} in specification
+    assert len(specification) == sum(len(line.specification) for line in order.lines)
+    parameters = read_csv(files["O-2026-00007-parameters.csv"])
+    assert parameters == [{"order": "O-2026-00007", "parameter_id": "origin_pairs", "label": "Merker i par",
+                           "value_id": "true", "value": "Ja"}]
 
 
 def test_csv_quotes_separators_inside_texts() -> None:
     snapshot = eartag_order(tags=1, windows=1)
     window = replace(snapshot.lines[1], product='Vindu; "spesial"')
-    rows = list(csv.reader(io.StringIO(order_csv(replace(snapshot, lines=(window,)))), delimiter=";"))
-    assert rows[1][2] == 'Vindu; "spesial"'
+    rows = list(csv.reader(io.StringIO(order_csv_files(replace(snapshot, lines=(window,)))[
+        "O-2026-00007-lines.csv"]), delimiter=";"))
+    assert rows[1][3] == 'Vindu; "spesial"'
+
+
+def test_one_workbook_with_a_sheet_per_kind(order: OrderSnapshot, tmp_path: Path) -> None:
+    path = tmp_path / "order.xlsx"
+    path.write_bytes(order_xlsx(order))
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == list(COLUMNS)
+    for kind, (header, rows) in order_tables(order).items():
+        sheet = workbook[kind]
+        values = list(sheet.iter_rows(values_only=True))
+        assert values[0] == header and sheet.freeze_panes == "A2" and sheet["A1"].font.b
+        assert len(values) == len(rows) + 1
+    bom = list(workbook["bom"].iter_rows(min_row=2, values_only=True))
+    assert bom[0] == ("O-2026-00007", 2, "frame-timber", "FURU-56x115", "Karmtre furu 56 × 115", 10.4, "m")
+    assert next(iter(workbook["tags"].iter_rows(min_row=301, values_only=True)))[3] == "70300"
 
 
 # ------------------------------------------------------------------ JSON
@@ -75,7 +108,7 @@ def rebuild(data: dict[str, Any]) -> OrderSnapshot:
     def line(d: dict[str, Any]) -> OrderLineSnapshot:
         return OrderLineSnapshot(**{
             **d,
-            "specification": tuple(SpecItem(**item) for item in d["specification"]),
+            "specification": tuple(SpecItem(**{**item, "amount": None}) for item in d["specification"]),
             "fields": tuple(SpecItem(**item) for item in d["fields"]),
             "bom": tuple(BomRow(**{**row, "quantity": Decimal(row["quantity"])}) for row in d["bom"]),
             "cut_list": tuple(CutRow(**{**row, "length_mm": Decimal(row["length_mm"])}) for row in d["cut_list"]),

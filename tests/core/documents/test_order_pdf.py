@@ -142,7 +142,7 @@ def test_the_qr_payload_is_printed_under_its_code(order: tuple[OrderSnapshot, Pa
 def test_tags_with_their_own_inside_texts_get_a_column(tmp_path: Path) -> None:
     snapshot = eartag_order(tags=40, windows=0)
     tags = tuple(replace(tag, inside=(f"Søye {index}",)) for index, tag in enumerate(snapshot.lines[0].tags))
-    pdf, text = rendered(replace(snapshot, lines=(replace(snapshot.lines[0], tags=tags),)), tmp_path)
+    pdf, text = rendered(replace(snapshot, lines=(replace(snapshot.lines[0], tags=tags),), parameters=()), tmp_path)
     assert "Innside" in text and "alle merker)" not in text
     for index, tag in enumerate(tags):
         assert re.search(rf"{tag.number}\s+{re.escape(tag.printed)}\s+{tag.eid}\s+Søye {index}\b", text)
@@ -230,3 +230,8 @@ def test_a_line_running_onto_the_next_page_repeats_its_heading(tmp_path: Path) -
         assert content[1] == continued, content[:3]  # after the running header
         assert content[2].startswith("Varenr.")
     assert "Linje 3 ·" not in text and text.count(continued) == len(holding) - 1  # and only while the line lasts
+
+
+def test_the_quote_parameters_are_on_the_order(order: tuple[OrderSnapshot, Path, str]) -> None:
+    _, _, text = order
+    assert "Forutsetninger for tilbudet" in text and re.search(r"Merker i par:\s+Ja", text)

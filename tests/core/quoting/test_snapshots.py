@@ -16,6 +16,15 @@ from tests.helpers.quoting_kit import EARTAG, TODAY, WINDOW, add_customer
 D = Decimal
 
 
+def texts(items: tuple[snap.SpecItem, ...]) -> tuple[snap.SpecItem, ...]:
+    """The items as a reader sees them (the ids and stored values for the exports left out)."""
+    return tuple(replace(item, id="", code="") for item in items)
+
+
+def bom_texts(rows: tuple[snap.BomRow, ...]) -> tuple[snap.BomRow, ...]:
+    return tuple(replace(row, id="") for row in rows)
+
+
 def test_window_quote_snapshot_in_bokmal(service: QuoteService, database: Database) -> None:
     customer = add_customer(database)
     quote = service.new_quote(customer, first_line=LineRequest("window", WINDOW, quantity=2, complete=True))
@@ -39,8 +48,11 @@ def test_window_quote_snapshot_in_bokmal(service: QuoteService, database: Databa
                            D("1428.00")),
         ),
     )
-    assert replace(line, preview_png=None) == expected_line
-    assert replace(snapshot, lines=(), company=snap.CompanyInfo("")) == snap.QuoteSnapshot(
+    assert replace(line, preview_png=None, specification=texts(line.specification)) == expected_line
+    assert (line.specification[0].id, line.specification[0].code) == ("window_type", "side_hung")
+    assert (line.specification[1].id, line.specification[1].code) == ("width_mm", "1200")
+    assert replace(snapshot, lines=(), company=snap.CompanyInfo(""), parameters=texts(snapshot.parameters)) == \
+        snap.QuoteSnapshot(
         language="nb", number="Q-2026-00001", revision="A", status="utkast", issued=snapshot.issued,
         valid_until=TODAY.replace(day=31), salesperson="Kari Nordmann", company=snap.CompanyInfo(""),
         customer=snap.PartyBlock("Hansen Gård", ("Gardsveien 1", "7374 Røros")), lines=(),
@@ -60,7 +72,7 @@ def test_an_english_snapshot_and_a_quote_discount(service: QuoteService, databas
                               first_line=LineRequest("window", WINDOW, complete=True))
     snapshot = quote_snapshot(service, quote.number)
     assert snapshot.language == "en" and snapshot.status == "draft"
-    assert snapshot.lines[0].specification[1] == snap.SpecItem("Width (outside frame)", "1200 mm")
+    assert texts(snapshot.lines[0].specification)[1] == snap.SpecItem("Width (outside frame)", "1200 mm")
     # 12 852.00 − 10 % (1 285.20) = 11 566.80; VAT 2 891.70
     assert (snapshot.subtotal, snapshot.discount_percent, snapshot.discount) == (D("12852.00"), D(10), D("1285.20"))
     assert (snapshot.total_ex_vat, snapshot.vat, snapshot.total_inc_vat) == (
@@ -87,9 +99,9 @@ def test_ear_tag_order_snapshot_lists_every_tag(service: QuoteService, database:
     assert visual.tags[0] == snap.TagRow("70001", "MT NO 1234567 70001", "", ("Hansen", "91234567"))
     assert electronic.tags[-1] == snap.TagRow("70012", "MT NO 1234567 70012", "578123456770012",
                                               ("Hansen", "91234567"))
-    assert snap.SpecItem("Nummerserie", "70001–70012") in visual.fields
-    assert snap.BomRow("OSID-EMNE-E24", "Merkeemne, E24 med transponder", D(12), "stk") in electronic.bom
-    assert snap.BomRow("OSID-POSE-50", "Pose à 50 merker", D(1), "stk") in visual.bom
+    assert snap.SpecItem("Nummerserie", "70001–70012") in texts(visual.fields)
+    assert snap.BomRow("OSID-EMNE-E24", "Merkeemne, E24 med transponder", D(12), "stk") in bom_texts(electronic.bom)
+    assert snap.BomRow("OSID-POSE-50", "Pose à 50 merker", D(1), "stk") in bom_texts(visual.bom)
     assert "Nummerserie: 70001–70012" in order_text(service, order.number, "nb")
 
 
@@ -101,11 +113,11 @@ def test_window_order_snapshot_has_the_cut_list_for_the_quantity(service: QuoteS
     order = service.create_order(quote.number)
     (line,) = order_snapshot(service, order.number, language="en").lines
     assert line.tags == () and line.quantity == 2
-    assert line.cut_list[:3] == (snap.CutRow("Frame head", "KARM 56x115", D(1200), 2),
-                                 snap.CutRow("Frame sill", "BUNNKARM 56x140", D(1200), 2),
-                                 snap.CutRow("Frame jamb", "KARM 56x115", D(1400), 4))
+    assert line.cut_list[:3] == (snap.CutRow("Frame head", "KARM 56x115", D(1200), 2, "frame-head"),
+                                 snap.CutRow("Frame sill", "BUNNKARM 56x140", D(1200), 2, "frame-sill"),
+                                 snap.CutRow("Frame jamb", "KARM 56x115", D(1400), 4, "frame-jamb"))
     # pine frame timber: (2.4 + 2.8) m × 1.1 = 5.72 m per window
-    assert snap.BomRow("FURU-56x115", "Pine frame timber", D("11.44"), "m") in line.bom
+    assert snap.BomRow("FURU-56x115", "Pine frame timber", D("11.44"), "m", "frame-timber-pine") in line.bom
 
 
 def test_the_customer_sees_an_ear_tag_series_as_its_range(service: QuoteService, database: Database) -> None:
@@ -133,9 +145,9 @@ def test_the_customer_sees_shown_prices_discounts_and_the_quote_parameters(servi
     assert [item.text for item in line.surcharges] == ["Verneverdig utførelse"]
     assert line.surcharges[0].amount == D("1713.60")  # 15 % of the base line, kr 11 424,00
     assert (line.discount_percent, line.discounts) == (D(5), ("Kvantumsrabatt (5 eller flere) 3 %", "Linjerabatt 2 %"))
-    assert snap.SpecItem("Energitiltak (snitt U ≤ 0,80)", "ja") in snapshot.parameters
+    assert snap.SpecItem("Energitiltak (snitt U ≤ 0,80)", "ja", id="energy_level", code="true") in snapshot.parameters
     assert not snapshot.show_breakdown
     service.send(quote.number)
     service.accept(quote.number)
     order = order_snapshot(service, service.create_order(quote.number).number)
-    assert snap.SpecItem("Energitiltak (snitt U ≤ 0,80)", "ja") in order.parameters
+    assert snap.SpecItem("Energitiltak (snitt U ≤ 0,80)", "ja", id="energy_level", code="true") in order.parameters
