@@ -24,6 +24,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
                         help="the new value (company.address_lines: one VALUE per line)")
     pin = settings_sub.add_parser("set-pin", parents=[common], help="set the manager PIN (4-8 digits)")
     pin.add_argument("pin", nargs="?", metavar="PIN", help="the new PIN (asked for when left out)")
+    pin.add_argument("--old-pin", metavar="OLD", help="the PIN set now (asked for when left out and a PIN is set)")
 
 
 def _shown(key: str, value: Any, language: str) -> str:
@@ -75,14 +76,18 @@ def set_setting(key: str, values: list[str], language: str) -> int:
     return 0
 
 
-def set_pin(pin: str | None, language: str) -> int:
-    from configurator.core.settings import load_settings, save_settings, set_manager_pin
+def set_pin(pin: str | None, old_pin: str | None, language: str) -> int:
+    """A new PIN; changing one that is set needs the old PIN (wrong tries make the next one wait)."""
+    import getpass
 
+    from configurator.core.settings import change_manager_pin, load_settings, save_settings
+
+    settings = load_settings()
+    if old_pin is None and settings.has_manager_pin:
+        old_pin = getpass.getpass(translate("Current manager PIN: ", language))
     if pin is None:
-        import getpass
-
         pin = getpass.getpass(translate("New manager PIN (4-8 digits): ", language))
-    file = save_settings(set_manager_pin(load_settings(), pin))
+    file = save_settings(change_manager_pin(settings, pin, old_pin))
     print(translate("The manager PIN is set (only its hash is kept, in {file}).", language, file=str(file)))
     return 0
 
@@ -96,7 +101,7 @@ def run(args: argparse.Namespace, language: str) -> int:
         if args.settings_command == "set":
             return set_setting(args.key, args.values, language)
         if args.settings_command == "set-pin":
-            return set_pin(args.pin, language)
+            return set_pin(args.pin, args.old_pin, language)
     except SettingsError as exc:
         print(exc.render(language), file=sys.stderr)
         return 1

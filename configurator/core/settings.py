@@ -22,6 +22,7 @@ import os
 import re
 import secrets
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal, InvalidOperation
@@ -526,3 +527,90 @@ def verify_manager_pin(settings: Settings, pin: str) -> bool:
 def needs_approval(discount_bp: int, settings: Settings) -> bool:
     """True when a discount of ``discount_bp`` basis points (1 % = 100) is above the salesperson's limit."""
     return Decimal(discount_bp) > settings.discount_limit_percent * 100
+
+
+# ------------------------------------------------------------------ wrong PINs: a growing delay
+
+PIN_ATTEMPTS_FILENAME = "pin-attempts.json"
+FREE_PIN_ATTEMPTS = 3  # wrong PINs in a row before the delay starts
+FIRST_PIN_DELAY_SECONDS = 30  # then 30 s, 60 s, 120 s, ... doubling up to
+MAX_PIN_DELAY_SECONDS = 3600
+_clock: Callable[[], float] = time.time  # tests move it forward
+
+
+def _attempts_file() -> Path:
+    return config_dir() / PIN_ATTEMPTS_FILENAME
+
+
+def _read_attempts(file: Path) -> tuple[int, float]:
+    """(wrong PINs in a row, when the last one was typed); (0, 0) for a missing or unreadable file."""
+    try:
+        with file.open("rb") as handle:
+            if not file.is_file():
+                return 0, 0.0
+            data = json.loads(handle.read(4096))
+        failures, last = int(data["failures"]), float(data["last"])
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        return 0, 0.0
+    return max(0, min(failures, 10_000)), last
+
+
+def _write_attempts(file: Path, failures: int, last: float) -> None:
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=".pin-", suffix=".tmp", dir=file.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"failures": failures, "last": last}, out)
+        os.replace(temporary, file)
+    except OSError:
+        pass  # the delay is a brake on guessing, not a lock: a folder we cannot write never stops an approval
+
+
+def pin_delay_seconds(failures: int) -> int:
+    """How long to wait after ``failures`` wrong PINs in a row before the next try is looked at."""
+    if failures < FREE_PIN_ATTEMPTS:
+        return 0
+    return min(MAX_PIN_DELAY_SECONDS, FIRST_PIN_DELAY_SECONDS * 2 ** min(failures - FREE_PIN_ATTEMPTS, 20))
+
+
+def check_manager_pin(settings: Settings, pin: str) -> Message | None:
+    """None when ``pin`` is the manager PIN; otherwise why not (wrong, none set, or wait after wrong tries).
+
+    Wrong PINs in a row are counted in ``pin-attempts.json`` next to the settings; after
+    :data:`FREE_PIN_ATTEMPTS` of them each further try waits twice as long as the one before (from
+    :data:`FIRST_PIN_DELAY_SECONDS`), and a try during the wait is not even compared. The right PIN
+    resets the count.
+    """
+    if not settings.has_manager_pin:
+        return msg("No manager PIN is set; set one with: skredder settings set-pin")
+    file = _attempts_file()
+    failures, last = _read_attempts(file)
+    now = _clock()
+    wait = pin_delay_seconds(failures) - (now - last)
+    if wait > 0:
+        return msg("Too many wrong manager PINs; try again in {seconds} seconds.", seconds=int(wait) + 1)
+    if verify_manager_pin(settings, pin):
+        if failures:
+            _write_attempts(file, 0, now)
+        return None
+    failures += 1
+    _write_attempts(file, failures, now)
+    delay = pin_delay_seconds(failures)
+    if delay:
+        return msg("Wrong manager PIN. The next try is possible in {seconds} seconds.", seconds=delay)
+    return msg("Wrong manager PIN.")
+
+
+def change_manager_pin(settings: Settings, new_pin: str, old_pin: str | None) -> Settings:
+    """``settings`` with the PIN ``new_pin``; when a PIN is set already, ``old_pin`` must be it.
+
+    A forgotten PIN cannot be changed with Skredder's own commands (that would let anyone approve their
+    own discount); see the README ("Security") for removing it from settings.json by hand.
+    """
+    if not PIN_PATTERN.fullmatch(new_pin):
+        raise SettingsError([msg("The manager PIN must be 4 to 8 digits.")])
+    if settings.has_manager_pin:
+        problem = check_manager_pin(settings, old_pin or "")
+        if problem is not None:
+            raise SettingsError([msg("The PIN was not changed: {problem}", problem=problem)])
+    return set_manager_pin(settings, new_pin)

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from configurator.core.customers import format_org_number
 from configurator.core.i18n import Message
-from configurator.core.settings import PIN_PATTERN, Settings, SettingsError, flat_settings, set_manager_pin, set_value
+from configurator.core.settings import PIN_PATTERN, Settings, SettingsError, change_manager_pin, flat_settings, set_value
 from configurator.ui.context import AppContext
 from configurator.ui.customer_dialog import error_label, field_with_error, form_row, show_error
 
@@ -306,16 +306,20 @@ class SettingsView(QWidget):
 
 
 class PinDialog(QDialog):
-    """Ask for a new manager PIN twice (4–8 digits); when accepted only its scrypt hash is stored."""
+    """Ask for a new manager PIN twice (4–8 digits); when accepted only its scrypt hash is stored.
+
+    When a PIN is set, the current one is asked for first (a salesperson cannot set their own PIN and then
+    approve their own discount); wrong tries make the next one wait, as for approvals."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         tr = context.tr
         self.setWindowTitle(tr("Set manager PIN"))
+        self.old = QLineEdit()
         self.pin = QLineEdit()
         self.again = QLineEdit()
-        for box in (self.pin, self.again):
+        for box in (self.old, self.pin, self.again):
             box.setEchoMode(QLineEdit.EchoMode.Password)
             box.setMaxLength(8)
             box.textChanged.connect(self._check)
@@ -328,6 +332,10 @@ class PinDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(QLabel(tr("The manager approves discounts above the limit with this PIN.")))
+        if context.settings.has_manager_pin:
+            form.addRow(tr("Current PIN"), self.old)
+        else:
+            self.old.hide()
         form.addRow(tr("New PIN (4–8 digits)"), self.pin)
         form.addRow(tr("The same PIN again"), self.again)
         form.addRow(self.hint)
@@ -353,7 +361,7 @@ class PinDialog(QDialog):
         if not self.ok_button.isEnabled():
             return
         try:
-            self.context.update_settings(set_manager_pin(self.context.settings, self.pin.text()))
+            self.context.update_settings(change_manager_pin(self.context.settings, self.pin.text(), self.old.text()))
         except SettingsError as error:
             self.context.show_error(self, error)
             return

@@ -17,7 +17,7 @@ from configurator.core.settings import load_settings, verify_manager_pin
 from configurator.ui.context import AppContext
 from configurator.ui.customer_dialog import ERROR_COLOUR
 from configurator.ui.settings_view import SettingsView
-from tests.helpers.ui_kit import has_colour, screenshot
+from tests.helpers.ui_kit import PIN, has_colour, screenshot
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -42,6 +42,21 @@ def test_the_form_shows_the_settings_in_use(view: SettingsView) -> None:
     assert view.fields["company.address_lines"].toPlainText() == "Kjerkgata 12\n7374 Røros"
     assert view.fields["vat_percent"].text() == "25"
     assert view.pin_state.text() == "En PIN er satt."
+
+
+def test_the_pin_is_not_changed_without_the_current_one(view: SettingsView, context: AppContext, qtbot: QtBot,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(context, "show_error", lambda _parent, error: shown.append(context.error_text(error)))
+    before = context.settings.manager_pin_hash
+    qtbot.mouseClick(view.pin_button, Qt.MouseButton.LeftButton)
+    dialog = view.pin_dialog
+    qtbot.keyClicks(dialog.old, "0000")
+    qtbot.keyClicks(dialog.pin, "918273")
+    qtbot.keyClicks(dialog.again, "918273")
+    qtbot.keyClick(dialog.again, Qt.Key.Key_Return)
+    assert shown == ["PIN-koden ble ikke endret: Feil leder-PIN."]
+    assert dialog.isVisible() and context.settings.manager_pin_hash == before
 
 
 def test_change_salesperson_and_vat_and_save(view: SettingsView, context: AppContext, qtbot: QtBot) -> None:
@@ -102,6 +117,7 @@ def test_set_the_manager_pin(view: SettingsView, context: AppContext, qtbot: QtB
     dialog = view.pin_dialog
     assert dialog.isVisible()
     assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.old, PIN)  # a PIN is set: the current one is asked for
     qtbot.keyClicks(dialog.pin, "12a")
     assert dialog.pin.text() == "12a"
     assert dialog.hint.text() == "PIN-koden må være 4 til 8 sifre."

@@ -39,7 +39,7 @@ from configurator.core.quoting import production
 from configurator.core.quoting.frozen import company_data, customer_data
 from configurator.core.quoting.messages import lazy, model_text, status_text
 from configurator.core.quoting.models import ModelStore, StoredModel
-from configurator.core.settings import Settings, needs_approval, verify_manager_pin
+from configurator.core.settings import Settings, check_manager_pin, needs_approval
 
 MAX_QUANTITY = 100_000  # units on one line: beyond any real order, and the øre amounts stay far inside 64 bits
 
@@ -396,8 +396,9 @@ class QuoteService:
             quote = self._draft(unit, number)
             if not quote.current.needs_approval:
                 raise QuoteError(msg("Quote {number} does not need an approval.", number=quote.number))
-            if not verify_manager_pin(self.settings, pin):
-                raise QuoteError(msg("Wrong manager PIN; the quote was not approved."))
+            problem = check_manager_pin(self.settings, pin)  # wrong tries in a row make the next one wait
+            if problem is not None:
+                raise QuoteError(msg("{problem} The quote was not approved.", problem=problem))
             name = manager or self.settings.manager_name or "manager"
             unit.quotes.update_revision(quote.number, approved_by=name, approved_at=utc_now())
 
