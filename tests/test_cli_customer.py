@@ -243,6 +243,12 @@ def test_settings_set_pin(capsys: Capture, config_folder: Path) -> None:
     assert verify_manager_pin(load_settings(), "2468")
     _, out, _ = run(capsys, "settings", "show", "--language", "en")
     assert "manager_pin: (set)" in out.splitlines()
+    # a PIN is set: changing it needs the old one (a salesperson cannot set their own and approve)
+    assert run(capsys, "settings", "set-pin", "1111", "--old-pin", "9999", "--language", "nb") == (
+        1, "", "PIN-koden ble ikke endret: Feil leder-PIN.\n")
+    assert verify_manager_pin(load_settings(), "2468")
+    assert run(capsys, "settings", "set-pin", "1111", "--old-pin", "2468", "--language", "en")[0] == 0
+    assert verify_manager_pin(load_settings(), "1111")
 
 
 def test_a_broken_settings_file_is_reported(capsys: Capture, config_folder: Path) -> None:

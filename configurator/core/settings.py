@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import math
 import os
 import re
 import secrets
@@ -29,6 +30,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Literal
 
+from configurator.core.files import FileProblem, read_bounded
 from configurator.core.i18n import DEFAULT_LANGUAGE, Message, Text, msg
 
 ENV_CONFIG_DIR = "SKREDDER_CONFIG_DIR"
@@ -36,6 +38,8 @@ SETTINGS_FILENAME = "settings.json"
 APP_NAME = "skredder"
 APP_AUTHOR = "Skredder"  # as for the data folder, so both sit under the same name on Windows
 MAX_FILE_BYTES = 256 * 1024
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+MAX_LOGO_PIXELS = 4096 * 4096
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 PIN_PATTERN = re.compile(r"[0-9]{4,8}")
 _PIN_HASH = re.compile(r"scrypt\$(\d{1,8})\$(\d{1,2})\$(\d{1,2})\$([0-9a-f]{32,128})\$([0-9a-f]{64})")
@@ -300,31 +304,81 @@ def _refuse_constant(name: str) -> Any:
 def _read_text(file: Path) -> str | None:
     """The file's text; None when there is no file."""
     try:
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = read_bounded(file, MAX_FILE_BYTES)  # never blocks on a FIFO, never reads /dev/zero to the end
     except FileNotFoundError:
         return None
-    except OSError as error:
+    except FileProblem as problem:
+        if problem.too_large:
+            raise SettingsError([msg("{file}: the settings file is larger than {limit} bytes", file=str(file),
+                                     limit=MAX_FILE_BYTES)]) from None
         raise SettingsError([msg("Cannot read the settings file {file}: {reason}", file=str(file),
-                                 reason=error.strerror or str(error))]) from error
-    if len(raw) > MAX_FILE_BYTES:
-        raise SettingsError([msg("{file}: the settings file is larger than {limit} bytes", file=str(file),
-                                 limit=MAX_FILE_BYTES)])
+                                 reason=problem.reason)]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise SettingsError([msg("{file}: the settings file is not UTF-8 text", file=str(file))]) from error
 
 
+MAX_NUMBER_CHARS = 40  # no setting needs a longer number; 5,000 digits or 1e999999999999999999999 are refused
+
+
+def _int(text: str) -> int:
+    if len(text) > MAX_NUMBER_CHARS:
+        raise _BadNumber(text)
+    return int(text)
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        number = Decimal(text) if len(text) <= MAX_NUMBER_CHARS else None
+    except ArithmeticError:  # an exponent beyond what Decimal holds
+        number = None
+    if number is None or not -30 <= number.adjusted() <= 30:
+        raise _BadNumber(text)
+    return number
+
+
+class _BadNumber(Exception):
+    """A number in the file no setting can hold (its text, to find its line)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text[:40])
+        self.text = text
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any("\ud800" <= char <= "\udfff" for char in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(item) for item in value)
+    return False
+
+
 def _parse(file: Path, text: str) -> Any:
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant,
+        data = json.loads(text, parse_float=_decimal, parse_int=_int, parse_constant=_refuse_constant,
                           object_pairs_hook=_no_duplicates)
+        if _has_surrogate(data):  # "\ud800" alone: no character, cannot be printed or saved
+            found = _SURROGATE_ESCAPE.search(text)
+            line = text.count("\n", 0, found.start()) + 1 if found else 1
+            raise SettingsError([msg("{file}, line {line}: the text has an escape that is no character ({escape})",
+                                     file=str(file), line=line, escape=found.group(0) if found else "\\u")])
+        return data
     except json.JSONDecodeError as error:
         raise SettingsError([msg("{file}, line {line}, column {column}: this is not valid JSON ({reason})",
                                  file=str(file), line=error.lineno, column=error.colno, reason=error.msg)]) from None
     except _Bad as bad:
         raise SettingsError([msg("{file}: {problem}", file=str(file), problem=bad.problem)]) from None
+    except _BadNumber as bad:
+        line = text.count("\n", 0, max(0, text.find(bad.text))) + 1
+        shown = bad.text if len(bad.text) <= 20 else bad.text[:20] + "..."
+        raise SettingsError([msg("{file}, line {line}: {value} is not a number a setting can hold", file=str(file),
+                                 line=line, value=shown)]) from None
     except RecursionError:
         raise SettingsError([msg("{file}: the settings file is nested too deeply", file=str(file))]) from None
 
@@ -463,14 +517,24 @@ def set_value(settings: Settings, key: str, text: str) -> Settings:
 
 def check_logo(path: Path) -> None:
     """Raise ``_Bad`` unless ``path`` is a PNG or JPEG image Pillow can read."""
+    import io
+
     from PIL import Image, UnidentifiedImageError
 
     try:
-        with Image.open(path) as image:
-            kind = image.format
-            image.verify()
+        data = read_bounded(path, MAX_LOGO_BYTES)  # a FIFO or a device as the logo never hangs the app
     except FileNotFoundError:
         raise _Bad(msg("there is no file {file}", file=str(path))) from None
+    except FileProblem as problem:
+        raise _Bad(msg("{file} is not an image Skredder can read ({reason})", file=str(path),
+                       reason=problem.reason)) from None
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            if image.width * image.height > MAX_LOGO_PIXELS:
+                raise _Bad(msg("{file} is not an image Skredder can read ({reason})", file=str(path),
+                               reason=f"{image.width}x{image.height}"))
+            image.verify()
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError) as error:
         raise _Bad(msg("{file} is not an image Skredder can read ({reason})", file=str(path),
                        reason=str(error))) from None
@@ -545,12 +609,9 @@ def _attempts_file() -> Path:
 def _read_attempts(file: Path) -> tuple[int, float]:
     """(wrong PINs in a row, when the last one was typed); (0, 0) for a missing or unreadable file."""
     try:
-        with file.open("rb") as handle:
-            if not file.is_file():
-                return 0, 0.0
-            data = json.loads(handle.read(4096))
+        data = json.loads(read_bounded(file, 4096))
         failures, last = int(data["failures"]), float(data["last"])
-    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+    except (OSError, FileProblem, ValueError, TypeError, KeyError, RecursionError):
         return 0, 0.0
     return max(0, min(failures, 10_000)), last
 
@@ -588,7 +649,7 @@ def check_manager_pin(settings: Settings, pin: str) -> Message | None:
     now = _clock()
     wait = pin_delay_seconds(failures) - (now - last)
     if wait > 0:
-        return msg("Too many wrong manager PINs; try again in {seconds} seconds.", seconds=int(wait) + 1)
+        return msg("Too many wrong manager PINs; try again in {seconds} seconds.", seconds=math.ceil(wait))
     if verify_manager_pin(settings, pin):
         if failures:
             _write_attempts(file, 0, now)

@@ -34,7 +34,14 @@ from PySide6.QtWidgets import (
 
 from configurator.core.customers import format_org_number
 from configurator.core.i18n import Message
-from configurator.core.settings import PIN_PATTERN, Settings, SettingsError, change_manager_pin, flat_settings, set_value
+from configurator.core.settings import (
+    PIN_PATTERN,
+    Settings,
+    SettingsError,
+    change_manager_pin,
+    flat_settings,
+    set_value,
+)
 from configurator.ui.context import AppContext
 from configurator.ui.customer_dialog import error_label, field_with_error, form_row, show_error
 

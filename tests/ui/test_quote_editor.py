@@ -169,7 +169,7 @@ def test_a_discount_above_the_limit_blocks_sending_until_a_manager_approves(
     assert editor.commands.actions["send"].toolTip() == "Rabatten må godkjennes av en leder før tilbudet sendes."
     editor.prompts.ask_approval = lambda _parent, _number: ("1111", "Ola Leder")
     trigger(editor, "approve")
-    assert errors.pop() == "Feil leder-PIN; tilbudet ble ikke godkjent."
+    assert errors.pop() == "Feil leder-PIN. Tilbudet ble ikke godkjent."
     assert "send" not in enabled(editor)
     editor.prompts.ask_approval = lambda _parent, _number: (PIN, "Ola Leder")
     trigger(editor, "approve")

@@ -13,7 +13,8 @@ from typing import Any
 from configurator.core.catalogue.records import Address, CustomerRecord
 from configurator.core.customers import format_org_number
 from configurator.core.documents import snapshot as snap
-from configurator.core.settings import Settings
+from configurator.core.files import FileProblem, read_bounded
+from configurator.core.settings import MAX_LOGO_BYTES, Settings
 
 
 def company_data(settings: Settings) -> dict[str, Any]:
@@ -43,8 +44,8 @@ def company_block(data: dict[str, Any]) -> snap.CompanyInfo:
     logo = None
     if data.get("logo_path"):
         try:
-            logo = Path(data["logo_path"]).read_bytes()
-        except OSError:
+            logo = read_bounded(Path(data["logo_path"]), MAX_LOGO_BYTES)  # never a FIFO's endless wait
+        except (OSError, FileProblem):
             logo = None  # a vanished logo leaves the header text-only; the settings check it when it is set
     org = f"{format_org_number(data['org_number'])} MVA" if data.get("org_number") else ""
     return snap.CompanyInfo(name=data["name"], address_lines=tuple(data["address_lines"]), org_number=org,
