@@ -23,15 +23,13 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "core" / "documents"))
-
-import documents_kit
 
 from configurator.core.documents.order_pdf import render_order_pdf
 from configurator.core.documents.preview import folder_images, preview_png
 from configurator.core.documents.quote_pdf import render_quote_pdf
 from configurator.core.documents.snapshot import QuoteSnapshot
 from configurator.core.model.loader import load_model
+from tests.helpers import documents_kit
 
 TARGET_MS = 300.0
 ROOT = Path(__file__).resolve().parents[1]
