@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
 
 from configurator.core.catalogue.records import CatalogueImportRecord, FamilyRecord, ModelVersionRecord
-from configurator.core.catalogue.repositories import ImportHistoryRepository, ModelRepository
 from configurator.ui.context import AppContext
 from configurator.ui.table_models import Column, RecordTableModel, local_time, record_table, selected_row
 
@@ -146,10 +145,8 @@ class CatalogueView(QWidget):
         """Read the families, their versions and the import history again."""
         selected = selected_row(self.family_table)
         chosen = None if selected is None else self.families.row(selected).family.id
-        with self.context.database.session() as session:
-            models = ModelRepository(session)
-            rows = [FamilyRow(family, tuple(models.versions(family.id))) for family in models.families()]
-            history = ImportHistoryRepository(session).list(limit=HISTORY_ROWS)
+        families, history = self.context.catalogue.overview(HISTORY_ROWS)
+        rows = [FamilyRow(item.family, item.versions) for item in families]
         rows.sort(key=lambda row: norwegian_order(self._family_name(row)))
         self.families.set_rows(rows)
         self.history.set_rows(history)

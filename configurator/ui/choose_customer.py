@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from configurator.core.catalogue.customers import CustomerRepository
 from configurator.ui.context import AppContext
 
 
@@ -50,8 +49,7 @@ class ChooseCustomerDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        with self.context.database.session() as session:
-            customers = CustomerRepository(session).search(self.search.text(), limit=200)
+        customers = self.context.customers.search(self.search.text(), limit=200)
         last = self.context.qsettings.value("last_customer")
         last_id = int(last) if isinstance(last, int | str) and str(last).isdigit() else None
         customers.sort(key=lambda c: c.id != last_id)  # stable: the last customer first, then by name

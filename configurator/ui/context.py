@@ -29,7 +29,9 @@ from configurator.core.settings import Settings, save_settings
 
 if TYPE_CHECKING:  # SQLAlchemy and the quote service load after the window shows
     from configurator.core.catalogue.db import Database
+    from configurator.core.customers import CustomerService
     from configurator.core.quoting.service import QuoteService
+    from configurator.core.sync.service import CatalogueService
 
 log = logging.getLogger("skredder.ui")
 
@@ -81,6 +83,20 @@ class AppContext(QObject):
 
             self._service = QuoteService(self.database, self.settings, today=self._today)
         return self._service
+
+    @property
+    def customers(self) -> CustomerService:
+        """The customer register over the database."""
+        from configurator.core.customers import CustomerService
+
+        return CustomerService(self.database)
+
+    @property
+    def catalogue(self) -> CatalogueService:
+        """The stored catalogue (families, versions, import history) over the database."""
+        from configurator.core.sync.service import CatalogueService
+
+        return CatalogueService(self.database)
 
     def close(self) -> None:
         if self._database is not None:

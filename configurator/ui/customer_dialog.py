@@ -28,16 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from configurator.core.catalogue.customers import CustomerRepository
 from configurator.core.catalogue.records import Address, CustomerData, CustomerRecord
 from configurator.core.customers import (
     CustomerError,
     FieldError,
-    add_customer,
     format_org_number,
     is_valid_org_number,
     org_number_digits,
-    update_customer,
 )
 from configurator.ui.context import AppContext
 
@@ -306,12 +303,8 @@ class CustomerDialog(QDialog):
         self._clear_errors()
         data = self.customer_data()
         try:
-            with self.context.database.session() as session:
-                repository = CustomerRepository(session)
-                if self.record is None:
-                    stored = add_customer(repository, data)
-                else:
-                    stored = update_customer(repository, self.record.id, data)
+            customers = self.context.customers
+            stored = customers.add(data) if self.record is None else customers.update(self.record.id, data)
         except CustomerError as error:
             self._show_errors(error.errors)
             return

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from configurator.core.catalogue.customers import CustomerRepository
 from configurator.core.catalogue.records import CustomerRecord
 from configurator.core.customers import format_org_number
 from configurator.core.pricing.money import basis_points_to_percent, format_number
@@ -129,8 +128,7 @@ class CustomersView(QWidget):
         """Ask the core again for the customers matching the search text."""
         self.search_timer.stop()
         chosen = self.selected_customer_id()
-        with self.context.database.session() as session:
-            customers = CustomerRepository(session).search(self.search.text(), limit=MAX_ROWS)
+        customers = self.context.customers.search(self.search.text(), limit=MAX_ROWS)
         self.model.set_rows(customers)
         if chosen is not None:
             self.select_customer(chosen)

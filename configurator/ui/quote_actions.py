@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QToolButton
 
-from configurator.core.catalogue.repositories import ModelRepository
 from configurator.ui.quote_dialogs import LineResult
 from configurator.ui.work import run_in_background
 
@@ -192,8 +191,7 @@ class QuoteActions(QObject):
 
     # ------------------------------------------------------------------ lines
     def families(self) -> list[tuple[str, str]]:
-        with self.context.database.session() as session:
-            families = ModelRepository(session).families()
+        families = self.context.catalogue.families()
         return sorted(((f.id, f.name(self.context.language)) for f in families), key=lambda pair: pair[1])
 
     def add_line(self) -> None:

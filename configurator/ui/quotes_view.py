@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from configurator.core.catalogue.customers import CustomerRepository
 from configurator.core.catalogue.quote_records import QUOTE_STATUSES, QuoteSummary
 from configurator.core.pricing.money import from_ore
 from configurator.core.quoting.messages import status_text
@@ -174,8 +173,7 @@ class QuotesView(QWidget):
 
     def _fill_customers(self) -> None:
         chosen = self.customer.currentData()
-        with self.context.database.session() as session:
-            customers = CustomerRepository(session).search("", limit=1000)
+        customers = self.context.customers.search("", limit=1000)
         self.customer.blockSignals(True)
         self.customer.clear()
         self.customer.addItem(self.context.tr("All customers"), None)

@@ -1,0 +1,37 @@
+"""The catalogue for the app: what is stored (families, their versions, the import history), read through one
+unit of work per call, as the quote and customer services do; the UI never opens a database session itself."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from configurator.core.catalogue.records import CatalogueImportRecord, FamilyRecord, ModelVersionRecord
+from configurator.core.catalogue.unit import reading
+
+if TYPE_CHECKING:
+    from configurator.core.catalogue.db import Database
+
+
+@dataclass(frozen=True)
+class FamilyVersions:
+    """A product family with its stored versions, oldest first."""
+
+    family: FamilyRecord
+    versions: tuple[ModelVersionRecord, ...]
+
+
+class CatalogueService:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def families(self) -> list[FamilyRecord]:
+        with reading(self.database) as unit:
+            return unit.models.families()
+
+    def overview(self, history_rows: int | None = None) -> tuple[list[FamilyVersions], list[CatalogueImportRecord]]:
+        """Every family with its versions, and the newest ``history_rows`` imports, read in one transaction."""
+        with reading(self.database) as unit:
+            models = unit.models
+            families = [FamilyVersions(family, tuple(models.versions(family.id))) for family in models.families()]
+            return families, unit.imports.list(limit=history_rows)
