@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 from pathlib import Path
 
 from configurator.core.i18n import Message, msg
@@ -57,3 +58,32 @@ def read_bounded(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
     if size > limit:
         raise FileProblem(msg("the file is larger than {limit} bytes", limit=limit), too_large=True)
     return b"".join(chunks)
+
+
+_private_folder: Path | None = None
+
+
+def private_folder() -> Path:
+    """A folder only this user can enter, made for this run of Skredder (``mkdtemp``: a random name, 0700).
+
+    Never a fixed name in the shared temp folder: another local user could create that first, with links in it.
+    """
+    global _private_folder  # noqa: PLW0603 - one folder per run, made when first needed
+    folder = _private_folder
+    if folder is not None:
+        info = os.lstat(folder) if folder.exists() else None
+        if info is None or not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or info.st_mode & 0o077:
+            folder = None
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="skredder-"))
+        _private_folder = folder
+    return folder
+
+
+def write_private_file(data: bytes, stem: str, suffix: str) -> Path:
+    """Write ``data`` to a new file of a random name in :func:`private_folder` (``O_EXCL``: never through a link)."""
+    safe_stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in stem)[:80] or "file"
+    handle, name = tempfile.mkstemp(prefix=f"{safe_stem}-", suffix=suffix, dir=private_folder())
+    with os.fdopen(handle, "wb") as out:
+        out.write(data)
+    return Path(name)

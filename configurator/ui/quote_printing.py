@@ -9,7 +9,6 @@ allows a QPainter on a QPrinter outside the GUI thread), so a long quote never b
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QRectF, QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 
+from configurator.core.files import write_private_file
 from configurator.core.i18n import msg
 from configurator.ui.context import UserError
 from configurator.ui.work import BackgroundTask, Progress, run_in_background
@@ -135,13 +135,11 @@ class QuoteDocuments:
     def open_pdf(self) -> None:
         tr = self.context.tr
         snapshot = self._snapshot()
-        folder = Path(tempfile.gettempdir()) / "skredder"
-        path = folder / f"{self._stem()}.pdf"
+        stem = self._stem()
 
         def job(_progress: Progress) -> Path:
-            folder.mkdir(exist_ok=True)
-            path.write_bytes(render_quote(snapshot))
-            return path
+            # a new file of a random name in a 0700 folder of our own: never a fixed path another user can plant
+            return write_private_file(render_quote(snapshot), stem, ".pdf")
 
         self._background(tr("Making the PDF of quote {number}…", number=self.editor.number), job, self._open)
 

@@ -270,9 +270,27 @@ def test_open_pdf_hands_a_file_to_the_system_viewer(context: AppContext, databas
     editor = open_editor(context, qtbot, window_quote(context, database))
     opened: list[QUrl] = []
     editor.documents.open_url = lambda url: opened.append(url) or True
+    # another local user plants the old fixed path with a link to a file of theirs: it is never followed
+    import os
+    import stat
+    import tempfile
+
+    planted = Path(tempfile.gettempdir()) / "skredder"
+    victim = Path(tempfile.mkstemp(prefix="victim-")[1])
+    if not planted.exists():
+        planted.mkdir()
+    link = planted / f"{editor.number}-A.pdf"
+    link.unlink(missing_ok=True)
+    link.symlink_to(victim)
     trigger(editor, "open_pdf")
     wait_for_documents(editor, qtbot)
-    assert Path(opened[0].toLocalFile()).read_bytes().startswith(b"%PDF")
+    file = Path(opened[0].toLocalFile())
+    assert file.read_bytes().startswith(b"%PDF")
+    assert victim.read_bytes() == b"" and file.parent != planted
+    assert not file.is_symlink() and stat.S_IMODE(os.stat(file.parent).st_mode) == 0o700
+    assert file.name.startswith(f"{editor.number}-A-")  # unpredictable: a random part
+    link.unlink()
+    victim.unlink()
 
 
 def test_copy_quote_opens_the_copy(context: AppContext, database: Database, qtbot: QtBot) -> None:
