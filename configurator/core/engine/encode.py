@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from pysat.card import CardEnc, EncType
 from pysat.formula import IDPool
 
 from configurator.core.engine import grid, mdd
@@ -138,6 +137,18 @@ def encode_model(model: s.ProductModel) -> Encoding:
     return enc
 
 
+def _at_most_one(enc: Encoding, literals: list[int]) -> list[list[int]]:
+    """At most one of ``literals`` by a sequential counter (Sinz): ``s_i`` means "one of the first i is true".
+    Written out here rather than by PySAT's C encoder, which holds Python's GIL for a quarter of a second on an
+    ear-tag series (the app encodes in the background while its window must stay responsive)."""
+    counters = [enc.new_var() for _ in literals[:-1]]
+    clauses = [[-literals[0], counters[0]]]
+    for i in range(1, len(literals) - 1):
+        clauses += [[-literals[i], counters[i]], [-counters[i - 1], counters[i]], [-literals[i], -counters[i - 1]]]
+    clauses.append([-literals[-1], -counters[-1]])
+    return clauses
+
+
 def _encode_domain(enc: Encoding, attribute: s.Attribute) -> None:
     domain = grid.engine_domain(attribute)
     literals = [int(enc.pool.id((attribute.id, i))) for i in range(len(domain))]
@@ -150,10 +161,7 @@ def _encode_domain(enc: Encoding, attribute: s.Attribute) -> None:
     if len(literals) <= PAIRWISE_LIMIT:
         enc.clauses.extend([-a, -b] for i, a in enumerate(literals) for b in literals[i + 1:])
     else:
-        card = CardEnc.atmost(lits=literals, bound=1, top_id=enc.top, encoding=EncType.seqcounter)
-        enc.clauses.extend(card.clauses)
-        for _ in range(enc.top, card.nv):
-            enc.new_var()
+        enc.clauses.extend(_at_most_one(enc, literals))
     if attribute.type == s.TEXT and attribute.required:
         enc.clauses.append([literals[1]])
 
