@@ -1,4 +1,5 @@
-"""Make the document screenshots in docs/screenshots/: page 1 of a quote and a production order per family.
+"""Make the document screenshots in docs/screenshots/: page 1 of a quote and a production order per family (the
+window's also in English, and its quote once more with the setting quote.show_breakdown).
 
 Run from the repository root with the virtual environment:  .venv/bin/python resources/make_document_screenshots.py
 
@@ -14,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -22,7 +24,6 @@ from PIL import Image
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from configurator.core.sync.build import build_catalogue  # noqa: E402
 from configurator.core.catalogue.customers import CustomerRepository  # noqa: E402
 from configurator.core.catalogue.db import open_database  # noqa: E402
 from configurator.core.catalogue.records import Address, CustomerData  # noqa: E402
@@ -31,6 +32,7 @@ from configurator.core.documents.quote_pdf import render_quote_pdf  # noqa: E402
 from configurator.core.quoting.service import LineRequest, QuoteService  # noqa: E402
 from configurator.core.quoting.snapshots import order_snapshot, quote_snapshot  # noqa: E402
 from configurator.core.settings import CompanySettings, Settings  # noqa: E402
+from configurator.core.sync.build import build_catalogue  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 TODAY = date(2026, 11, 30)
@@ -46,7 +48,7 @@ LINES = {
                                "glazing": "triple", "glazing_bars": "through", "bars_per_sash": "2"}, 3,
                     complete=True),
         LineRequest("window", {"window_type": "double_side_hung", "width_mm": "1600", "height_mm": "1300",
-                               "heritage": "true", "wood": "core_pine"}, 1, complete=True),
+                               "heritage": "true", "wood": "core_pine"}, 1, line_discount_bp=500, complete=True),
     ],
     "chair": [LineRequest("chair", {"model": "sofi"}, 12, complete=True),
               LineRequest("chair", {"model": "capisco_8106", "footring": "true"}, 2, complete=True)],
@@ -58,6 +60,7 @@ LINES = {
     ],
     "chimney_cap": [LineRequest("chimney_cap", {"flue_shape": "square"}, 1, complete=True)],
 }
+PARAMETERS = {"window": {"one_facade": "false"}}
 
 
 def page_png(pdf: bytes, target: Path, work: Path) -> None:
@@ -96,9 +99,10 @@ def main(argv: list[str] | None = None) -> int:
                                 company=CompanySettings(name=name, address_lines=address, org_number=org,
                                                         phone="72 41 00 00", email="salg@example.no"))
             service = QuoteService(database, settings, today=TODAY)
-            quote = service.new_quote(customer.id, first_line=lines[0])
+            quote = service.new_quote(customer.id, first_line=lines[0], parameters=PARAMETERS.get(family))
             for line in lines[1:]:
-                service.add_line(quote.number, line.family, line.choices, quantity=line.quantity, complete=True)
+                service.add_line(quote.number, line.family, line.choices, quantity=line.quantity,
+                                 line_discount_bp=line.line_discount_bp, complete=True)
             service.send(quote.number)
             service.accept(quote.number)
             order = service.create_order(quote.number)
@@ -109,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
             if family == "window":
                 english = render_quote_pdf(quote_snapshot(service, quote.number, language="en"))
                 page_png(english, OUT / "quote-window-en.png", work)
+                page_png(render_order_pdf(order_snapshot(service, order.number, language="en")),
+                         OUT / "order-window-en.png", work)
+                internal = replace(quote_snapshot(service, quote.number), show_breakdown=True)
+                page_png(render_quote_pdf(internal), OUT / "quote-window-breakdown-nb.png", work)
             if args.keep:
                 args.keep.mkdir(parents=True, exist_ok=True)
                 (args.keep / f"quote-{family}.pdf").write_bytes(quote_pdf)

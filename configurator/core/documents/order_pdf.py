@@ -111,7 +111,7 @@ def _notes(snapshot: OrderSnapshot) -> list[Flowable]:
     if snapshot.parameters:  # the accepted quote's parameters: what the whole order was made for
         rows = [(f"{item.label}:", item.value) for item in snapshot.parameters]
         story += [Paragraph(translate("Basis of the quote", snapshot.language), st.heading),
-                  facts_table(rows, (95 * mm, FRAME_WIDTH - 95 * mm))]
+                  facts_table(rows, (75 * mm, FRAME_WIDTH - 75 * mm))]
     if snapshot.notes:
         story += [Paragraph(translate("Notes", snapshot.language), st.heading),
                   *(para(f"•  {note}", st.body) for note in snapshot.notes)]

@@ -116,7 +116,7 @@ def _parameters(snapshot: QuoteSnapshot) -> list[Flowable]:
     lang, st = snapshot.language, styles()
     rows = [(f"{item.label}:", item.value) for item in snapshot.parameters]
     return [Paragraph(translate("Basis of the quote", lang), st.heading),
-            facts_table(rows, (95 * mm, FRAME_WIDTH - 95 * mm))]
+            facts_table(rows, (75 * mm, FRAME_WIDTH - 75 * mm))]
 
 
 # ------------------------------------------------------------------ the lines
@@ -158,7 +158,7 @@ def _add_line(line: QuoteLineSnapshot, snapshot: QuoteSnapshot, rows: list[list[
     title = wrap_text(f"{line.position}  {line.product}", COLUMNS[1] + COLUMNS[2] - 12, FONT_BOLD, 9)
     image: object = print_image(line.preview_png, IMAGE_WIDTH) if line.preview_png else EMPTY
     unit_price, total = format_money(line.unit_price, lang), format_money(line.line_total, lang)
-    discount = translate("{percent} %", lang, percent=format_number(line.discount_percent, lang)) \
+    discount = translate("{percent}%", lang, percent=format_number(line.discount_percent, lang)) \
         if line.discount_percent else ""
     rows.append([image, title, EMPTY, str(line.quantity), unit_price, discount, total])
     commands += [("FONT", (1, first), (2, first), FONT_BOLD, 9, 11), ("FONT", (3, first), (3, first), FONT, 8.5, 11),
