@@ -259,3 +259,13 @@ def test_a_broken_settings_file_is_reported(capsys: Capture, config_folder: Path
     assert (code, out) == (1, "")
     assert err == f"{file}, linje 3, kolonne 14: dette er ikke gyldig JSON (Expecting ':' delimiter)\n"
     assert run(capsys, "settings", "set", "vat_percent", "25", "--language", "en")[0] == 1
+
+
+def test_settings_set_the_quotes_price_build_up(capsys: Capture, config_folder: Path) -> None:
+    file = config_folder / "settings.json"
+    assert "quote.show_breakdown: false" in run(capsys, "settings", "show")[1].splitlines()
+    assert run(capsys, "settings", "set", "quote.show_breakdown", "ja", "--language", "nb") == (
+        0, f"Lagret i {file}: quote.show_breakdown = true\n", "")
+    assert load_settings().quote.show_breakdown
+    assert run(capsys, "settings", "set", "quote.show_breakdown", "kanskje", "--language", "en") == (
+        1, "", "quote.show_breakdown: must be true or false\n")
