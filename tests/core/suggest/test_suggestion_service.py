@@ -69,7 +69,7 @@ def test_the_command_line_imports_sales_and_suggests(database: Database, tmp_pat
     assert "25 salg av chimney_cap er lest inn" in capsys.readouterr().out
     assert main(["suggest", "chimney_cap", "--attribute", "material", "--database", url, "--language", "nb"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("Materiale: Kobber (valgt av 8") or out.startswith("Materiale: Kobber"), out
+    assert out.startswith("Materiale: Kobber (valgt av "), out
     assert main(["suggest", "chimney_cap", "--set", "flue_shape=square", "--attribute", "material",
                  "--database", url, "--language", "en"]) == 0
     assert capsys.readouterr().out.split(": ", 1)[1].startswith("Stainless"), "square flues were sold in stainless"

@@ -35,7 +35,7 @@ def test_a_value_always_chosen_comes_first_and_only_valid_values_are_ranked(conf
     session = configure(FAMILY)
     ranked = suggestions(recommender, session, "material")
     available = session.state().attributes["material"].available
-    assert [r.value for r in ranked][0] == "copper"
+    assert ranked[0].value == "copper"
     assert sorted(r.value for r in ranked) == sorted(available)  # every valid value, none excluded
     assert math.isclose(sum(r.probability for r in ranked), 1.0)
     assert all(r.probability > 0 for r in ranked)
