@@ -19,6 +19,7 @@ from configurator.ui.quote_dialogs import LineResult
 from configurator.ui.work import run_in_background
 
 if TYPE_CHECKING:
+    from configurator.core.quoting.models import StoredModel
     from configurator.ui.quote_editor import QuoteEditor
 
 # action id -> shortcuts (the first is shown in the menu)
@@ -170,14 +171,17 @@ class QuoteActions(QObject):
         """Whether a change is still being stored in the background."""
         return self._busy > 0
 
-    def _store(self, change: Callable[[], T], then: Callable[[T], None], kind: str = "quotes") -> None:
-        """Run ``change`` (a service call) off the UI thread; then announce it and ``then(result)``."""
+    def _store(self, change: Callable[[], T], then: Callable[[T], None], kind: str | None = "quotes",
+               label: str = "") -> None:
+        """Run ``change`` (a service call) off the UI thread; then announce it (``kind``; None: nothing was
+        changed) and ``then(result)``."""
         self._busy += 1
         self.update_enabled()
 
         def done(result: T) -> None:
             self._busy -= 1
-            self._changed(kind)
+            if kind is not None:
+                self._changed(kind)
             then(result)
             self.update_enabled()
 
@@ -186,8 +190,8 @@ class QuoteActions(QObject):
             self.context.show_error(self.editor, error)
             self.editor.reload()
 
-        run_in_background(self.editor, self.context, self.context.tr("Saving the quote…"), lambda _progress: change(),
-                          on_done=done, on_error=failed)
+        run_in_background(self.editor, self.context, label or self.context.tr("Saving the quote…"),
+                          lambda _progress: change(), on_done=done, on_error=failed)
 
     # ------------------------------------------------------------------ lines
     def families(self) -> list[tuple[str, str]]:
@@ -199,13 +203,20 @@ class QuoteActions(QObject):
         family = editor.prompts.ask_family(editor, self.families())
         if family is None:
             return
-        stored = service.models.current(family, service.today)
-        customer = service.customer(editor.quote.customer_id)
-        result = editor.prompts.configure_line(
-            editor, stored, title=self.context.tr("New line: {product}", product=stored.name.get(
-                self.context.language)), customer_discount_bp=customer.discount_basis_points)
-        if result is not None:
-            self.store_new_line(family, result)
+        customer_id = editor.quote.customer_id
+
+        def load() -> tuple[StoredModel, Any]:  # off the UI thread: the model is read and checked once
+            return service.models.current(family, service.today), service.customer(customer_id)
+
+        def configure(loaded: tuple[StoredModel, Any]) -> None:
+            stored, customer = loaded
+            result = editor.prompts.configure_line(
+                editor, stored, title=self.context.tr("New line: {product}", product=stored.name.get(
+                    self.context.language)), customer_discount_bp=customer.discount_basis_points)
+            if result is not None:
+                self.store_new_line(family, result)
+
+        self._store(load, configure, None, self.context.tr("Opening the configurator…"))
 
     def store_new_line(self, family: str, result: LineResult) -> None:
         """The configurator's result becomes a new line (priced and stored by the service)."""
@@ -218,15 +229,23 @@ class QuoteActions(QObject):
         editor, service = self.editor, self.context.service
         position = editor.selected_position()
         line = next(line for line in editor.revision.lines if line.position == position)
-        stored = service.models.by_version_id(line.model_version_id)
-        customer = service.customer(editor.quote.customer_id)
-        result = editor.prompts.configure_line(
-            editor, stored, title=self.context.tr("Line {position}: {product}", position=line.position,
-                                                  product=stored.name.get(self.context.language)),
-            choices=dict(line.configuration["choices"]), quantity=line.quantity,
-            line_discount_bp=line.line_discount_basis_points, customer_discount_bp=customer.discount_basis_points)
-        if result is not None:
-            self.store_edited_line(line.position, result)
+        customer_id = editor.quote.customer_id
+
+        def load() -> tuple[StoredModel, Any]:  # off the UI thread: the line's own model version
+            return service.models.by_version_id(line.model_version_id), service.customer(customer_id)
+
+        def configure(loaded: tuple[StoredModel, Any]) -> None:
+            stored, customer = loaded
+            result = editor.prompts.configure_line(
+                editor, stored, title=self.context.tr("Line {position}: {product}", position=line.position,
+                                                      product=stored.name.get(self.context.language)),
+                choices=dict(line.configuration["choices"]), quantity=line.quantity,
+                line_discount_bp=line.line_discount_basis_points,
+                customer_discount_bp=customer.discount_basis_points)
+            if result is not None:
+                self.store_edited_line(line.position, result)
+
+        self._store(load, configure, None, self.context.tr("Opening the configurator…"))
 
     def store_edited_line(self, position: int, result: LineResult) -> None:
         """The configurator's result replaces the line at ``position`` (priced with the line's own model version)."""

@@ -130,6 +130,8 @@ def test_add_edit_copy_and_remove_lines_through_the_actions(context: AppContext,
     assert editor.selected_position() == 2
     editor.prompts.confirm = lambda *_args: True
     editor.lines.setFocus()
+    editor.activateWindow()  # (a progress dialog may have shown: offscreen, activation does not come back)
+    qtbot.waitUntil(editor.isActiveWindow)
     qtbot.keyClick(editor.lines, Qt.Key.Key_Delete)  # Delete removes the selected line
     wait_stored(editor)
     assert editor.lines.rowCount() == 1
