@@ -7,12 +7,11 @@ It only shows what the configurator already knows (``ConfiguratorView.configurat
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from configurator.core.catalogue.quote_records import LineConfiguration
 from configurator.core.engine.describe import format_value
 from configurator.core.model import schema as s
 from configurator.core.pricing.price import LinePrice
@@ -25,7 +24,7 @@ class SummaryPage(QWidget):
     def __init__(self, context: AppContext, model: s.ProductModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context, self.model = context, model
-        self._configuration: dict[str, Any] = {"choices": {}, "values": {}}
+        self._configuration = LineConfiguration()
         self._price: LinePrice | None = None
         self.title = QLabel()
         self.title.setObjectName("summaryTitle")
@@ -63,7 +62,7 @@ class SummaryPage(QWidget):
         layout.addWidget(scroll)
         self.retranslate()
 
-    def show_for(self, configuration: dict[str, Any], price: LinePrice | None) -> None:
+    def show_for(self, configuration: LineConfiguration, price: LinePrice | None) -> None:
         self._configuration, self._price = configuration, price
         self.retranslate()
 
@@ -91,7 +90,7 @@ class SummaryPage(QWidget):
             while form.rowCount():
                 form.removeRow(0)
         self.values, self.price_labels = {}, {}
-        choices, values = self._configuration["choices"], self._configuration["values"]
+        choices, values = self._configuration.choices, self._configuration.values
         for attribute in self.model.attributes:
             value = values.get(attribute.id)
             if value is None or value == "":

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from configurator.core.catalogue.quote_records import LineConfiguration
 from configurator.core.engine.describe import explanation_text, format_value
 from configurator.core.engine.repair import Repair
 from configurator.core.engine.session import ConfigurationSession, SessionError, State
@@ -571,13 +572,13 @@ class ConfiguratorView(QWidget):
     def is_complete(self) -> bool:
         return self._ready and self._state is not None and self._state.complete
 
-    def configuration(self) -> dict[str, Any]:
-        """``{"choices": {...}, "values": {...}}`` as ``QuoteService.configure`` returns it (of the state shown)."""
+    def configuration(self) -> LineConfiguration:
+        """The choices and values of the state shown, as ``QuoteService.configure`` returns them."""
         assert self._state is not None, "the configurator is still opening"
         state = self._state
         values = self._values(state)
         values.update({a: v for a, v in state.choices.items() if self.model.attribute(a).type == s.TEXT})
-        return {"choices": dict(state.choices), "values": values}
+        return LineConfiguration(dict(state.choices), values)
 
 
 class ConfiguratorDialog(QDialog):

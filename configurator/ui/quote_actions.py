@@ -239,7 +239,7 @@ class QuoteActions(QObject):
             result = editor.prompts.configure_line(
                 editor, stored, title=self.context.tr("Line {position}: {product}", position=line.position,
                                                       product=stored.name.get(self.context.language)),
-                choices=dict(line.configuration["choices"]), quantity=line.quantity,
+                choices=dict(line.configuration.choices), quantity=line.quantity,
                 line_discount_bp=line.line_discount_basis_points,
                 customer_discount_bp=customer.discount_basis_points)
             if result is not None:

@@ -134,7 +134,7 @@ class QuotePrompts:
                                     title=title, parent=parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
-        return LineResult(dict(dialog.view.configuration()["choices"]), dialog.quantity(), dialog.line_discount_bp())
+        return LineResult(dict(dialog.view.configuration().choices), dialog.quantity(), dialog.line_discount_bp())
 
     def ask_discount(self, parent: QWidget, discount_bp: int) -> int | None:
         dialog = DiscountDialog(self.context, discount_bp, parent)

@@ -23,9 +23,9 @@ KEY_ATTRIBUTES = 6  # how many chosen values the key-attribute summary shows
 def key_attributes(models: ModelStore, line: QuoteLineRecord, language: str, limit: int = KEY_ATTRIBUTES) -> str:
     """The first chosen values in the model's step order, e.g. ``Sidehengslet, 1200 mm, 1400 mm, 3-lags glass``."""
     model = models.by_version_id(line.model_version_id).model
-    choices = line.configuration.get("choices", {})
+    choices = line.configuration.choices
     ordered = [a for step in model.steps for a in step.attributes if a in choices]
-    shown = [format_value(model, a, line.configuration["values"].get(a, choices[a]), language)
+    shown = [format_value(model, a, line.configuration.values.get(a, choices[a]), language)
              for a in ordered if choices[a] not in (None, "", False)]
     return ", ".join(shown[:limit])
 
@@ -36,7 +36,7 @@ def specification_text(models: ModelStore, line: QuoteLineRecord, language: str)
 
     model = models.by_version_id(line.model_version_id).model
     return "\n".join(f"{item.label}: {item.value}" for item in
-                     specification(model, line.configuration["values"], language))
+                     specification(model, line.configuration.values, language))
 
 
 def breakdown(line: QuoteLineRecord, language: str) -> list[str]:

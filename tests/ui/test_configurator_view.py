@@ -97,10 +97,10 @@ def test_each_family_is_configured_to_complete_through_the_widgets(qtbot: QtBot,
     assert view.price.amount.text().startswith(f"kr{NBSP}")
     assert all(view.steps.item(row).toolTip() == "Ferdig" for row in range(view.steps.count()))
     configuration = view.configuration()
-    expected = context.service.configure(view.stored, configuration["choices"])
+    expected = context.service.configure(view.stored, configuration.choices)
     assert configuration == expected
     for attr_id, value in JOURNEYS[family]:
-        assert str(configuration["choices"][attr_id]) == str(value)
+        assert str(configuration.choices[attr_id]) == str(value)
 
 
 def test_a_complete_window_shows_its_exact_price_with_non_breaking_spaces(qtbot: QtBot,
@@ -311,7 +311,7 @@ def test_the_dialog_adds_a_line_only_when_complete(qtbot: QtBot, context: AppCon
 def test_editing_a_line_opens_it_with_its_choices(qtbot: QtBot, context: AppContext) -> None:
     stored = context.service.models.current("window", context.service.today)
     choices = context.service.configure(stored, {"window_type": "side_hung", "width_mm": "1200",
-                                                 "height_mm": "1400", "glazing": "triple"}, complete=True)["choices"]
+                                                 "height_mm": "1400", "glazing": "triple"}, complete=True).choices
     dialog = ConfiguratorDialog(context, stored, choices=choices)
     qtbot.addWidget(dialog)
     dialog.show()

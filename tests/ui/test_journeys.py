@@ -126,7 +126,7 @@ def scripted_configurator(qtbot: QtBot, context: AppContext, family: list[str]) 
         with qtbot.waitSignal(dialog.view.changed, timeout=20_000):
             qtbot.mouseClick(dialog.view.complete_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
         assert dialog.ok_button.isEnabled() and dialog.view.is_complete()
-        result = LineResult(dict(dialog.view.configuration()["choices"]), dialog.quantity(),
+        result = LineResult(dict(dialog.view.configuration().choices), dialog.quantity(),
                             dialog.line_discount_bp())
         dialog.accept()
         return result
@@ -147,7 +147,7 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
         wait_stored(editor)
     quote = context.service.quote(editor.number)
     assert [line.family_id for line in quote.current.lines] == ["window", "chair", "eartag", "chimney_cap"]
-    window_line = quote.current.lines[0].configuration["values"]
+    window_line = quote.current.lines[0].configuration.values
     assert window_line["escape_window"] is True and window_line["height_mm"] == 730
     shown = editor.lines.model()
     assert shown.rowCount() == 4

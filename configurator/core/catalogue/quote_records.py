@@ -6,13 +6,51 @@ discounts basis points (1 % = 100), timestamps timezone-aware UTC.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any, Literal
+
+from configurator.core.catalogue.errors import CatalogueError
+from configurator.core.i18n import Message, msg
 
 QuoteStatus = Literal["draft", "sent", "accepted", "rejected", "expired"]
 RevisionStatus = Literal["draft", "sent", "accepted", "rejected", "expired", "superseded"]
 QUOTE_STATUSES: tuple[QuoteStatus, ...] = ("draft", "sent", "accepted", "rejected", "expired")
+
+
+def _read_mapping(data: Mapping[str, Any], key: str, what: Message) -> Mapping[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict) or not all(isinstance(name, str) for name in value):
+        raise CatalogueError(msg("The stored {what} is damaged: '{key}' is not a table of names and values.",
+                                 what=what, key=key))
+    return MappingProxyType(dict(value))
+
+
+@dataclass(frozen=True)
+class LineConfiguration:
+    """A quote line's configuration: the user's ``choices`` (attribute id -> value, as chosen) and every
+    ``values`` the engine derived from them (what pricing, the preview and production read). Read-only."""
+
+    choices: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+    values: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}), hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "choices", MappingProxyType(dict(self.choices)))
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"choices": dict(self.choices), "values": dict(self.values)}
+
+    @classmethod
+    def from_json(cls, data: object) -> LineConfiguration:
+        """The configuration stored as :meth:`to_json` wrote it; a damaged one is a :class:`CatalogueError`."""
+        what = msg("configuration of a quote line")
+        if not isinstance(data, dict):
+            raise CatalogueError(msg("The stored {what} is damaged: it is not a table of names and values.",
+                                     what=what))
+        return cls(_read_mapping(data, "choices", what), _read_mapping(data, "values", what))
 
 
 @dataclass(frozen=True)
@@ -21,7 +59,7 @@ class QuoteLineRecord:
     position: int  # 1, 2, ... within its revision
     family_id: str
     model_version_id: int
-    configuration: dict[str, Any] = field(hash=False)  # {"choices": {...}, "values": {...}} (JSON data)
+    configuration: LineConfiguration = field(hash=False)
     quantity: int = 1
     line_discount_basis_points: int = 0
     unit_price_ore: int = 0

@@ -27,6 +27,7 @@ from configurator.core.catalogue.orm import (
 )
 from configurator.core.catalogue.quote_records import (
     AllocationRecord,
+    LineConfiguration,
     OrderLineRecord,
     OrderRecord,
     QuoteLineRecord,
@@ -47,7 +48,7 @@ class LineData:
 
     family_id: str
     model_version_id: int
-    configuration: dict[str, Any]
+    configuration: LineConfiguration
     quantity: int
     line_discount_basis_points: int
     unit_price_ore: int
@@ -59,7 +60,7 @@ class LineData:
 def _line_record(row: QuoteLine) -> QuoteLineRecord:
     return QuoteLineRecord(
         id=row.id, position=row.position, family_id=row.family_id, model_version_id=row.model_version_id,
-        configuration=row.configuration, quantity=row.quantity,
+        configuration=LineConfiguration.from_json(row.configuration), quantity=row.quantity,
         line_discount_basis_points=row.line_discount_basis_points, unit_price_ore=row.unit_price_ore,
         line_total_ore=row.line_total_ore, price_breakdown=row.price_breakdown, preview_png=row.preview_png,
     )
@@ -111,7 +112,7 @@ def next_letter(letter: str) -> str:
 def _write_line(row: QuoteLine, data: LineData) -> None:
     row.family_id = data.family_id
     row.model_version_id = data.model_version_id
-    row.configuration = data.configuration
+    row.configuration = data.configuration.to_json()
     row.quantity = data.quantity
     row.line_discount_basis_points = data.line_discount_basis_points
     row.unit_price_ore = data.unit_price_ore
@@ -288,7 +289,8 @@ class QuoteRepository:
 
 
 def _line_data(row: QuoteLine) -> LineData:
-    return LineData(row.family_id, row.model_version_id, row.configuration, row.quantity,
+    return LineData(row.family_id, row.model_version_id, LineConfiguration.from_json(row.configuration),
+                    row.quantity,
                     row.line_discount_basis_points, row.unit_price_ore, row.line_total_ore, row.price_breakdown,
                     row.preview_png)
 

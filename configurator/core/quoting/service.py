@@ -26,7 +26,7 @@ from typing import Any
 from configurator.core.catalogue.columns import utc_now
 from configurator.core.catalogue.db import Database
 from configurator.core.catalogue.errors import CatalogueError
-from configurator.core.catalogue.quote_records import OrderRecord, QuoteRecord, QuoteSummary
+from configurator.core.catalogue.quote_records import LineConfiguration, OrderRecord, QuoteRecord, QuoteSummary
 from configurator.core.catalogue.quotes import LineData, OrderRepository, next_letter
 from configurator.core.catalogue.records import CustomerRecord
 from configurator.core.catalogue.unit import Unit, reading, writing
@@ -191,7 +191,8 @@ class QuoteService:
                                  status=status_text(quote.current.status), next=next_letter(quote.current.letter)))
         return quote
 
-    def configure(self, stored: StoredModel, choices: Mapping[str, Any], *, complete: bool = False) -> dict[str, Any]:
+    def configure(self, stored: StoredModel, choices: Mapping[str, Any], *,
+                  complete: bool = False) -> LineConfiguration:
         """The values of a valid configuration from the user's choices (texts as typed, e.g. from the CLI)."""
         from configurator.core.engine.session import SessionError
 
@@ -219,14 +220,14 @@ class QuoteService:
                                  attributes=lazy(lambda lang: ", ".join(t.get(lang) for t in missing))))
         values = {k: a.value for k, a in state.attributes.items() if a.value is not None}
         values.update({a: v for a, v in session.choices.items() if stored.model.attribute(a).type == "text"})
-        return {"choices": dict(session.choices), "values": values}
+        return LineConfiguration(dict(session.choices), values)
 
     def _price(self, stored: StoredModel, values: Mapping[str, Any], quantity: int, line_discount_bp: int,
                customer: CustomerRecord) -> LinePrice:
         return price_line(stored.model, values, quantity=quantity, on_date=self.today,
                           customer_discount_bp=customer.discount_basis_points, line_discount_bp=line_discount_bp)
 
-    def _line_data(self, stored: StoredModel, configuration: dict[str, Any], quantity: int, line_discount_bp: int,
+    def _line_data(self, stored: StoredModel, configuration: LineConfiguration, quantity: int, line_discount_bp: int,
                    customer: CustomerRecord) -> LineData:
         from configurator.core.documents.preview import preview_png
 
@@ -238,10 +239,10 @@ class QuoteService:
             raise QuoteError(msg("A line with a number series is ordered once: set the number of tags instead "
                                  "of the quantity."))
         try:
-            price = self._price(stored, configuration["values"], quantity, line_discount_bp, customer)
+            price = self._price(stored, configuration.values, quantity, line_discount_bp, customer)
         except PricingError as error:
             raise QuoteError(error.message) from None
-        png = preview_png(stored.model, configuration["values"], stored.image) if stored.model.preview else None
+        png = preview_png(stored.model, configuration.values, stored.image) if stored.model.preview else None
         return LineData(stored.model.family, stored.version.id, configuration, quantity, line_discount_bp,
                         to_ore(price.unit_price), to_ore(price.line_total), price.to_json(), png)
 
@@ -269,7 +270,7 @@ class QuoteService:
             stored = self.models.by_version_id(line.model_version_id, unit.models)
             configuration = line.configuration
             if choices or replace_choices:
-                merged = dict(choices or {}) if replace_choices else {**configuration["choices"], **(choices or {})}
+                merged = dict(choices or {}) if replace_choices else {**configuration.choices, **(choices or {})}
                 configuration = self.configure(stored, merged, complete=complete)
             data = self._line_data(stored, configuration, quantity if quantity is not None else line.quantity,
                                    line_discount_bp if line_discount_bp is not None
@@ -377,10 +378,10 @@ class QuoteService:
         assert revision is not None
         findings = []
         parameters = revision.frozen["parameters"] if revision.frozen else quote.quote_parameters
-        by_family: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        by_family: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}
         newest: dict[str, int] = {}  # a family's rules are those of its newest version on the quote
         for line in revision.lines:
-            by_family.setdefault(line.family_id, []).append((line.position, line.configuration["values"]))
+            by_family.setdefault(line.family_id, []).append((line.position, line.configuration.values))
             newest[line.family_id] = max(newest.get(line.family_id, 0), line.model_version_id)
         for family, lines in by_family.items():
             model = self.models.by_version_id(newest[family], unit.models).model
@@ -521,7 +522,7 @@ class QuoteService:
             specs = []
             for line in revision.lines:
                 model = self.models.by_version_id(line.model_version_id, unit.models).model
-                specs.append((line.id, production.specification(model, line.configuration["values"],
+                specs.append((line.id, production.specification(model, line.configuration.values,
                                                                 line.quantity)))
             order = unit.orders.create(quote_id=quote.id, revision_id=revision.id, year=self.today.year,
                                        delivery_date=delivery_date or self._delivery_date(specs), lines=specs)

@@ -9,6 +9,7 @@ parameters.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -28,7 +29,7 @@ from configurator.core.quoting.models import StoredModel
 from configurator.core.quoting.service import QuoteError, QuoteService
 
 
-def specification(model: s.ProductModel, values: dict[str, Any], language: str,
+def specification(model: s.ProductModel, values: Mapping[str, Any], language: str,
                   price: LinePrice | None = None) -> tuple[snap.SpecItem, ...]:
     """Every attribute a user chose or that has a value shown to them, in the model's step order.
 
@@ -74,7 +75,7 @@ def _shown_amount(attribute: s.Attribute, value: Any, price: LinePrice) -> Decim
     return next((line.amount for line in price.unit_lines if line.kind == kind and line.label == label), None)
 
 
-def _series_items(model: s.ProductModel, values: dict[str, Any], language: str) -> dict[str, snap.SpecItem | None]:
+def _series_items(model: s.ProductModel, values: Mapping[str, Any], language: str) -> dict[str, snap.SpecItem | None]:
     """For each number series: the attribute it starts from (or the chosen numbers that start is computed from)
     mapped to one item showing the whole range, "70101–70140"; further such attributes to None (left out)."""
     shown: dict[str, snap.SpecItem | None] = {}
@@ -180,7 +181,7 @@ def _quote_line(service: QuoteService, line: Any, language: str) -> snap.QuoteLi
     shown = {surcharge.label for surcharge in stored.model.pricing.surcharges if surcharge.show_on_quote}
     return snap.QuoteLineSnapshot(
         position=line.position, product=stored.model.name.get(language), model_version=stored.version.version,
-        specification=specification(stored.model, line.configuration["values"], language, price),
+        specification=specification(stored.model, line.configuration.values, language, price),
         quantity=line.quantity, unit_price=from_ore(line.unit_price_ore), line_total=from_ore(line.line_total_ore),
         breakdown=breakdown, preview_png=line.preview_png,
         discount_percent=sum((percent for _, percent in percents), Decimal(0)),

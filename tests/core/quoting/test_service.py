@@ -36,7 +36,7 @@ def test_a_new_quote_is_numbered_by_year_and_priced_to_the_ore(service: QuoteSer
     assert [item.amount for item in price.unit_lines] == [Decimal("11424.00"), Decimal("1428.00")]
     assert (quote.current.total_ex_vat_ore, quote.current.vat_ore, quote.current.total_inc_vat_ore) == (
         1_285_200, 321_300, 1_606_500)
-    assert line.configuration["values"]["area_m2"] == Decimal("1.68")
+    assert line.configuration.values["area_m2"] == Decimal("1.68")
     assert line.preview_png is not None and line.preview_png.startswith(b"\x89PNG")
     assert window_quote(service, database) == "Q-2026-00002"
 
@@ -150,7 +150,7 @@ def test_copy_quote_and_lines(service: QuoteService, database: Database) -> None
     service.add_line(number, "chimney_cap", {}, complete=True)
     lines = service.quote(number).current.lines
     assert [line.position for line in lines] == [1, 2, 3]
-    assert [line.configuration["values"]["width_mm"] for line in lines[:2]] == [1200, 600]
+    assert [line.configuration.values["width_mm"] for line in lines[:2]] == [1200, 600]
     service.remove_line(number, 1)
     assert [line.family_id for line in service.quote(number).current.lines] == ["window", "chimney_cap"]
     other = add_customer(database, "Kunde med rabatt", discount_bp=1000)
@@ -375,3 +375,24 @@ def test_a_revision_is_priced_for_its_own_day(service: QuoteService, database: D
     revised = after_the_date.quote(quote.number)
     assert revised.current.lines[0].line_total_ore > before
     assert revised.revisions[0].lines[0].line_total_ore == before  # revision A keeps its price
+
+
+def test_a_line_configuration_is_typed_and_read_with_checks(service: QuoteService, database: Database) -> None:
+    import sqlite3
+
+    from configurator.core.catalogue.quote_records import LineConfiguration
+
+    number = window_quote(service, database)
+    configuration = service.quote(number).current.lines[0].configuration
+    assert isinstance(configuration, LineConfiguration)
+    assert LineConfiguration.from_json(configuration.to_json()) == configuration
+    with pytest.raises(TypeError):
+        configuration.values["width_mm"] = 1  # type: ignore[index]  # read-only
+    connection = sqlite3.connect(database.url.removeprefix("sqlite:///"))
+    connection.execute("""UPDATE quote_lines SET configuration = '{"choices": [], "values": {}}'""")
+    connection.commit()
+    connection.close()
+    with pytest.raises(CatalogueError) as damaged:
+        service.quote(number)
+    assert "configuration of a quote line is damaged: 'choices'" in damaged.value.render("en")
+    assert "konfigurasjonen til en tilbudslinje er skadet" in damaged.value.render("nb")
