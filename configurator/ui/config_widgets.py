@@ -140,6 +140,7 @@ class ValueMarks:
         self.editor = editor
         self.marks: dict[Any, Mark] = {}
         self.effects: dict[Any, Decimal] = {}
+        self.shares: dict[Any, float] = {}  # what similar customers chose (config_suggest)
 
     def status(self, value: Any) -> str | None:
         state = self.editor.state
@@ -171,7 +172,12 @@ class ValueMarks:
         if self.greyed(value) or self.status(value) == CHOSEN:
             return ""
         editor = self.editor
-        return effect_text(editor.model, editor.id, value, self.effects.get(value), editor.context.language)
+        text = effect_text(editor.model, editor.id, value, self.effects.get(value), editor.context.language)
+        share = self.shares.get(value)
+        if share is None or share < 0.005:  # no similar customer chose it: nothing to say
+            return text
+        chosen_by = editor.context.tr("chosen by {percent} %", percent=round(100 * share))
+        return f"{text} · {chosen_by}" if text else chosen_by
 
     def tip(self, value: Any, description: str) -> str:
         """The whole reason (when greyed or implied), else the value's description."""

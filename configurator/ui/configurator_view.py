@@ -57,6 +57,7 @@ from configurator.ui.config_marks import MarksWorker, RepairPricer
 from configurator.ui.config_preview import PreviewPane
 from configurator.ui.config_price import PriceBar, Terms
 from configurator.ui.config_repair import RepairPanel
+from configurator.ui.config_suggest import SuggestionsWorker
 from configurator.ui.config_summary import SummaryPage
 from configurator.ui.config_widgets import AttributeEditor, make_editor
 from configurator.ui.context import AppContext
@@ -188,6 +189,8 @@ class ConfiguratorView(QWidget):
         self.price.priceChanged.connect(self.priceChanged.emit)
         self.marks = MarksWorker(self.context, self.stored, self)
         self.marks.ready.connect(self._show_marks)
+        self.suggestions = SuggestionsWorker(self.context, self.stored, self)
+        self.suggestions.ready.connect(self._show_marks)
         self.repair_prices = RepairPricer(self.context, self.stored, self.repair, self)
         layout = QVBoxLayout(self)
         layout.addLayout(middle, 1)
@@ -221,6 +224,8 @@ class ConfiguratorView(QWidget):
         self.presets.setVisible(bool(self.model.presets))
         self.complete_button = QPushButton()
         self.complete_button.clicked.connect(lambda: self._act(lambda session: session.complete()))
+        self.popular_button = QPushButton()
+        self.popular_button.clicked.connect(lambda: self._act(self.suggestions.fill_as_most_customers_do))
         self.undo_button = QPushButton()
         self.undo_button.clicked.connect(self.undo)
         self.redo_button = QPushButton()
@@ -228,7 +233,7 @@ class ConfiguratorView(QWidget):
         self.reset_button = QPushButton()
         self.reset_button.clicked.connect(lambda: self._act(lambda session: session.set_many({}, replace=True)))
         row = QHBoxLayout()
-        for button in (self.presets, self.complete_button):
+        for button in (self.presets, self.complete_button, self.popular_button):
             row.addWidget(button)
         row.addStretch(1)
         for button in (self.undo_button, self.redo_button, self.reset_button):
@@ -319,6 +324,9 @@ class ConfiguratorView(QWidget):
             action.setToolTip(preset.description.get(language) if preset.description else "")
         self.complete_button.setText(tr("&Complete with defaults"))
         self.complete_button.setToolTip(tr("Fill every open choice with the model's default"))
+        self.popular_button.setText(tr("Fill in as &most customers do"))
+        self.popular_button.setToolTip(tr("Fill every open choice as the most similar customers did (learned from "
+                                          "accepted quotes); with too few sales, with the model's defaults"))
         self.undo_button.setText(tr("&Undo"))
         self.undo_button.setToolTip(tr("Undo the last change (Ctrl+Z)"))
         self.redo_button.setText(tr("Re&do"))
@@ -388,6 +396,7 @@ class ConfiguratorView(QWidget):
         self.preview.redraw(self._values(state))
         self.price.show_for(state, self.open_count(), snapshot.price, snapshot.terms)
         self.marks.show_for(state.choices)
+        self.suggestions.show_for(state.choices)
         self._show_marks()
         self.undo_button.setEnabled(snapshot.can_undo)
         self.redo_button.setEnabled(snapshot.can_redo)
@@ -400,7 +409,11 @@ class ConfiguratorView(QWidget):
     def _show_marks(self) -> None:
         """Each value's status, short reason and price effect (known ones at once, others when worked out)."""
         marks, effects = self.marks.marks() or {}, self.marks.effects() or {}
+        shares = self.suggestions.shares()
         for attr_id, editor in self.editors.items():
+            value_marks = getattr(editor, "value_marks", None)
+            if value_marks is not None:
+                value_marks.shares = shares.get(attr_id, {})
             editor.show_marks(marks.get(attr_id, {}), effects.get(attr_id, {}))
 
     def _first_open_step(self) -> int:

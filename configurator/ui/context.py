@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # SQLAlchemy and the quote service load after the window show
     from configurator.core.catalogue.db import Database
     from configurator.core.customers import CustomerService
     from configurator.core.quoting.service import QuoteService
+    from configurator.core.suggest.service import SuggestionService
     from configurator.core.sync.service import CatalogueService
 
 log = logging.getLogger("skredder.ui")
@@ -58,6 +59,7 @@ class AppContext(QObject):
         self._database = database
         self._database_url = database_url
         self._service: QuoteService | None = None
+        self._suggestions: SuggestionService | None = None
         self._today = today  # fixed only in tests
         self.settings = settings
         self.settings_path = settings_path
@@ -97,6 +99,15 @@ class AppContext(QObject):
         from configurator.core.sync.service import CatalogueService
 
         return CatalogueService(self.database)
+
+    @property
+    def suggestions(self) -> SuggestionService:
+        """What similar customers chose, learned from the accepted quotes and imported sales (cached)."""
+        if self._suggestions is None:
+            from configurator.core.suggest.service import SuggestionService
+
+            self._suggestions = SuggestionService(self.database)
+        return self._suggestions
 
     def close(self) -> None:
         if self._database is not None:

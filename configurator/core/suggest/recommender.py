@@ -91,7 +91,8 @@ class Recommender:
 
     def rank(self, given: Mapping[str, Any], attribute: str, allowed: Collection[Any]) -> list[Ranked]:
         """The ``allowed`` values of ``attribute`` (the engine's valid ones), most likely first, with their
-        probability given the choices ``given``. Values no sale had come last, by order given."""
+        probability given the choices ``given``. Values no sale had come last, by order given; empty when no
+        sale recorded the attribute."""
         if not allowed:
             return []
         if attribute not in self._columns:
@@ -101,6 +102,8 @@ class Recommender:
         votes = self.votes(given, attribute)
         marginal = self._marginals[column]
         total_votes, total_sales = float(votes.sum()), float(marginal.sum())
+        if total_sales == 0:
+            return []  # no sale recorded this attribute: nothing to learn from
         scores = []
         for value in allowed:
             code = self.history.code(column, value)
@@ -172,18 +175,14 @@ def relevance(matrix: np.ndarray) -> np.ndarray:
 
 
 def most_popular_completion(recommender: Recommender, given: Mapping[str, Any], domains: Mapping[str, Sequence[Any]],
-                            is_valid: Callable[[dict[str, Any]], bool]) -> dict[str, Any] | None:
-    """The most popular valid complete configuration that keeps ``given``: the nearest, most often sold sale
-    whose values exist in ``domains`` (attribute -> the engine's values) and that ``is_valid`` accepts."""
+                            extend: Callable[[dict[str, Any]], dict[str, Any] | None]) -> dict[str, Any] | None:
+    """The most popular valid way to finish ``given``: the nearest, most often sold sale, its values that exist in
+    ``domains`` (attribute -> the engine's values) handed to ``extend``, which returns a complete valid
+    configuration keeping them (the engine fills what the sale did not record) or ``None`` (the next sale)."""
     by_key = {a: {value_key(v): v for v in values} for a, values in domains.items()}
     for candidate in recommender.completions(given):
-        values: dict[str, Any] = {}
-        for attribute, known in by_key.items():
-            key = candidate.get(attribute)
-            if key is None or key not in known:
-                break
-            values[attribute] = known[key]
-        else:
-            if is_valid(values):
-                return values
+        values = {a: known[candidate[a]] for a, known in by_key.items() if candidate.get(a) in known}
+        found = extend(values)
+        if found is not None:
+            return found
     return None

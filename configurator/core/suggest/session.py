@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from configurator.core.engine.session import ConfigurationSession
+from configurator.core.engine.session import ConfigurationSession, SessionError
 from configurator.core.model import schema as s
 from configurator.core.suggest.recommender import Ranked, Recommender, most_popular_completion
 
@@ -25,4 +25,18 @@ def popular_completion(recommender: Recommender, session: ConfigurationSession) 
         return None
     domains = {a.id: session.encoding.domains[a.id] for a in session.model.chosen_attributes
                if a.type != s.TEXT and a.id in session.encoding.domains}  # texts are the customer's own
-    return most_popular_completion(recommender, session.choices, domains, session.is_valid)
+
+    def extend(values: dict[str, Any]) -> dict[str, Any] | None:
+        trial = ConfigurationSession(session.model, session.encoding)
+        try:
+            try:
+                trial.set_many({**values, **session.choices}, replace=True)
+            except SessionError:
+                return None  # this sale does not fit the rules (or the choices) any more
+            trial.complete()
+            state = trial.state()
+            return {a: state.attributes[a].value for a in domains if state.attributes[a].value is not None}
+        finally:
+            trial.close()
+
+    return most_popular_completion(recommender, session.choices, domains, extend)

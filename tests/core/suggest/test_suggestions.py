@@ -109,3 +109,12 @@ def test_bytes_that_are_not_text_are_refused(tmp_path: Path) -> None:
     path.write_bytes(b"a;b\n\xff\xfe;1\n")
     with pytest.raises(HistoryError, match="not UTF-8"):
         read_sales_csv(path)
+
+
+def test_an_attribute_no_sale_recorded_gets_no_suggestion(configure: Configure) -> None:
+    attributes = [a.id for a in model_of(FAMILY).chosen_attributes]
+    history = SalesHistory.from_configurations([{"material": "copper"}] * 30, attributes)
+    recommender = Recommender(history)
+    session = configure(FAMILY)
+    assert suggestions(recommender, session, "mesh") == []
+    assert suggestions(recommender, session, "material")[0].value == "copper"
