@@ -301,6 +301,9 @@ class ConfiguratorView(QWidget):
             return
         self._released = True
         self.price.stop()
+        for lane in self.findChildren(Lane):  # the marks, prices and preview of a closed view are not wanted
+            if lane is not self.lane:
+                lane.cancel()
         session, stored = self._session, self.stored
         if session is not None:
             self.lane.submit(lambda _stale: config_sessions.give_back(stored, session))

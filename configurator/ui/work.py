@@ -239,6 +239,12 @@ class Lane(QObject):
         """Whether a job is still running or waiting (its result not yet delivered)."""
         return self._pending > 0
 
+    def cancel(self) -> None:
+        """Make every job given so far stale (a running one sees ``stale()`` and may stop) and drop their
+        results: the view they were for is closed."""
+        self._ticket += 1
+        self._callbacks = {}
+
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the jobs given so far have run (for tests and benchmarks; never while the user works)."""
         return self._idle.wait(timeout)
