@@ -10,24 +10,23 @@ from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from configurator.core.catalogue.quote_records import QuoteLineRecord
-from configurator.core.engine.describe import format_value
+from configurator.core.i18n import translate
 from configurator.core.pricing.money import from_ore
 from configurator.core.pricing.price import LinePrice
 from configurator.core.quoting.models import ModelStore
 from configurator.ui.context import AppContext
 
-THUMBNAIL = QSize(72, 54)
-KEY_ATTRIBUTES = 6  # how many chosen values the key-attribute summary shows
+THUMBNAIL = QSize(56, 42)  # small enough for ten lines at 1280 × 800
 
 
-def key_attributes(models: ModelStore, line: QuoteLineRecord, language: str, limit: int = KEY_ATTRIBUTES) -> str:
-    """The first chosen values in the model's step order, e.g. ``Sidehengslet, 1200 mm, 1400 mm, 3-lags glass``."""
+def key_attributes(models: ModelStore, line: QuoteLineRecord, language: str) -> str:
+    """The key values with their labels, e.g. ``Vindustype: Sidehengslet · Bredde: 1200 mm · …`` (the attributes
+    the model marks ``key``; an ear-tag series as its range)."""
+    from configurator.core.quoting.snapshots import key_items
+
     model = models.by_version_id(line.model_version_id).model
-    choices = line.configuration.choices
-    ordered = [a for step in model.steps for a in step.attributes if a in choices]
-    shown = [format_value(model, a, line.configuration.values.get(a, choices[a]), language)
-             for a in ordered if choices[a] not in (None, "", False)]
-    return ", ".join(shown[:limit])
+    return " · ".join(translate("{label}: {value}", language, label=item.label, value=item.value)
+                      for item in key_items(model, dict(line.configuration.values), language))
 
 
 def specification_text(models: ModelStore, line: QuoteLineRecord, language: str) -> str:

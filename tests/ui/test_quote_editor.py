@@ -88,8 +88,10 @@ def wait_for_documents(editor: QuoteEditor, qtbot: QtBot) -> None:
 def test_the_lines_with_their_prices_the_breakdown_and_the_totals(context: AppContext, database: Database,
                                                                    qtbot: QtBot) -> None:
     editor = open_editor(context, qtbot, window_quote(context, database))
-    assert row(editor, 0)[1:] == ["1", "Trevindu etter mål", "Sidehengslet, 1200 mm, 1400 mm, Utadslående, 3-lags "
-                                  "energiglass (Ug 0,5), Uten belegg", "1", "kr 12 852,00", "kr 12 852,00"]
+    # the key attributes the model marks, with their labels (the colour too, though it is chosen late)
+    assert row(editor, 0)[1:] == ["1", "Trevindu etter mål", "Vindustype: Sidehengslet · Bredde (utvendig karmmål): "
+                                  "1200 mm · Høyde (utvendig karmmål): 1400 mm · Glass: 3-lags energiglass (Ug 0,5) · "
+                                  "Farge: RAL 9010 renhvit", "1", "kr 12 852,00", "kr 12 852,00"]
     assert not editor.lines.item(0, 0).icon().isNull()  # the stored preview as a thumbnail
     assert "Bredde (utvendig karmmål): 1200 mm" in editor.lines.item(0, 2).toolTip()
     assert [plain(editor.price_list.item(i).text()) for i in range(editor.price_list.count())] == [
@@ -193,6 +195,10 @@ def test_quote_rule_findings_show_as_warnings_and_block_sending(context: AppCont
     number = context.service.new_quote(add_customer(database)).number
     context.service.add_line(number, "eartag", EARTAG, complete=True)
     editor = open_editor(context, qtbot, number)
+    key = row(editor, 0)[3]  # an ear-tag line says how many tags it holds and their numbers
+    assert "Antall merker (nummer): 100" in key
+    assert key.startswith("Dyreart: Sau · ")
+    assert "Nummerserie: 70001–70100" in key
     assert editor.findings_label.text().startswith("⚠ ")
     assert "(linjer: 1)" in editor.findings_label.text()
     assert "send" not in enabled(editor)

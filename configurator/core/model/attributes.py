@@ -9,7 +9,7 @@ from configurator.core.model.expr import Symbol
 from configurator.core.model.nodes import BOOL, TEXT, Kind, Type
 from configurator.core.model.units import parse_unit
 
-COMMON_ATTRIBUTE_KEYS = ("id", "type", "label", "description", "help", "default")
+COMMON_ATTRIBUTE_KEYS = ("id", "type", "label", "description", "help", "default", "key")
 ATTRIBUTE_KEYS = {
     s.CHOICE: ("options", "show_on_quote"),
     s.BOOLEAN: ("price", "show_on_quote"),

@@ -67,6 +67,7 @@ class Attribute:
     decimals: int = 0
     price: PriceEffect | None = None  # boolean: price effect when true
     show_on_quote: bool = False  # choice/boolean: the customer's quote shows the chosen value's price with it
+    key: bool = False  # a key attribute: the quote's line list shows it ("Height 730 mm")
 
     @property
     def is_computed(self) -> bool:

@@ -216,6 +216,7 @@ class ModelValidator(Reader):
             "help": self.localised(entry, "help", where, required=False),
             "required": self.boolean(entry, "required", where, True),
             "show_on_quote": kind in (s.CHOICE, s.BOOLEAN) and self.boolean(entry, "show_on_quote", where, False),
+            "key": self.boolean(entry, "key", where, False),
         }
         if kind == s.CHOICE:
             common["options"] = self._options(entry, attr_id)

@@ -65,6 +65,18 @@ def _code(value: Any) -> str:
     return str(value)
 
 
+def key_items(model: s.ProductModel, values: dict[str, Any], language: str,
+              limit: int = 6) -> tuple[snap.SpecItem, ...]:
+    """The values of the attributes the model marks ``key`` (a series as its range), in step order; for a model
+    that marks none, its first ``limit`` values. What a list of quote lines shows of each line."""
+    items = specification(model, values, language)
+    keys = {model.attribute(a.id).label.get(language) for a in model.attributes if a.key}
+    series = _series_items(model, values, language)
+    if any(model.attribute(attr_id).key for attr_id in series):  # a key number of a series: the whole range
+        keys |= {item.label for item in series.values() if item is not None}
+    return tuple(item for item in items if item.label in keys) if keys else items[:limit]
+
+
 def _shown_amount(attribute: s.Attribute, value: Any, price: LinePrice) -> Decimal | None:
     """The amount of the price line the chosen value made (an option's, a true boolean's), if any."""
     if attribute.type == s.CHOICE:
