@@ -9,8 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGraphicsDropShadowEffect,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from configurator.core.engine.describe import repair_text
 from configurator.core.engine.repair import Repair
@@ -58,6 +68,39 @@ class RepairPanel(QFrame):
         self._from: list[Decimal | None] = []  # a partial configuration's "from" differences, when worked out
         self.hide()
 
+    def overlay(self, area: QWidget) -> None:
+        """Float over the bottom of ``area`` instead of taking room in a layout: the fields under the pointer never
+        move when the panel appears (it covers the bottom of the page while it is shown)."""
+        self.setParent(area)
+        self._area = area
+        area.installEventFilter(self)
+        shadow = QGraphicsDropShadowEffect(self)
+        shadow.setBlurRadius(18)
+        shadow.setOffset(0, 2)
+        self.setGraphicsEffect(shadow)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is getattr(self, "_area", None) and event.type() == QEvent.Type.Resize and self.isVisible():
+            self._place()
+        return super().eventFilter(watched, event)
+
+    def _place(self) -> None:
+        area = getattr(self, "_area", None)
+        if area is None:
+            return
+        width = max(200, area.width() - 24)
+        self.setFixedWidth(width)
+        layout = self.layout()
+        wanted = layout.totalHeightForWidth(width) if layout is not None else self.sizeHint().height()
+        height = min(wanted, area.height() - 12)
+        self.setFixedHeight(max(60, height))
+        self.move(12, area.height() - self.height() - 8)
+        self.raise_()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._place()
+
     def offer(self, heading: Callable[[], str], reason: Callable[[], str], repairs: list[Repair],
               difference: PriceDifference) -> None:
         """Show the alternatives (texts as callables, so a language switch re-labels them)."""
@@ -86,6 +129,7 @@ class RepairPanel(QFrame):
             self.apply_buttons.append(button)
         self.retranslate()
         self.show()
+        self._place()
         (self.apply_buttons[0] if self.apply_buttons else self.cancel).setFocus()
 
     def retranslate(self) -> None:

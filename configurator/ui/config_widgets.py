@@ -249,7 +249,13 @@ class AttributeEditor(QWidget):
         self.control = self.make_control()
         layout.addWidget(self.control)
         layout.addWidget(self.note)
-        self.note.hide()
+        if self.has_notes:  # the line is kept (empty) so that a note never moves the fields below
+            self.note.setWordWrap(False)
+            self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing())
+        else:
+            self.note.hide()
+
+    has_notes = False  # whether the editor says things under its control ("Allowed now: …", a refused value)
 
     @property
     def id(self) -> str:
@@ -285,7 +291,9 @@ class AttributeEditor(QWidget):
         self.note.setText(text)
         self.note.setProperty("role", "error" if error else "note")
         self.note.setStyleSheet("color: #a32020;" if error else "")
-        self.note.setVisible(bool(text))
+        self.note.setToolTip(text)  # a note longer than the column is cut off on screen, whole here
+        if not self.has_notes:
+            self.note.setVisible(bool(text))
 
 
 class ChoiceRadios(AttributeEditor):
@@ -543,6 +551,8 @@ def runs(values: list[Decimal], step: Decimal) -> list[tuple[Decimal, Decimal]]:
 class NumberSpin(AttributeEditor):
     """An integer or decimal as a spin box with its unit and the range that is allowed now."""
 
+    has_notes = True
+
     def make_control(self) -> QWidget:
         attribute = self.attribute
         assert attribute.minimum is not None and attribute.maximum is not None and attribute.step is not None
@@ -627,6 +637,8 @@ class NumberSpin(AttributeEditor):
 
 class TextLine(AttributeEditor):
     """A text as a line edit with its limit; committed when editing is finished."""
+
+    has_notes = True
 
     def make_control(self) -> QWidget:
         self.line = QLineEdit()

@@ -171,8 +171,8 @@ class ConfiguratorView(QWidget):
         scroll.setWidget(self.pages)
         centre = QVBoxLayout()
         centre.addWidget(self.step_title)
-        centre.addWidget(self.repair)
         centre.addWidget(scroll, 1)
+        self.repair.overlay(scroll)  # floats over the page: the fields do not move when it appears
         self.preview = PreviewPane(self.context, self.stored)
         self.product = QLabel()
         self.product.setWordWrap(True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from configurator.ui.configurator_view import ConfiguratorDialog, ConfiguratorView
@@ -163,3 +163,34 @@ def test_the_summary_step_shows_every_value_and_the_price_before_the_line_is_add
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == 1
+
+
+def places(view: ConfiguratorView) -> dict[str, QPoint]:
+    """Where each control of the page on show is, in the view's coordinates."""
+    editors = view.page_editors[view.steps.currentRow()]
+    return {editor.id: editor.control.mapTo(view, QPoint(0, 0)) for editor in editors}
+
+
+def assert_not_moved(before: dict[str, QPoint], after: dict[str, QPoint]) -> None:
+    for attr_id, place in before.items():
+        moved = after[attr_id] - place
+        assert abs(moved.x()) <= 1 and abs(moved.y()) <= 1, f"{attr_id} moved by {moved.x()}, {moved.y()}"
+
+
+def test_nothing_moves_when_the_repair_panel_or_a_note_appears(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "window")
+    for attr_id, value in (("window_type", "top_hung"), ("width_mm", 1200), ("height_mm", 600)):
+        choose(qtbot, view, attr_id, value)
+    width = view.editors["width_mm"]
+    qtbot.waitUntil(lambda: not width.note.text(), timeout=10_000)  # the width's range is not known yet
+    before = places(view)
+    width.spin.setFocus()  # going to the width works out its range: the note appears
+    qtbot.waitUntil(lambda: width.note.text().startswith("Tillatt nå"), timeout=10_000)
+    assert_not_moved(before, places(view))
+    go_to(qtbot, view, "escape_window")
+    settled(qtbot, view)
+    before = places(view)
+    tick(qtbot, view.editors["escape_window"].check)
+    qtbot.waitUntil(view.repair.isVisible, timeout=10_000)
+    assert_not_moved(before, places(view))  # the panel floats over the bottom of the page
+    assert view.repair.mapTo(view, QPoint(0, 0)).y() > max(p.y() for p in before.values())
