@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -53,6 +54,63 @@ class LineConfiguration:
         return cls(_read_mapping(data, "choices", what), _read_mapping(data, "values", what))
 
 
+def _damaged(what: str) -> CatalogueError:
+    return CatalogueError(msg("The stored data of a sent quote revision is damaged: {field} is missing or wrong.",
+                              field=what))
+
+
+@dataclass(frozen=True)
+class SentData:
+    """What a revision kept when it was sent, so it prints the same forever: the VAT rate, the terms in each
+    language, the quote parameters (None in revisions sent before they were kept: the quote's then apply),
+    the customer's id, and the seller and the customer as printed (:mod:`configurator.core.quoting.frozen`)."""
+
+    vat_percent: Decimal
+    terms: Mapping[str, str] = field(hash=False)
+    parameters: Mapping[str, Any] | None = field(hash=False)
+    customer_id: int | None
+    company: Mapping[str, Any] = field(hash=False)
+    customer: Mapping[str, Any] = field(hash=False)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"vat_percent": str(self.vat_percent), "terms": dict(self.terms),
+                                "customer_id": self.customer_id, "company": dict(self.company),
+                                "customer": dict(self.customer)}
+        if self.parameters is not None:
+            data["parameters"] = dict(self.parameters)
+        return data
+
+    @classmethod
+    def from_json(cls, data: object) -> SentData:
+        """Read what :meth:`to_json` wrote, checking each field; a damaged one is a :class:`CatalogueError`."""
+        if not isinstance(data, dict):
+            raise _damaged("the whole record")
+        try:
+            vat = Decimal(str(data["vat_percent"]))
+        except (KeyError, ArithmeticError):
+            raise _damaged("vat_percent") from None
+        if not vat.is_finite():
+            raise _damaged("vat_percent")
+        tables = {}
+        for name in ("terms", "company", "customer"):
+            value = data.get(name)
+            if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+                raise _damaged(name)
+            tables[name] = MappingProxyType(dict(value))
+        if not all(isinstance(text, str) for text in tables["terms"].values()):
+            raise _damaged("terms")
+        if not isinstance(tables["customer"].get("language"), str):
+            raise _damaged("customer.language")
+        parameters = data.get("parameters")
+        if parameters is not None and not isinstance(parameters, dict):
+            raise _damaged("parameters")
+        customer_id = data.get("customer_id")
+        if customer_id is not None and (isinstance(customer_id, bool) or not isinstance(customer_id, int)):
+            raise _damaged("customer_id")
+        return cls(vat, tables["terms"], None if parameters is None else MappingProxyType(dict(parameters)),
+                   customer_id, tables["company"], tables["customer"])
+
+
 @dataclass(frozen=True)
 class QuoteLineRecord:
     id: int
@@ -85,8 +143,7 @@ class QuoteRevisionRecord:
     created_at: datetime
     note: str
     lines: tuple[QuoteLineRecord, ...] = ()
-    # set when sent: what the customer got (vat_percent, terms {nb, en}, company, customer, parameters)
-    frozen: dict[str, Any] | None = field(default=None, hash=False)
+    frozen: SentData | None = field(default=None, hash=False)  # set when sent: what the customer got
 
     @property
     def is_editable(self) -> bool:

@@ -36,6 +36,7 @@ from configurator.core.catalogue.quote_records import (
     QuoteStatus,
     QuoteSummary,
     RevisionStatus,
+    SentData,
 )
 from configurator.core.catalogue.repositories import NumberSeries
 from configurator.core.catalogue.sqlite import casefold
@@ -73,7 +74,7 @@ def _revision_record(row: QuoteRevision) -> QuoteRevisionRecord:
         total_inc_vat_ore=row.total_inc_vat_ore, needs_approval=row.needs_approval, approved_by=row.approved_by,
         approved_at=row.approved_at, sent_at=row.sent_at, created_at=row.created_at, note=row.note,
         lines=tuple(_line_record(line) for line in sorted(row.lines, key=lambda line: line.position)),
-        frozen=row.frozen,
+        frozen=None if row.frozen is None else SentData.from_json(row.frozen),
     )
 
 
@@ -250,13 +251,13 @@ class QuoteRepository:
             revision.quote.status = values["status"]
         self._session.flush()
 
-    def freeze(self, number: str, frozen: dict[str, Any]) -> None:
+    def freeze(self, number: str, frozen: SentData) -> None:
         """Keep with the current revision what it was sent with (it never changes afterwards)."""
         revision = self._revision_row(number)
         if revision.frozen is not None:
             raise CatalogueError(msg("Quote {number} revision {letter} was sent already.", number=number,
                                      letter=revision.letter))
-        revision.frozen = frozen
+        revision.frozen = frozen.to_json()
         self._session.flush()
 
     def set_quote_parameters(self, number: str, parameters: dict[str, Any]) -> None:

@@ -7,6 +7,7 @@ register, so there is one way from data to the printed block.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +34,13 @@ def customer_data(customer: CustomerRecord) -> dict[str, Any]:
             "billing": address(customer.billing), "delivery": address(customer.delivery_address)}
 
 
-def _address_lines(address: dict[str, Any]) -> tuple[str, ...]:
+def _address_lines(address: Mapping[str, Any]) -> tuple[str, ...]:
     place = " ".join(part for part in (address["postcode"], address["city"]) if part)
     country = () if address["country"] in ("", "NO") else (address["country"],)
     return (*address["lines"], *((place,) if place else ()), *country)
 
 
-def company_block(data: dict[str, Any]) -> snap.CompanyInfo:
+def company_block(data: Mapping[str, Any]) -> snap.CompanyInfo:
     """The seller; the organisation number as Norwegian documents print it ("923 609 016 MVA")."""
     logo = None
     if data.get("logo_path"):
@@ -52,7 +53,7 @@ def company_block(data: dict[str, Any]) -> snap.CompanyInfo:
                             phone=data["phone"], email=data["email"], web=data["web"], logo_png=logo)
 
 
-def party_block(data: dict[str, Any], *, delivery: bool = False) -> snap.PartyBlock:
+def party_block(data: Mapping[str, Any], *, delivery: bool = False) -> snap.PartyBlock:
     """The customer with the billing (or delivery) address."""
     return snap.PartyBlock(name=data["name"], address_lines=_address_lines(data["delivery" if delivery else "billing"]),
                            org_number=format_org_number(data["org_number"]), contact=data["contact"],

@@ -26,7 +26,13 @@ from typing import Any
 from configurator.core.catalogue.columns import utc_now
 from configurator.core.catalogue.db import Database
 from configurator.core.catalogue.errors import CatalogueError
-from configurator.core.catalogue.quote_records import LineConfiguration, OrderRecord, QuoteRecord, QuoteSummary
+from configurator.core.catalogue.quote_records import (
+    LineConfiguration,
+    OrderRecord,
+    QuoteRecord,
+    QuoteSummary,
+    SentData,
+)
 from configurator.core.catalogue.quotes import LineData, OrderRepository, next_letter
 from configurator.core.catalogue.records import CustomerRecord
 from configurator.core.catalogue.unit import Unit, reading, writing
@@ -377,7 +383,8 @@ class QuoteService:
         revision = quote.revision(letter) if letter else quote.current
         assert revision is not None
         findings = []
-        parameters = revision.frozen["parameters"] if revision.frozen else quote.quote_parameters
+        sent = revision.frozen
+        parameters = sent.parameters if sent is not None and sent.parameters is not None else quote.quote_parameters
         by_family: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}
         newest: dict[str, int] = {}  # a family's rules are those of its newest version on the quote
         for line in revision.lines:
@@ -418,9 +425,8 @@ class QuoteService:
                 raise QuoteError(msg("Quote {number} breaks the product rules for a whole quote:",
                                      number=quote.number), [f.message for f in findings])
             customer = self._customer(unit, quote.customer_id)
-            frozen = {"vat_percent": str(self.settings.vat_percent), "terms": self.settings.terms.as_dict(),
-                      "parameters": dict(quote.quote_parameters), "customer_id": customer.id,
-                      "company": company_data(self.settings), "customer": customer_data(customer)}
+            frozen = SentData(self.settings.vat_percent, self.settings.terms.as_dict(), dict(quote.quote_parameters),
+                              customer.id, company_data(self.settings), customer_data(customer))
             unit.quotes.update_revision(quote.number, status="sent", sent_at=utc_now(),
                                         valid_until=self.today + timedelta(days=self.settings.quote_validity_days))
             unit.quotes.freeze(quote.number, frozen)

@@ -119,13 +119,13 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
         raise QuoteError(msg("Quote {number} has no revision {letter}.", number=quote.number, letter=letter))
     customer = service.customer(quote.customer_id)
     frozen = revision.frozen  # a sent revision shows what was sent, whatever the settings and register say now
-    language = language or (frozen["customer"]["language"] if frozen else customer.language)
+    language = language or (frozen.customer["language"] if frozen else customer.language)
     lines = tuple(_quote_line(service, line, language) for line in revision.lines)
-    vat_percent = Decimal(frozen["vat_percent"]) if frozen else service.settings.vat_percent
+    vat_percent = frozen.vat_percent if frozen else service.settings.vat_percent
     totals = quote_totals([line.line_total for line in lines], discount_bp=revision.discount_basis_points,
                           vat_percent=vat_percent)
-    terms = frozen["terms"][language] if frozen else service.settings.terms.get(language)
-    parameters = frozen["parameters"] if frozen and "parameters" in frozen else quote.quote_parameters
+    terms = frozen.terms.get(language, "") if frozen else service.settings.terms.get(language)
+    parameters = frozen.parameters if frozen and frozen.parameters is not None else quote.quote_parameters
     models = [service.models.by_version_id(line.model_version_id).model for line in revision.lines]
     notes = [f.message.render(language) for f in service.rule_findings(quote.number, revision.letter)]
     if revision.note:
@@ -136,8 +136,8 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
         language=language, number=quote.number, revision=revision.letter,
         status=status_text(revision.status).render(language), issued=_issued(quote, revision),
         valid_until=revision.valid_until, salesperson=quote.salesperson,
-        company=company_block(frozen["company"] if frozen else company_data(service.settings)),
-        customer=party_block(frozen["customer"] if frozen else customer_data(customer)), lines=lines,
+        company=company_block(frozen.company if frozen else company_data(service.settings)),
+        customer=party_block(frozen.customer if frozen else customer_data(customer)), lines=lines,
         subtotal=totals.subtotal,
         discount_percent=basis_points_to_percent(revision.discount_basis_points), discount=totals.discount,
         total_ex_vat=from_ore(revision.total_ex_vat_ore) if revision.lines else totals.total_ex_vat,
@@ -148,7 +148,8 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
     )
 
 
-def parameter_items(models: list[s.ProductModel], values: dict[str, Any], language: str) -> tuple[snap.SpecItem, ...]:
+def parameter_items(models: list[s.ProductModel], values: Mapping[str, Any],
+                    language: str) -> tuple[snap.SpecItem, ...]:
     """The quote parameters the lines' models ask (each once, in the models' order) with their values."""
     items: list[snap.SpecItem] = []
     seen: set[str] = set()
@@ -227,7 +228,7 @@ def order_snapshot(service: QuoteService, number: str, language: str | None = No
     quote = service.quote_of_order(order)
     revision = next(r for r in quote.revisions if r.id == order.revision_id)
     customer = service.customer(quote.customer_id)
-    party = revision.frozen["customer"] if revision.frozen else customer_data(customer)  # what was accepted
+    party = revision.frozen.customer if revision.frozen else customer_data(customer)  # what was accepted
     language = language or party["language"]
     quote_lines = {line.id: line for line in revision.lines}
     models = [service.models.by_version_id(line.model_version_id).model for line in revision.lines]
@@ -244,8 +245,9 @@ def order_snapshot(service: QuoteService, number: str, language: str | None = No
         customer=party_block(party), delivery=party_block(party, delivery=True),
         lines=tuple(lines),
         notes=(revision.note,) if revision.note else (),
-        parameters=parameter_items(models, revision.frozen.get("parameters", quote.quote_parameters)
-                                   if revision.frozen else quote.quote_parameters, language),
+        parameters=parameter_items(models, revision.frozen.parameters
+                                   if revision.frozen and revision.frozen.parameters is not None
+                                   else quote.quote_parameters, language),
     )
 
 

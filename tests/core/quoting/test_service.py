@@ -396,3 +396,24 @@ def test_a_line_configuration_is_typed_and_read_with_checks(service: QuoteServic
         service.quote(number)
     assert "configuration of a quote line is damaged: 'choices'" in damaged.value.render("en")
     assert "konfigurasjonen til en tilbudslinje er skadet" in damaged.value.render("nb")
+
+
+def test_a_sent_revisions_data_is_typed_and_read_with_checks(service: QuoteService, database: Database) -> None:
+    import sqlite3
+
+    from configurator.core.catalogue.quote_records import SentData
+
+    number = window_quote(service, database)
+    service.send(number)
+    sent = service.quote(number).current.frozen
+    assert isinstance(sent, SentData)
+    assert sent.vat_percent == Decimal("25") and sent.customer["language"] == "nb" and sent.parameters == {}
+    assert SentData.from_json(sent.to_json()) == sent
+    connection = sqlite3.connect(database.url.removeprefix("sqlite:///"))
+    connection.execute("""UPDATE quote_revisions SET frozen = json_set(frozen, '$.vat_percent', 'lots')""")
+    connection.commit()
+    connection.close()
+    with pytest.raises(CatalogueError) as damaged:
+        service.quote(number)
+    assert "sent quote revision is damaged: vat_percent" in damaged.value.render("en")
+    assert "sendt tilbudsrevisjon er skadet" in damaged.value.render("nb")
