@@ -19,9 +19,8 @@ SOLVER_NAME = "cadical195"
 # One solver instance must not be used by two threads at once (CaDiCaL aborts with "can only get value in
 # satisfied state" when a second solve runs between another thread's solve and its get_model). Each oracle has
 # its own lock; separate oracles run in parallel (PySAT releases the GIL while it solves), so a background
-# "from" price on its own session never holds up the user's clicks. The shared encoding's variable pool is the
-# only thing oracles share that changes: fresh variables are taken under POOL_LOCK.
-POOL_LOCK = threading.Lock()
+# "from" price on its own session never holds up the user's clicks. Oracles share the encoding read-only: the
+# scratch variables an oracle needs (activation literals) are its own, numbered above the encoding's.
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -37,6 +36,9 @@ def serialized(method: _F) -> _F:
 
 
 RECENT_SOLUTIONS = 2000  # a pool of diverse solutions: early choices reuse most of them
+# retired activation clauses stay in the solver as satisfied clauses over dead variables: after this many the
+# solver is rebuilt from the encoding (learned clauses are lost, the pool of solutions is kept)
+MAX_RETIRED = 4000
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,9 @@ class Oracle:
         self._lock = threading.RLock()
         self.encoding = encoding
         self.solver = Solver(name=SOLVER_NAME, bootstrap_with=encoding.clauses)
+        self._top = encoding.top  # the oracle's own scratch variables are numbered above the encoding's
+        self.retired = 0
+        self.rebuilds = 0
         self.selector_rule = {lit: rule_id for rule_id, lit in encoding.selectors.items()}
         self.all_selectors = list(encoding.selectors.values())
         self.calls = 0
@@ -65,6 +70,21 @@ class Oracle:
     @serialized
     def close(self) -> None:
         self.solver.delete()
+
+    def _new_var(self) -> int:
+        """A scratch variable of this oracle's solver (the shared encoding never grows)."""
+        self._top += 1
+        return self._top
+
+    def _retire(self, activation: int) -> None:
+        self.solver.add_clause([-activation])
+        self.retired += 1
+        if self.retired >= MAX_RETIRED:  # looked up on use (tests lower it)
+            self.solver.delete()
+            self.solver = Solver(name=SOLVER_NAME, bootstrap_with=self.encoding.clauses)
+            self._top = self.encoding.top
+            self.retired = 0
+            self.rebuilds += 1
 
     @serialized
     def solve(self, assumptions: Sequence[int], selectors: Sequence[int] | None = None) -> bool:
@@ -127,15 +147,14 @@ class Oracle:
             supported = set(self.model_values())
         pending = [lit for lit in todo if lit not in supported]
         while pending:
-            with POOL_LOCK:
-                activation = self.encoding.new_var()
+            activation = self._new_var()
             self.solver.add_clause([-activation, *pending])
             # prefer values nobody has shown to be possible yet: one solution may then mark several
             self.solver.set_phases([*pending, *(-lit for lit in supported)])
             found = self.solve([*assumptions, activation])
             if found:
                 supported |= self.model_values()
-            self.solver.add_clause([-activation])  # retire the clause
+            self._retire(activation)
             if not found:
                 break
             pending = [lit for lit in pending if lit not in supported]

@@ -1,0 +1,61 @@
+"""Many sessions over one encoding (the app caches one per model version): the encoding never grows, and a
+session's solver does not pile up retired activation clauses."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from configurator.core.engine import solver
+from configurator.core.engine.encode import encode_model
+from configurator.core.engine.session import ConfigurationSession
+from configurator.core.model import schema as s
+from configurator.core.model.loader import load_model
+
+MODELS = Path(__file__).resolve().parents[3] / "product_models"
+
+
+def _random_session(session: ConfigurationSession, pick: random.Random, steps: int) -> list[dict[str, tuple]]:
+    trace = []
+    for _ in range(steps):
+        state = session.state()
+        trace.append({a: state.available(a) for a in session.encoding.attributes})
+        if session.choices and pick.random() < 0.3:
+            session.unset(pick.choice(sorted(session.choices)))
+            continue
+        open_attrs = [a for a in session.encoding.attributes if a not in session.choices
+                      and session.model.attribute(a).type != s.TEXT and len(state.available(a)) > 1]
+        if not open_attrs:
+            break
+        attr_id = pick.choice(open_attrs)
+        session.set(attr_id, pick.choice(state.available(attr_id)))
+    return trace
+
+
+def test_sessions_do_not_grow_the_shared_encoding() -> None:
+    model = load_model(MODELS / "chimney_cap").model
+    encoding = encode_model(model)
+    top, clauses = encoding.top, len(encoding.clauses)
+    first = None
+    for number in range(6):
+        session = ConfigurationSession(model, encoding)
+        trace = _random_session(session, random.Random(7), 10)  # the same session every time
+        assert session.oracle.calls > 0
+        session.close()
+        first = first or trace
+        assert trace == first  # the sixth session sees what the first saw
+        assert (encoding.top, len(encoding.clauses)) == (top, clauses), number
+
+
+def test_retired_activations_rebuild_the_solver(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(solver, "MAX_RETIRED", 3)
+    model = load_model(MODELS / "chimney_cap").model
+    encoding = encode_model(model)
+    reference = ConfigurationSession(model, encoding)
+    monkeypatch.setattr(solver, "MAX_RETIRED", 10**9)
+    expected = _random_session(reference, random.Random(3), 10)
+    monkeypatch.setattr(solver, "MAX_RETIRED", 3)
+    session = ConfigurationSession(model, encoding)
+    session.oracle.recent.clear()
+    assert _random_session(session, random.Random(3), 10) == expected
+    assert session.oracle.rebuilds > 0 and session.oracle.retired < 3
