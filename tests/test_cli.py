@@ -378,7 +378,7 @@ def test_models_check_with_a_lint_warning_exits_0(tmp_path: Path, capsys: pytest
     write_hatch(Path("models"), "dead", DEAD_OPTION)
     code, out, err = run(capsys, "models", "check", "models", "--language", "en")
     assert (code, out) == (0, "dead 1.0: OK (7 attributes, 7 rules, 0 presets)\n")
-    assert err == "models/dead/dead.yaml: warning: attribute 'hatch_type': these values can never be chosen: fixed\n"
+    assert err == "models/dead/dead.yaml:7: warning: attribute 'hatch_type': these values can never be chosen: fixed\n"
 
 
 def test_models_check_with_a_lint_error_exits_1(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -390,14 +390,14 @@ def test_models_check_with_a_lint_error_exits_1(tmp_path: Path, capsys: pytest.C
     assert code == 1
     assert "hatch 1.0: OK (7 attributes, 6 rules, 0 presets)" in out.splitlines()
     assert err.splitlines() == [
-        "models/bad/bad.yaml: error: model 'bad': the model has no valid configuration: these rules contradict "
+        "models/bad/bad.yaml:2: error: model 'bad': the model has no valid configuration: these rules contradict "
         "each other: always-escape, only-small, escape-size",
         "1 problems found",
     ]
     code, _, err = run(capsys, "models", "check", "models/bad", "--language", "nb")
     assert code == 1
     assert err.splitlines()[0] == (
-        "models/bad/bad.yaml: feil: produktmodellen 'bad': produktmodellen har ingen gyldig konfigurasjon: "
+        "models/bad/bad.yaml:2: feil: produktmodellen 'bad': produktmodellen har ingen gyldig konfigurasjon: "
         "disse reglene motsier hverandre: always-escape, only-small, escape-size")
 
 

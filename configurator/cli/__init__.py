@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def models_check(paths: list[Path], language: str) -> int:
     from configurator.core.engine.lint import lint_model
-    from configurator.core.model.loader import check_models, display_path
+    from configurator.core.model.loader import check_models, display_path, source_line
 
     loaded, errors = check_models(paths)
     for error in errors:
@@ -102,6 +102,8 @@ def models_check(paths: list[Path], language: str) -> int:
     for item in loaded:
         for issue in lint_model(item.model):
             shown = display_path(item.path) if item.path is not None else item.model.family
+            line = source_line(item, issue.where)
+            shown = f"{shown}:{line}" if line is not None else shown
             kind = translate("error", language) if issue.severity == "error" else translate("warning", language)
             print(translate("{file}: {kind}: {where}: {message}", language, file=shown, kind=kind,
                             where=issue.where.render(language), message=issue.message.render(language)),

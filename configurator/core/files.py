@@ -7,6 +7,7 @@ reads at most ``limit + 1`` bytes, so the caller can say "too large" without rea
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -41,7 +42,10 @@ def read_bounded(path: Path, limit: int, *, follow_links: bool = True) -> bytes:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise FileProblem(reason) from None
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise FileProblem(os.strerror(errno.EISDIR))
+        if not stat.S_ISREG(mode):
             raise FileProblem(msg("this is not a regular file (a folder, a device or a pipe)"))
         chunks: list[bytes] = []
         size = 0

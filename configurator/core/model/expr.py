@@ -118,12 +118,35 @@ def source_text(value: Any) -> str:
     return str(value)
 
 
+def _non_ascii_outside_quotes(text: str) -> str | None:
+    """The first character above ASCII that is not inside a quoted text, or None."""
+    quote: str | None = None
+    escaped = False
+    for char in text:
+        if quote is not None:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif ord(char) > 127:
+            return char
+    return None
+
+
 def compile_expression(text: str, scope: Scope, expect: Kind | None = None) -> Node:
     """Parse and check ``text``; raises :class:`ExprError` with a translatable message."""
     if len(text) > MAX_LENGTH:
         raise ExprError(msg("the expression is longer than {limit} characters", limit=MAX_LENGTH))
     if not text.strip():
         raise ExprError(msg("the expression is empty"))
+    odd = _non_ascii_outside_quotes(text)
+    if odd is not None:  # Python reads 'ｗidth_mm' as 'width_mm' (NFKC): a name must look like what it is
+        raise ExprError(msg("the expression contains '{char}' (U+{code}) outside quotes; names and operators are "
+                            "plain ASCII (no fullwidth or look-alike letters)", char=odd, code=f"{ord(odd):04X}"))
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:

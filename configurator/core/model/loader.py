@@ -10,12 +10,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from configurator.core import jsonio
+from configurator.core.files import FileProblem, read_bounded
 from configurator.core.i18n import Message, msg
 from configurator.core.model.errors import ModelError, ModelErrors
 from configurator.core.model.schema import ProductModel
@@ -44,13 +46,40 @@ def display_path(path: Path) -> str:
     """A path as the user wrote it: relative to the working folder when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside the working folder, a link loop, a NUL
         return str(path)
+
+
+MAX_NAME_BYTES = 255  # one part of a file name, as file systems allow
+
+
+def name_problem(relative: str) -> Message | None:
+    """Why ``relative`` (a table or image name in a model) cannot be a file name, or None."""
+    if "\0" in relative:
+        return msg("the file name '{file}' contains a NUL character", file=relative.replace("\0", "\\0"))
+    if any(len(part.encode("utf-8", "surrogatepass")) > MAX_NAME_BYTES for part in relative.split("/")):
+        return msg("the file name '{file}' has a part longer than {limit} bytes", file=relative[:60] + "...",
+                   limit=MAX_NAME_BYTES)
+    if len(relative) > 1024:
+        return msg("the file name '{file}' is longer than {limit} characters", file=relative[:60] + "...", limit=1024)
+    return None
+
+
+def _resolved(path: Path) -> Path | None:
+    """``path`` with every link followed; None for a link loop or a name the system refuses."""
+    try:
+        return path.resolve(strict=False)
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def find_model_file(path: Path) -> Path:
     """The model file of a folder (its only ``*.yaml``), or ``path`` itself when it is a file."""
-    if path.is_dir():
+    try:
+        is_dir = path.is_dir()
+    except (OSError, ValueError):
+        is_dir = False
+    if is_dir:
         candidates = sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
         if len(candidates) != 1:
             shown = display_path(path)
@@ -59,7 +88,7 @@ def find_model_file(path: Path) -> Path:
             raise ModelErrors([ModelError(shown, None, None, msg(
                 "more than one model file in this folder: {files}", files=", ".join(c.name for c in candidates)))])
         return candidates[0]
-    if not path.exists():
+    if not (path.exists() or path.is_symlink()):
         raise ModelErrors([ModelError(display_path(path), None, None, msg("no such file or folder"))])
     return path
 
@@ -79,6 +108,11 @@ class _FolderReader:
         self.images: dict[str, bytes] = {}
 
     def load(self) -> LoadedModel:
+        target = _resolved(self.model_file)
+        if target is None or target.parent != self.folder:  # a link to /etc/passwd, a loop: never read
+            raise ModelErrors([ModelError(self.shown, None, None, msg(
+                "the model file is a link that leads out of its folder (or in a loop); Skredder reads only files "
+                "inside the model's folder"))])
         raw = self._read_bytes(self.model_file, MAX_MODEL_BYTES, self.shown)
         self.sources[self.model_file.name] = raw
         try:
@@ -106,18 +140,18 @@ class _FolderReader:
         return LoadedModel(model, document, _hash(self.sources), dict(self.images), self.model_file)
 
     def _inside(self, relative: str) -> Path | None:
-        candidate = (self.folder / relative).resolve()
-        if candidate != self.folder and self.folder not in candidate.parents:
+        candidate = _resolved(self.folder / relative)
+        if candidate is None or (candidate != self.folder and self.folder not in candidate.parents):
             return None
         return candidate
 
     def _read_bytes(self, path: Path, limit: int, shown: str) -> bytes:
-        try:
-            size = path.stat().st_size
-            if size > limit:
-                raise ModelErrors([ModelError(shown, None, None, msg(
-                    "the file is too large ({size} bytes; at most {limit})", size=size, limit=limit))])
-            return path.read_bytes()
+        try:  # bounded: a FIFO or /dev/zero is refused, never waited on or read to the end
+            return read_bounded(path, limit)
+        except FileProblem as problem:
+            text = (msg("the file is too large (more than {limit} bytes)", limit=limit) if problem.too_large
+                    else problem.message)
+            raise ModelErrors([ModelError(shown, None, None, text)]) from None
         except OSError as exc:
             raise ModelErrors([ModelError(shown, None, None, msg("cannot read the file: {reason}",
                                                                  reason=exc.strerror or str(exc)))]) from None
@@ -132,13 +166,18 @@ class _FolderReader:
             if not isinstance(name, str) or name in tables:
                 continue
             line = spec.line_of("file") if isinstance(spec, YDict) else None
+            problem = name_problem(name)
+            if problem is not None:
+                errors.append(ModelError(self.shown, line, None, problem))
+                tables[name] = None
+                continue
             path = self._inside(name)
             if path is None:
                 errors.append(ModelError(self.shown, line, None, msg(
                     "the table file '{file}' is outside the model's folder", file=name)))
                 tables[name] = None
                 continue
-            if not path.is_file():
+            if not path.exists() or path.is_dir():
                 continue  # the validator reports the missing file at the rule
             try:
                 tables[name] = self._read_csv(path, name)
@@ -162,7 +201,12 @@ class _FolderReader:
         rows.item_lines = []
         header: list[str] = []
         try:
+            end = 0
             for record in reader:
+                start, end = end + 1, reader.line_num
+                if any("\n" in cell or "\r" in cell for cell in record):  # a quoted line break: say where
+                    raise ModelErrors([ModelError(shown, start, None, msg(
+                        "a cell holds a line break (inside quotes); a table cell is one line"))])
                 if not record or not "".join(record).strip():
                     continue
                 if not header:
@@ -186,14 +230,23 @@ class _FolderReader:
     def _check_image(self, relative: str) -> Message | None:
         if relative in self.images:
             return None
+        problem = name_problem(relative)
+        if problem is not None:
+            return problem
         path = self._inside(relative)
         if path is None:
             return msg("the image '{file}' is outside the model's folder", file=relative)
-        if not path.is_file():
+        if not path.exists():
             return msg("the image '{file}' was not found", file=relative)
-        if path.stat().st_size > MAX_IMAGE_BYTES:
-            return msg("the image '{file}' is larger than {limit} bytes", file=relative, limit=MAX_IMAGE_BYTES)
-        data = path.read_bytes()
+        try:
+            data = read_bounded(path, MAX_IMAGE_BYTES)
+        except FileProblem as trouble:
+            if trouble.too_large:
+                return msg("the image '{file}' is larger than {limit} bytes", file=relative, limit=MAX_IMAGE_BYTES)
+            return msg("the image '{file}': {problem}", file=relative, problem=trouble.message)
+        except OSError as exc:
+            return msg("the image '{file}': {problem}", file=relative,
+                       problem=msg("cannot read the file: {reason}", reason=exc.strerror or str(exc)))
         problem = check_image_bytes(relative, data)
         if problem is None:
             self.images[relative] = data
@@ -276,9 +329,48 @@ def check_models(paths: Iterable[Path]) -> tuple[list[LoadedModel], list[ModelEr
     """Load every model under ``paths``; returns the good ones and every problem found."""
     loaded: list[LoadedModel] = []
     errors: list[ModelError] = []
-    for path in model_folders(paths):
-        try:
-            loaded.append(load_model(path))
-        except ModelErrors as exc:
-            errors.extend(exc.errors)
+    for given in paths:
+        found = model_folders([given])
+        if not found:  # an empty folder is no catalogue: building it would record an import of nothing
+            errors.append(ModelError(display_path(given), None, None, msg(
+                "no product model here: a model folder holds one model file (*.yaml)")))
+        for path in found:
+            if path != given and _leads_out(path, given):
+                errors.append(ModelError(display_path(path), None, None, msg(
+                    "the model folder is a link that leads out of {folder}; Skredder reads only folders inside it",
+                    folder=display_path(given))))
+                continue
+            try:
+                loaded.append(load_model(path))
+            except ModelErrors as exc:
+                errors.extend(exc.errors)
     return loaded, errors
+
+
+def _leads_out(path: Path, parent: Path) -> bool:
+    """True when the model folder ``path`` (found in ``parent``) is, through links, somewhere else."""
+    target, home = _resolved(path), _resolved(parent)
+    return target is None or home is None or target.parent != home
+
+
+def source_line(loaded: LoadedModel, where: Message) -> int | None:
+    """The line of the model file that ``where`` ("rule 'x'", "preset 'y'", ...) names, for a located message.
+
+    The engine's findings (lint) name a rule, preset or attribute by its id; this finds the line ``id: x`` of
+    that id in the model file (the family's line when the message names no id)."""
+    if loaded.path is None:
+        return None
+    try:
+        text = read_bounded(loaded.path, MAX_MODEL_BYTES).decode("utf-8-sig")
+    except (OSError, FileProblem, UnicodeDecodeError):
+        return None
+    identifier = where.params.get("id") or where.params.get("attr") or where.params.get("rule")
+    if identifier is None or where.msgid.startswith("model "):
+        key, wanted = "family", loaded.model.family
+    else:
+        key, wanted = "id", str(identifier)
+    pattern = re.compile(rf"^[ -]*{key}:\s*['\"]?{re.escape(wanted)}['\"]?\s*(#.*)?$")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if pattern.match(line):
+            return number
+    return None

@@ -20,6 +20,7 @@ RULE_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 RESERVED = frozenset(keyword.kwlist) | {"true", "false", "quote"}
 COLOUR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_TEXT = 2000
+MAX_AMOUNT = 10_000_000  # kroner: the largest amount (price, rate, minimum) a model may give
 MAX_EXPONENT = 12  # numbers in a model (sizes, prices, counts) lie between 1e-12 and 1e12
 
 
@@ -157,6 +158,9 @@ class Reader:
     def money(self, mapping: dict[str, Any], key: str, where: Message | None, *, required: bool = True
               ) -> Decimal | None:
         value = self.number(mapping, key, where, required=required)
+        if value is not None and abs(value) > MAX_AMOUNT:  # times 100,000 units, still far inside 64-bit øre
+            raise self.fail(mapping, key, where, msg("'{field}' is more than {limit} kroner", field=key,
+                                                     limit=f"{MAX_AMOUNT:,}".replace(",", " ")))
         if value is not None and value != round(value, 2):
             raise self.fail(mapping, key, where, msg("'{field}' is an amount in kroner with at most two decimals",
                                                      field=key))

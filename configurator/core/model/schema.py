@@ -264,5 +264,12 @@ class ProductModel:
         return tuple(a for a in self.attributes if not a.is_computed)
 
     def option_values(self) -> dict[str, dict[str, dict[str, Decimal]]]:
-        """For expressions: attribute -> option -> named option values."""
+        """For expressions: attribute -> option -> named option values (built once: read it, never change it).
+
+        Every evaluation asks for it (each grid cell, each computed value); rebuilding it each time made a
+        choice of 20,000 options take minutes."""
+        return self._option_values
+
+    @cached_property
+    def _option_values(self) -> dict[str, dict[str, dict[str, Decimal]]]:
         return {a.id: {o.id: o.values for o in a.options} for a in self.attributes if a.type == CHOICE}

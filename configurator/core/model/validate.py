@@ -9,7 +9,6 @@ from __future__ import annotations
 import ast
 import difflib
 import graphlib
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -28,6 +27,7 @@ from configurator.core.model.expr import (
     compile_expression,
     source_text,
 )
+from configurator.core.model.patterns import pattern_problem
 from configurator.core.model.reader import COLOUR_PATTERN, ID_PATTERN, RULE_ID_PATTERN, Invalid, Reader
 from configurator.core.model.units import UNITS, parse_unit
 from configurator.core.model.validate_more import read_preview, read_price_effect, read_pricing, read_production
@@ -40,6 +40,7 @@ TOP_LEVEL = ("skredder", "family", "version", "effective", "name", "description"
              "production", "preview")
 OPTION_KEYS = ("id", "label", "description", "image", "colour", "price", "values")
 MAX_DOMAIN = 10_000  # values of one number: the engine lists them all
+MAX_OPTIONS = 1_000  # options of one choice
 
 # Checks an image path; returns a problem or None when the image is there and readable.
 ImageCheck = Callable[[str], Message | None]
@@ -250,6 +251,11 @@ class ModelValidator(Reader):
         entries = self.items(entry, "options", where_attr(attr_id), required=True)
         if not entries and isinstance(entry.get("options"), list):
             self.error(entry, "options", where_attr(attr_id), msg("a choice needs at least one option"))
+        if len(entries) > MAX_OPTIONS:  # a list to pick from, not a table: every screen and rule reads them all
+            self.error(entry, "options", where_attr(attr_id), msg(
+                "a choice has at most {limit} options ({count} given); use a number or a text attribute "
+                "with a table rule instead", limit=MAX_OPTIONS, count=len(entries)))
+            return ()
         for container, index, raw in entries:
             try:
                 option = self.mapping(container, index, where_attr(attr_id), raw)
@@ -331,11 +337,9 @@ class ModelValidator(Reader):
         max_length = self.number(entry, "max_length", where, integer=True, required=False, minimum=Decimal(1))
         pattern = self.text(entry, "pattern", where, required=False)
         if pattern is not None:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise self.fail(entry, "pattern", where, msg("'pattern' is not a valid regular expression: "
-                                                             "{detail}", detail=str(exc))) from None
+            problem = pattern_problem(pattern)  # a safe subset: no pattern that backtracks for minutes
+            if problem is not None:
+                raise self.fail(entry, "pattern", where, problem)
         return {"max_length": int(max_length) if max_length is not None else None, "pattern": pattern}
 
     def _computed(self, computed: list[tuple[dict[str, Any], str]]) -> None:

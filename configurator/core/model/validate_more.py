@@ -22,6 +22,7 @@ FIELD_TYPES = ("number_series", "text", "integer", "delivery_week")
 SERIES_ATTRIBUTES = {"holding": (s.TEXT, s.CHOICE), "species": (s.CHOICE,), "kind": (s.CHOICE,)}
 # ... and the production fields that print with its numbers, by the field type each must have
 SERIES_FIELDS = {"eid_country": "integer", "prefix": "text", "letter": "text"}
+MAX_SERIES_DIGITS = 20  # a printed number (an ear tag has 12 after its country)
 SERIES_KEYS = ("id", "type", "label", "start", "count", "digits", "holding", "species", "year", "kind", "allocate",
                *SERIES_FIELDS, "inside")
 HUNDRED = Decimal(100)
@@ -198,6 +199,9 @@ def _field(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Messag
         v.check_keys(entry, SERIES_KEYS, where)
         params: dict[str, Any] = {key: _whole_number(v, entry, key, where) for key in ("start", "count")}
         digits = v.number(entry, "digits", where, integer=True, minimum=Decimal(1))
+        if digits is not None and digits > MAX_SERIES_DIGITS:  # 5,000 digits made the production order unprintable
+            raise v.fail(entry, "digits", where, msg("'{field}' must be at most {maximum}", field="digits",
+                                                     maximum=MAX_SERIES_DIGITS))
         params["digits"] = int(digits or 0)
         params.update(_series_params(v, entry, where, declared))
         return s.ProductionField(item_id, kind, label, params)

@@ -74,8 +74,25 @@ def _line(node: Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+# Characters no model text may hold: C0/C1 controls but tab and newline (BEL, ESC: terminal escapes), DEL,
+# bidirectional overrides and isolates (text shown backwards), and lone surrogates (not characters at all).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+MAX_DEPTH = 64  # a model nests a handful of levels; 100,000 brackets never reach the parser's recursion
+
+
+def _text_problem(value: str) -> Message | None:
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    return msg("the text contains the control character U+{code} (terminal escapes, reversed text and "
+               "invisible characters are not allowed in a model)", code=f"{ord(found.group()):04X}")
+
+
 def _scalar(node: ScalarNode) -> Any:
     value = node.value
+    problem = _text_problem(value)
+    if problem is not None:
+        raise YamlError(_line(node), problem)
     if node.tag not in _SCALAR_TAGS:
         raise YamlError(_line(node), msg("custom YAML tags such as '{tag}' are not allowed", tag=node.tag))
     if node.tag == "tag:yaml.org,2002:str" or (node.style is not None and node.style in "'\"|>"):
@@ -118,6 +135,9 @@ def _convert(node: Node, file: str) -> Any:
             if not isinstance(key_node, ScalarNode):
                 raise YamlError(_line(key_node), msg("a key must be a plain name"))
             key = key_node.value
+            problem = _text_problem(key)
+            if problem is not None:
+                raise YamlError(_line(key_node), problem)
             if key == "<<":
                 raise YamlError(_line(key_node), msg("YAML merge keys ('<<') are not allowed"))
             if key in mapping:
@@ -139,7 +159,19 @@ class _Loader(yaml.SafeLoader):
             return PLAIN
         return super().resolve(kind, value, implicit)
 
+    depth = 0
+
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise YamlError(int(self.peek_event().start_mark.line) + 1,
+                                msg("the YAML is nested more than {limit} levels deep", limit=MAX_DEPTH))
+            return self._compose(parent, index)
+        finally:
+            self.depth -= 1
+
+    def _compose(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             raise YamlError(
@@ -167,6 +199,11 @@ def load_yaml(text: str, file: str) -> Any:
         line = int(mark.line) + 1 if mark is not None else None
         problem = exc.problem or exc.context or "invalid YAML"
         raise YamlError(line, msg("not valid YAML: {problem}", problem=problem)) from None
+    except yaml.reader.ReaderError as exc:  # a NUL or another character YAML does not allow, at a position
+        line = text.count("\n", 0, max(0, int(exc.position))) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        problem = msg("not valid YAML: the character U+{code} is not allowed", code=f"{code:04X}")
+        raise YamlError(line, problem) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, msg("not valid YAML: {problem}", problem=str(exc))) from None
     except RecursionError:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from configurator.core.model.errors import ModelError
-from configurator.core.model.loader import check_models
+from configurator.core.model.loader import check_models, source_line
 
 
 @dataclass
@@ -47,7 +47,7 @@ def build_catalogue(paths: Iterable[Path], database: str | None) -> BuildResult:
         for issue in lint_model(item.model):
             if issue.severity == "error":
                 shown = display_path(item.path) if item.path is not None else item.model.family
-                errors.append(ModelError(shown, None, issue.where, issue.message))
+                errors.append(ModelError(shown, source_line(item, issue.where), issue.where, issue.message))
     result = BuildResult(errors=errors)
     if errors:
         return result

@@ -138,7 +138,7 @@ CASES = [
     case("yaml-not-utf8", write("base.yaml", b"skredder: 1\nfamily: base\nname: R\xf8ros\n"),
          [f"{Y}:3: the file is not UTF-8 text"]),
     case("yaml-too-large", write("base.yaml", b"#" * (2 * 1024 * 1024 + 1)),
-         [f"{Y}: the file is too large (2097153 bytes; at most 2097152)"]),
+         [f"{Y}: the file is too large (more than 2097152 bytes)"]),
     case("yaml-is-a-folder", [remove("base.yaml"), lambda folder: (folder / "base.yaml").mkdir()],
          [f"{Y}: cannot read the file: Is a directory"]),
     case("no-model-file", remove("base.yaml"), ["base: no model file (*.yaml) in this folder"]),
@@ -177,7 +177,7 @@ CASES = [
          ("name: {nb: Testvindu, en: Test window}", "name: {nb: Testvindu, en: Test window, de: Testfenster}"),
          [f"{Y}:5: unknown field 'de' (expected one of: nb, en)"]),
     case("yaml-too-deep", ("manufacturer: Testfabrikken AS", "manufacturer: " + "[" * 800 + "]" * 800),
-         [f"{Y}: the YAML is too deeply nested"]),
+         [f"{Y}:7: the YAML is nested more than 64 levels deep"]),
     case("yaml-huge-integer", ("    max: 2400\n", "    max: " + "2" * 40 + "\n"),
          [f"{Y}:50: '22222222222222222222...' is not a number a model can use"]),
     # ---------------------------------------------------------------- attributes
@@ -561,7 +561,7 @@ CASES = [
                                                     b"side_hung,tr\xffple,*,*\n"),
          [f"{CSV}:3: the file is not UTF-8 text"]),
     case("csv-too-large", write("glazing_sizes.csv", b"#" * (20 * 1024 * 1024 + 1)),
-         [f"{CSV}: the file is too large (20971521 bytes; at most 20971520)"]),
+         [f"{CSV}: the file is too large (more than 20971520 bytes)"]),
     # ---------------------------------------------------------------- quote parameters and rules
     case("quote-parameter-bad-type", ("    type: boolean\n    label: {nb: Energitiltak",
                                       "    type: text\n    label: {nb: Energitiltak"),

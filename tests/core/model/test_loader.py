@@ -551,7 +551,12 @@ def test_check_models_on_several_paths(models_root: Path) -> None:
 
 
 def test_check_models_on_nothing(tmp_path: Path) -> None:
-    assert check_models([tmp_path]) == ([], [])
+    """An empty folder is an error (``catalogue build`` recorded it as an import of nothing); no paths is none."""
+    good, errors = check_models([tmp_path])
+    assert good == []
+    assert [e.render("en") for e in errors] == [
+        f"{tmp_path}: no product model here: a model folder holds one model file (*.yaml)"]
+    assert errors[0].render("nb").startswith(f"{tmp_path}: ")
     assert check_models([]) == ([], [])
 
 
@@ -598,7 +603,8 @@ def test_cli_models_check_many_errors_in_norwegian(models_root: Path, capsys: py
 def test_cli_models_check_nothing_found(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["models", "check", "--language", "en", str(tmp_path)]) == 1
     out, err = capsys.readouterr()
-    assert (out, err) == ("", "no product models found\n")
+    assert (out, err) == ("", f"{tmp_path}: no product model here: a model folder holds one model file (*.yaml)\n"
+                              "1 problems found\n")
 
 
 def test_cli_models_check_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str],

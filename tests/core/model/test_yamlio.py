@@ -225,8 +225,19 @@ def test_billion_laughs_is_refused_quickly() -> None:
 @pytest.mark.parametrize("text", ["x: " + "[" * 800 + "]" * 800, "x: " + "{a: " * 800 + "1" + "}" * 800,
                                   "".join("  " * i + "- \n" for i in range(800))])
 def test_deep_nesting_is_a_yaml_error(text: str) -> None:
-    """A deeply nested document must be refused, not crash the reader with RecursionError."""
-    assert error_of(text) == (None, "the YAML is too deeply nested")
+    """A deeply nested document is refused at the line where it gets too deep (no RecursionError)."""
+    line, message = error_of(text)
+    assert line is not None and line == (1 if text.startswith("x:") else 65)
+    assert message == "the YAML is nested more than 64 levels deep"
+
+
+def test_a_nul_or_a_control_character_has_its_line() -> None:
+    assert error_of("a: 1\nb: 2\nc: x\x00y\n") == (3, "not valid YAML: the character U+0000 is not allowed")
+    # escapes in quoted text: BEL, ESC, a right-to-left override, a lone surrogate
+    for escape, code in (("\\a", "0007"), ("\\e", "001B"), ("\\u202e", "202E"), ("\\ud800", "D800")):
+        line, message = error_of(f'a: 1\nb: "x{escape}y"\n')
+        assert line == 2
+        assert message.startswith(f"the text contains the control character U+{code} ")
 
 
 # ------------------------------------------------------------------ syntax errors
