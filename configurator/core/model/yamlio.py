@@ -202,8 +202,8 @@ def load_yaml(text: str, file: str) -> Any:
     except yaml.reader.ReaderError as exc:  # a NUL or another character YAML does not allow, at a position
         line = text.count("\n", 0, max(0, int(exc.position))) + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        problem = msg("not valid YAML: the character U+{code} is not allowed", code=f"{code:04X}")
-        raise YamlError(line, problem) from None
+        unreadable = msg("not valid YAML: the character U+{code} is not allowed", code=f"{code:04X}")
+        raise YamlError(line, unreadable) from None
     except yaml.YAMLError as exc:
         raise YamlError(None, msg("not valid YAML: {problem}", problem=str(exc))) from None
     except RecursionError:
