@@ -13,7 +13,6 @@ import logging
 import sys
 from collections.abc import Callable
 from functools import partial
-from logging.handlers import RotatingFileHandler
 from types import TracebackType
 from typing import Any
 
@@ -32,7 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.core.i18n import N_
-from configurator.ui.context import AppContext, log_file
+from configurator.core.logs import log_file, setup_logging
+from configurator.ui.context import AppContext
 
 log = logging.getLogger("skredder.ui")
 PAGES = ("customers", "quotes", "catalogue", "settings")
@@ -286,21 +286,6 @@ def _version() -> str:
         return version("skredder")
     except PackageNotFoundError:
         return "dev"
-
-
-def setup_logging() -> None:
-    """Log to ``skredder.log`` in the data folder (rotating, 1 MB × 3)."""
-    path = log_file()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler: logging.Handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-    except OSError:
-        handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger("skredder")
-    root.setLevel(logging.INFO)
-    if not root.handlers:
-        root.addHandler(handler)
 
 
 def install_excepthook(context: AppContext) -> None:

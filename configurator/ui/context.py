@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from configurator.core.i18n import LANGUAGES, Language, Message, format_date, translate
+from configurator.core.logs import log_file
 from configurator.core.pricing.money import format_money
 from configurator.core.settings import Settings, save_settings
 
@@ -171,8 +172,3 @@ class AppContext(QObject):
                        error=type(error).__name__, file=str(log_file()))
 
 
-def log_file() -> Path:
-    """The app's log file, in the user's data folder (``skredder.log``)."""
-    from configurator.core.catalogue.paths import default_data_dir
-
-    return default_data_dir() / "skredder.log"
