@@ -54,7 +54,7 @@ def test_fill_in_as_most_customers_do_finishes_as_the_most_similar_sale(qtbot: Q
     with qtbot.waitSignal(view.changed, timeout=20_000):
         view.popular_button.click()
     qtbot.waitUntil(lambda: view.session is not None and view.is_complete(), timeout=20_000)
-    values = view.configuration()["values"]
+    values = view.configuration().values
     assert values["material"] == "copper" and values["flue_shape"] == "round"
 
 
@@ -67,5 +67,5 @@ def test_without_sales_nothing_is_shown_and_the_defaults_fill_in(qtbot: QtBot, c
     with qtbot.waitSignal(view.changed, timeout=20_000):
         view.popular_button.click()
     qtbot.waitUntil(view.is_complete, timeout=20_000)
-    assert view.configuration()["values"]["material"] == "galvanised"  # the model's default
+    assert view.configuration().values["material"] == "galvanised"  # the model's default
     assert "valgt av" not in view.editors["material"].effects["copper"].text()
