@@ -196,4 +196,4 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
     wait_stored(editor)
     order = context.service.order_for_quote(editor.number)
     assert order is not None and len(order.lines) == 4
-    assert order.lines[2].specification["series"]["start"] == 70101
+    assert order.lines[2].specification.series.start == 70101

@@ -186,12 +186,177 @@ class QuoteSummary:
     created_at: datetime
 
 
+def _spec_damaged(what: str) -> CatalogueError:
+    return CatalogueError(msg("The stored production data of an order line is damaged: {field} is missing or wrong.",
+                              field=what))
+
+
+def _get(data: object, key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    value = data.get(key) if isinstance(data, dict) else None
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+        raise _spec_damaged(f"{where}.{key}" if where else key)
+    return value
+
+
+def _decimal(data: object, key: str, where: str) -> Decimal:
+    value = _get(data, key, (int, Decimal, str), where)
+    try:
+        number = Decimal(value)
+    except ArithmeticError:
+        raise _spec_damaged(f"{where}.{key}") from None
+    if not number.is_finite():
+        raise _spec_damaged(f"{where}.{key}")
+    return number
+
+
+@dataclass(frozen=True)
+class SpecField:
+    """One production field of an order line: a value (text, number, a ``delivery_week`` with its ``year``), or
+    a ``number_series`` (``start``, ``count``, printed with ``digits``)."""
+
+    id: str
+    type: str
+    value: Any = None
+    start: int | None = None
+    count: int | None = None
+    digits: int | None = None
+    year: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        if self.type == "number_series":
+            return {"id": self.id, "type": self.type, "start": self.start, "count": self.count, "digits": self.digits}
+        data = {"id": self.id, "type": self.type, "value": self.value}
+        if self.type == "delivery_week":
+            data["year"] = self.year
+        return data
+
+    @classmethod
+    def from_json(cls, data: object) -> SpecField:
+        field_id, kind = _get(data, "id", str, "fields"), _get(data, "type", str, "fields")
+        where = f"fields.{field_id}"
+        if kind == "number_series":
+            return cls(field_id, kind, start=_get(data, "start", int, where), count=_get(data, "count", int, where),
+                       digits=_get(data, "digits", int, where))
+        assert isinstance(data, dict)
+        year = data.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise _spec_damaged(f"{where}.year")
+        return cls(field_id, kind, value=data.get("value"), year=year)
+
+
+@dataclass(frozen=True)
+class BomLine:
+    id: str
+    item: str
+    unit: str
+    quantity: Decimal
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "item": self.item, "unit": self.unit, "quantity": self.quantity}
+
+    @classmethod
+    def from_json(cls, data: object) -> BomLine:
+        return cls(_get(data, "id", str, "bom"), _get(data, "item", str, "bom"), _get(data, "unit", str, "bom"),
+                   _decimal(data, "quantity", "bom"))
+
+
+@dataclass(frozen=True)
+class CutLine:
+    id: str
+    material: str
+    length_mm: Decimal
+    count: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "material": self.material, "length_mm": self.length_mm, "count": self.count}
+
+    @classmethod
+    def from_json(cls, data: object) -> CutLine:
+        return cls(_get(data, "id", str, "cut_list"), _get(data, "material", str, "cut_list"),
+                   _decimal(data, "length_mm", "cut_list"), _get(data, "count", int, "cut_list"))
+
+
+@dataclass(frozen=True)
+class SeriesSpec:
+    """The individual numbers of a line (ear tags) with what they are allocated by and printed with."""
+
+    start: int
+    count: int
+    digits: int
+    kind: str
+    holding_id: str
+    species: str
+    birth_year: int
+    allocate: bool
+    prefix: str = ""
+    letter: str = ""
+    inside: tuple[str, ...] = ()
+    eid_country: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "count": self.count, "digits": self.digits, "kind": self.kind,
+                "holding_id": self.holding_id, "species": self.species, "birth_year": self.birth_year,
+                "allocate": self.allocate, "prefix": self.prefix, "letter": self.letter, "inside": list(self.inside),
+                "eid_country": self.eid_country}
+
+    @classmethod
+    def from_json(cls, data: object) -> SeriesSpec:
+        inside = _get(data, "inside", list, "series")
+        if not all(isinstance(text, str) for text in inside):
+            raise _spec_damaged("series.inside")
+        return cls(_get(data, "start", int, "series"), _get(data, "count", int, "series"),
+                   _get(data, "digits", int, "series"), _get(data, "kind", str, "series"),
+                   _get(data, "holding_id", str, "series"), _get(data, "species", str, "series"),
+                   _get(data, "birth_year", int, "series"), _get(data, "allocate", bool, "series"),
+                   _get(data, "prefix", str, "series"), _get(data, "letter", str, "series"), tuple(inside),
+                   _get(data, "eid_country", int, "series"))
+
+
+@dataclass(frozen=True)
+class ProductionSpec:
+    """What production needs of one order line, worked out once when the order is made and stored with it:
+    every value, the production fields, the bill of materials and cut list for the quantity, the number series."""
+
+    family: str
+    version: str
+    quantity: int
+    values: Mapping[str, Any] = field(hash=False)
+    fields: tuple[SpecField, ...] = ()
+    bom: tuple[BomLine, ...] = ()
+    cut_list: tuple[CutLine, ...] = ()
+    series: SeriesSpec | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "family": self.family, "version": self.version, "quantity": self.quantity, "values": dict(self.values),
+            "fields": [f.to_json() for f in self.fields], "bom": [b.to_json() for b in self.bom],
+            "cut_list": [c.to_json() for c in self.cut_list]}
+        if self.series is not None:
+            data["series"] = self.series.to_json()
+        return data
+
+    @classmethod
+    def from_json(cls, data: object) -> ProductionSpec:
+        """Read what :meth:`to_json` wrote, checking each field; a damaged one is a :class:`CatalogueError`."""
+        values = _get(data, "values", dict, "")
+        series = data.get("series") if isinstance(data, dict) else None
+        return cls(_get(data, "family", str, ""), _get(data, "version", str, ""), _get(data, "quantity", int, ""),
+                   values, tuple(SpecField.from_json(f) for f in _get(data, "fields", list, "")),
+                   tuple(BomLine.from_json(b) for b in _get(data, "bom", list, "")),
+                   tuple(CutLine.from_json(c) for c in _get(data, "cut_list", list, "")),
+                   None if series is None else SeriesSpec.from_json(series))
+
+
 @dataclass(frozen=True)
 class OrderLineRecord:
     id: int
     position: int
     quote_line_id: int
-    specification: dict[str, Any] = field(hash=False)
+    specification: ProductionSpec = field(hash=False)
 
 
 @dataclass(frozen=True)

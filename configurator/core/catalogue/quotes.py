@@ -30,6 +30,7 @@ from configurator.core.catalogue.quote_records import (
     LineConfiguration,
     OrderLineRecord,
     OrderRecord,
+    ProductionSpec,
     QuoteLineRecord,
     QuoteRecord,
     QuoteRevisionRecord,
@@ -91,7 +92,8 @@ def _order_record(row: ProductionOrder) -> OrderRecord:
     return OrderRecord(
         id=row.id, number=row.number, quote_id=row.quote_id, revision_id=row.revision_id, created_at=row.created_at,
         status=row.status, delivery_date=row.delivery_date,
-        lines=tuple(OrderLineRecord(line.id, line.position, line.quote_line_id, line.specification)
+        lines=tuple(OrderLineRecord(line.id, line.position, line.quote_line_id,
+                                    ProductionSpec.from_json(line.specification))
                     for line in sorted(row.lines, key=lambda line: line.position)),
     )
 
@@ -303,14 +305,14 @@ class OrderRepository:
         self._session = session
 
     def create(self, *, quote_id: int, revision_id: int, year: int, delivery_date: date | None,
-               lines: list[tuple[int, dict[str, Any]]]) -> OrderRecord:
+               lines: list[tuple[int, ProductionSpec]]) -> OrderRecord:
         """A new order O-2026-00001 with (quote line id, specification) per line, in order."""
         serial = NumberSeries.next(self._session, f"order-{year}")
         row = ProductionOrder(number=f"O-{year}-{serial:05d}", quote_id=quote_id, revision_id=revision_id,
                               status="open", delivery_date=delivery_date)
         for position, (quote_line_id, specification) in enumerate(lines, start=1):
             row.lines.append(ProductionOrderLine(position=position, quote_line_id=quote_line_id,
-                                                 specification=specification))
+                                                 specification=specification.to_json()))
         self._session.add(row)
         self._session.flush()
         return _order_record(row)

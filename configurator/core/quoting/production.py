@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from configurator.core.catalogue.quote_records import BomLine, CutLine, ProductionSpec, SeriesSpec, SpecField
 from configurator.core.i18n import Message, msg
 from configurator.core.model import evaluate as ev
 from configurator.core.model import schema as s
@@ -58,53 +59,47 @@ def _field_value(field: s.ProductionField, env: ev.Env) -> Any:
     return value
 
 
-def specification(model: s.ProductModel, values: Mapping[str, Any], quantity: int) -> dict[str, Any]:
+def specification(model: s.ProductModel, values: Mapping[str, Any], quantity: int) -> ProductionSpec:
     """The production data of one line: every value, the fields, the BOM and cut list for ``quantity`` units."""
     env = _env(model, values)
     all_values = dict(env.values)
-    fields: list[dict[str, Any]] = []
+    fields: list[SpecField] = []
     series_field: s.ProductionField | None = None
     for field in model.production.fields:
         if field.type == "number_series":
             start = int(_number(all_values[field.params["start"]]))
             count = int(_number(all_values[field.params["count"]]))
-            fields.append({"id": field.id, "type": field.type, "start": start, "count": count,
-                           "digits": field.params["digits"]})
+            fields.append(SpecField(field.id, field.type, start=start, count=count, digits=field.params["digits"]))
             series_field = series_field or field
         elif field.type == "delivery_week":
             year = all_values.get(field.params["year"])
-            fields.append({"id": field.id, "type": field.type, "value": _field_value(field, env),
-                           "year": None if year is None else int(_number(year))})
+            fields.append(SpecField(field.id, field.type, value=_field_value(field, env),
+                                    year=None if year is None else int(_number(year))))
         else:
-            fields.append({"id": field.id, "type": field.type, "value": _field_value(field, env)})
-    bom = [
-        {"id": line.id, "item": line.item, "unit": line.unit,
-         "quantity": (_number(ev.evaluate(line.quantity.node, env)) * quantity).quantize(QUANTITY_STEP).normalize()}
+            fields.append(SpecField(field.id, field.type, value=_field_value(field, env)))
+    bom = tuple(
+        BomLine(line.id, line.item, line.unit,
+                (_number(ev.evaluate(line.quantity.node, env)) * quantity).quantize(QUANTITY_STEP).normalize())
         for line in model.production.bom if _holds(line.when, env)
-    ]
-    cut_list = [
-        {"id": item.id, "material": item.material,
-         "length_mm": _number(ev.evaluate(item.length.node, env)).quantize(LENGTH_STEP, rounding=ROUND_HALF_UP),
-         "count": int(_number(ev.evaluate(item.count.node, env))) * quantity}
+    )
+    cut_list = tuple(
+        CutLine(item.id, item.material,
+                _number(ev.evaluate(item.length.node, env)).quantize(LENGTH_STEP, rounding=ROUND_HALF_UP),
+                int(_number(ev.evaluate(item.count.node, env))) * quantity)
         for item in model.production.cut_list if _holds(item.when, env)
-    ]
-    spec: dict[str, Any] = {
-        "family": model.family, "version": model.version, "quantity": quantity,
-        "values": {k: v for k, v in all_values.items() if v is not None},
-        "fields": fields, "bom": bom, "cut_list": cut_list,
-    }
-    if series_field is not None:
-        spec["series"] = _series(series_field, env, fields)
-    return spec
+    )
+    return ProductionSpec(model.family, model.version, quantity, {k: v for k, v in all_values.items() if v is not None},
+                          tuple(fields), bom, cut_list,
+                          None if series_field is None else _series(series_field, env, fields))
 
 
-def _series(field: s.ProductionField, env: ev.Env, fields: list[dict[str, Any]]) -> dict[str, Any]:
+def _series(field: s.ProductionField, env: ev.Env, fields: list[SpecField]) -> SeriesSpec:
     """The numbers of a ``number_series`` field with what the model declares it is allocated by and printed
     with (``holding``, ``species``, ``year``, ``kind``, ``allocate``; the fields ``eid_country``, ``prefix``,
     ``letter``, ``inside``): no attribute or field name of any one model is known here."""
     params = field.params
-    entry = next(f for f in fields if f["id"] == field.id)
-    by_id = {f["id"]: f.get("value") for f in fields}
+    entry = next(f for f in fields if f.id == field.id)
+    by_id = {f.id: f.value for f in fields}
 
     def attribute(key: str) -> Any:
         return env.values.get(params[key]) if key in params else None
@@ -114,16 +109,17 @@ def _series(field: s.ProductionField, env: ev.Env, fields: list[dict[str, Any]])
 
     holding = attribute("holding")
     allocate = holding is not None and ("allocate" not in params or ev.evaluate(params["allocate"].node, env) is True)
-    return {
-        "start": entry["start"], "count": entry["count"], "digits": entry["digits"],
-        "kind": str(attribute("kind") or ""),
-        "holding_id": str(holding or ""), "species": str(attribute("species") or ""),
-        "birth_year": int(_number(attribute("year"))) if attribute("year") is not None else 0,
-        "allocate": allocate,
-        "prefix": printed("prefix"), "letter": printed("letter"),
-        "inside": [str(by_id[f]) for f in params.get("inside", ()) if by_id.get(f)],
-        "eid_country": int(by_id.get(params["eid_country"]) or 0) if "eid_country" in params else 0,
-    }
+    assert entry.start is not None and entry.count is not None and entry.digits is not None
+    return SeriesSpec(
+        start=entry.start, count=entry.count, digits=entry.digits,
+        kind=str(attribute("kind") or ""),
+        holding_id=str(holding or ""), species=str(attribute("species") or ""),
+        birth_year=int(_number(attribute("year"))) if attribute("year") is not None else 0,
+        allocate=allocate,
+        prefix=printed("prefix"), letter=printed("letter"),
+        inside=tuple(str(by_id[f]) for f in params.get("inside", ()) if by_id.get(f)),
+        eid_country=int(by_id.get(params["eid_country"]) or 0) if "eid_country" in params else 0,
+    )
 
 
 @dataclass(frozen=True)
@@ -134,16 +130,15 @@ class Tag:
     inside: tuple[str, ...]
 
 
-def tags(series: Mapping[str, Any]) -> list[Tag]:
+def tags(series: SeriesSpec) -> list[Tag]:
     """Every tag of a series as printed: number, front text, 15-digit EID (electronic tags only)."""
-    digits = int(series["digits"])
-    holding = str(series["holding_id"])
+    holding = series.holding_id
     found = []
-    for number in range(int(series["start"]), int(series["start"]) + int(series["count"])):
-        text = f"{number:0{digits}d}"
-        printed = " ".join(part for part in (series["prefix"], holding, text, series["letter"]) if part)
-        eid = f"{int(series['eid_country']):03d}{holding}{text}" if series["eid_country"] else ""
-        found.append(Tag(text, printed, eid, tuple(series["inside"])))
+    for number in range(series.start, series.start + series.count):
+        text = f"{number:0{series.digits}d}"
+        printed = " ".join(part for part in (series.prefix, holding, text, series.letter) if part)
+        eid = f"{series.eid_country:03d}{holding}{text}" if series.eid_country else ""
+        found.append(Tag(text, printed, eid, series.inside))
     return found
 
 

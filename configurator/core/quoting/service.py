@@ -29,6 +29,7 @@ from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.quote_records import (
     LineConfiguration,
     OrderRecord,
+    ProductionSpec,
     QuoteRecord,
     QuoteSummary,
     SentData,
@@ -535,19 +536,19 @@ class QuoteService:
             self._allocate(unit.orders, order.id, [spec for _, spec in specs])
             return unit.orders.get(order.number)
 
-    def _delivery_date(self, specs: Sequence[tuple[int, dict[str, Any]]]) -> date:
+    def _delivery_date(self, specs: Sequence[tuple[int, ProductionSpec]]) -> date:
         """The Monday of the earliest ``delivery_week`` field (ear tags: before the animals are born); else in
         3 weeks."""
         weeks = []
         for _, spec in specs:
-            field = next((f for f in spec["fields"] if f["type"] == "delivery_week"), None)
-            week, year = (field.get("value"), field.get("year")) if field else (None, None)
+            field = next((f for f in spec.fields if f.type == "delivery_week"), None)
+            week, year = (field.value, field.year) if field else (None, None)
             if week and year:
                 weeks.append(date.fromisocalendar(int(year), min(int(week), 52), 1))
         return max(min(weeks), self.today) if weeks else self.today + timedelta(weeks=3)
 
     @staticmethod
-    def _allocate(orders: OrderRepository, order_id: int, specs: Sequence[dict[str, Any]]) -> None:
+    def _allocate(orders: OrderRepository, order_id: int, specs: Sequence[ProductionSpec]) -> None:
         """Give the order's number series to their holdings, or refuse the whole order naming the clash.
 
         A block is recorded per tag kind, so the two tags of a pair (visual and electronic, the same numbers)
@@ -555,11 +556,11 @@ class QuoteService:
         """
         blocks: list[production.Block] = []
         for spec in specs:
-            series = spec.get("series")
-            if not series or not series["allocate"]:
+            series = spec.series
+            if series is None or not series.allocate:
                 continue
-            block = production.Block(series["holding_id"], series["species"], series["birth_year"],
-                                     series["start"], series["count"], kind=series["kind"])
+            block = production.Block(series.holding_id, series.species, series.birth_year,
+                                     series.start, series.count, kind=series.kind)
             for earlier in orders.allocations(block.holding_id):
                 if earlier.production_order_id == order_id:
                     continue  # this order's own blocks: checked below, with a message that says so

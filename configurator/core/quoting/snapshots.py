@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from configurator.core.catalogue.quote_records import QuoteRecord, QuoteRevisionRecord
+from configurator.core.catalogue.quote_records import ProductionSpec, QuoteRecord, QuoteRevisionRecord
 from configurator.core.documents import snapshot as snap
 from configurator.core.engine.describe import format_value, unit_label
 from configurator.core.i18n import msg, translate
@@ -205,21 +205,21 @@ def _quote_line(service: QuoteService, line: Any, language: str) -> snap.QuoteLi
     )
 
 
-def _field_items(model: s.ProductModel, spec: dict[str, Any], language: str) -> tuple[snap.SpecItem, ...]:
+def _field_items(model: s.ProductModel, spec: ProductionSpec, language: str) -> tuple[snap.SpecItem, ...]:
     labels = {f.id: f.label.get(language) for f in model.production.fields}
     items = []
-    for field in spec["fields"]:
-        if field["type"] == "number_series":
-            digits = int(field["digits"])
-            first, last = int(field["start"]), int(field["start"]) + int(field["count"]) - 1
+    for field in spec.fields:
+        if field.type == "number_series":
+            digits = int(field.digits or 0)
+            first, last = int(field.start or 0), int(field.start or 0) + int(field.count or 0) - 1
             value, code = f"{first:0{digits}d}–{last:0{digits}d}", f"{first}-{last}"
-        elif field.get("value") in (None, ""):
+        elif field.value in (None, ""):
             continue
         else:
-            value = format_number(field["value"], language) if isinstance(field["value"], int | Decimal) \
-                else str(field["value"])
-            code = _code(field["value"])
-        items.append(snap.SpecItem(labels.get(field["id"], field["id"]), value, id=field["id"], code=code))
+            value = format_number(field.value, language) if isinstance(field.value, int | Decimal) \
+                else str(field.value)
+            code = _code(field.value)
+        items.append(snap.SpecItem(labels.get(field.id, field.id), value, id=field.id, code=code))
     return tuple(items)
 
 
@@ -251,24 +251,24 @@ def order_snapshot(service: QuoteService, number: str, language: str | None = No
     )
 
 
-def _order_line(reference: str, stored: StoredModel, spec: dict[str, Any], preview: bytes | None,
+def _order_line(reference: str, stored: StoredModel, spec: ProductionSpec, preview: bytes | None,
                 language: str) -> snap.OrderLineSnapshot:
     """One order line; ``reference`` is "O-2026-00001/1" (order number / position), what its QR code holds."""
     model = stored.model
     position = int(reference.rsplit("/", 1)[1])
     bom_labels = {b.id: b.label.get(language) for b in model.production.bom}
     cut_labels = {c.id: c.label.get(language) for c in model.production.cut_list}
-    series = spec.get("series")
+    series = spec.series
     return snap.OrderLineSnapshot(
         position=position, qr_payload=f"SKREDDER {reference}", product=model.name.get(language), family=model.family,
-        model_version=stored.version.version, quantity=int(spec["quantity"]),
-        specification=specification(model, spec["values"], language),
+        model_version=stored.version.version, quantity=spec.quantity,
+        specification=specification(model, spec.values, language),
         fields=_field_items(model, spec, language),
-        bom=tuple(snap.BomRow(b["item"], bom_labels.get(b["id"], b["id"]), Decimal(b["quantity"]),
-                              unit_label(b["unit"], language), b["id"]) for b in spec["bom"]),
-        cut_list=tuple(snap.CutRow(cut_labels.get(c["id"], c["id"]), c["material"], Decimal(c["length_mm"]),
-                                   int(c["count"]), c["id"]) for c in spec["cut_list"]),
+        bom=tuple(snap.BomRow(b.item, bom_labels.get(b.id, b.id), b.quantity, unit_label(b.unit, language), b.id)
+                  for b in spec.bom),
+        cut_list=tuple(snap.CutRow(cut_labels.get(c.id, c.id), c.material, c.length_mm, c.count, c.id)
+                       for c in spec.cut_list),
         tags=tuple(snap.TagRow(t.number, t.printed, t.eid, t.inside) for t in production.tags(series))
         if series else (),
-        holding_id=series["holding_id"] if series else "", preview_png=preview,
+        holding_id=series.holding_id if series else "", preview_png=preview,
     )

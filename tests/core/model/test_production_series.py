@@ -90,14 +90,16 @@ def test_the_specification_follows_the_declared_parameters(eartag: Path) -> None
     from configurator.core.model.computed import with_computed
 
     spec = specification(model, with_computed(values, model), 1)
-    series = spec["series"]
-    assert (series["holding_id"], series["species"], series["kind"], series["allocate"]) == (
+    series = spec.series
+    assert series is not None
+    assert (series.holding_id, series.species, series.kind, series.allocate) == (
         "7654321", "sheep", "e24", True)
-    assert series["eid_country"] == 578 and series["count"] == 40
+    assert series.eid_country == 578 and series.count == 40
     first = tags(series)[0]
     assert first.eid.startswith("5787654321") and first.printed.startswith("MT NO 7654321 ")
-    delivery = next(f for f in spec["fields"] if f["type"] == "delivery_week")
-    assert (delivery["value"], delivery["year"]) == (9, series["birth_year"])
+    delivery = next(f for f in spec.fields if f.type == "delivery_week")
+    assert (delivery.value, delivery.year) == (9, series.birth_year)
     replacement = specification(model, with_computed({**values, "purpose": "replacement"}, model), 1)
-    assert replacement["series"]["allocate"] is False
-    assert date.fromisocalendar(delivery["year"], delivery["value"], 1).isoweekday() == 1
+    assert replacement.series is not None and replacement.series.allocate is False
+    assert delivery.year is not None
+    assert date.fromisocalendar(delivery.year, delivery.value, 1).isoweekday() == 1

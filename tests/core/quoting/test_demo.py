@@ -16,7 +16,7 @@ def test_demo_data_gives_a_living_register_once(service: QuoteService, database:
     tags, windows, chairs, cabin = result.quotes
     assert statuses == {tags: ("accepted", "A"), windows: ("sent", "A"), chairs: ("draft", "B"),
                         cabin: ("draft", "A")}
-    assert service.order(result.orders[0]).lines[0].specification["series"]["count"] == 200
+    assert service.order(result.orders[0]).lines[0].specification.series.count == 200
     with database.session() as session:
         names = [c.name for c in CustomerRepository(session).search("")]
     assert "Ødegård Gårdsbruk AS" in names and "John Smith" in names

@@ -172,10 +172,10 @@ def test_an_accepted_quote_becomes_one_order_with_its_specification(service: Quo
     order = service.create_order(number)
     assert order.number == "O-2026-00001" and order.delivery_date == TODAY + timedelta(weeks=3)
     spec = order.lines[0].specification
-    cuts = {c["id"]: (c["length_mm"], c["count"]) for c in spec["cut_list"]}
+    cuts = {c.id: (c.length_mm, c.count) for c in spec.cut_list}
     assert cuts["frame-head"] == (Decimal(1200), 1) and cuts["frame-jamb"] == (Decimal(1400), 2)
     assert cuts["sash-rail"] == (Decimal(1120), 2) and cuts["sash-stile"] == (Decimal(1320), 2)
-    assert {b["item"] for b in spec["bom"]} >= {"FURU-56x115", "GLASS-3LAG-ARGON", "VINDUSVRIDER"}
+    assert {b.item for b in spec.bom} >= {"FURU-56x115", "GLASS-3LAG-ARGON", "VINDUSVRIDER"}
     with pytest.raises(QuoteError, match="already has production order O-2026-00001"):
         service.create_order(number)
 
@@ -417,3 +417,24 @@ def test_a_sent_revisions_data_is_typed_and_read_with_checks(service: QuoteServi
         service.quote(number)
     assert "sent quote revision is damaged: vat_percent" in damaged.value.render("en")
     assert "sendt tilbudsrevisjon er skadet" in damaged.value.render("nb")
+
+
+def test_an_order_lines_production_data_is_typed_and_read_with_checks(service: QuoteService,
+                                                                       database: Database) -> None:
+    import sqlite3
+
+    from configurator.core.catalogue.quote_records import ProductionSpec
+
+    order = eartag_order(service, database)
+    spec = service.order(order).lines[0].specification
+    assert isinstance(spec, ProductionSpec) and spec.series is not None and spec.series.count == 100
+    assert ProductionSpec.from_json(spec.to_json()) == spec
+    connection = sqlite3.connect(database.url.removeprefix("sqlite:///"))
+    connection.execute("""UPDATE production_order_lines
+                          SET specification = json_set(specification, '$.series.count', 'many')""")
+    connection.commit()
+    connection.close()
+    with pytest.raises(CatalogueError) as damaged:
+        service.order(order)
+    assert "order line is damaged: series.count" in damaged.value.render("en")
+    assert "ordrelinje er skadet: series.count" in damaged.value.render("nb")
