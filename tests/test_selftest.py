@@ -45,3 +45,24 @@ def test_without_a_display_it_says_so_in_one_sentence_and_in_the_log(tmp_path: P
     assert done.stderr.strip().startswith("Skredder needs a desktop session to show its window")
     assert "Traceback" not in done.stderr and "qt.qpa" not in done.stderr
     assert "no display" in (tmp_path / "skredder.log").read_text(encoding="utf-8")
+
+
+def test_an_installed_programs_first_start_builds_the_bundled_catalogue(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from configurator.cli import app as cli_app
+    from configurator.core.catalogue.db import open_database
+    from configurator.core.sync.service import CatalogueService
+
+    monkeypatch.setattr("configurator.cli.DEFAULT_MODELS", ROOT / "tests" / "core" / "model" / "fixtures")
+    database = tmp_path / "catalogue.sqlite"
+    cli_app._first_start_catalogue(str(database), "en")  # noqa: SLF001
+    assert "First start: building the bundled catalogue" in capsys.readouterr().err
+    db = open_database(str(database))
+    try:
+        assert [f.id for f in CatalogueService(db).families()] == ["base"]
+    finally:
+        db.close()
+    stamp = database.stat().st_mtime_ns
+    cli_app._first_start_catalogue(str(database), "en")  # noqa: SLF001
+    assert database.stat().st_mtime_ns == stamp and capsys.readouterr().err == ""  # never rebuilt behind one's back

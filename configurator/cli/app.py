@@ -61,9 +61,28 @@ def run_app(database: str | None, language: str | None) -> int:
         setup_logging()
         logging.getLogger("skredder.app").error("no display (DISPLAY and WAYLAND_DISPLAY unset): %s", text)
         return 1
+    if getattr(sys, "frozen", False):  # an installed bundle: the first start builds the bundled catalogue
+        _first_start_catalogue(database, language)
     from configurator.ui.app import main as app_main
 
     return app_main(database=database, language=language)
+
+
+def _first_start_catalogue(database: str | None, language: str | None) -> None:
+    """Build the bundled product models into a catalogue that does not exist yet (an installed program's first
+    start; from a checkout the README's command does it)."""
+    from configurator.cli import DEFAULT_MODELS, default_language
+    from configurator.core.catalogue.paths import resolve_database_url, sqlite_file
+    from configurator.core.sync.build import build_catalogue
+
+    url = resolve_database_url(database)
+    file = sqlite_file(url)
+    if file is None or file.exists() or not DEFAULT_MODELS.is_dir():
+        return
+    print(translate("First start: building the bundled catalogue…", language or default_language()), file=sys.stderr)
+    result = build_catalogue([DEFAULT_MODELS], url)
+    for error in result.errors:
+        logging.getLogger("skredder.app").error("bundled catalogue: %s", error.render("en"))
 
 
 def has_display() -> bool:
