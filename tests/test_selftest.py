@@ -56,7 +56,7 @@ def test_an_installed_programs_first_start_builds_the_bundled_catalogue(tmp_path
 
     monkeypatch.setattr("configurator.cli.DEFAULT_MODELS", ROOT / "tests" / "core" / "model" / "fixtures")
     database = tmp_path / "catalogue.sqlite"
-    cli_app._first_start_catalogue(str(database), "en")  # noqa: SLF001
+    cli_app._first_start_catalogue(str(database), "en")
     assert "First start: building the bundled catalogue" in capsys.readouterr().err
     db = open_database(str(database))
     try:
@@ -64,5 +64,5 @@ def test_an_installed_programs_first_start_builds_the_bundled_catalogue(tmp_path
     finally:
         db.close()
     stamp = database.stat().st_mtime_ns
-    cli_app._first_start_catalogue(str(database), "en")  # noqa: SLF001
+    cli_app._first_start_catalogue(str(database), "en")
     assert database.stat().st_mtime_ns == stamp and capsys.readouterr().err == ""  # never rebuilt behind one's back
