@@ -23,10 +23,11 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from configurator.core.engine.session import ConfigurationSession, State
+from configurator.core.engine.session import State
 from configurator.core.pricing.cheapest import cheapest_values
 from configurator.core.pricing.price import LinePrice, price_line
 from configurator.core.quoting.models import StoredModel
+from configurator.ui import config_sessions
 from configurator.ui.context import AppContext
 from configurator.ui.work import Lane, Stale, yield_to_clicks
 
@@ -53,21 +54,27 @@ class PriceCancelled(Exception):
 def cheapest_price(stored: StoredModel, choices: Mapping[str, Any], *, quantity: int, on_date: date,
                    customer_discount_bp: int, line_discount_bp: int,
                    cancelled: threading.Event | None = None) -> LinePrice:
-    """The "from" price of ``choices`` (runs off the UI thread: a session of its own, the user's is not touched)."""
+    """The "from" price of ``choices`` (runs off the UI thread on a warm trial session of its own, borrowed from
+    ``config_sessions``: the user's session is not touched)."""
     model = stored.model
-    trial = ConfigurationSession(model, stored.encoding)
+
+    def cost(values: Mapping[str, Any]) -> Any:
+        yield_to_clicks()  # a click being answered goes first
+        if cancelled is not None and cancelled.is_set():
+            raise PriceCancelled
+        return price_line(model, values, on_date=on_date).unit_price
+
+    trial = config_sessions.borrow(stored)
+    keep = False
     try:
-        trial.choices = dict(choices)
-
-        def cost(values: Mapping[str, Any]) -> Any:
-            yield_to_clicks()  # a click being answered goes first
-            if cancelled is not None and cancelled.is_set():
-                raise PriceCancelled
-            return price_line(model, values, on_date=on_date).unit_price
-
-        values = cheapest_values(trial, cost)
+        trial.set_many(dict(choices), replace=True)
+        keep = True  # from here the trial is consistent after every step (a cancel comes between them)
+        values = cheapest_values(trial, cost, trial=trial)
     finally:
-        trial.close()
+        if keep:
+            config_sessions.lend_back(stored, trial)
+        else:
+            trial.close()
     price = price_line(model, values, quantity=quantity, on_date=on_date, customer_discount_bp=customer_discount_bp,
                        line_discount_bp=line_discount_bp)
     return replace(price, complete=False)

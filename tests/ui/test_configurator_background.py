@@ -38,13 +38,13 @@ def test_a_click_while_a_from_price_is_worked_out_is_answered_first(qtbot: QtBot
     started: dict[frozenset[tuple[str, Any]], float] = {}  # configuration priced -> when its pricing would end
     real = config_price.cheapest_values
 
-    def slow(trial: Any, cost: Callable[[Mapping[str, Any]], Decimal]) -> dict[str, Any]:
+    def slow(session: Any, cost: Callable[[Mapping[str, Any]], Decimal], **options: Any) -> dict[str, Any]:
         end = time.monotonic() + 3.0
-        started[frozenset(trial.choices.items())] = end
+        started[frozenset(session.choices.items())] = end
         while time.monotonic() < end:
-            cost(trial.choices)  # each price asked for gives way to a click being answered
+            cost(session.choices)  # each price asked for gives way to a click being answered
             time.sleep(0.002)
-        values = real(trial, cost)
+        values = real(session, cost, **options)
         events.append("price")
         return values
 

@@ -39,20 +39,29 @@ def from_price(session: ConfigurationSession, *, quantity: int = 1, on_date: dat
     return replace(price, complete=False)
 
 
-def cheapest_values(session: ConfigurationSession, cost: Callable[[Mapping[str, Any]], Decimal]) -> dict[str, Any]:
-    """Values of a complete configuration extending the session's choices, as cheap by ``cost`` as found."""
-    trial = ConfigurationSession(session.model, session.encoding)
+def cheapest_values(session: ConfigurationSession, cost: Callable[[Mapping[str, Any]], Decimal], *,
+                    trial: ConfigurationSession | None = None) -> dict[str, Any]:
+    """Values of a complete configuration extending the session's choices, as cheap by ``cost`` as found.
+
+    The search changes a ``trial`` session: a new one (closed at the end), or the caller's (a warm one of the
+    same encoding, whose solver already knows many solutions: several times faster; it may be ``session``
+    itself, its choices are then changed)."""
+    own = trial is None
+    if trial is None:
+        trial = ConfigurationSession(session.model, session.encoding)
+    wanted = dict(session.choices)
     try:
-        trial.set_many(session.choices)
+        trial.set_many(wanted, replace=True)
         trial.complete(cheapest=True)
-        open_priced = [a for a in priced_attributes(session.model) if a not in session.choices]
+        open_priced = [a for a in priced_attributes(session.model) if a not in wanted]
         for _ in range(MAX_ROUNDS):
             moved = [_improve(trial, attr_id, cost) for attr_id in open_priced]  # every one, each round
             if not any(moved):
                 break
         return dict(trial.choices)
     finally:
-        trial.close()
+        if own:
+            trial.close()
 
 
 def _improve(trial: ConfigurationSession, attr_id: str, cost: Callable[[Mapping[str, Any]], Decimal]) -> bool:
