@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
                                      help="compile product models into the catalogue database")
     build.add_argument("paths", nargs="*", type=Path, help="default: product_models/")
     catalogue_sub.add_parser("list", parents=[common], help="list families, versions and effective dates")
+    from configurator.cli.catalogue import add_package_parsers
+
+    add_package_parsers(catalogue_sub, common)
 
     for module in _command_modules():
         module.add_parsers(sub, common)
@@ -75,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language = args.language or default_language()
     if args.command == "models" and args.models_command == "check":
         return models_check(args.paths or [DEFAULT_MODELS], language)
-    if args.command == "catalogue" and args.catalogue_command in ("build", "list"):
+    if args.command == "catalogue" and args.catalogue_command is not None:
         from configurator.cli import catalogue as cli_catalogue
 
         return cli_catalogue.run(args, language)

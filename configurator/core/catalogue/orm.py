@@ -166,6 +166,39 @@ class CatalogueImport(Base):
     error: Mapped[str | None] = mapped_column(Text)
 
 
+class TrustedKey(Base):
+    """A publisher key this laptop trusts for catalogue packages (never read from a package unless signed)."""
+
+    __tablename__ = "trusted_keys"
+
+    id: Mapped[str] = mapped_column(String(16), primary_key=True)  # first 16 hex of the raw key's sha256
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)  # 32 raw Ed25519 bytes
+    name: Mapped[str] = mapped_column(String(500), default="")
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    added_by: Mapped[str] = mapped_column(String(200), default="")  # "user" or "rotation by <key id>"
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CatalogueInstall(Base):
+    """A catalogue version in force: which model version of each family; the newest active row is current.
+
+    Version 0 is the catalogue as it was before the first package (so the first package can be rolled back)."""
+
+    __tablename__ = "catalogue_installs"
+    __table_args__ = (one_of("state", ("active", "rolled_back")),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    catalogue: Mapped[str] = mapped_column(String(500))
+    version: Mapped[int] = mapped_column(Integer)
+    package_hash: Mapped[str] = mapped_column(String(64))
+    signer: Mapped[str] = mapped_column(String(16), default="")
+    created: Mapped[str] = mapped_column(String(40), default="")  # the package's signed creation time
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
+    installed_by: Mapped[str] = mapped_column(String(200), default="")
+    state: Mapped[str] = mapped_column(String(16), default="active")
+    versions: Mapped[dict[str, Any]] = mapped_column(JSONText)  # family id -> model version id
+
+
 # --- 0002: quotes and production orders --------------------------------------------------------
 
 

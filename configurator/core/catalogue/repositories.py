@@ -28,6 +28,7 @@ from configurator.core.catalogue.orm import (
     NumberSeriesRow,
     ProductFamily,
 )
+from configurator.core.catalogue.packages import pinned_versions
 from configurator.core.catalogue.records import (
     CatalogueImportRecord,
     FamilyRecord,
@@ -160,8 +161,10 @@ class ModelRepository:
             family.name_nb, family.name_en = name_nb, name_en
 
     def families(self) -> list[FamilyRecord]:
+        """The families of the catalogue in force (once a package is installed: only those it carries)."""
         rows = self._session.scalars(select(ProductFamily).order_by(ProductFamily.id))
-        return [_family_record(row) for row in rows]
+        pinned = pinned_versions(self._session)
+        return [_family_record(row) for row in rows if pinned is None or row.id in pinned]
 
     def family(self, family_id: str) -> FamilyRecord | None:
         row = self._session.get(ProductFamily, family_id)
@@ -183,9 +186,14 @@ class ModelRepository:
         versions effective on the same day, the one stored last wins.
         """
         day = on_date if on_date is not None else date.today()
+        query = select(ModelVersion).where(ModelVersion.family_id == family_id, ModelVersion.effective_date <= day)
+        pinned = pinned_versions(self._session)  # an installed package: its version, or an older one, in force
+        if pinned is not None:
+            if family_id not in pinned:
+                return None  # withdrawn by the installed package
+            query = query.where(ModelVersion.id <= int(pinned[family_id]))
         row = self._session.scalars(
-            select(ModelVersion)
-            .where(ModelVersion.family_id == family_id, ModelVersion.effective_date <= day)
+            query
             .order_by(ModelVersion.effective_date.desc(), ModelVersion.id.desc())
             .limit(1)
         ).first()
