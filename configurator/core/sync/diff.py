@@ -39,6 +39,13 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
+def _signed(percent: Decimal) -> Message:
+    from configurator.core.pricing.money import format_number
+    from configurator.core.quoting.messages import lazy
+
+    return lazy(lambda language: ("+" if percent > 0 else "") + format_number(percent, language, 1))
+
+
 def _money(amount: Decimal) -> Message:
     from configurator.core.pricing.money import format_money
     from configurator.core.quoting.messages import lazy
@@ -51,11 +58,10 @@ def _price_change(family: str, subject: str, old: Any, new: Any) -> Change | Non
         return None
     old_amount, new_amount = _amount(old), _amount(new)
     if old_amount is not None and new_amount is not None:
+        percent_text: Any = "+∞"
         if old_amount:
-            percent = (new_amount - old_amount) * 100 / old_amount
-            percent_text = f"{percent:+.1f}"
-        else:
-            percent_text = "+∞"
+            percent = ((new_amount - old_amount) * 100 / old_amount).quantize(Decimal("0.1"))
+            percent_text = _signed(percent)
         return Change("price", family, msg("price of {subject}: {old} → {new} ({percent} %)", subject=subject,
                                           old=_money(old_amount), new=_money(new_amount), percent=percent_text))
     return Change("price", family, msg("price of {subject}: {old} → {new}", subject=subject,

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from configurator.core.i18n import Message, msg, translate
+from configurator.core.i18n import N_, Message, msg, translate
 
 if TYPE_CHECKING:
     from configurator.core.catalogue.db import Database
@@ -156,8 +156,8 @@ def recheck_quotes(database: Database, today: date | None = None) -> list[LineCh
     return results
 
 
-STATUS_TEXTS = {"unchanged": "unchanged", "price": "price only", "invalid": "no longer valid",
-                "withdrawn": "withdrawn"}
+STATUS_TEXTS = {"unchanged": N_("unchanged"), "price": N_("price only"), "invalid": N_("no longer valid"),
+                "withdrawn": N_("withdrawn")}
 
 
 def report_rows(checks: list[LineCheck], language: str) -> list[tuple[str, ...]]:

@@ -60,7 +60,7 @@ def test_old_database_is_upgraded_on_open_and_keeps_its_rows(db_url: str) -> Non
     raw.close()
 
     with open_database(db_url) as database:
-        assert database.schema_revision() == "0003"
+        assert database.schema_revision() == "0004"
         with database.session() as session:
             assert session.execute(text("SELECT name_nb FROM product_families")).scalar_one() == "Vindu"
             assert session.execute(text("SELECT count(*) FROM model_versions")).scalar_one() == 1
