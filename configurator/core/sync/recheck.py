@@ -73,7 +73,7 @@ def check_line(number: str, line: Any, new: StoredModel, today: date) -> LineChe
     from configurator.core.pricing.money import from_ore
 
     old_unit = from_ore(line.unit_price_ore)
-    choices: dict[str, Any] = dict(line.configuration.get("choices", {}))
+    choices: dict[str, Any] = dict(line.configuration.choices)
     session = new.session()
     reasons: list[Message] = []
     kept: dict[str, Any] = {}
@@ -211,7 +211,7 @@ def move_quote(service: Any, database: Database, number: str, today: date | None
         for line in lines:  # each line re-made with the model in force, in the same order
             choices = proposals.get(line.position)
             if choices is None:
-                choices = line.configuration.get("choices", {})
+                choices = line.configuration.choices
             service.remove_line(number, 1)
             service.add_line(number, line.family_id, choices, quantity=line.quantity,
                              line_discount_bp=line.line_discount_basis_points, complete=True)
