@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from configurator.cli.errors import CliError
@@ -17,6 +16,7 @@ from configurator.cli.table import record_id
 from configurator.core.catalogue.records import Address, CustomerData, CustomerRecord
 from configurator.core.customers import FieldError
 from configurator.core.i18n import msg, translate
+from configurator.core.numbers import NumberError, parse_percent
 
 COMMANDS = ("customer",)
 
@@ -65,8 +65,8 @@ def _discount(text: str) -> int | None:
     The range (0–100 %) is checked with the other fields by ``validate_customer``.
     """
     try:
-        percent = Decimal(text.strip().replace(",", ".").removesuffix("%").strip())
-    except InvalidOperation:
+        percent = parse_percent(text, "nb")  # a comma or a point: both are read as the decimal mark
+    except NumberError:
         return None
     basis_points = percent * 100
     if not basis_points.is_finite() or basis_points != basis_points.to_integral_value():

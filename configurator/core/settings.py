@@ -26,12 +26,13 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
 from configurator.core.files import FileProblem, read_bounded
 from configurator.core.i18n import DEFAULT_LANGUAGE, Message, Text, msg
+from configurator.core.numbers import NumberError, parse_percent
 
 ENV_CONFIG_DIR = "SKREDDER_CONFIG_DIR"
 SETTINGS_FILENAME = "settings.json"
@@ -489,8 +490,8 @@ def _value_from_text(key: str, text: str) -> Any:
             "false", "no", "nei", "0", "off") else text
     if checker in (_percent, _days):
         try:
-            number = Decimal(text.strip().replace(",", ".").removesuffix("%").strip())
-        except InvalidOperation:
+            number = parse_percent(text, "nb")  # a comma or a point: both are read as the decimal mark
+        except NumberError:
             return text
         return int(number) if checker is _days and number == number.to_integral_value() else number
     return text

@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDoubleSpinBox,
     QGridLayout,
     QLabel,
     QLineEdit,
@@ -60,6 +59,7 @@ from configurator.ui.config_marks import (
     short_reason,
 )
 from configurator.ui.context import AppContext
+from configurator.ui.number_input import DecimalSpinBox
 
 PICTURE_COLUMNS = 2  # radio buttons with pictures stand in a grid
 RADIO_LIMIT = 6  # a choice with more options than this is a combo box
@@ -508,7 +508,7 @@ class BooleanCheck(AttributeEditor):
         show_side(self.reason_label, shown.short(about), shown.colour(about))
 
 
-class NumberBox(QDoubleSpinBox):
+class NumberBox(DecimalSpinBox):
     """A spin box whose arrows step over the values that are possible now."""
 
     focused = Signal()
@@ -607,9 +607,7 @@ class NumberSpin(AttributeEditor):
 
     def retranslate(self) -> None:
         language = self.context.language
-        locale = QLocale(QLocale.Language.NorwegianBokmal if language == "nb" else QLocale.Language.English)
-        locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)
-        self.spin.setLocale(locale)
+        self.spin.set_language(language)
         unit = self.attribute.unit
         self.spin.setSuffix(f" {unit_label(unit, language)}" if unit not in ("1", "") else "")
         self.spin.setSpecialValueText(self.context.tr("– choose –"))

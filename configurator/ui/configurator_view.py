@@ -28,7 +28,6 @@ from PySide6.QtGui import QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QP
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -37,7 +36,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -61,6 +59,7 @@ from configurator.ui.config_suggest import SuggestionsWorker
 from configurator.ui.config_summary import SummaryPage
 from configurator.ui.config_widgets import AttributeEditor, make_editor
 from configurator.ui.context import AppContext
+from configurator.ui.number_input import DecimalSpinBox, IntegerSpinBox
 from configurator.ui.work import Lane, Stale
 
 
@@ -607,10 +606,10 @@ class ConfiguratorDialog(QDialog):
         self.context, self.editing, self._title = context, choices is not None, title
         self.view = ConfiguratorView(context, stored, choices=choices, quantity=quantity,
                                      customer_discount_bp=customer_discount_bp, parent=self)
-        self.quantity_box = QSpinBox()
+        self.quantity_box = IntegerSpinBox(context.language)
         self.quantity_box.setRange(1, 100_000)
         self.quantity_box.setValue(quantity)
-        self.discount_box = QDoubleSpinBox()
+        self.discount_box = DecimalSpinBox(context.language)
         self.discount_box.setRange(0, 100)
         self.discount_box.setDecimals(2)
         self.discount_box.setSuffix(" %")
@@ -689,6 +688,8 @@ class ConfiguratorDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         self.quantity_label.setText(tr("&Quantity:"))
         self.discount_label.setText(tr("&Line discount:"))
+        self.quantity_box.set_language(self.context.language)
+        self.discount_box.set_language(self.context.language)
 
     def done(self, result: int) -> None:
         super().done(result)
@@ -698,4 +699,4 @@ class ConfiguratorDialog(QDialog):
         return self.quantity_box.value()
 
     def line_discount_bp(self) -> int:
-        return round(self.discount_box.value() * 100)
+        return int(self.discount_box.decimal_value() * 100)

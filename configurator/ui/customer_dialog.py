@@ -7,16 +7,14 @@ is shown next to its field and nothing is stored while any remain. Enter is OK, 
 
 from __future__ import annotations
 
-from decimal import Decimal
 from itertools import pairwise
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -37,6 +35,7 @@ from configurator.core.customers import (
     org_number_digits,
 )
 from configurator.ui.context import AppContext
+from configurator.ui.number_input import DecimalSpinBox
 
 ERROR_COLOUR = "#b00020"
 ERROR_STYLE = f"color: {ERROR_COLOUR};"
@@ -164,7 +163,7 @@ class CustomerDialog(QDialog):
         self.language = QComboBox()
         self.language.addItem("", "nb")
         self.language.addItem("", "en")
-        self.discount = QDoubleSpinBox()
+        self.discount = DecimalSpinBox(self.context.language)
         self.discount.setRange(0, 100)
         self.discount.setDecimals(2)
         self.discount.setSuffix(" %")
@@ -233,8 +232,7 @@ class CustomerDialog(QDialog):
         self.org_number.setPlaceholderText(tr("9 digits, e.g. 923 609 016"))
         self.language.setItemText(0, tr("Norwegian (bokmål)"))
         self.language.setItemText(1, tr("English"))
-        self.discount.setLocale(QLocale(QLocale.Language.NorwegianBokmal if self.context.language == "nb"
-                                        else QLocale.Language.English))
+        self.discount.set_language(self.context.language)
         self.billing.setTitle(tr("Billing address"))
         self.delivery.setTitle(tr("Separate delivery address"))
         self.billing.retranslate()
@@ -293,7 +291,7 @@ class CustomerDialog(QDialog):
             billing=self.billing.address(),
             delivery=self.delivery.address() if self.delivery.isChecked() else None,
             language=self.language.currentData(),
-            discount_basis_points=int(Decimal(str(round(self.discount.value(), 2))) * 100),
+            discount_basis_points=int(self.discount.decimal_value() * 100),
             notes="" if self.record is None else self.record.notes,
         )
 

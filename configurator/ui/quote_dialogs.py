@@ -8,7 +8,6 @@ They are methods of one :class:`QuotePrompts` object held by the editor, so a te
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
     QLabel,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from configurator.core.pricing.money import basis_points_to_percent, format_number, percent_to_basis_points
 from configurator.ui.context import AppContext
+from configurator.ui.number_input import DecimalSpinBox
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -87,7 +86,7 @@ class DiscountDialog(_FormDialog):
         super().__init__(context, context.tr("Quote discount"),
                          context.tr("A discount above {limit} % needs a manager's approval before the quote is sent.",
                                     limit=limit), parent)
-        self.percent = QDoubleSpinBox()
+        self.percent = DecimalSpinBox(context.language)
         self.percent.setRange(0, 100)
         self.percent.setDecimals(2)
         self.percent.setSuffix(" %")
@@ -95,7 +94,7 @@ class DiscountDialog(_FormDialog):
         self.form.addRow(context.tr("&Discount:"), self.percent)
 
     def basis_points(self) -> int:
-        return percent_to_basis_points(Decimal(str(round(self.percent.value(), 2))))
+        return percent_to_basis_points(self.percent.decimal_value())
 
 
 class ApprovalDialog(_FormDialog):

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from configurator.core.customers import format_org_number
 from configurator.core.i18n import Message
+from configurator.core.numbers import format_number
 from configurator.core.settings import (
     PIN_PATTERN,
     Settings,
@@ -232,8 +233,8 @@ class SettingsView(QWidget):
             return "\n".join(str(line) for line in value)
         if key == "company.org_number":
             return format_org_number(str(value))
-        if isinstance(value, Decimal) and self.context.language == "nb":
-            return str(value).replace(".", ",")
+        if isinstance(value, Decimal):
+            return format_number(value, self.context.language, grouping=False)
         return str(value)
 
     def _show_pin_state(self) -> None:

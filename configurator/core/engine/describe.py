@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from configurator.core.i18n import N_, translate
 from configurator.core.model import schema as s
+from configurator.core.numbers import format_number
 
 if TYPE_CHECKING:  # describing needs no solver: prices and documents use it without loading the engine
     from configurator.core.engine.repair import Repair
@@ -37,9 +38,8 @@ def format_value(model: s.ProductModel, attr_id: str, value: Any, language: str)
         number = Decimal(value)
         if attribute.type == s.COMPUTED:
             number = number.quantize(Decimal(1).scaleb(-attribute.decimals))
-        text = format(number.normalize() if number == number.to_integral_value() else number, "f")
-        if language == "nb":
-            text = text.replace(".", ",")
+        # a number without a unit is a year or an identifier (2027, 70001): never grouped
+        text = format_number(number, language, grouping=attribute.unit not in ("1", ""))
         if attribute.unit in ("1", ""):
             return text
         return translate("{number} {unit}", language, number=text, unit=unit_label(attribute.unit, language))

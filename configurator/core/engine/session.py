@@ -20,6 +20,7 @@ from configurator.core.engine.repair import Repair
 from configurator.core.engine.solver import Conflict, Oracle
 from configurator.core.i18n import Message, Text, msg
 from configurator.core.model import schema as s
+from configurator.core.numbers import NumberError, parse_number
 
 
 def shown(value: Any) -> Any:
@@ -97,8 +98,9 @@ class ConfigurationSession:
         self.oracle.close()
 
     # ------------------------------------------------------------------ values
-    def parse(self, attr_id: str, text: str) -> Any:
-        """A value typed by a user (``--set width_mm=1200``) as the attribute's value."""
+    def parse(self, attr_id: str, text: str, language: str = "nb") -> Any:
+        """A value typed by a user (``--set width_mm=1200``, ``--set depth=5,5``) as the attribute's value;
+        numbers are read in ``language`` (configurator.core.numbers)."""
         attribute = self._attribute(attr_id)
         if attribute.type == s.BOOLEAN:
             lowered = text.strip().lower()
@@ -109,8 +111,8 @@ class ConfigurationSession:
             raise SessionError(msg("'{value}' is not a value of '{id}'", value=text, id=attr_id))
         if attribute.type in s.NUMERIC_TYPES:
             try:
-                return Decimal(text.strip().replace(",", "."))
-            except ArithmeticError:
+                return parse_number(text, language)
+            except NumberError:
                 raise SessionError(msg("'{value}' is not a value of '{id}'", value=text, id=attr_id)) from None
         return text
 

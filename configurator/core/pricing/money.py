@@ -7,7 +7,11 @@ The rounding rule, written down once: **every amount that is shown or stored is 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
+
+from configurator.core.numbers import NumberError, format_money, format_number, parse_percent
+
+__all__ = ["format_money", "format_number"]  # shown as a reader writes them: configurator.core.numbers
 
 ORE = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -42,45 +46,13 @@ def basis_points_to_percent(basis_points: int) -> Decimal:
     return percent.quantize(Decimal(1)) if percent == percent.to_integral_value() else percent
 
 
-def percent_to_basis_points(percent: Decimal | str | int) -> int:
-    """``12.5`` (%) → 1250; refuses more than two decimals and values outside 0–100."""
+def percent_to_basis_points(percent: Decimal | str | int, language: str = "nb") -> int:
+    """``12.5`` (%) → 1250 (typed text is read in ``language``: ``12,5 %``); refuses more than two decimals
+    and values outside 0–100."""
     try:
-        value = Decimal(str(percent).strip().replace(",", ".").rstrip("%").strip())
-    except InvalidOperation:
+        value = percent if isinstance(percent, Decimal) else parse_percent(str(percent), language)
+    except NumberError:
         raise ValueError(f"not a percentage: {percent!r}") from None
     if not value.is_finite() or value < 0 or value > HUNDRED or value != value.quantize(ORE):
         raise ValueError(f"not a percentage between 0 and 100 with at most two decimals: {percent!r}")
     return int(value * 100)
-
-
-def _grouped(amount: Decimal, group: str, decimal_mark: str, decimals: int = 2) -> str:
-    text = f"{abs(amount):,.{decimals}f}"  # 12,345.00
-    whole, _, fraction = text.partition(".")
-    whole = whole.replace(",", group)
-    sign = "−" if amount < 0 else ""  # U+2212 MINUS SIGN, as Norwegian typography has it
-    return f"{sign}{whole}{decimal_mark}{fraction}" if decimals else f"{sign}{whole}"
-
-
-def format_number(value: Decimal | int, language: str, decimals: int | None = None) -> str:
-    """A number as a reader of ``language`` writes it: ``1 207,5`` (nb) / ``1,207.5`` (en).
-
-    ``decimals=None`` keeps the number's own decimals (trailing zeros dropped).
-    """
-    number = Decimal(value)
-    if decimals is None:
-        normal = number.normalize()
-        exponent = normal.as_tuple().exponent
-        decimals = max(0, -exponent) if isinstance(exponent, int) else 0
-    group, mark = ("\u00a0", ",") if language == "nb" else (",", ".")
-    return _grouped(number, group, mark, decimals)
-
-
-def format_money(amount: Decimal | int, language: str) -> str:
-    """Kroner as shown to a user: ``kr 12 345,00`` (nb) / ``NOK 12,345.00`` (en).
-
-    The amount is rounded to the øre first; spaces are non-breaking so an amount never wraps.
-    """
-    rounded = round_ore(amount)
-    if language == "nb":
-        return f"kr\u00a0{_grouped(rounded, chr(0xA0), ',')}"
-    return f"NOK\u00a0{_grouped(rounded, ',', '.')}"

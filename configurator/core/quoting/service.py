@@ -587,6 +587,8 @@ def effective_discount_bp(customer_bp: int, line_bp: int, quote_bp: int) -> int:
 
 def _parameter_value(attribute: Any, value: Any) -> Any:
     """A quote parameter's value from what was typed, or None when it is not one."""
+    from configurator.core.numbers import NumberError, parse_number
+
     text = str(value).strip().lower()
     if attribute.type == "boolean":
         if isinstance(value, bool):
@@ -595,8 +597,8 @@ def _parameter_value(attribute: Any, value: Any) -> Any:
                 "false": False, "no": False, "nei": False, "0": False}.get(text)
     if attribute.type in ("integer", "decimal"):
         try:
-            number = Decimal(text.replace(",", "."))
-        except ArithmeticError:
+            number = parse_number(text, "nb")  # a comma or a point: both are read as the decimal mark
+        except NumberError:
             return None
         return number if attribute.accepts(number) else None
     if attribute.type == "choice":

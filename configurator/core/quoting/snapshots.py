@@ -170,8 +170,10 @@ def _parameter_text(parameter: s.Attribute, value: Any, language: str) -> str:
     if parameter.type == s.CHOICE:
         option = parameter.option(str(value))
         return option.label.get(language) if option is not None else str(value)
-    number = format_number(value, language) if isinstance(value, int | Decimal) else str(value)
-    if parameter.unit in ("1", ""):
+    unitless = parameter.unit in ("1", "")  # a year or an identifier: never grouped
+    number = format_number(value, language, grouping=not unitless) if isinstance(value, int | Decimal) \
+        else str(value)
+    if unitless:
         return number
     return translate("{number} {unit}", language, number=number, unit=unit_label(parameter.unit, language))
 
@@ -216,8 +218,9 @@ def _field_items(model: s.ProductModel, spec: ProductionSpec, language: str) -> 
         elif field.value in (None, ""):
             continue
         else:
-            value = format_number(field.value, language) if isinstance(field.value, int | Decimal) \
-                else str(field.value)
+            # a field's number has no unit: a code, a year or an identifier, never grouped
+            value = format_number(field.value, language, grouping=False) \
+                if isinstance(field.value, int | Decimal) else str(field.value)
             code = _code(field.value)
         items.append(snap.SpecItem(labels.get(field.id, field.id), value, id=field.id, code=code))
     return tuple(items)
