@@ -76,6 +76,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(arguments)
     language = args.language or default_language()
+    try:
+        return _dispatch(parser, args, language)
+    except Exception as error:  # the last net: a plain sentence, never a traceback (SKREDDER_DEBUG=1 shows it)
+        if os.environ.get("SKREDDER_DEBUG"):
+            raise
+        print(translate("Something went wrong: {error} ({detail}). If the database was edited by hand or is "
+                        "damaged, restore it from your last backup. SKREDDER_DEBUG=1 shows the details.", language,
+                        error=type(error).__name__, detail=str(error).splitlines()[0][:200] if str(error) else "-"),
+              file=sys.stderr)
+        return 1
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, language: str) -> int:
     if args.command == "models" and args.models_command == "check":
         return models_check(args.paths or [DEFAULT_MODELS], language)
     if args.command == "catalogue" and args.catalogue_command is not None:

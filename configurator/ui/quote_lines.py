@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from configurator.core.catalogue.quote_records import QuoteLineRecord
 from configurator.core.i18n import translate
 from configurator.core.pricing.money import from_ore
-from configurator.core.pricing.price import LinePrice
 from configurator.core.quoting.models import ModelStore
+from configurator.core.quoting.snapshots import stored_price
 from configurator.ui.context import AppContext
 
 THUMBNAIL = QSize(56, 42)  # small enough for ten lines at 1280 × 800
@@ -40,7 +40,7 @@ def specification_text(models: ModelStore, line: QuoteLineRecord, language: str)
 
 def breakdown(line: QuoteLineRecord, language: str) -> list[str]:
     """The stored price of a line explained, line by line (never repriced)."""
-    return LinePrice.from_json(line.price_breakdown).describe(language)
+    return stored_price(line).describe(language)  # a damaged one: a plain CatalogueError
 
 
 def thumbnail(png: bytes | None) -> QIcon:

@@ -13,6 +13,8 @@ from sqlalchemy import DateTime, Dialect, Text
 from sqlalchemy.types import TypeDecorator
 
 from configurator.core import jsonio
+from configurator.core.catalogue.errors import DatabaseError
+from configurator.core.i18n import msg
 
 
 def utc_now() -> datetime:
@@ -58,4 +60,12 @@ class JSONText(TypeDecorator[Any]):
         return None if value is None else dump_json(value)
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> Any:
-        return None if value is None else jsonio.loads(value)
+        if value is None:
+            return None
+        try:
+            return jsonio.loads(value)
+        except (ValueError, RecursionError, TypeError) as error:  # edited by hand, or a damaged file
+            raise DatabaseError(msg(
+                "The catalogue database has a damaged entry: a stored document is not readable JSON ({detail}). "
+                "Restore the database file from your last backup (README: \"Where Skredder keeps its data\").",
+                detail=type(error).__name__ if isinstance(error, RecursionError) else str(error)[:120])) from None

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DatabaseError as DriverDatabaseError
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from configurator.core.catalogue.errors import DatabaseError
@@ -84,6 +85,20 @@ def _describe(url: str) -> str:
         return str(file) if file is not None else make_url(url).render_as_string(hide_password=True)
     except (SQLAlchemyError, ValueError):
         return "(unreadable URL)"
+
+
+def damaged_database(url: str, error: Exception) -> DatabaseError:
+    """A database the driver cannot use (a malformed page, not a database, read-only): what to do, in plain words."""
+    reason = _reason(error).splitlines()[0][:200] if _reason(error) else type(error).__name__
+    lowered = reason.lower()
+    if "readonly" in lowered or "read-only" in lowered:
+        return DatabaseError(msg(
+            "The catalogue database {database} is read-only ({reason}); nothing was changed. Make the file "
+            "writable for your user, or open it on a laptop where it is.", database=_describe(url), reason=reason))
+    return DatabaseError(msg(
+        "The catalogue database {database} cannot be used ({reason}). The file may be damaged: restore it from "
+        "your last backup (README: \"Where Skredder keeps its data\"); nothing was changed.",
+        database=_describe(url), reason=reason))
 
 
 def _reason(error: Exception) -> str:
@@ -230,11 +245,15 @@ class Database:
         try:
             yield
         except OperationalError as error:
-            if not is_locked(error):
-                raise
-            raise DatabaseError(msg(
-                "The catalogue database {database} is busy: another Skredder is writing to it. Nothing was "
-                "changed; try again in a moment.", database=_describe(self.url))) from error
+            if is_locked(error):
+                raise DatabaseError(msg(
+                    "The catalogue database {database} is busy: another Skredder is writing to it. Nothing was "
+                    "changed; try again in a moment.", database=_describe(self.url))) from error
+            raise damaged_database(self.url, error) from error
+        except IntegrityError:
+            raise  # a constraint: the caller's to explain (a number taken, a row still in use)
+        except DriverDatabaseError as error:  # "database disk image is malformed", "file is not a database"
+            raise damaged_database(self.url, error) from error
 
     def schema_revision(self) -> str | None:
         with self.engine.connect() as connection:
@@ -275,6 +294,8 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
         raise
     except (SQLAlchemyError, _alembic_error()) as error:
         engine.dispose()
+        if isinstance(error, DriverDatabaseError) and not is_locked(error):  # malformed, not a database
+            raise damaged_database(resolved, error) from error
         raise DatabaseError(msg("Could not open the catalogue database {database}: {reason}",
                                 database=_describe(resolved), reason=_reason(error))) from error
     return Database(engine, resolved)

@@ -18,6 +18,7 @@ from configurator.core.catalogue.records import ModelVersionRecord
 from configurator.core.catalogue.repositories import ModelRepository
 from configurator.core.i18n import Text, msg
 from configurator.core.model import schema as s
+from configurator.core.model.errors import ModelErrors
 from configurator.core.model.loader import model_from_document
 
 if TYPE_CHECKING:  # the engine (and its solver) is loaded when a product is configured, not to list quotes
@@ -84,7 +85,14 @@ class ModelStore:
                     self._by_id[version_id] = StoredModel(version, shared.model, shared.images, shared.encoding)
                     return self._by_id[version_id]
                 images = {image.path: image.data for image in repository.images(version_id)}
-            model = model_from_document(version.document, images, name=f"{version.family_id} {version.version}")
+            try:
+                model = model_from_document(version.document, images, name=f"{version.family_id} {version.version}")
+            except (ModelErrors, RecursionError) as error:  # stored valid, so changed since: a damaged file
+                raise CatalogueError(msg(
+                    "The stored model {family} {version} in the catalogue database is damaged ({detail}). Restore "
+                    "the database file from your last backup, or build the catalogue again.",
+                    family=version.family_id, version=version.version,
+                    detail=str(error).splitlines()[0][:200] if str(error) else type(error).__name__)) from None
             stored = StoredModel(version, model, images)
             if len(_BY_SOURCE) >= _BY_SOURCE_LIMIT:
                 _BY_SOURCE.clear()

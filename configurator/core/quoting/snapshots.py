@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
+from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.quote_records import ProductionSpec, QuoteRecord, QuoteRevisionRecord
 from configurator.core.documents import snapshot as snap
 from configurator.core.engine.describe import format_value, unit_label
@@ -186,9 +187,22 @@ def _issued(quote: QuoteRecord, revision: QuoteRevisionRecord) -> Any:
     return (revision.sent_at or revision.created_at or quote.created_at).date()
 
 
+RESTORE_HINT = msg("Restore the database file from your last backup (README: \"Where Skredder keeps its data\").")
+
+
+def stored_price(line: Any) -> LinePrice:
+    """A line's stored price; a damaged one (edited by hand, a broken disk) is a plain CatalogueError."""
+    try:
+        return LinePrice.from_json(line.price_breakdown)
+    except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError, RecursionError) as error:
+        raise CatalogueError(msg("The stored price of quote line {position} is damaged ({detail}). {hint}",
+                                 position=getattr(line, "position", "?"), detail=str(error)[:200],
+                                 hint=RESTORE_HINT)) from None
+
+
 def _quote_line(service: QuoteService, line: Any, language: str) -> snap.QuoteLineSnapshot:
     stored = service.models.by_version_id(line.model_version_id)
-    price = LinePrice.from_json(line.price_breakdown)
+    price = stored_price(line)
     breakdown = tuple(snap.PriceItem(item.describe(language), item.amount)
                       for item in (*price.unit_lines, *price.discount_lines))
     percents = [(item, Decimal(item.detail.params["percent"])) for item in price.discount_lines

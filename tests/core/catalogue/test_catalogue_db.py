@@ -84,8 +84,10 @@ def test_without_upgrade_an_old_database_is_refused(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_database_gives_a_database_error(tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"this is not a SQLite database, just some bytes " * 100)
-    with pytest.raises(DatabaseError, match="Could not open the catalogue database"):
+    with pytest.raises(DatabaseError, match=r"cannot be used \(file is not a database\)") as refused:
         open_database(str(junk))
+    assert "restore it from your last backup" in refused.value.render("en")
+    assert "sikkerhetskopi" in refused.value.render("nb")
 
 
 def test_unknown_database_kind_gives_a_database_error() -> None:
