@@ -369,14 +369,17 @@ def parse_manifest(data: bytes, shown: str) -> Manifest:
     if not _KEY_ID.fullmatch(signer):
         raise PackageError(msg("field 'signer' must be a key id (16 hex digits)"), where=where)
     keys: list[PublisherKey] = []
-    raw_keys = body.get("keys") or []
+    raw_keys = [] if body.get("keys") is None else body["keys"]
     if not isinstance(raw_keys, list) or len(raw_keys) > 20:
         raise PackageError(msg("field 'keys' must be a list of at most 20 keys"), where=where)
     for item in raw_keys:
         if not isinstance(item, dict) or set(item) - {"id", "public_key", "name"} or not isinstance(
                 item.get("public_key"), str) or not isinstance(item.get("name", ""), str):
             raise PackageError(msg("each of 'keys' needs 'id' and 'public_key'"), where=where)
-        public = parse_public(item["public_key"])
+        try:
+            public = parse_public(item["public_key"])
+        except PackageError as error:
+            raise PackageError(error.message, where=where) from None
         if item.get("id") != key_id(public):
             raise PackageError(msg("key id {key} does not belong to its public key", key=str(item.get("id"))[:20]),
                                where=where)
