@@ -362,6 +362,7 @@ def main() -> None:
         print(open_table(rows))
         print()
     session = Session(app, context, arguments.family, arguments.seed, watchdog)
+    watchdog.reset()  # the clicks' table counts the clicks' blocks, not the opening's (reported above)
     watchdog.pause()
     while sum(len(v) for v in session.times.values()) < arguments.clicks:
         one_click(session)
