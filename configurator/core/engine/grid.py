@@ -123,6 +123,10 @@ class _Grid:
             for option in attribute.options:
                 self.codes.setdefault(option.id, len(self.codes))
 
+    def value_of_attr(self, attr_id: str) -> np.ndarray:
+        """An attribute's values over the grid (option codes for choices, 0/1 for booleans and texts)."""
+        return self._attr(attr_id).array
+
     def _axis_array(self, attr_id: str, values: list[Any]) -> np.ndarray:
         shape = [1] * len(self.shape)
         shape[self.axis[attr_id]] = len(values)

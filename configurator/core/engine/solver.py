@@ -52,7 +52,7 @@ class Conflict:
 class Oracle:
     """One incremental solver over an encoding; every call passes the rule selectors as assumptions."""
 
-    def __init__(self, encoding: Encoding) -> None:
+    def __init__(self, encoding: Encoding, *, generalize: bool = True) -> None:
         self._lock = threading.RLock()
         self.encoding = encoding
         self.solver = Solver(name=SOLVER_NAME, bootstrap_with=encoding.clauses)
@@ -65,6 +65,8 @@ class Oracle:
         # recent solutions (their value literals): one that agrees with new assumptions is still a solution
         self.recent: deque[frozenset[int]] = deque(maxlen=RECENT_SOLUTIONS)
         self.generalizer = Generalizer(encoding)
+        if not generalize:  # a caller that never asks for a number's many values (the "from" price's search)
+            self.generalizer.targets = {}
         self._expanded: dict[frozenset[int], frozenset[int]] = {}  # solution -> the values it shows possible
 
     @serialized
