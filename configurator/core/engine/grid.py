@@ -278,6 +278,9 @@ class _Grid:
         return _Value(array, np.logical_or(uncertain, np.logical_or(half, x < 0)), False)
 
 
+Grid = _Grid  # the vectorised evaluator over every combination of a scope (pricing tabulates its terms with it)
+
+
 def _const(value: Any) -> _Value:
     if isinstance(value, bool):
         return _Value(np.asarray(value), False, True)

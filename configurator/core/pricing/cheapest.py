@@ -90,9 +90,9 @@ def cheapest_configuration(session: ConfigurationSession, cost: Callable[[Mappin
 
 @dataclass(frozen=True)
 class Term:
-    """One part of the unit price: ``table`` (øre, rounded as its price line is) over every combination of the scope's engine values;
-    with a ``gate`` (attribute, value indices) it counts only when the attribute has one of those values
-    (an option's or a yes's price), and is 0 otherwise."""
+    """One part of the unit price: ``table`` (øre, rounded as its price line is) over every combination of the
+    scope's engine values; with a ``gate`` (attribute, value indices) it counts only when the attribute has one
+    of those values (an option's or a yes's price), and is 0 otherwise."""
 
     scope: tuple[str, ...]
     table: np.ndarray  # whole øre
@@ -139,10 +139,10 @@ def _build_terms(model: s.ProductModel) -> list[Term]:
     pricing = model.pricing
     base_scope = [] if pricing.base is None or pricing.base.kind == "percent" else \
         _effect_scope(model, pricing.base, [])
-    Make = Callable[[grid._Grid, "np.ndarray | None"], Any]
+    Make = Callable[[grid.Grid, "np.ndarray | None"], Any]
     parts: list[tuple[list[str], Make, tuple[str, tuple[int, ...]] | None]] = []
 
-    def base_of(g: grid._Grid) -> np.ndarray | None:
+    def base_of(g: grid.Grid) -> np.ndarray | None:
         if pricing.base is None or pricing.base.kind == "percent" or not set(base_scope) <= set(g.scope):
             return None
         return _ore(np.asarray(_effect_value(g, pricing.base, None), dtype=float)) / 100  # the rounded base line
@@ -166,7 +166,7 @@ def _build_terms(model: s.ProductModel) -> list[Term]:
         when = scope_of(surcharge.when.node, model) if surcharge.when is not None else []
         scope = [*when, *_effect_scope(model, surcharge.price, base_scope)]
 
-        def surcharge_term(g: grid._Grid, b: np.ndarray | None, surcharge: s.Surcharge = surcharge) -> Any:
+        def surcharge_term(g: grid.Grid, b: np.ndarray | None, surcharge: s.Surcharge = surcharge) -> Any:
             amount = _effect_value(g, surcharge.price, b)
             if surcharge.when is None:
                 return amount
@@ -174,14 +174,14 @@ def _build_terms(model: s.ProductModel) -> list[Term]:
 
         parts.append((scope, surcharge_term, None))
     terms = []
-    grids: dict[tuple[str, ...], tuple[grid._Grid, np.ndarray | None]] = {}  # one per scope: shared sub-results
+    grids: dict[tuple[str, ...], tuple[grid.Grid, np.ndarray | None]] = {}  # one per scope: shared sub-results
     for scope_list, make, gate in parts:
         scope = list(dict.fromkeys(scope_list))
         domains = [grid.engine_domain(model.attribute(a)) for a in scope]
         if math.prod(len(d) for d in domains) > MAX_TERM_CELLS:
             raise grid.GridTooLarge("price term")
         if tuple(scope) not in grids:
-            g = grid._Grid(model, scope, domains)
+            g = grid.Grid(model, scope, domains)
             with np.errstate(all="ignore"):
                 grids[tuple(scope)] = (g, base_of(g))
         g, base = grids[tuple(scope)]
@@ -199,7 +199,7 @@ def _ore(kroner: np.ndarray) -> np.ndarray:
     return np.floor(kroner * 100 + 0.5 - 1e-6).astype(np.int64)
 
 
-def _effect_value(g: grid._Grid, effect: s.PriceEffect | None, base: np.ndarray | None) -> Any:
+def _effect_value(g: grid.Grid, effect: s.PriceEffect | None, base: np.ndarray | None) -> Any:
     if effect is None:
         return 0.0
     if effect.kind == "amount":
@@ -308,8 +308,8 @@ class _Search:
                 child_bound, _ = self._bound(child)
                 if child_bound < self.best_cost:
                     heapq.heappush(heap, (child_bound, depth - 1, next(counter), child))
-        values = self.best if self.best is not None else dict(self.session.choices)
-        return Cheapest(values, proven and self.best is not None, self.nodes)
+        best = self.best if self.best is not None else dict(self.session.choices)
+        return Cheapest(best, proven and self.best is not None, self.nodes)
 
     def _shrink(self, oracle: Oracle, base: list[int], box: Box, assumptions: list[int]) -> Box:
         """The box with its values cut to valid ones: every value of a small domain tested (with solution reuse),

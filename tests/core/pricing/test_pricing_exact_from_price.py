@@ -140,7 +140,7 @@ def test_the_empty_chair_shows_the_true_minimum() -> None:
         found = cheapest_configuration(session, lambda v: _price(model, dict(v)))
         assert found.proven
         # brute force over every model and priced option: the cheapest valid chair
-        best = _brute_force("chair", {}, [a for a in priced_attributes(model)])
+        best = _brute_force("chair", {}, list(priced_attributes(model)))
         assert _price(model, found.values) == best
         assert from_price(session, on_date=DAY).unit_price == best
     finally:
