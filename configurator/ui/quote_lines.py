@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from configurator.core.catalogue.quote_records import QuoteLineRecord
@@ -43,10 +43,19 @@ def breakdown(line: QuoteLineRecord, language: str) -> list[str]:
     return stored_price(line).describe(language)  # a damaged one: a plain CatalogueError
 
 
+MAX_THUMBNAIL_SOURCE = 8192 * 8192  # pixels: a larger stored preview (damaged, or hostile) is not decoded
+
+
 def thumbnail(png: bytes | None) -> QIcon:
     pixmap = QPixmap()
     if png:
-        pixmap.loadFromData(png, "PNG")
+        data = QByteArray(png)
+        buffer = QBuffer(data)  # both kept alive while the reader looks at them
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        size = QImageReader(buffer, QByteArray(b"PNG")).size()  # from the header: nothing decoded yet
+        buffer.close()
+        if size.isValid() and size.width() * size.height() <= MAX_THUMBNAIL_SOURCE:
+            pixmap.loadFromData(png, "PNG")
     if pixmap.isNull():
         return QIcon()
     return QIcon(pixmap.scaled(THUMBNAIL, Qt.AspectRatioMode.KeepAspectRatio,

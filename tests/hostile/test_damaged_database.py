@@ -163,3 +163,47 @@ def test_a_malformed_file_says_restore_the_backup(template: Path, tmp_path: Path
     code, _, err = run(["quote", "list", "--database", str(work)])
     assert code == 1
     assert "cannot be used (database disk image is malformed)" in err and "last backup" in err
+
+
+def test_a_read_only_database_refuses_a_change_in_plain_words(template: Path, tmp_path: Path) -> None:
+    work = tmp_path / "readonly.sqlite"
+    shutil.copy(template, work)
+    before = work.read_bytes()
+    number = damages(template)[0][2][2]
+    url = f"sqlite:///file:{work}?mode=ro&uri=true"  # as a file the user may not write (tests run as any user)
+    code, _, err = run(["quote", "discount", number, "5", "--database", url])
+    assert code == 1
+    assert "is read-only (attempt to write a readonly database); nothing was changed" in err
+    assert work.read_bytes() == before
+
+
+def huge_png(width: int, height: int) -> bytes:
+    """A PNG whose header says ``width`` x ``height`` (decoding it would need gigabytes)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1000))
+            + chunk(b"IEND", b""))
+
+
+def test_a_30000_pixel_square_preview_is_left_out_of_the_pdf(template: Path, tmp_path: Path) -> None:
+    work = tmp_path / "huge.sqlite"
+    shutil.copy(template, work)
+    with sqlite3.connect(work) as connection:
+        connection.execute("update quote_lines set preview_png = ?", (huge_png(30_000, 30_000),))
+    connection.close()
+    number = damages(template)[0][2][2]
+    pdf = tmp_path / "quote.pdf"
+    code, _, err = run(["quote", "pdf", number, "-o", str(pdf), "--database", str(work)])
+    assert (code, err) == (0, "")
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_30000_pixel_square_preview_is_no_thumbnail(qapp: object) -> None:
+    from configurator.ui.quote_lines import thumbnail
+
+    assert thumbnail(huge_png(30_000, 30_000)).isNull()

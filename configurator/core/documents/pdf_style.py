@@ -50,6 +50,7 @@ ACCENT = colors.HexColor("#23465C")  # table headers, the document title
 RULE = colors.HexColor("#C9D1D6")
 SHADE = colors.HexColor("#F1F4F6")
 
+MAX_PRINT_PIXELS = 8192 * 8192  # a stored image larger than this is left out (30000 x 30000 is 900 M)
 PRINT_DPI = 150  # images are reduced towards (never below) this resolution at their printed size
 @cache
 def register_fonts() -> None:
@@ -200,7 +201,16 @@ def print_image(png: bytes, width: float, max_height: float | None = None) -> Pr
     by the largest whole factor that keeps at least :data:`PRINT_DPI` at its printed size (a box filter, fast
     and sharp for drawings), so a 480 px preview printed 35 mm wide is embedded at 240 px.
     """
+    try:
+        return _print_image(png, width, max_height)
+    except (OSError, ValueError, SyntaxError, PILImage.DecompressionBombError):  # a damaged or huge stored image
+        return PrintImage(PILImage.new("RGB", (1, 1), "white"), width, max_height or width / 2)
+
+
+def _print_image(png: bytes, width: float, max_height: float | None) -> PrintImage:
     with PILImage.open(io.BytesIO(png)) as source:
+        if source.width * source.height > MAX_PRINT_PIXELS:  # read from the header: nothing decoded yet
+            raise ValueError(f"{source.width}x{source.height} pixels")
         # previews are opaque (a palette PNG on a light background): plain RGB is the cheap conversion
         opaque = source.mode in ("RGB", "L") or (source.mode == "P" and "transparency" not in source.info)
         picture = source if source.mode in ("RGB", "RGBA") else source.convert("RGB" if opaque else "RGBA")
