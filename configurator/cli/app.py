@@ -96,6 +96,7 @@ def demo_data(database: str | None, language: str) -> int:
     from configurator.core.catalogue.db import open_database
     from configurator.core.catalogue.errors import CatalogueError
     from configurator.core.demo import add_demo_data
+    from configurator.core.quoting.service import QuoteError
     from configurator.core.settings import SettingsError, load_settings
 
     try:
@@ -106,7 +107,7 @@ def demo_data(database: str | None, language: str) -> int:
         return 1
     try:
         result = add_demo_data(db, settings)
-    except CatalogueError as error:
+    except (CatalogueError, QuoteError) as error:
         print(translate("Error: {message}", language, message=error.render(language)), file=sys.stderr)
         return 1
     finally:

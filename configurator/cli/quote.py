@@ -136,7 +136,7 @@ def _parameters(texts: list[str], language: str) -> dict[str, Any]:
 def run(args: argparse.Namespace, language: str) -> int:
     from configurator.core.catalogue.db import open_database
     from configurator.core.catalogue.errors import CatalogueError
-    from configurator.core.quoting.service import QuoteService
+    from configurator.core.quoting.service import QuoteError, QuoteService
     from configurator.core.settings import SettingsError, load_settings
 
     sub = args.quote_command if args.command == "quote" else args.order_command
@@ -156,7 +156,7 @@ def run(args: argparse.Namespace, language: str) -> int:
     except CliError as error:
         print(str(error), file=sys.stderr)
         return 1
-    except CatalogueError as error:
+    except (CatalogueError, QuoteError) as error:
         print(translate("Error: {message}", language, message=error.render(language)), file=sys.stderr)
         return 1
     finally:

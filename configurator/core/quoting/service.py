@@ -25,7 +25,6 @@ from typing import Any
 
 from configurator.core.catalogue.columns import utc_now
 from configurator.core.catalogue.db import Database
-from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.quote_records import (
     LineConfiguration,
     OrderRecord,
@@ -51,15 +50,17 @@ from configurator.core.settings import Settings, check_manager_pin, needs_approv
 MAX_QUANTITY = 100_000  # units on one line: beyond any real order, and the øre amounts stay far inside 64 bits
 
 
-class QuoteError(CatalogueError):
-    """A quote operation that is not allowed now (with the reason in the user's language)."""
+class QuoteError(Exception):
+    """A quote operation that is not allowed now (with the reason in the user's language). Not a
+    :class:`CatalogueError`: the stored data is fine, the business rules say no."""
 
     def __init__(self, message: Message, details: Sequence[Message] = ()) -> None:
-        super().__init__(message)
+        super().__init__(message.render("en"))
+        self.message = message
         self.details = tuple(details)
 
     def render(self, language: str = "nb") -> str:
-        lines = [super().render(language), *(f"  - {d.render(language)}" for d in self.details)]
+        lines = [self.message.render(language), *(f"  - {d.render(language)}" for d in self.details)]
         return "\n".join(lines)
 
 
