@@ -28,6 +28,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     configure.add_argument("--price", action="store_true",
                            help="show the price with its breakdown (a 'from' price while choices are open)")
     configure.add_argument("--quantity", type=int, default=1, help="with --price: how many (default 1)")
+    configure.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                           help="with --price: a quote parameter the price reads (quote.NAME; repeatable)")
+    configure.add_argument("--preset", metavar="PRESET", help="apply a preset of the model first")
     count = sub.add_parser("count", parents=[common], help="count the complete valid configurations of a product")
     _common(count)
 
@@ -86,10 +89,18 @@ def _session(args: argparse.Namespace, language: str) -> Any:
     except EncodingError as exc:
         raise CliError(translate("rule '{id}': the engine cannot use this rule: {reason}", language,
                                  id=exc.rule_id, reason=exc.reason)) from None
+    if getattr(args, "preset", None):
+        try:
+            repairs = session.apply_preset(args.preset)
+        except SessionError as exc:
+            raise CliError(exc.message.render(language)) from None
+        if repairs:  # only possible with earlier choices, and --set comes after the preset
+            raise CliError(translate("the preset '{id}' cannot be applied: the rules do not allow it", language,
+                                     id=args.preset))
     for text in args.set:
         attr, raw = _pair(text, language)
         try:
-            session.set(attr, session.parse(attr, raw))
+            session.set(attr, session.parse(attr, raw, language))
         except SessionError as exc:
             lines = [exc.message.render(language)]
             if exc.explanation is not None:
@@ -129,16 +140,51 @@ def run_configure(args: argparse.Namespace, language: str) -> int:
             session.complete()
     except SessionError as exc:
         raise CliError(exc.message.render(language)) from None
-    if args.json:
-        print(jsonio.dumps(describe.state_data(session, reasons=not args.no_reasons)))
-    else:
-        _print_state(session, language, reasons=not args.no_reasons)
-    if args.price:
-        _print_price(session, args.quantity, language)
+    price = _price(session, args.quantity, _parameters(model, args.param, language), language) \
+        if args.price else None
+    if args.json:  # one JSON document on stdout, the price in it
+        data = describe.state_data(session, reasons=not args.no_reasons)
+        if price is not None:
+            data["price"] = price.to_json()
+        print(jsonio.dumps(data))
+        return 0
+    _print_state(session, language, reasons=not args.no_reasons)
+    if price is not None:
+        print()
+        for text in price.describe(language):
+            print(f"  {text}")
     return 0
 
 
-def _print_price(session: Any, quantity: int, language: str) -> None:
+def _parameters(model: s.ProductModel, texts: list[str], language: str) -> dict[str, Any]:
+    """``--param fleet_size=12`` as the quote parameters' values (numbers read in ``language``)."""
+    from configurator.core.numbers import NumberError, parse_number
+
+    known = {p.id: p for p in model.quote_parameters}
+    found: dict[str, Any] = {}
+    for text in texts:
+        name, raw = _pair(text, language)
+        parameter = known.get(name)
+        if parameter is None:
+            raise CliError(translate("'{name}' is not a quote parameter (known: {known}).", language, name=name,
+                                     known=", ".join(sorted(known)) or "-"))
+        value: Any = raw
+        if parameter.type == s.BOOLEAN:
+            value = {"true": True, "yes": True, "ja": True, "1": True,
+                     "false": False, "no": False, "nei": False, "0": False}.get(raw.lower())
+        elif parameter.type in s.NUMERIC_TYPES:
+            try:
+                value = parse_number(raw, language)
+            except NumberError:
+                value = None
+        if value is None or not parameter.accepts(value):
+            raise CliError(translate("'{value}' is not a value of the quote parameter '{name}'.", language,
+                                     value=raw, name=name))
+        found[name] = value
+    return found
+
+
+def _price(session: Any, quantity: int, parameters: dict[str, Any], language: str) -> Any:
     """The line price of today's configuration: exact when complete, else the cheapest way to complete it."""
     from datetime import date
 
@@ -148,11 +194,8 @@ def _print_price(session: Any, quantity: int, language: str) -> None:
         raise CliError(translate("The quantity must be at least 1.", language))
     today = date.today()
     state = session.state()
-    price = price_line(session.model, session.values(), quantity=quantity, on_date=today) if state.complete \
-        else from_price(session, quantity=quantity, on_date=today)
-    print()
-    for text in price.describe(language):
-        print(f"  {text}")
+    return price_line(session.model, session.values(), quantity=quantity, on_date=today, quote=parameters) \
+        if state.complete else from_price(session, quantity=quantity, on_date=today, quote=parameters)
 
 
 def _print_state(session: Any, language: str, reasons: bool) -> None:

@@ -72,10 +72,11 @@ class _Effect:
 class _Pricer:
     """The unit lines of one configuration; ``undecided`` is set when anything it read was not decided."""
 
-    def __init__(self, model: s.ProductModel, values: Mapping[str, Any]) -> None:
+    def __init__(self, model: s.ProductModel, values: Mapping[str, Any],
+                 quote: Mapping[str, Any] | None = None) -> None:
         self.model = model
         self.values = with_computed(_decided(model, values), model)
-        self.env = e.Env(self.values, model.option_values())
+        self.env = e.Env(self.values, model.option_values(), quote=quote_values(model, quote))
         self.undecided = any(self.values.get(a.id) is None for a in model.chosen_attributes if a.required)
         self.base: Decimal | None = None
 
@@ -158,9 +159,22 @@ def _decided(model: s.ProductModel, values: Mapping[str, Any]) -> dict[str, Any]
     return decided
 
 
-def unit_lines(model: s.ProductModel, values: Mapping[str, Any]) -> tuple[tuple[PriceLine, ...], bool]:
-    """The unit lines (with a minimum top-up) and whether everything they read was decided."""
-    pricer = _Pricer(model, values)
+def quote_values(model: s.ProductModel, quote: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The quote parameters a price reads (``quote.fleet_size``): the quote's values, else the defaults."""
+    found = {p.id: p.default for p in model.quote_parameters if p.default is not None}
+    found.update({k: v for k, v in (quote or {}).items() if v is not None})
+    for parameter in model.quote_parameters:  # numbers stored as JSON come back as int or text
+        value = found.get(parameter.id)
+        if parameter.type in s.NUMERIC_TYPES and isinstance(value, int | str) and not isinstance(value, bool):
+            found[parameter.id] = Decimal(value)
+    return found
+
+
+def unit_lines(model: s.ProductModel, values: Mapping[str, Any],
+               quote: Mapping[str, Any] | None = None) -> tuple[tuple[PriceLine, ...], bool]:
+    """The unit lines (with a minimum top-up) and whether everything they read was decided; ``quote`` holds
+    the quote's parameters (a price may read them; one not given and without a default leaves it incomplete)."""
+    pricer = _Pricer(model, values, quote)
     lines = list(pricer.lines())
     subtotal = sum((line.amount for line in lines), ZERO)
     minimum = model.pricing.minimum
@@ -192,21 +206,23 @@ def discount_lines(pricing: s.Pricing, gross: Decimal, *, quantity: int, on_date
     total = sum((percent for _, _, percent in found), Decimal(0))
     if total > 100:
         raise PricingError(msg("The discounts on this line add up to {percent} %, more than the whole price; "
-                               "lower the line or customer discount.", percent=total.normalize()))
+                               "lower the line or customer discount.", percent=format(total.normalize(), "f")))
     return tuple(PriceLine(kind, label, -percent_of(gross, percent), _msg(PERCENT, percent=percent, base=gross))
                  for kind, label, percent in found)
 
 
 def price_line(model: s.ProductModel, values: Mapping[str, Any], *, quantity: int = 1, on_date: date,
-               customer_discount_bp: int = 0, line_discount_bp: int = 0) -> LinePrice:
+               customer_discount_bp: int = 0, line_discount_bp: int = 0,
+               quote: Mapping[str, Any] | None = None) -> LinePrice:
     """The price of ``quantity`` units of the configuration ``values`` (attribute id -> value, as the engine
-    gives them; missing attributes are not decided) on ``on_date``; discounts in basis points (1 % = 100)."""
+    gives them; missing attributes are not decided) on ``on_date``; discounts in basis points (1 % = 100);
+    ``quote`` the quote's parameters (id -> value) that prices may read as ``quote.NAME``."""
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
         raise ValueError(f"quantity must be a whole number of at least 1, got {quantity!r}")
     for name, points in (("customer_discount_bp", customer_discount_bp), ("line_discount_bp", line_discount_bp)):
         if isinstance(points, bool) or not isinstance(points, int) or not 0 <= points <= 10_000:
             raise ValueError(f"{name} must be between 0 and 10000 basis points, got {points!r}")
-    lines, complete = unit_lines(model, values)
+    lines, complete = unit_lines(model, values, quote)
     unit_price = sum((line.amount for line in lines), ZERO)
     gross = unit_price * quantity
     discounts = discount_lines(model.pricing, gross, quantity=quantity, on_date=on_date,

@@ -48,15 +48,16 @@ LONG = 12  # a box with more values of one attribute is cut to its valid least a
 
 
 def from_price(session: ConfigurationSession, *, quantity: int = 1, on_date: date,
-               customer_discount_bp: int = 0) -> LinePrice:
+               customer_discount_bp: int = 0, quote: Mapping[str, Any] | None = None) -> LinePrice:
     """For a complete session its price; otherwise the least price of a configuration that extends its choices,
-    marked ``complete=False`` (shown as "from kr ...")."""
+    marked ``complete=False`` (shown as "from kr ..."); ``quote`` the quote's parameters a price may read."""
     model = session.model
     if session.state().complete:
         return price_line(model, session.values(), quantity=quantity, on_date=on_date,
-                          customer_discount_bp=customer_discount_bp)
-    values = cheapest_values(session, lambda v: price_line(model, v, on_date=on_date).unit_price)
-    price = price_line(model, values, quantity=quantity, on_date=on_date, customer_discount_bp=customer_discount_bp)
+                          customer_discount_bp=customer_discount_bp, quote=quote)
+    values = cheapest_values(session, lambda v: price_line(model, v, on_date=on_date, quote=quote).unit_price)
+    price = price_line(model, values, quantity=quantity, on_date=on_date, customer_discount_bp=customer_discount_bp,
+                       quote=quote)
     return replace(price, complete=False)
 
 

@@ -175,7 +175,8 @@ class QuoteService:
         if first_line is not None:
             stored = self.models.current(first_line.family, self.today, unit.models)
             configuration = self.configure(stored, first_line.choices, complete=first_line.complete)
-            data = self._line_data(stored, configuration, first_line.quantity, first_line.line_discount_bp, customer)
+            data = self._line_data(stored, configuration, first_line.quantity, first_line.line_discount_bp, customer,
+                                   parameters=parameters)
         valid_until = self.today + timedelta(days=self.settings.quote_validity_days)
         seller = salesperson if salesperson is not None else self.settings.salesperson
         record = unit.quotes.create(
@@ -231,12 +232,14 @@ class QuoteService:
         return LineConfiguration(dict(session.choices), values)
 
     def _price(self, stored: StoredModel, values: Mapping[str, Any], quantity: int, line_discount_bp: int,
-               customer: CustomerRecord) -> LinePrice:
+               customer: CustomerRecord, *, parameters: Mapping[str, Any] | None = None) -> LinePrice:
         return price_line(stored.model, values, quantity=quantity, on_date=self.today,
-                          customer_discount_bp=customer.discount_basis_points, line_discount_bp=line_discount_bp)
+                          customer_discount_bp=customer.discount_basis_points, line_discount_bp=line_discount_bp,
+                          quote=parameters)
 
     def _line_data(self, stored: StoredModel, configuration: LineConfiguration, quantity: int, line_discount_bp: int,
-                   customer: CustomerRecord) -> LineData:
+                   customer: CustomerRecord, *, parameters: Mapping[str, Any] | None = None) -> LineData:
+        """A line as stored, priced with the quote's ``parameters`` (prices may read ``quote.NAME``)."""
         from configurator.core.documents.preview import preview_png
 
         if not 1 <= quantity <= MAX_QUANTITY:
@@ -247,7 +250,8 @@ class QuoteService:
             raise QuoteError(msg("A line with a number series is ordered once: set the number of tags instead "
                                  "of the quantity."))
         try:
-            price = self._price(stored, configuration.values, quantity, line_discount_bp, customer)
+            price = self._price(stored, configuration.values, quantity, line_discount_bp, customer,
+                                parameters=parameters)
         except PricingError as error:
             raise QuoteError(error.message) from None
         png = preview_png(stored.model, configuration.values, stored.image) if stored.model.preview else None
@@ -262,7 +266,7 @@ class QuoteService:
             stored = self.models.current(family, self.today, unit.models)
             configuration = self.configure(stored, choices, complete=complete)
             data = self._line_data(stored, configuration, quantity, line_discount_bp,
-                                   self._customer(unit, quote.customer_id))
+                                   self._customer(unit, quote.customer_id), parameters=quote.quote_parameters)
             position = unit.quotes.add_line(quote.number, data)
             self._recompute(unit, quote.number)
             return position
@@ -282,7 +286,8 @@ class QuoteService:
                 configuration = self.configure(stored, merged, complete=complete)
             data = self._line_data(stored, configuration, quantity if quantity is not None else line.quantity,
                                    line_discount_bp if line_discount_bp is not None
-                                   else line.line_discount_basis_points, self._customer(unit, quote.customer_id))
+                                   else line.line_discount_basis_points, self._customer(unit, quote.customer_id),
+                                   parameters=quote.quote_parameters)
             unit.quotes.replace_line(quote.number, position, data)
             self._recompute(unit, quote.number)
 
@@ -323,6 +328,7 @@ class QuoteService:
             quote = self._draft(unit, number)
             checked = self._checked_parameters(unit, parameters)
             unit.quotes.set_quote_parameters(quote.number, {**quote.quote_parameters, **checked})
+            self._reprice_for_today(unit, quote.number)  # prices may read the parameters
             self._recompute(unit, quote.number)
 
     def quote_parameters(self) -> dict[str, Any]:
@@ -422,6 +428,12 @@ class QuoteService:
                 raise QuoteError(msg("Quote {number} has a discount above the limit of {limit} % and needs a "
                                      "manager's approval before it is sent.", number=quote.number,
                                      limit=self.settings.discount_limit_percent))
+            unpriced = [line.position for line in revision.lines if not line.price_breakdown.get("complete", True)]
+            if unpriced:
+                raise QuoteError(msg("Quote {number} cannot be sent: the price of line {positions} is not complete "
+                                     "(a choice or a quote parameter it reads is missing). Complete the line or set "
+                                     "the quote's parameters first.", number=quote.number,
+                                     positions=", ".join(map(str, unpriced))))
             findings = self._rule_findings(unit, quote.number)
             if findings:
                 raise QuoteError(msg("Quote {number} breaks the product rules for a whole quote:",
@@ -490,7 +502,7 @@ class QuoteService:
         for line in quote.current.lines:
             stored = self.models.by_version_id(line.model_version_id, unit.models)
             data = self._line_data(stored, line.configuration, line.quantity, line.line_discount_basis_points,
-                                   customer)
+                                   customer, parameters=quote.quote_parameters)
             unit.quotes.replace_line(quote.number, line.position, data)
 
     def copy_quote(self, number: str, *, customer_id: int | None = None, letter: str | None = None) -> QuoteRecord:
@@ -508,7 +520,7 @@ class QuoteService:
             for line in revision.lines:
                 stored = self.models.by_version_id(line.model_version_id, unit.models)
                 data = self._line_data(stored, line.configuration, line.quantity, line.line_discount_basis_points,
-                                       customer)
+                                       customer, parameters=source.quote_parameters)
                 unit.quotes.add_line(target, data)
             self._recompute(unit, target)
             return unit.quotes.get(target)
