@@ -89,6 +89,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
     language = args.language or default_language()
     try:
         return _dispatch(parser, args, language)
+    except BrokenPipeError:
+        raise  # the reader left (`| head`): main ends quietly
     except Exception as error:  # the last net: a plain sentence, never a traceback (SKREDDER_DEBUG=1 shows it)
         if os.environ.get("SKREDDER_DEBUG"):
             raise
