@@ -30,6 +30,9 @@ def shown(value: Any) -> Any:
     return value
 
 
+KNOWN_STATES = 256  # states remembered per session (undo, redo and edits reuse them)
+
+
 class SessionError(Exception):
     """A choice that cannot be made (unknown attribute or value, or excluded by the rules)."""
 
@@ -91,7 +94,9 @@ class ConfigurationSession:
         self.texts: dict[str, str] = {}
         self._history = _History()
         self._state: State | None = None
-        self._previous: tuple[list[int], set[int]] | None = None  # assumptions and supported values
+        # assumptions -> (supported, excluded) of states worked out before: under more choices an excluded value
+        # stays excluded, under fewer a supported one stays supported (an edit re-tests only what is unknown)
+        self._known: dict[frozenset[int], tuple[frozenset[int], frozenset[int]]] = {}
         self._explained: dict[tuple[int, frozenset[int]], Conflict | None] = {}
 
     def close(self) -> None:
@@ -243,12 +248,7 @@ class ConfigurationSession:
         assumptions = self.assumptions(self.choices)
         open_attrs = [a for a in self.encoding.attributes if a not in self.choices]
         candidates = [lit for a in open_attrs for lit in self.encoding.literals[a]]
-        previous = self._previous
-        if previous is not None and set(previous[0]) <= set(assumptions):
-            # more choices never make an excluded value possible again: test only what was possible
-            candidates = [lit for lit in candidates if lit in previous[1]]
-        supported, _excluded = self.oracle.valid_literals(assumptions, candidates)
-        self._previous = (assumptions, supported)
+        supported = self._valid(assumptions, candidates)
         attributes: dict[str, AttributeState] = {}
         values: dict[str, Any] = {}
         complete = True
@@ -282,6 +282,32 @@ class ConfigurationSession:
         ordered = {a.id: attributes[a.id] for a in self.model.attributes}
         self._state = State(ordered, dict(self.choices), complete)
         return self._state
+
+    def _valid(self, assumptions: list[int], candidates: list[int]) -> set[int]:
+        """The candidates that extend to a complete valid configuration, reusing earlier states: values excluded
+        under a subset of the assumptions (fewer choices) are excluded, values supported under a superset (a choice
+        since removed or changed) are supported; only the rest is asked of the solver."""
+        current = frozenset(assumptions)
+        found = self._known.get(current)
+        if found is not None:
+            self._known[current] = self._known.pop(current)  # most recently used last
+            return set(found[0])
+        excluded: set[int] = set()
+        supported: set[int] = set()
+        for known, (good, bad) in self._known.items():
+            if known <= current:
+                excluded |= bad
+            elif known >= current:
+                supported |= good
+                supported.update(known - current)  # a removed choice was part of every solution under it
+        wanted = set(candidates)
+        todo = [lit for lit in candidates if lit not in excluded and lit not in supported]
+        good, _ = self.oracle.valid_literals(assumptions, todo, known=supported & wanted)
+        good |= supported & wanted
+        if len(self._known) >= KNOWN_STATES:
+            del self._known[next(iter(self._known))]
+        self._known[current] = (frozenset(good), frozenset(wanted - good))
+        return good
 
     def values(self) -> dict[str, Any]:
         """The value of every attribute that has one (chosen, forced or computed)."""

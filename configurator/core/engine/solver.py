@@ -124,7 +124,8 @@ class Oracle:
         return chosen | {representative.get(lit, lit) for lit in chosen}
 
     @serialized
-    def valid_literals(self, assumptions: Sequence[int], candidates: Iterable[int]) -> tuple[set[int], set[int]]:
+    def valid_literals(self, assumptions: Sequence[int], candidates: Iterable[int],
+                       known: Iterable[int] = ()) -> tuple[set[int], set[int]]:
         """Split ``candidates`` (value literals) into those that extend to a complete valid configuration
         under ``assumptions`` and those that do not.
 
@@ -138,7 +139,11 @@ class Oracle:
         # values of a number that no rule tells apart stand or fall together: test one of each run
         todo = list(dict.fromkeys(representative.get(lit, lit) for lit in every))
         required = set(assumptions)
-        supported: set[int] = set()
+        supported: set[int] = set(known)  # values the caller knows to be possible under ``assumptions``
+        supported.update(representative.get(lit, lit) for lit in list(supported))
+        if not todo:
+            good = {lit for lit in every if representative.get(lit, lit) in supported}
+            return good, set(every) - good
         for solution in self.recent:
             if required <= solution:
                 supported |= self._expand(solution)

@@ -123,6 +123,35 @@ def test_available_values_are_exactly_those_of_valid_completions(rm: RandomModel
 
 @FAST
 @given(random_models(), st.data())
+def test_states_after_changed_and_removed_choices_match_brute_force(rm: RandomModel, data: st.DataObject) -> None:
+    """Choices added, changed and removed in any order, undone and redone: every state is exact (the session
+    reuses what it knew under more or fewer choices)."""
+    world = World(rm.model)
+    assume(world.valid({}))
+    with session_of(rm.model) as session:
+        for step in range(8):
+            choices = normalised(rm.model, session.choices)
+            assert_state_matches(session, world, choices)
+            state = session.state()
+            action = data.draw(st.sampled_from(["add", "change", "remove", "undo"]), label=f"action {step}")
+            open_attrs = [a for a in world.attrs if a not in choices and len(state.available(a)) > 1]
+            if action == "add" and open_attrs:
+                attr_id = data.draw(st.sampled_from(open_attrs), label="add")
+                value = data.draw(st.sampled_from(state.available(attr_id)), label="value")
+                session.set(attr_id, session_value(rm.model, attr_id, value))
+            elif action == "change" and choices:
+                attr_id = data.draw(st.sampled_from(sorted(choices)), label="change")
+                others = [v for v in session.alternatives(attr_id) if v != choices[attr_id]]
+                if others:
+                    session.set(attr_id, session_value(rm.model, attr_id, data.draw(st.sampled_from(others))))
+            elif action == "remove" and choices:
+                session.unset(data.draw(st.sampled_from(sorted(choices)), label="remove"))
+            elif action == "undo":
+                session.undo()
+
+
+@FAST
+@given(random_models(), st.data())
 def test_set_accepts_exactly_the_values_that_can_still_be_completed(rm: RandomModel, data: st.DataObject) -> None:
     world = World(rm.model)
     assume(world.valid({}))
