@@ -8,6 +8,7 @@ choices as possible.
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -283,7 +284,7 @@ class ConfigurationSession:
         self._state = State(ordered, dict(self.choices), complete)
         return self._state
 
-    def _valid(self, assumptions: list[int], candidates: list[int]) -> set[int]:
+    def _valid(self, assumptions: list[int], candidates: list[int]) -> frozenset[int]:
         """The candidates that extend to a complete valid configuration, reusing earlier states: values excluded
         under a subset of the assumptions (fewer choices) are excluded, values supported under a superset (a choice
         since removed or changed) are supported; only the rest is asked of the solver."""
@@ -291,23 +292,23 @@ class ConfigurationSession:
         found = self._known.get(current)
         if found is not None:
             self._known[current] = self._known.pop(current)  # most recently used last
-            return set(found[0])
-        excluded: set[int] = set()
-        supported: set[int] = set()
-        for known, (good, bad) in self._known.items():
+            return found[0]
+        excluded: builtins.set[int] = builtins.set()
+        supported: builtins.set[int] = builtins.set()
+        for known, (ok, bad) in self._known.items():
             if known <= current:
                 excluded |= bad
             elif known >= current:
-                supported |= good
+                supported |= ok
                 supported.update(known - current)  # a removed choice was part of every solution under it
-        wanted = set(candidates)
+        wanted = frozenset(candidates)
         todo = [lit for lit in candidates if lit not in excluded and lit not in supported]
         good, _ = self.oracle.valid_literals(assumptions, todo, known=supported & wanted)
         good |= supported & wanted
         if len(self._known) >= KNOWN_STATES:
             del self._known[next(iter(self._known))]
-        self._known[current] = (frozenset(good), frozenset(wanted - good))
-        return good
+        self._known[current] = (frozenset(good), wanted - good)
+        return self._known[current][0]
 
     def values(self) -> dict[str, Any]:
         """The value of every attribute that has one (chosen, forced or computed)."""
