@@ -136,16 +136,28 @@ def settings_path() -> Path:
 # ------------------------------------------------------------------ checking one value
 
 
+# terminal escapes (BEL, ESC), other controls but tab and newline, and bidirectional overrides: printed on
+# quotes and in the terminal, they would ring, recolour or reverse what is shown
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _no_control(text: str) -> str:
+    found = _CONTROL.search(text)
+    if found is not None:
+        raise _Bad(msg("contains the control character U+{code}", code=f"{ord(found.group()):04X}"))
+    return text
+
+
 def _text(value: Any) -> str:
     if not isinstance(value, str):
         raise _Bad(msg("must be text (in double quotes)"))
-    return value
+    return _no_control(value)
 
 
 def _lines(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list) or not all(isinstance(line, str) for line in value):
         raise _Bad(msg("must be a list of texts, e.g. [\"Kjerkgata 1\", \"7374 Røros\"]"))
-    return tuple(value)
+    return tuple(_no_control(line) for line in value)
 
 
 def _percent(value: Any) -> Decimal:

@@ -134,3 +134,15 @@ def test_a_fifo_as_settings_file_or_logo_never_hangs(clock: Clock, tmp_path: Pat
     block = company_block({"logo_path": str(fifo), "name": "A", "address_lines": [], "org_number": "",
                            "phone": "", "email": "", "web": ""})
     assert block.logo_png is None
+
+
+@pytest.mark.parametrize("text", ["\\u001b[2JRed", "bell\\u0007", "abc\\u202edef"])
+def test_control_characters_in_settings_texts_are_refused_with_their_line(clock: Clock, text: str) -> None:
+    from configurator.core.settings import load_settings, settings_path
+
+    file = settings_path()
+    file.parent.mkdir(parents=True)
+    file.write_text('{\n  "company": {\n    "name": "' + text + '"\n  }\n}\n', encoding="utf-8")
+    with pytest.raises(SettingsError) as refused:
+        load_settings()
+    assert refused.value.render("en").startswith(f"{file}, line 3: company.name: contains the control character U+")

@@ -190,3 +190,15 @@ def test_a_refused_build_leaves_the_database_as_it_was(seed_catalogue: Path, tmp
     empty.mkdir()
     assert build_catalogue([empty], f"sqlite:///{database}").errors
     assert hashlib.sha256(database.read_bytes()).hexdigest() == before
+
+
+@pytest.mark.parametrize("text", ["\x1b[2J\x1b[31mRed", "bell\x07", "abc\u202edef", "lone\ud800"])
+def test_a_stored_document_with_control_characters_is_refused(text: str) -> None:
+    """Documents read back from the catalogue never passed the YAML reader: the validator refuses them too."""
+    from configurator.core.model.loader import model_from_document
+
+    document = load_model(BASE).document
+    document["model"]["name"]["nb"] = text
+    with pytest.raises(ModelErrors) as refused:
+        model_from_document(document, {"images/fixed.png": (BASE / "images" / "fixed.png").read_bytes()})
+    assert "the text contains the control character U+" in refused.value.errors[0].render("en")

@@ -12,7 +12,7 @@ from typing import Any
 
 from configurator.core.i18n import Message, Text, msg
 from configurator.core.model.errors import ModelError
-from configurator.core.model.yamlio import YDict, YList
+from configurator.core.model.yamlio import YDict, YList, text_problem
 
 ID_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 RULE_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
@@ -99,7 +99,15 @@ class Reader:
         if len(str(value)) > MAX_TEXT:
             raise self.fail(mapping, key, where, msg("'{field}' is longer than {limit} characters", field=key,
                                                      limit=MAX_TEXT))
+        self.no_control(mapping, key, where, str(value))
         return str(value)
+
+    def no_control(self, mapping: dict[str, Any], key: str, where: Message | None, value: str) -> None:
+        """Refuse terminal escapes, reversed text and lone surrogates (also in documents read back from the
+        catalogue, which never passed the YAML reader's check)."""
+        problem = text_problem(value)
+        if problem is not None:
+            raise self.fail(mapping, key, where, problem)
 
     def identifier(self, mapping: dict[str, Any], key: str, where: Message | None,
                    pattern: re.Pattern[str] = ID_PATTERN) -> str:
@@ -130,6 +138,7 @@ class Reader:
             if not isinstance(text, str) or not text.strip():
                 raise self.fail(value, language if language in value else None, where, msg(
                     "'{field}' has no {language} text", field=key, language=language))
+            self.no_control(value, language, where, text)
             texts[language] = text
         return Text(nb=texts["nb"], en=texts["en"])
 

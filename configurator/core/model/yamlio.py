@@ -80,7 +80,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud
 MAX_DEPTH = 64  # a model nests a handful of levels; 100,000 brackets never reach the parser's recursion
 
 
-def _text_problem(value: str) -> Message | None:
+def text_problem(value: str) -> Message | None:
+    """Why ``value`` may not be a model's text (a control character, a bidi override, a lone surrogate)."""
     found = _CONTROL.search(value)
     if found is None:
         return None
@@ -90,7 +91,7 @@ def _text_problem(value: str) -> Message | None:
 
 def _scalar(node: ScalarNode) -> Any:
     value = node.value
-    problem = _text_problem(value)
+    problem = text_problem(value)
     if problem is not None:
         raise YamlError(_line(node), problem)
     if node.tag not in _SCALAR_TAGS:
@@ -135,7 +136,7 @@ def _convert(node: Node, file: str) -> Any:
             if not isinstance(key_node, ScalarNode):
                 raise YamlError(_line(key_node), msg("a key must be a plain name"))
             key = key_node.value
-            problem = _text_problem(key)
+            problem = text_problem(key)
             if problem is not None:
                 raise YamlError(_line(key_node), problem)
             if key == "<<":
