@@ -16,7 +16,7 @@ import getpass
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -216,8 +216,7 @@ def apply_import(database: Database, plan: ImportPlan, *, backup_dir: Path | Non
     manifest = plan.package.manifest
     if plan.no_op:
         return ImportResult(plan.installed_version, plan.installed_version, 0, None)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    shot = snapshot(database, backup_dir, f"before-catalogue-{manifest.version}-{stamp}")
+    shot = snapshot(database, backup_dir, f"before-catalogue-{manifest.version}-{plan.package.sha256[:12]}")
     who = user or _user()
     stored = 0
     with database.write() as session:
