@@ -202,6 +202,7 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.new_quote_action = self._action(self.file_menu, lambda: self.new_quote_for(None), "Ctrl+Shift+N")
         self.demo_action = self._action(self.file_menu, self.add_demo_data)
+        self.import_action = self._action(self.file_menu, self.import_catalogue)
         self.log_action = self._action(self.file_menu, self.open_log_folder)
         self.file_menu.addSeparator()
         self.quit_action = self._action(self.file_menu, self.close, QKeySequence.StandardKey.Quit)
@@ -231,6 +232,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(tr("&Help"))
         self.new_quote_action.setText(tr("New quote…"))
         self.demo_action.setText(tr("Add sample data"))
+        self.import_action.setText(tr("Import catalogue…"))
         self.log_action.setText(tr("Open the log folder"))
         self.quit_action.setText(tr("Quit"))
         for action, page in zip(self.page_actions, PAGES, strict=True):
@@ -250,6 +252,10 @@ class MainWindow(QMainWindow):
             self._update_status()
 
     # ------------------------------------------------------------------ actions
+    def import_catalogue(self) -> None:
+        self.show_page("catalogue")
+        self.page("catalogue").importer.choose_and_import()  # type: ignore[attr-defined]
+
     def add_demo_data(self) -> None:
         from configurator.core.demo import add_demo_data
         from configurator.ui.work import run_in_background

@@ -1,6 +1,7 @@
 """The catalogue as stored: the product families, the versions of the chosen family and the import history.
 
-Read-only: the catalogue is built with ``skredder catalogue build``. The view reloads when the catalogue
+The catalogue is built with ``skredder catalogue build`` or updated from a signed package (Import catalogue…,
+Roll back: ``catalogue_import.py``). The view reloads when the catalogue
 changes (``dataChanged("catalogue")``) and re-labels itself on a language switch; family names are shown in
 the app's language.
 """
@@ -10,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from configurator.core.catalogue.records import CatalogueImportRecord, FamilyRecord, ModelVersionRecord
+from configurator.ui.catalogue_import import CatalogueImporter
 from configurator.ui.context import AppContext
 from configurator.ui.table_models import Column, RecordTableModel, local_time, record_table, selected_row
 
@@ -54,6 +56,11 @@ class CatalogueView(QWidget):
         self.empty = QLabel()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.importer = CatalogueImporter(context, self)
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.importer.choose_and_import)
+        self.rollback_button = QPushButton()
+        self.rollback_button.clicked.connect(self._roll_back)
         self._layout()
         self.retranslate()  # reads the catalogue too
         context.languageChanged.connect(self.retranslate)
@@ -117,6 +124,11 @@ class CatalogueView(QWidget):
         whole.setSizes([420, 340])
         self.tables = whole
         layout = QVBoxLayout(self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.rollback_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addWidget(self.empty)
         layout.addWidget(whole, 1)
         QWidget.setTabOrder(self.family_table, self.version_table)
@@ -132,6 +144,8 @@ class CatalogueView(QWidget):
 
     def retranslate(self) -> None:
         tr = self.context.tr
+        self.import_button.setText(tr("&Import catalogue…"))
+        self.rollback_button.setText(tr("&Roll back the catalogue"))
         self.titles["families"].setText(tr("&Product families"))
         self.titles["versions"].setText(tr("&Versions of the chosen family"))
         self.titles["history"].setText(tr("&Import history"))
@@ -161,6 +175,9 @@ class CatalogueView(QWidget):
         row = selected_row(self.family_table)
         versions = [] if row is None else self.families.row(row).versions
         self.versions.set_rows(list(reversed(versions)))  # newest first
+
+    def _roll_back(self) -> None:
+        self.importer.roll_back()
 
     def _data_changed(self, kind: str) -> None:
         if kind == "catalogue":

@@ -227,6 +227,7 @@ def apply_import(database: Database, plan: ImportPlan, *, backup_dir: Path | Non
                             versions=installs.baseline())
         repository = ModelRepository(session)
         versions: dict[str, int] = {}
+        listed: list[dict[str, Any]] = []
         for item in plan.models:
             model = item.model
             record, created = repository.store_version(
@@ -235,6 +236,7 @@ def apply_import(database: Database, plan: ImportPlan, *, backup_dir: Path | Non
                 images=item.images)
             versions[model.family] = record.id
             stored += int(created)
+            listed.append({"family": model.family, "version": model.version, "new": created})
         keys = TrustedKeyRepository(session)
         for key in plan.new_keys:  # key rotation: signed by a key trusted already
             keys.add(key.id, key.public, name=key.name, added_by=f"rotation by {manifest.signer}")
@@ -245,7 +247,7 @@ def apply_import(database: Database, plan: ImportPlan, *, backup_dir: Path | Non
             source=plan.package.name, package_hash=plan.package.sha256, status="applied",
             summary={"kind": "package", "catalogue": manifest.catalogue, "signer": manifest.signer, "user": who,
                      "version_before": plan.installed_version, "version_after": manifest.version,
-                     "stored": stored, "families": sorted(versions), "snapshot": str(shot) if shot else None,
+                     "stored": listed, "families": sorted(versions), "snapshot": str(shot) if shot else None,
                      "changes": len(plan.changes)})
     return ImportResult(plan.installed_version, manifest.version, stored, shot)
 

@@ -1,6 +1,6 @@
-"""``kill -9`` of ``skredder catalogue import`` at random moments while it applies a package of the four seed
-families' chair and window (the chair with a new model version and its images, the other two withdrawn): afterwards ``PRAGMA integrity_check`` is ok and the
-catalogue is entirely the old one or entirely the new one (tests/helpers/kill_kit.py forks the command)."""
+"""``kill -9`` of ``skredder catalogue import`` at random moments, 20 times, while it applies a package (the seed
+chair with a new model version and its images, the window; the other two families withdrawn): afterwards
+``PRAGMA integrity_check`` is ok and the catalogue is entirely the old or the new one (kill_kit forks the command)."""
 
 from __future__ import annotations
 
