@@ -30,6 +30,8 @@ SYSTEM_PACKAGES=(
     libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
     # the virtual environment; pdftoppm/pdftotext for the tests that read PDFs back, zbarimg for their QR codes
     python3-venv poppler-utils zbar-tools
+    # the tests against a real office database start a throw-away PostgreSQL cluster (initdb, pg_ctl)
+    postgresql
 )
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }

@@ -7,6 +7,7 @@ own data folder or database: Skredder's data folder is a fresh temporary folder 
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -63,3 +64,44 @@ def configure() -> Iterator[Configure]:
         yield factory.open
     finally:
         factory.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster() -> Iterator[object]:
+    """A throw-away PostgreSQL cluster on loopback for this session (tests/helpers/postgres.py); fails, never
+    skips, when PostgreSQL is not installed."""
+    from tests.helpers.postgres import remove_cluster, start_cluster
+
+    try:
+        cluster = start_cluster()
+    except RuntimeError as error:
+        pytest.fail(str(error), pytrace=False)
+    try:
+        yield cluster
+    finally:
+        remove_cluster(cluster)
+
+
+@pytest.fixture(scope="session")
+def office_template(postgres_cluster: object) -> str:
+    """The name of a PostgreSQL database with the seed catalogue, built once; tests copy it (CREATE ... TEMPLATE)."""
+    from configurator.core.sync.build import build_catalogue
+    from tests.helpers.postgres import Cluster
+
+    assert isinstance(postgres_cluster, Cluster)
+    url = postgres_cluster.create_database("seed_template")
+    result = build_catalogue([ROOT / "product_models"], url)
+    assert not result.errors, result.errors
+    return "seed_template"
+
+
+@pytest.fixture
+def office_url(postgres_cluster: object, office_template: str) -> str:
+    """The URL of this test's own PostgreSQL database, a copy of the seed catalogue."""
+    from tests.helpers.postgres import Cluster
+
+    assert isinstance(postgres_cluster, Cluster)
+    return postgres_cluster.create_database(f"office_{next(_OFFICE_NUMBERS)}", template=office_template)
+
+
+_OFFICE_NUMBERS = itertools.count(1)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from configurator.core.catalogue.errors import DatabaseError
 from configurator.core.catalogue.paths import resolve_database_url, sqlite_file
+from configurator.core.catalogue.postgres import POOL, configure_postgres_engine, is_busy, is_unreachable
 from configurator.core.catalogue.sqlite import WRITE_OPTION, configure_sqlite_engine, is_locked
 from configurator.core.i18n import msg
 
@@ -42,7 +43,12 @@ MIGRATIONS_DIR = Path(__file__).resolve().with_name("migrations")
 
 
 def create_catalogue_engine(url: str) -> Engine:
-    """An engine for ``url`` with Skredder's connection settings (foreign keys, WAL for SQLite files)."""
+    """An engine for ``url`` with Skredder's connection settings (foreign keys, WAL for SQLite files; a small
+    pool and serialized writers on PostgreSQL)."""
+    if make_url(url).get_backend_name() == "postgresql":
+        engine = create_engine(url, **POOL)
+        configure_postgres_engine(engine)
+        return engine
     engine = create_engine(url)
     if engine.dialect.name == "sqlite":
         configure_sqlite_engine(engine, wal=sqlite_file(url) is not None)
@@ -89,6 +95,10 @@ def _describe(url: str) -> str:
 
 def damaged_database(url: str, error: Exception) -> DatabaseError:
     """A database the driver cannot use (a malformed page, not a database, read-only): what to do, in plain words."""
+    if is_unreachable(error):  # an office's server: stopped, restarting, the network down
+        return DatabaseError(msg(
+            "The database server of {database} cannot be reached ({reason}). Nothing was changed; try "
+            "again when the server is back.", database=_describe(url), reason=_reason(error).strip()))
     reason = _reason(error).splitlines()[0][:200] if _reason(error) else type(error).__name__
     lowered = reason.lower()
     if "readonly" in lowered or "read-only" in lowered:
@@ -237,7 +247,7 @@ class Database:
                 return
             except OperationalError as error:
                 session.rollback()
-                if attempt == LOCK_ATTEMPTS or not is_locked(error):
+                if attempt == LOCK_ATTEMPTS or not (is_locked(error) or is_busy(error)):
                     raise
 
     @contextmanager
@@ -245,7 +255,7 @@ class Database:
         try:
             yield
         except OperationalError as error:
-            if is_locked(error):
+            if is_locked(error) or is_busy(error):
                 raise DatabaseError(msg(
                     "The catalogue database {database} is busy: another Skredder is writing to it. Nothing was "
                     "changed; try again in a moment.", database=_describe(self.url))) from error

@@ -1,0 +1,167 @@
+"""The office database: the same catalogue, quotes and orders on a real PostgreSQL server (a throw-away cluster
+on loopback, tests/helpers/postgres.py): migrations, the quote flow, a refused change, several salespeople at
+once (numbers unique and gap-free, no ear-tag number allocated twice) and a server that goes away."""
+
+from __future__ import annotations
+
+import itertools
+import random
+import threading
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import text
+
+from configurator.cli import main
+from configurator.core.catalogue.db import Database, head_revision, open_database
+from configurator.core.catalogue.errors import DatabaseError
+from configurator.core.catalogue.quotes import OrderRepository
+from configurator.core.catalogue.repositories import ModelRepository
+from configurator.core.quoting.service import LineRequest, QuoteError, QuoteService
+from tests.helpers.postgres import Cluster
+from tests.helpers.quoting_kit import EARTAG, TODAY, WINDOW, add_customer, make_settings
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def office(office_url: str) -> Iterator[Database]:
+    database = open_database(office_url)
+    yield database
+    database.close()
+
+
+def eartag_order(service: QuoteService, customer: int, **choices: str) -> str:
+    quote = service.new_quote(customer, parameters={"origin_pairs": False},
+                              first_line=LineRequest("eartag", {**EARTAG, **choices}, complete=True))
+    service.send(quote.number)
+    service.accept(quote.number)
+    return service.create_order(quote.number).number
+
+
+def test_a_new_office_database_is_migrated_to_head_with_the_seed_families(postgres_cluster: Cluster) -> None:
+    url = postgres_cluster.create_database("office_fresh")
+    with open_database(url) as database:
+        assert database.engine.dialect.name == "postgresql"
+        assert database.schema_revision() == head_revision()
+        pool = database.engine.pool
+        assert pool.size() + pool._max_overflow <= 2  # type: ignore[attr-defined]  # a desktop client: 1-2
+    with open_database(url, upgrade=False) as database, database.session() as session:
+        assert ModelRepository(session).families() == []
+
+
+def test_the_quote_flow_on_postgresql(office: Database) -> None:
+    service = QuoteService(office, make_settings(), today=TODAY)
+    with office.session() as session:
+        assert {f.id for f in ModelRepository(session).families()} == {"window", "chair", "eartag", "chimney_cap"}
+    customer = add_customer(office, "Æsa Østby")
+    quote = service.new_quote(customer, first_line=LineRequest("window", WINDOW, complete=True))
+    assert quote.number == "Q-2026-00001"
+    service.add_line(quote.number, "chimney_cap", {"flue_shape": "round"}, complete=True)
+    assert [line.family_id for line in service.quote(quote.number).current.lines] == ["window", "chimney_cap"]
+    assert service.quote(quote.number).current.total_ex_vat_ore > 1_285_200
+    service.send(quote.number)
+    service.accept(quote.number)
+    order = service.create_order(quote.number)
+    assert order.number == "O-2026-00001" and len(order.lines) == 2
+    assert eartag_order(service, customer) == "O-2026-00002"
+    with office.session() as session:
+        (block,) = OrderRepository(session).allocations("1234567")
+    assert (block.first_number, block.last_number, block.order_number) == (70001, 70100, "O-2026-00002")
+
+
+def _counts(database: Database) -> dict[str, int]:
+    tables = ["quotes", "quote_revisions", "quote_lines", "production_orders", "eartag_allocations",
+              "number_series"]
+    with database.session() as session:
+        counts = {t: session.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
+        counts["series"] = session.execute(text("SELECT coalesce(sum(next_value), 0) FROM number_series")).scalar_one()
+    return counts
+
+
+def test_a_refused_order_leaves_the_office_database_as_it_was(office: Database) -> None:
+    service = QuoteService(office, make_settings(), today=TODAY)
+    customer = add_customer(office)
+    first = eartag_order(service, customer)
+    quote = service.new_quote(customer, parameters={"origin_pairs": False},
+                              first_line=LineRequest("eartag", {**EARTAG, "series_number": "50", "tag_count": "20"},
+                                                     complete=True))
+    service.send(quote.number)
+    service.accept(quote.number)
+    before = _counts(office)
+    with pytest.raises(QuoteError) as clash:
+        service.create_order(quote.number)
+    assert "70050–70069" in clash.value.render("en") and first in clash.value.render("nb")
+    assert _counts(office) == before  # no order, no allocation, no order number used
+
+
+HOLDINGS = ("1234567", "7654321")
+
+
+def _salesperson(url: str, seed: int, until: float, failures: list[BaseException]) -> None:
+    """Creates, sends and accepts ear-tag quotes and orders them, with clashing series, until ``until``."""
+    rng = random.Random(seed)
+    try:
+        with open_database(url) as database:
+            service = QuoteService(database, make_settings(), today=TODAY)
+            customer = add_customer(database, f"Kunde {seed}")
+            while time.monotonic() < until:
+                choices = {"holding_id": rng.choice(HOLDINGS), "series_number": str(rng.randrange(1, 400)),
+                           "tag_count": str(rng.randrange(1, 40))}
+                try:
+                    eartag_order(service, customer, **choices)
+                except QuoteError as error:
+                    if "already" not in error.render("en") and "taken" not in error.render("en"):
+                        assert "holding" in error.render("en"), error.render("en")  # a clash: expected
+    except BaseException as error:  # reported by the test
+        failures.append(error)
+
+
+def _gap_free(numbers: list[str], prefix: str) -> None:
+    assert numbers, "nothing was stored"
+    assert len(set(numbers)) == len(numbers)
+    assert sorted(numbers) == [f"{prefix}-2026-{n:05d}" for n in range(1, len(numbers) + 1)]
+
+
+def test_salespeople_at_the_same_time_get_unique_gap_free_numbers_and_never_the_same_tags(office_url: str) -> None:
+    failures: list[BaseException] = []
+    until = time.monotonic() + 6
+    workers = [threading.Thread(target=_salesperson, args=(office_url, seed, until, failures)) for seed in range(6)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert not failures, failures
+    with open_database(office_url) as database, database.session() as session:
+        quotes = list(session.execute(text("SELECT number FROM quotes")).scalars())
+        orders = list(session.execute(text("SELECT number FROM production_orders")).scalars())
+        blocks = session.execute(text(
+            "SELECT holding_id, first_number, count FROM eartag_allocations ORDER BY holding_id, first_number")).all()
+    _gap_free(quotes, "Q")
+    _gap_free(orders, "O")
+    assert len(quotes) >= 6 and len(blocks) == len(orders)
+    for (holding, first, count), (next_holding, next_first, _) in itertools.pairwise(blocks):
+        if holding == next_holding:
+            assert first + count <= next_first, f"holding {holding}: numbers from {next_first} allocated twice"
+
+
+def test_a_stopped_server_is_a_plain_message_and_the_client_carries_on_when_it_is_back(
+        postgres_cluster: Cluster, office: Database, office_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    service = QuoteService(office, make_settings(), today=TODAY)
+    customer = add_customer(office)
+    postgres_cluster.stop()
+    try:
+        with pytest.raises(DatabaseError) as gone:
+            service.new_quote(customer, first_line=LineRequest("window", WINDOW, complete=True))
+        assert "cannot be reached" in gone.value.render("en") and "Nothing was changed" in gone.value.render("en")
+        assert "Ingenting ble endret" in gone.value.render("nb")
+        capsys.readouterr()
+        code = main(["customer", "list", "--database", office_url, "--language", "nb"])
+        out, err = capsys.readouterr()
+        assert code != 0 and "Traceback" not in out + err
+        assert "127.0.0.1" in err and "skredder" in err, err
+    finally:
+        postgres_cluster.start()
+    quote = service.new_quote(customer, first_line=LineRequest("window", WINDOW, complete=True))
+    assert quote.number == "Q-2026-00001"  # nothing was half-written, no number was used
