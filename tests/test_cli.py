@@ -502,3 +502,20 @@ def test_configure_price_of_a_complete_window_and_a_from_price(capsys: pytest.Ca
     code, out, _ = run(capsys, "configure", window, "--set", "width_mm=1200", "--set", "height_mm=1400",
                        "--no-reasons", "--price", "--language", "en")
     assert code == 0 and "from" in out.split("\n\n")[-1].splitlines()[-1]
+
+
+def test_explain_shows_the_smallest_repair_when_it_changes_more_than_the_explanation_names(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    # two choices each exclude a fixed hatch on their own: the explanation names one, freeing it takes both
+    monkeypatch.chdir(tmp_path)
+    folder = write_hatch(tmp_path / "models", extra_rules=(
+        "  - id: triple-not-fixed\n    when: glazing == triple\n    exclude: hatch_type == fixed\n"
+        "    message: {nb: Ikke fast med 3-lags glass., en: Not fixed with triple glazing.}\n"))
+    code, out, _ = run(capsys, "configure", str(folder), "--set", "escape=true", "--set", "glazing=triple",
+                       "--explain", "hatch_type=fixed", "--json")
+    assert code == 0
+    found = json.loads(out)
+    assert len(found["choices"]) == 1  # a minimal reason: one choice and its rule
+    changed = {c["attribute"] for c in found["repair"]["changes"]}
+    assert changed == {"escape", "glazing"}
+    assert found["repair"]["choices"]["hatch_type"] == "fixed"

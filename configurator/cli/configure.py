@@ -120,7 +120,15 @@ def run_configure(args: argparse.Namespace, language: str) -> int:
             attr, raw = _pair(args.explain, language)
             explanation = session.explain(attr, session.parse(attr, raw))
             if args.json:
-                print(jsonio.dumps(describe.explanation_data(explanation) if explanation else None))
+                data = describe.explanation_data(explanation) if explanation else None
+                if explanation is not None and explanation.choices:
+                    # dropping a named choice alone need not free the value: when the smallest repair changes
+                    # more than the explanation names, it is shown beside it
+                    repairs = session.repairs({attr: session.parse(attr, raw)}, limit=1)
+                    named = {a for a, _ in explanation.choices}
+                    if repairs and not {c.attribute for c in repairs[0].changes} <= named | {attr}:
+                        data["repair"] = describe.repair_data(repairs[0])
+                print(jsonio.dumps(data))
             elif explanation is None:
                 print(translate("'{value}' is available for '{id}'", language, value=raw, id=attr))
             else:
