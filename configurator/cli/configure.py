@@ -120,8 +120,8 @@ def run_configure(args: argparse.Namespace, language: str) -> int:
             attr, raw = _pair(args.explain, language)
             explanation = session.explain(attr, session.parse(attr, raw))
             if args.json:
-                data = describe.explanation_data(explanation) if explanation else None
-                if explanation is not None and explanation.choices:
+                data: dict[str, Any] | None = describe.explanation_data(explanation) if explanation else None
+                if data is not None and explanation is not None and explanation.choices:
                     # dropping a named choice alone need not free the value: when the smallest repair changes
                     # more than the explanation names, it is shown beside it
                     repairs = session.repairs({attr: session.parse(attr, raw)}, limit=1)
