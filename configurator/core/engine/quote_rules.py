@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from configurator.core.model import expr as e
@@ -22,9 +23,11 @@ class QuoteRuleViolation:
     value: Any = None  # the value of the rule's main aggregate, when it has one (e.g. the average)
 
 
-def _env(model: s.ProductModel, lines: Sequence[Mapping[str, Any]], quote: Mapping[str, Any]) -> e.Env:
+def _env(model: s.ProductModel, lines: Sequence[Mapping[str, Any]], quote: Mapping[str, Any],
+         quantities: Sequence[int]) -> e.Env:
     option_values = model.option_values()
-    envs = [e.Env(with_computed(dict(values), model), option_values) for values in lines]
+    envs = [e.Env(with_computed(dict(values), model), option_values, quantity=Decimal(quantity))
+            for values, quantity in zip(lines, quantities, strict=True)]
     return e.Env({}, option_values, quote, envs)
 
 
@@ -46,20 +49,29 @@ def _first_aggregate(node: e.Node) -> e.Node | None:
 
 
 def check_quote_rules(model: s.ProductModel, lines: Sequence[Mapping[str, Any]],
-                      quote: Mapping[str, Any] | None = None) -> list[QuoteRuleViolation]:
-    """The quote rules of ``model`` that the lines (attribute values of each line of this family) break."""
+                      quote: Mapping[str, Any] | None = None,
+                      quantities: Sequence[int] | None = None) -> list[QuoteRuleViolation]:
+    """The quote rules of ``model`` that the lines (attribute values of each line of this family) break.
+
+    Aggregates count each line ``quantities[i]`` times (default 1): a line of 10 windows is ten windows in
+    ``sum``, ``avg`` (with its weight) and ``count``."""
     quote = dict(quote or {})
     for parameter in model.quote_parameters:
         quote.setdefault(parameter.id, parameter.default)
-    env = _env(model, lines, quote)
+    counts = list(quantities) if quantities is not None else [1] * len(lines)
+
+    def _env_of(indices: Sequence[int]) -> e.Env:
+        return _env(model, [lines[i] for i in indices], quote, [counts[i] for i in indices])
+
+    env = _env_of(range(len(lines)))
     violations = []
     for rule in model.quote_rules:
         if _holds(rule, env):
             continue
         culprits = [i for i in range(len(lines))
-                    if _holds(rule, _env(model, [v for j, v in enumerate(lines) if j != i], quote))]
+                    if _holds(rule, _env_of([j for j in range(len(lines)) if j != i]))]
         if not culprits:
-            culprits = [i for i in range(len(lines)) if not _holds(rule, _env(model, [lines[i]], quote))]
+            culprits = [i for i in range(len(lines)) if not _holds(rule, _env_of([i]))]
         aggregate = _first_aggregate(rule.require.node)
         value = e.evaluate(aggregate, env) if aggregate is not None else None
         violations.append(QuoteRuleViolation(rule, tuple(culprits), value))

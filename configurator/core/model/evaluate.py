@@ -61,6 +61,7 @@ class Env:
     option_values: Mapping[str, Mapping[str, Mapping[str, Decimal]]] = field(default_factory=dict)
     quote: Mapping[str, Any] = field(default_factory=dict)
     lines: list[Env] = field(default_factory=list)
+    quantity: Decimal = Decimal(1)  # a quote line's quantity: aggregates count a line of 10 windows ten times
 
 
 def evaluate(node: Node, env: Env) -> Any:
@@ -138,8 +139,9 @@ def _call(node: Call, env: Env) -> Decimal | None:
 
 
 def _aggregate(node: Aggregate, env: Env) -> Decimal | None:
+    quantities = [line.quantity for line in env.lines]
     if node.function == "count":
-        return Decimal(len(env.lines))
+        return sum(quantities, Decimal(0))
     assert node.value is not None
     values = [evaluate(node.value, line) for line in env.lines]
     if any(v is None for v in values):
@@ -147,16 +149,16 @@ def _aggregate(node: Aggregate, env: Env) -> Decimal | None:
     if not values:
         return None if node.function != "sum" else Decimal(0)
     if node.function == "sum":
-        return sum(values, Decimal(0))
+        return sum((v * q for v, q in zip(values, quantities, strict=True)), Decimal(0))
     if node.function == "min_of":
         return min(values)
     if node.function == "max_of":
         return max(values)
-    weights = [Decimal(1)] * len(values)
-    if node.weight is not None:
-        weights = [evaluate(node.weight, line) for line in env.lines]
-        if any(w is None for w in weights):
-            return None
+    found = [evaluate(node.weight, line) for line in env.lines] if node.weight is not None \
+        else [Decimal(1)] * len(values)
+    if any(w is None for w in found):
+        return None
+    weights = [w * q for w, q in zip(found, quantities, strict=True)]
     total = sum(weights, Decimal(0))
     if total == 0:
         return None

@@ -393,14 +393,16 @@ class QuoteService:
         findings = []
         sent = revision.frozen
         parameters = sent.parameters if sent is not None and sent.parameters is not None else quote.quote_parameters
-        by_family: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}
+        by_family: dict[str, list[tuple[int, Mapping[str, Any], int]]] = {}
         newest: dict[str, int] = {}  # a family's rules are those of its newest version on the quote
         for line in revision.lines:
-            by_family.setdefault(line.family_id, []).append((line.position, line.configuration.values))
+            by_family.setdefault(line.family_id, []).append((line.position, line.configuration.values,
+                                                             line.quantity))
             newest[line.family_id] = max(newest.get(line.family_id, 0), line.model_version_id)
         for family, lines in by_family.items():
             model = self.models.by_version_id(newest[family], unit.models).model
-            for violation in check_quote_rules(model, [values for _, values in lines], parameters):
+            for violation in check_quote_rules(model, [values for _, values, _ in lines], parameters,
+                                               [quantity for _, _, quantity in lines]):  # aggregates count them
                 positions = tuple(lines[i][0] for i in violation.lines)
                 text = msg("{message} (lines: {lines})", message=model_text(violation.rule.message),
                            lines=", ".join(map(str, positions)) or "-")

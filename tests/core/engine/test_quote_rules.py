@@ -136,6 +136,21 @@ def test_sum() -> None:
     assert summary(check_quote_rules(model, lines)) == [("total-area", (0, 2), D("6.16"))]
 
 
+def test_aggregates_count_line_quantities() -> None:
+    """A line of 3 windows is three windows in count(), sum() and avg() (docs/product-models.md)."""
+    counted = window_model([{"id": "max-lines", "require": "count() <= quote.max_lines"}])
+    assert summary(check_quote_rules(counted, [line("triple")] * 2, quantities=[1, 3])) == [
+        ("max-lines", (0, 1), D(4))]
+    area = window_model([{"id": "total-area", "require": "sum(area) <= 5"}])
+    assert summary(check_quote_rules(area, [line("triple", 2000, 1000)], quantities=[3])) == [
+        ("total-area", (0,), D(6))]
+    energy = window_model([ENERGY])
+    # one line of double (U 1.1) and three of quad (U 0.4), the same size: (1.1 + 3 × 0.4) / 4 = 0.575
+    assert check_quote_rules(energy, [line("double"), line("quad")], ON, [1, 3]) == []
+    assert summary(check_quote_rules(energy, [line("double"), line("quad")], ON, [3, 1])) == [
+        ("energy-average-u", (0,), D("0.925"))]
+
+
 def test_min_of_and_max_of() -> None:
     model = window_model([
         {"id": "min-width", "require": "min_of(w) >= 800"},
