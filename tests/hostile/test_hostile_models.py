@@ -17,6 +17,7 @@ import random
 import shutil
 import signal
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -202,3 +203,35 @@ def test_a_stored_document_with_control_characters_is_refused(text: str) -> None
     with pytest.raises(ModelErrors) as refused:
         model_from_document(document, {"images/fixed.png": (BASE / "images" / "fixed.png").read_bytes()})
     assert "the text contains the control character U+" in refused.value.errors[0].render("en")
+
+
+def _many_options(count: int) -> Callable[[Path], None]:
+    options = "\n".join(f"      - id: o{i}\n        label: {{nb: O{i}, en: O{i}}}" for i in range(count))
+    many = f"  - id: many\n    type: choice\n    label: {{nb: M, en: M}}\n    options:\n{options}\n"
+
+    def change(folder: Path) -> None:
+        model = folder / "base.yaml"
+        text = model.read_text(encoding="utf-8")
+        text = text.replace("attributes: [glazing, escape_window", "attributes: [many, glazing, escape_window", 1)
+        text = text.replace("  - id: escape_window\n", many + "  - id: escape_window\n", 1)
+        model.write_text(text, encoding="utf-8")
+    return change
+
+
+@pytest.mark.parametrize(("count", "expected"), [
+    (1001, ":38: attribute 'many': a choice has at most 1000 options (1001 given)"),
+    (20_000, ": the model has more than 40000 values"),  # refused while reading, in seconds, not minutes
+])
+def test_a_choice_with_too_many_options_is_refused_early(count: int, expected: str, tmp_path: Path) -> None:
+    folder = tmp_path / "base"
+    shutil.copytree(BASE, folder)
+    _many_options(count)(folder)
+    errors = load(folder, f"options-{count}")
+    assert expected in errors[0].render("en")
+
+
+def test_option_values_are_built_once_per_model() -> None:
+    """The engine's grid asked for them per cell; rebuilt each time, 20,000 options took over ten minutes."""
+    model = load_model(BASE).model
+    assert model.option_values() is model.option_values()
+    assert model.option_values()["glazing"]["triple"] == {"u_glass": Decimal("0.60")}

@@ -77,6 +77,7 @@ def _line(node: Node) -> int:
 # Characters no model text may hold: C0/C1 controls but tab and newline (BEL, ESC: terminal escapes), DEL,
 # bidirectional overrides and isolates (text shown backwards), and lone surrogates (not characters at all).
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+MAX_NODES = 40_000  # keys and values in one model file: the seed models have about 2,000
 MAX_DEPTH = 64  # a model nests a handful of levels; 100,000 brackets never reach the parser's recursion
 
 
@@ -161,10 +162,16 @@ class _Loader(yaml.SafeLoader):
         return super().resolve(kind, value, implicit)
 
     depth = 0
+    nodes = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         self.depth += 1
+        self.nodes += 1
         try:
+            if self.nodes > MAX_NODES:  # refused while reading: a 20,000-option choice stops here, not minutes on
+                raise YamlError(int(self.peek_event().start_mark.line) + 1,
+                                msg("the model has more than {limit} values; a model this large is not supported",
+                                    limit=MAX_NODES))
             if self.depth > MAX_DEPTH:
                 raise YamlError(int(self.peek_event().start_mark.line) + 1,
                                 msg("the YAML is nested more than {limit} levels deep", limit=MAX_DEPTH))
