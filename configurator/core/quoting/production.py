@@ -171,8 +171,10 @@ def clash(block: Block, earlier: Block) -> bool:
 
 
 def pair_of(block: Block, other: Block) -> bool:
-    """Whether ``other`` is the other tag of the same animals: another kind of tag with exactly these numbers."""
+    """Whether ``other`` is the other tag of the same animals: another kind of tag with exactly these numbers,
+    for the same species (a sheep's visual tag and a goat's electronic tag are two animals, not one pair)."""
     return (bool(block.kind) and bool(other.kind) and block.kind != other.kind and block.holding_id == other.holding_id
+            and block.species == other.species
             and (block.first, block.count, block.birth_year) == (other.first, other.count, other.birth_year))
 
 

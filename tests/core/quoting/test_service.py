@@ -247,6 +247,17 @@ def test_a_pair_of_tags_in_one_order_shares_its_numbers(service: QuoteService, d
     assert order.delivery_date is not None and order.delivery_date.isoformat() == "2027-03-29"
 
 
+def test_a_sheeps_and_a_goats_tags_are_no_pair(service: QuoteService, database: Database) -> None:
+    """Only the visual and the electronic tag of the same animal share numbers: a sheep's visual tags and a
+    goat's electronic tags of one holding are two animals, so the second order is refused."""
+    eartag_order(service, database)  # sheep, visual, 70001–70100
+    with pytest.raises(QuoteError, match="70001–70100"):
+        eartag_order(service, database, species="goat", tag_type="e24")
+    eartag_order(service, database, tag_type="e24")  # the sheep's own electronic tags: the pair
+    with database.session() as session:
+        assert len(OrderRepository(session).allocations("1234567")) == 2
+
+
 def test_two_lines_of_the_same_kind_with_the_same_numbers_clash(service: QuoteService, database: Database) -> None:
     customer = add_customer(database)
     quote = service.new_quote(customer, parameters={"origin_pairs": False},
