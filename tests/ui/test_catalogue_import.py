@@ -16,7 +16,7 @@ from configurator.ui.catalogue_view import CatalogueView
 from configurator.ui.context import AppContext
 from tests.helpers.model_kit import edit_file
 from tests.helpers.package_kit import make_key, make_package, models_copy
-from tests.helpers.ui_kit import screenshot
+from tests.helpers.ui_kit import add_customer, screenshot
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -28,7 +28,12 @@ def test_import_a_package_and_see_what_it_means(context: AppContext, qtbot: QtBo
     models = models_copy(tmp_path, ("chair", "window"))
     edit_file(models / "chair" / "chair.yaml", 'version: "2026.1"', 'version: "2026.2"')
     edit_file(models / "chair" / "chair.yaml", "        price: 1100\n", "        price: 1250\n")
+    edit_file(models / "chair" / "chair.yaml", "exclude: footring and gas_lift == lift_150",
+              "exclude: footring and gas_lift in [lift_150, lift_200]")
     package = make_package(models, key, tmp_path / "v1.skcat", version=1)
+    quote = context.service.new_quote(add_customer(context.database)).number
+    context.service.add_line(quote, "chair", {"model": "capisco_8106", "gas_lift": "lift_200", "footring": "true",
+                                              "floor": "carpet", "castors": "hard"}, complete=True)
     view = CatalogueView(context)
     qtbot.addWidget(view)
     view.resize(1280, 800)
@@ -39,7 +44,8 @@ def test_import_a_package_and_see_what_it_means(context: AppContext, qtbot: QtBo
     view.importer.import_file(package)
     qtbot.waitUntil(lambda: isinstance(view.importer.last_dialog, RecheckDialog), timeout=60_000)
     table = view.importer.last_dialog.table
-    assert table.rowCount() == 0  # no open quotes in this catalogue
+    assert table.rowCount() == 1 and table.item(0, 0).text() == quote
+    assert table.item(0, 3).text() == "ikke lenger gyldig" and "nærmeste gyldige" in table.item(0, 6).text()
     qtbot.waitUntil(lambda: "2026.2" in [view.families.index(r, 1).data() for r in range(view.families.rowCount())])
     assert view.families.rowCount() == 2  # ear tags and chimney caps withdrawn by the package
     screenshot(view.importer.last_dialog, tmp_path / "recheck.png")

@@ -187,7 +187,7 @@ def prepare_import(database: Database, path: Path, *, allow_downgrade: bool = Fa
     new_docs = {m.model.family: m.document.get("model", {}) for m in models}
     changes = catalogue_changes(installed_documents(database), new_docs)
     if package.manifest.effective:
-        changes.insert(0, Change("effective", package.manifest.catalogue, msg(
+        changes.insert(0, Change("catalogue", package.manifest.catalogue, msg(
             "catalogue version {old} → {new}, effective {day}", old=current, new=package.manifest.version,
             day=package.manifest.effective.isoformat())))
     new_keys = [k for k in package.manifest.keys if k.id not in known_keys]
