@@ -58,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Command modules: each has COMMANDS (the top-level commands it owns), add_parsers(sub, common) and
 # run(args, language) -> exit status. Imported only when the parser is built, so start-up stays quick.
-COMMAND_MODULES = ("configure", "customer", "settings", "quote", "suggest", "app")
+COMMAND_MODULES = ("configure", "customer", "settings", "quote", "suggest", "app", "database")
 
 
 def _command_modules() -> list[Any]:
