@@ -235,3 +235,23 @@ def test_option_values_are_built_once_per_model() -> None:
     model = load_model(BASE).model
     assert model.option_values() is model.option_values()
     assert model.option_values()["glazing"]["triple"] == {"u_glass": Decimal("0.60")}
+
+
+def test_a_line_price_beyond_what_the_database_holds_is_a_pricing_error(tmp_path: Path) -> None:
+    """999 999 999 999 x 100 000 overflowed SQLite's INTEGER; the validator caps amounts, pricing caps lines."""
+    from datetime import date
+
+    from configurator.core.model.computed import with_computed
+    from configurator.core.pricing.calculate import PricingError, price_line
+
+    folder = tmp_path / "base"
+    shutil.copytree(BASE, folder)
+    _text("base: {rate: 6200", "base: {rate: 9999999")(folder)
+    model = load_model(folder).model
+    values = with_computed({"window_type": "fixed", "glazing": "double", "escape_window": False, "width_mm": 2400,
+                            "height_mm": 2000, "frame_depth_cm": Decimal("9.5"), "inside_text": "",
+                            "series_start": 1, "tag_count": 1}, model)
+    assert price_line(model, values, quantity=1, on_date=date(2027, 6, 1)).line_total > 0
+    with pytest.raises(PricingError) as refused:
+        price_line(model, values, quantity=100_000, on_date=date(2027, 6, 1))
+    assert "is more than Skredder stores (at most 1 000 000 000 000 kr a line)" in refused.value.render("en")

@@ -50,6 +50,9 @@ def program_text(msgid: str, **params: Any) -> Text:
     return Text(one("nb"), one("en"))
 
 
+MAX_LINE_TOTAL = 1_000_000_000_000  # kroner on one line (10^14 øre, against SQLite's 9.2 * 10^18)
+
+
 class PricingError(ValueError):
     """A price that cannot be made (e.g. discounts above 100 %), with the reason for the user."""
 
@@ -228,4 +231,8 @@ def price_line(model: s.ProductModel, values: Mapping[str, Any], *, quantity: in
     discounts = discount_lines(model.pricing, gross, quantity=quantity, on_date=on_date,
                                customer_discount_bp=customer_discount_bp, line_discount_bp=line_discount_bp)
     total = gross + sum((line.amount for line in discounts), ZERO)
+    if abs(gross) > MAX_LINE_TOTAL:  # SQLite keeps øre in 64 bits; far below that, a price is a model's mistake
+        raise PricingError(msg("The price of this line ({amount} kr) is more than Skredder stores (at most {limit} "
+                               "kr a line); check the model's prices and the quantity.",
+                               amount=f"{gross:,.0f}".replace(",", " "), limit=f"{MAX_LINE_TOTAL:,}".replace(",", " ")))
     return LinePrice(lines, unit_price, quantity, discounts, total, complete)
