@@ -126,7 +126,7 @@ def _gap_free(numbers: list[str], prefix: str) -> None:
 
 def test_salespeople_at_the_same_time_get_unique_gap_free_numbers_and_never_the_same_tags(office_url: str) -> None:
     failures: list[BaseException] = []
-    until = time.monotonic() + 6
+    until = time.monotonic() + 5
     workers = [threading.Thread(target=_salesperson, args=(office_url, seed, until, failures)) for seed in range(6)]
     for worker in workers:
         worker.start()
@@ -165,3 +165,42 @@ def test_a_stopped_server_is_a_plain_message_and_the_client_carries_on_when_it_i
         postgres_cluster.start()
     quote = service.new_quote(customer, first_line=LineRequest("window", WINDOW, complete=True))
     assert quote.number == "Q-2026-00001"  # nothing was half-written, no number was used
+
+
+def test_two_clients_ordering_the_same_quote_at_once_make_one_order_and_a_plain_refusal(office_url: str) -> None:
+    """The second writer waits for the first (one lock for writers) and then sees its order, instead of both
+    checking "no order yet" and the second failing on the unique constraint."""
+    clients = [open_database(office_url) for _ in range(2)]
+    services = [QuoteService(database, make_settings(), today=TODAY) for database in clients]
+    try:
+        customer = add_customer(clients[0])
+        numbers = []
+        for _ in range(6):
+            quote = services[0].new_quote(customer, first_line=LineRequest("window", WINDOW, complete=True))
+            services[0].send(quote.number)
+            services[0].accept(quote.number)
+            numbers.append(quote.number)
+        for number in numbers:
+            start = threading.Barrier(2)
+            outcomes: list[str] = []
+
+            def order(service: QuoteService, number: str = number, start: threading.Barrier = start,
+                      outcomes: list[str] = outcomes) -> None:
+                start.wait()
+                try:
+                    outcomes.append(service.create_order(number).number)
+                except QuoteError as error:
+                    outcomes.append(error.render("en"))
+                except Exception as error:  # a constraint error: what must not happen
+                    outcomes.append(f"{type(error).__name__}: {error}")
+
+            threads = [threading.Thread(target=order, args=(service,)) for service in services]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=60)
+            assert len(outcomes) == 2 and sum(o.startswith("O-2026-") for o in outcomes) == 1, outcomes
+            assert any("already has production order" in o for o in outcomes), outcomes
+    finally:
+        for database in clients:
+            database.close()
