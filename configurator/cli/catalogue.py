@@ -108,6 +108,12 @@ def add_package_parsers(catalogue_sub: Any, common: argparse.ArgumentParser) -> 
     imp.add_argument("--allow-downgrade", action="store_true", help="install an older catalogue version")
     catalogue_sub.add_parser("rollback", parents=[common], help="return to the catalogue installed before")
     catalogue_sub.add_parser("installs", parents=[common], help="the catalogue versions installed here")
+    recheck = catalogue_sub.add_parser("recheck", parents=[common],
+                                       help="check the open quotes against the catalogue in force")
+    recheck.add_argument("--csv", type=Path, default=None, help="also write the report as CSV (for the manager)")
+    move = catalogue_sub.add_parser("move-quote", parents=[common],
+                                    help="move an open quote to the catalogue in force (a new revision if sent)")
+    move.add_argument("number")
 
 
 def _open(args: argparse.Namespace) -> Any:
@@ -245,7 +251,37 @@ def installs(args: argparse.Namespace, language: str) -> int:
     return 0
 
 
+def recheck(args: argparse.Namespace, language: str) -> int:
+    from configurator.core.sync.recheck import recheck_quotes, report_rows, write_report_csv
+
+    checks = recheck_quotes(_open(args))
+    rows = report_rows(checks, language)
+    if not rows:
+        print(translate("No open quotes to check.", language))
+    else:
+        _table(rows[0], rows[1:])
+    if args.csv is not None:
+        write_report_csv(checks, args.csv, language)
+    return 0
+
+
+def move_quote(args: argparse.Namespace, language: str) -> int:
+    from configurator.core.quoting.service import QuoteError, QuoteService
+    from configurator.core.settings import load_settings
+    from configurator.core.sync.recheck import move_quote as move
+
+    database = _open(args)
+    try:
+        letter = move(QuoteService(database, load_settings()), database, args.number)
+    except QuoteError as error:
+        print(translate("Error: {message}", language, message=error.render(language)), file=sys.stderr)
+        return 1
+    print(translate("Quote {number} revision {letter} uses the catalogue in force now", language,
+                    number=args.number, letter=letter))
+    return 0
+
+
 PACKAGE_COMMANDS: dict[str, Callable[[argparse.Namespace, str], int]] = {
     "keygen": keygen, "pack": pack, "keys": keys, "import": import_package, "rollback": rollback,
-    "installs": installs,
+    "installs": installs, "recheck": recheck, "move-quote": move_quote,
 }
