@@ -94,8 +94,10 @@ def test_publish_import_recheck_move_and_roll_back(tmp_path: Path, database: Dat
     assert service.quote(quote) == moved  # quotes untouched by a rollback
     back = {c.family: c for c in recheck_quotes(database, TODAY)}["chair"]  # the moved line checked against v1
     assert back.status == "unchanged" and back.new_version_id != moved.current.lines[0].model_version_id
+    older = make_package(models, key, tmp_path / "v1b.skcat", version=1)
     with pytest.raises(PackageError, match="not newer"):  # the highest installed is 2: v1 is a downgrade now
-        prepare_import(database, make_package(models, key, tmp_path / "v1b.skcat", version=1), today=TODAY)
+        prepare_import(database, older, today=TODAY)
+    assert not prepare_import(database, older, today=TODAY, allow_downgrade=True).no_op
     assert prepare_import(database, v2, today=TODAY).changes  # the rolled-back package may come back
     assert database_file.exists()
 
