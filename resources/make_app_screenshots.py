@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -104,24 +105,47 @@ def shoot(app: QApplication, database: object, settings: object, quotes: tuple[s
     dialog.show()
     wait(app, dialog.view.is_ready)
     view = dialog.view
-    for attr_id, value in (("window_type", "top_hung"), ("width_mm", 1200), ("height_mm", 600)):
-        view.session.set(attr_id, view.session.parse(attr_id, str(value)))
-    view._refresh()  # noqa: SLF001 - a script sets up the scene directly, as a user would by clicking
+
+    def click(attr_id: str, value: object) -> None:  # what the attribute's widget asks for when clicked
+        view.editors[attr_id].requested.emit(attr_id, value)
+        wait(app, lambda: not view.is_busy())
+
+    def settled() -> None:
+        wait(app, lambda: not view.is_busy() and view.marks.is_settled() and view.price.is_settled())
+
+    for attr_id, value in (("window_type", "top_hung"), ("width_mm", Decimal(1200)), ("height_mm", Decimal(600))):
+        click(attr_id, value)
     escape = view.editors["escape_window"]
     view.steps.setCurrentRow(next(i for i, editors in enumerate(view.page_editors) if escape in editors))
+    settled()
+    save(app, dialog, f"app-configurator-reasons-{language}")  # short reasons beside the greyed values
     escape.check.click()
     wait(app, view.repair.isVisible)
+    wait(app, lambda: bool(view.repair.labels) and "(" in view.repair.labels[0].text())  # its "from" price
     save(app, dialog, f"app-configurator-repair-{language}")
+    view.repair.apply_buttons[0].click()
+    wait(app, lambda: not view.is_busy())
+    for attr_id, value in (("glazing", "triple"), ("paint", "ncs_s7502b")):
+        click(attr_id, value)
+    view.steps.setCurrentRow(next(i for i, editors in enumerate(view.page_editors)
+                                  if view.editors["glazing"] in editors))
+    settled()
+    save(app, dialog, f"app-configurator-effects-{language}")  # the price effect beside each option
+    view.complete_button.click()
+    wait(app, lambda: not view.is_busy() and view.is_complete())
+    settled()
+    dialog.ok_button.click()
+    wait(app, dialog.in_summary)
+    save(app, dialog, f"app-configurator-summary-{language}")
     dialog.reject()
 
     chair = ConfiguratorDialog(context, service.models.current("chair", TODAY), parent=window)
     chair.resize(*SIZE)
     chair.show()
     wait(app, chair.view.is_ready)
-    presets = chair.view.session.model.presets
-    chair.view.session.apply_preset(presets[0].id)
-    chair.view._refresh()  # noqa: SLF001
-    wait(app, chair.view.price.is_settled)
+    chair.view.presets_menu.actions()[0].trigger()  # the first Designer's Choice preset
+    wait(app, lambda: not chair.view.is_busy() and chair.view.is_complete())
+    wait(app, lambda: chair.view.price.is_settled() and chair.view.marks.is_settled())
     save(app, chair, f"app-configurator-chair-{language}")
     chair.reject()
     window.close()

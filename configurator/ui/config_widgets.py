@@ -56,6 +56,7 @@ from configurator.ui.config_marks import (
     Mark,
     effect_text,
     full_reason,
+    money_short,
     short_reason,
 )
 from configurator.ui.context import AppContext
@@ -120,16 +121,21 @@ def style_button(button: QAbstractButton, status: str | None) -> None:
         button.setFont(font)
 
 
-def side_label() -> QLabel:
-    """A one-line label beside a value (its price effect, its short reason): never wraps, so rows never grow."""
+def side_label(*, clipped: bool = False) -> QLabel:
+    """A one-line label beside a value (its price effect, its short reason): never wraps, so rows never grow;
+    ``clipped``: it takes the room left and never widens the page (the whole text is its tooltip)."""
     label = QLabel()
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(False)
+    if clipped:
+        label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        label.setMinimumWidth(40)
     return label
 
 
 def show_side(label: QLabel, text: str, colour: str) -> None:
     label.setText(text)
+    label.setToolTip(text if label.sizePolicy().horizontalPolicy() == QSizePolicy.Policy.Ignored else "")
     label.setStyleSheet(f"color: {colour};" if text else "")
 
 
@@ -324,11 +330,12 @@ class ChoiceRadios(AttributeEditor):
             self.group.addButton(button)
             row, column = len(self.buttons) // columns, 3 * (len(self.buttons) % columns)
             layout.addWidget(button, row, column)
-            self.effects[option.id], self.reasons[option.id] = side_label(), side_label()
+            self.effects[option.id], self.reasons[option.id] = side_label(), side_label(clipped=True)
             layout.addWidget(self.effects[option.id], row, column + 1, Qt.AlignmentFlag.AlignRight)
             layout.addWidget(self.reasons[option.id], row, column + 2)
             self.buttons[option.id] = button
-        layout.setColumnStretch(3 * columns - 1, 1)
+        for column in range(columns):
+            layout.setColumnStretch(3 * column + 2, 1)  # the reasons take the room left
         return box
 
     def focus_widget(self) -> QWidget:
@@ -380,25 +387,109 @@ class _ReasonModel(QStandardItemModel):
 
 
 class ChoiceCombo(AttributeEditor):
-    """A choice of many options as a combo box; unavailable options greyed (with their reason) but selectable."""
+    """A choice of many options as a combo box; unavailable options greyed (with their reason) but selectable.
+    Options with different prices stand in groups under a heading per price ("+kr 500", "+18 %"); a long list
+    has a search field beside it that narrows the list (Enter takes the first match)."""
+
+    SEARCH_FROM = 12  # options
 
     def make_control(self) -> QWidget:
+        box = QWidget()
+        row = QGridLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
         self.combo = QComboBox()
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-        self.combo.setMaxVisibleItems(14)
+        self.combo.setMaxVisibleItems(18)
         self.items = _ReasonModel(self._tip)
         self.value_marks = ValueMarks(self)
-        for option in self.attribute.options:
-            item = QStandardItem()
-            item.setData(option.id, Qt.ItemDataRole.UserRole)
-            icon = option_icon(self.images(option.image) if option.image else None, option.colour)
-            if icon is not None:
-                item.setIcon(icon)
-            self.items.appendRow(item)
+        self.row_option: list[str | None] = []  # per row of the list: its option, None for a group heading
+        self.headings: dict[int, s.PriceEffect | None] = {}
+        for price, options in self._groups():
+            if not isinstance(price, bool):
+                heading = QStandardItem()
+                heading.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading cannot be chosen
+                font = QFont(heading.font())
+                font.setBold(True)
+                heading.setFont(font)
+                self.headings[len(self.row_option)] = price
+                self.items.appendRow(heading)
+                self.row_option.append(None)
+            for option in options:
+                item = QStandardItem()
+                item.setData(option.id, Qt.ItemDataRole.UserRole)
+                icon = option_icon(self.images(option.image) if option.image else None, option.colour)
+                if icon is not None:
+                    item.setIcon(icon)
+                self.items.appendRow(item)
+                self.row_option.append(option.id)
         self.combo.setModel(self.items)
         self.combo.activated.connect(self._activated)
+        row.addWidget(self.combo, 0, 0)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(220)
+        self.search.textChanged.connect(self._filter)
+        self.search.returnPressed.connect(self._take_first_match)
+        self.search.setVisible(len(self.attribute.options) > self.SEARCH_FROM)
+        row.addWidget(self.search, 0, 1)
+        row.setColumnStretch(2, 1)
+        return box
+
+    def focus_widget(self) -> QWidget:
         return self.combo
+
+    def _groups(self) -> list[tuple[s.PriceEffect | bool | None, list[s.Option]]]:
+        """The options by their price, in the order the model gives them; one group (no heading, ``False``)
+        when they all cost the same."""
+        groups: dict[Any, tuple[s.PriceEffect | None, list[s.Option]]] = {}
+        for option in self.attribute.options:
+            price = option.price
+            key = None if price is None else (price.kind, price.amount, price.per)
+            groups.setdefault(key, (price, []))[1].append(option)
+        if len(groups) <= 1 or any(p is not None and p.kind in ("rate", "formula") for p, _ in groups.values()):
+            return [(False, list(self.attribute.options))]
+        return list(groups.values())
+
+    def row_of(self, option_id: str) -> int:
+        return self.row_option.index(option_id)
+
+    def heading_text(self, price: s.PriceEffect | None) -> str:
+        language, tr = self.context.language, self.context.tr
+        if price is None or not price.amount:
+            return tr("Price group: no surcharge")
+        if price.kind == "percent":
+            amount = f"{format_number(price.amount, language)}\u00a0%"
+        else:
+            amount = money_short(price.amount, language)
+        return tr("Price group: {sign}{amount}", sign="+" if price.amount > 0 else "−", amount=amount)
+
+    def _filter(self, text: str) -> None:
+        """Show only the options whose label holds ``text`` (and their headings)."""
+        wanted = text.strip().casefold()
+        view = self.combo.view()
+        heading: int | None = None
+        shown_under = False
+        for row, option_id in enumerate(self.row_option):
+            if option_id is None:
+                if heading is not None:
+                    view.setRowHidden(heading, not shown_under)  # type: ignore[attr-defined]
+                heading, shown_under = row, False
+                continue
+            label = self.items.item(row).text().casefold()
+            hidden = bool(wanted) and wanted not in label
+            view.setRowHidden(row, hidden)  # type: ignore[attr-defined]
+            shown_under = shown_under or not hidden
+        if heading is not None:
+            view.setRowHidden(heading, not shown_under)  # type: ignore[attr-defined]
+
+    def _take_first_match(self) -> None:
+        view = self.combo.view()
+        for row, option_id in enumerate(self.row_option):
+            if option_id is not None and not view.isRowHidden(row):  # type: ignore[attr-defined]
+                self.combo.setCurrentIndex(row)
+                self._activated(row)
+                return
 
     def _tip(self, option_id: str) -> str:
         option = self.attribute.option(option_id)
@@ -406,17 +497,23 @@ class ChoiceCombo(AttributeEditor):
         return self.value_marks.tip(option_id, description)
 
     def _activated(self, row: int) -> None:
-        option_id = self.attribute.options[row].id
+        option_id = self.row_option[row] if 0 <= row < len(self.row_option) else None
+        if option_id is None:
+            return
         if self.state is not None and self.state.chosen == option_id:
             return
         self.requested.emit(self.id, option_id)
 
     def retranslate(self) -> None:
         self.combo.setPlaceholderText(self.context.tr("Choose…"))
+        self.search.setPlaceholderText(self.context.tr("Search…"))
+        self.search.setToolTip(self.context.tr("Type part of a name to narrow the list; Enter takes the first"))
         super().retranslate()
+        for row, price in self.headings.items():
+            self.items.item(row).setText(self.heading_text(price))
         if self.state is None:
-            for row, option in enumerate(self.attribute.options):
-                self.items.item(row).setText(option.label.get(self.context.language))
+            for option in self.attribute.options:
+                self.items.item(self.row_of(option.id)).setText(option.label.get(self.context.language))
 
     def show_marks(self, marks: dict[Any, Mark], effects: dict[Any, Decimal]) -> None:
         self.value_marks.marks, self.value_marks.effects = marks, effects
@@ -433,8 +530,8 @@ class ChoiceCombo(AttributeEditor):
     def show_state(self, state: AttributeState) -> None:
         super().show_state(state)
         greyed = self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
-        for row, option in enumerate(self.attribute.options):
-            item = self.items.item(row)
+        for option in self.attribute.options:
+            item = self.items.item(self.row_of(option.id))
             excluded = self.value_marks.greyed(option.id)
             if bool(item.data(UNAVAILABLE)) != excluded:
                 item.setData(excluded, UNAVAILABLE)
@@ -442,8 +539,7 @@ class ChoiceCombo(AttributeEditor):
             text = self.item_text(option)
             if item.text() != text:
                 item.setText(text)
-        ids = [o.id for o in self.attribute.options]
-        self.combo.setCurrentIndex(ids.index(state.value) if state.value in ids else -1)
+        self.combo.setCurrentIndex(self.row_of(state.value) if state.value in self.row_option else -1)
 
 
 class BooleanCheck(AttributeEditor):
@@ -459,7 +555,7 @@ class BooleanCheck(AttributeEditor):
         self.check.setTristate(True)
         self.check.tip = self._tip
         self.check.clicked.connect(self._clicked)
-        self.effect, self.reason_label = side_label(), side_label()
+        self.effect, self.reason_label = side_label(), side_label(clipped=True)
         self.value_marks = ValueMarks(self)
         row.addWidget(self.check, 0, 0)
         row.addWidget(self.effect, 0, 1)

@@ -45,7 +45,7 @@ def operate(qtbot: QtBot, editor: QWidget, value: Any) -> None:
     if isinstance(editor, ChoiceRadios):
         tick(qtbot, editor.buttons[value])
     elif isinstance(editor, ChoiceCombo):
-        row = [o.id for o in editor.attribute.options].index(value)
+        row = editor.row_of(value)
         editor.combo.setFocus()
         editor.combo.setCurrentIndex(row)
         editor.combo.activated.emit(row)

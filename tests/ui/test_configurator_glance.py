@@ -98,7 +98,7 @@ def test_a_fabric_priced_in_percent_says_so_in_the_list(qtbot: QtBot, context: A
     go_to(qtbot, view, "fabric")
     settled(qtbot, view)
     fabric = view.editors["fabric"]
-    rows = {o.id: fabric.items.item(row).text() for row, o in enumerate(fabric.attribute.options)}
+    rows = {o.id: fabric.items.item(fabric.row_of(o.id)).text() for o in fabric.attribute.options}
     assert rows["le01"].endswith(f"+18{NBSP}%")
     assert rows["fk12"].endswith(f"+kr{NBSP}500")
     assert rows["le01"].startswith("LE01 Skinn svart")
@@ -194,3 +194,20 @@ def test_nothing_moves_when_the_repair_panel_or_a_note_appears(qtbot: QtBot, con
     qtbot.waitUntil(view.repair.isVisible, timeout=10_000)
     assert_not_moved(before, places(view))  # the panel floats over the bottom of the page
     assert view.repair.mapTo(view, QPoint(0, 0)).y() > max(p.y() for p in before.values())
+
+
+def test_a_long_list_is_grouped_by_price_and_can_be_searched(qtbot: QtBot, context: AppContext) -> None:
+    view = open_view(qtbot, context, "chair")
+    choose(qtbot, view, "model", "sofi")
+    go_to(qtbot, view, "fabric")
+    fabric = view.editors["fabric"]
+    headings = [fabric.items.item(row).text() for row, o in enumerate(fabric.row_option) if o is None]
+    assert f"Prisgruppe: +kr{NBSP}500" in headings and f"Prisgruppe: +18{NBSP}%" in headings
+    assert fabric.search.isVisible()
+    fabric.search.setFocus()
+    qtbot.keyClicks(fabric.search, "skinn")
+    listed = [o for row, o in enumerate(fabric.row_option) if o and not fabric.combo.view().isRowHidden(row)]
+    assert listed == ["le01", "le03", "le05", "le07"]
+    with qtbot.waitSignal(view.changed, timeout=10_000):
+        qtbot.keyClick(fabric.search, Qt.Key.Key_Return)  # Enter takes the first match
+    qtbot.waitUntil(lambda: fabric.combo.currentIndex() == fabric.row_of("le01"), timeout=10_000)

@@ -263,7 +263,7 @@ def test_an_unavailable_combo_option_has_its_reason_as_tooltip(qtbot: QtBot, con
     choose(qtbot, view, "model", "capisco_8106")
     editor = view.editors["fabric"]
     go_to(qtbot, view, "fabric")
-    row = [o.id for o in editor.attribute.options].index("fk01")
+    row = editor.row_of("fk01")
     index = editor.items.index(row, 0)
     assert index.data(Qt.ItemDataRole.ForegroundRole) is not None  # greyed, still listed
     assert "står ikke på fargekartet" in index.data(Qt.ItemDataRole.ToolTipRole)
