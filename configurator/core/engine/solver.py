@@ -41,6 +41,21 @@ RECENT_SOLUTIONS = 2000  # a pool of diverse solutions: early choices reuse most
 MAX_RETIRED = 4000
 
 
+_SOLUTIONS: dict[int, tuple[Encoding, deque[frozenset[int]]]] = {}
+_SOLUTIONS_LOCK = threading.Lock()
+
+
+def shared_solutions(encoding: Encoding) -> deque[frozenset[int]]:
+    """The pool of recent solutions shared by every oracle over ``encoding`` (kept for the last few encodings)."""
+    with _SOLUTIONS_LOCK:
+        known = _SOLUTIONS.get(id(encoding))
+        if known is None or known[0] is not encoding:
+            if len(_SOLUTIONS) >= 8:
+                del _SOLUTIONS[next(iter(_SOLUTIONS))]
+            known = _SOLUTIONS[id(encoding)] = (encoding, deque(maxlen=RECENT_SOLUTIONS))
+        return known[1]
+
+
 @dataclass(frozen=True)
 class Conflict:
     """A minimal reason: choices (as literals) and rule selectors that together exclude something."""
@@ -62,8 +77,9 @@ class Oracle:
         self.selector_rule = {lit: rule_id for rule_id, lit in encoding.selectors.items()}
         self.all_selectors = list(encoding.selectors.values())
         self.calls = 0
-        # recent solutions (their value literals): one that agrees with new assumptions is still a solution
-        self.recent: deque[frozenset[int]] = deque(maxlen=RECENT_SOLUTIONS)
+        # recent solutions (their value literals): one that agrees with new assumptions is still a solution. They
+        # are solutions of the encoding, so every oracle over it shares one pool: a new session starts warm
+        self.recent: deque[frozenset[int]] = shared_solutions(encoding)
         self.generalizer = Generalizer(encoding)
         if not generalize:  # a caller that never asks for a number's many values (the "from" price's search)
             self.generalizer.targets = {}
@@ -144,7 +160,7 @@ class Oracle:
         if not todo:
             good = {lit for lit in every if representative.get(lit, lit) in supported}
             return good, set(every) - good
-        for solution in self.recent:
+        for solution in tuple(self.recent):  # a snapshot: other threads' oracles append to the shared pool
             if required <= solution:
                 supported |= self._expand(solution)
         if not supported:
