@@ -150,7 +150,8 @@ class QuoteEditor(QWidget):
         self.splitter.addWidget(self.lines)
         self.splitter.addWidget(lower)
         self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 180])  # the lines first: about eight of them at 1280 × 800
         self.splitter.setChildrenCollapsible(False)
         self.note = QLabel()
         self.note.setWordWrap(True)
