@@ -440,6 +440,10 @@ class QuoteService:
             if findings:
                 raise QuoteError(msg("Quote {number} breaks the product rules for a whole quote:",
                                      number=quote.number), [f.message for f in findings])
+            self._allocate(unit.orders, None, [  # numbers given out since the line was configured: refused now
+                production.specification(self.models.by_version_id(line.model_version_id, unit.models).model,
+                                         line.configuration.values, line.quantity) for line in revision.lines],
+                           record=False)
             customer = self._customer(unit, quote.customer_id)
             frozen = SentData(self.settings.vat_percent, self.settings.terms.as_dict(), dict(quote.quote_parameters),
                               customer.id, company_data(self.settings), customer_data(customer))
@@ -488,7 +492,8 @@ class QuoteService:
             if quote.current.status == "draft":
                 raise QuoteError(msg("Quote {number} revision {letter} is still a draft: change it directly.",
                                      number=quote.number, letter=quote.current.letter))
-            if quote.current.status == "accepted":
+            if quote.current.status == "accepted" and unit.orders.for_quote(quote.id) is not None:
+                # an accepted quote whose order could not be made (numbers taken meanwhile) may be reopened
                 raise QuoteError(msg("Quote {number} is accepted and cannot be revised.", number=quote.number))
             letter = unit.quotes.new_revision(
                 quote.number, valid_until=self.today + timedelta(days=self.settings.quote_validity_days))
@@ -563,7 +568,8 @@ class QuoteService:
         return max(min(weeks), self.today) if weeks else self.today + timedelta(weeks=3)
 
     @staticmethod
-    def _allocate(orders: OrderRepository, order_id: int, specs: Sequence[ProductionSpec]) -> None:
+    def _allocate(orders: OrderRepository, order_id: int | None, specs: Sequence[ProductionSpec], *,
+                  record: bool = True) -> None:
         """Give the order's number series to their holdings, or refuse the whole order naming the clash.
 
         A block is recorded per tag kind, so the two tags of a pair (visual and electronic, the same numbers)
@@ -588,9 +594,10 @@ class QuoteService:
                 if production.clash(block, other) and not production.pair_of(block, other):
                     raise QuoteError(production.clash_message(block, other))
             blocks.append(block)
-            orders.allocate(order_id=order_id, holding_id=block.holding_id, species=block.species,
-                            birth_year=block.birth_year, first_number=block.first, count=block.count,
-                            tag_kind=block.kind)
+            if record and order_id is not None:  # record=False: only the check (before sending)
+                orders.allocate(order_id=order_id, holding_id=block.holding_id, species=block.species,
+                                birth_year=block.birth_year, first_number=block.first, count=block.count,
+                                tag_kind=block.kind)
 
 
 def effective_discount_bp(customer_bp: int, line_bp: int, quote_bp: int) -> int:

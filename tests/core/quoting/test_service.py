@@ -137,7 +137,8 @@ def test_accept_reject_and_expiry(service: QuoteService, database: Database) -> 
     with pytest.raises(QuoteError, match="expired"):
         later.accept(third)
     assert service.quote(third).status == "expired"
-    with pytest.raises(QuoteError, match="cannot be revised"):
+    service.create_order(first)
+    with pytest.raises(QuoteError, match="cannot be revised"):  # accepted and ordered
         later.revise(first)
     assert later.revise(third) == "B"
     assert later.quote(third).current.valid_until == TODAY + timedelta(days=61)
@@ -258,15 +259,35 @@ def test_a_sheeps_and_a_goats_tags_are_no_pair(service: QuoteService, database: 
         assert len(OrderRepository(session).allocations("1234567")) == 2
 
 
+def test_numbers_given_out_meanwhile_are_refused_at_sending_and_an_accepted_quote_reopens(
+        service: QuoteService, database: Database) -> None:
+    waiting = service.new_quote(add_customer(database), parameters={"origin_pairs": False},
+                                first_line=LineRequest("eartag", EARTAG, complete=True)).number
+    service.send(waiting)
+    service.accept(waiting)  # accepted, but not ordered yet
+    first = eartag_order(service, database)  # another quote takes 70001–70100 and is ordered
+    late = service.new_quote(add_customer(database), parameters={"origin_pairs": False},
+                             first_line=LineRequest("eartag", EARTAG, complete=True)).number
+    with pytest.raises(QuoteError) as refused:
+        service.send(late)  # checked again at sending, not only when the order is made
+    assert first in refused.value.render("en") and "70001–70100" in refused.value.render("en")
+    assert service.quote(late).current.status == "draft"
+    with pytest.raises(QuoteError, match=first):
+        service.create_order(waiting)
+    assert service.revise(waiting) == "B"  # no dead end: a new revision with other numbers
+    service.edit_line(waiting, 1, choices={"series_number": "200"}, complete=True)
+    service.send(waiting)
+    service.accept(waiting)
+    assert service.create_order(waiting).number != first
+
+
 def test_two_lines_of_the_same_kind_with_the_same_numbers_clash(service: QuoteService, database: Database) -> None:
     customer = add_customer(database)
     quote = service.new_quote(customer, parameters={"origin_pairs": False},
                               first_line=LineRequest("eartag", EARTAG, complete=True))
     service.copy_line(quote.number, 1)
-    service.send(quote.number)
-    service.accept(quote.number)
-    with pytest.raises(QuoteError, match="occur twice in this order"):
-        service.create_order(quote.number)
+    with pytest.raises(QuoteError, match="occur twice in this order"):  # found before the customer sees it
+        service.send(quote.number)
 
 
 def test_a_line_with_a_number_series_is_ordered_once(service: QuoteService, database: Database) -> None:
