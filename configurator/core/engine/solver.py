@@ -41,19 +41,20 @@ RECENT_SOLUTIONS = 2000  # a pool of diverse solutions: early choices reuse most
 MAX_RETIRED = 4000
 
 
-_SOLUTIONS: dict[int, tuple[Encoding, deque[frozenset[int]]]] = {}
+_SOLUTIONS: dict[int, tuple[Encoding, deque[frozenset[int]], dict[frozenset[int], frozenset[int]]]] = {}
 _SOLUTIONS_LOCK = threading.Lock()
 
 
-def shared_solutions(encoding: Encoding) -> deque[frozenset[int]]:
-    """The pool of recent solutions shared by every oracle over ``encoding`` (kept for the last few encodings)."""
+def shared_solutions(encoding: Encoding) -> tuple[deque[frozenset[int]], dict[frozenset[int], frozenset[int]]]:
+    """The pool of recent solutions shared by every oracle over ``encoding``, with the values each shows possible
+    (kept for the last few encodings; every entry is sound for every oracle over the encoding)."""
     with _SOLUTIONS_LOCK:
         known = _SOLUTIONS.get(id(encoding))
         if known is None or known[0] is not encoding:
             if len(_SOLUTIONS) >= 8:
                 del _SOLUTIONS[next(iter(_SOLUTIONS))]
-            known = _SOLUTIONS[id(encoding)] = (encoding, deque(maxlen=RECENT_SOLUTIONS))
-        return known[1]
+            known = _SOLUTIONS[id(encoding)] = (encoding, deque(maxlen=RECENT_SOLUTIONS), {})
+        return known[1], known[2]
 
 
 @dataclass(frozen=True)
@@ -79,11 +80,11 @@ class Oracle:
         self.calls = 0
         # recent solutions (their value literals): one that agrees with new assumptions is still a solution. They
         # are solutions of the encoding, so every oracle over it shares one pool: a new session starts warm
-        self.recent: deque[frozenset[int]] = shared_solutions(encoding)
+        self.recent, self._expanded = shared_solutions(encoding)
         self.generalizer = Generalizer(encoding)
         if not generalize:  # a caller that never asks for a number's many values (the "from" price's search)
             self.generalizer.targets = {}
-        self._expanded: dict[frozenset[int], frozenset[int]] = {}  # solution -> the values it shows possible
+            self._expanded = {}  # its expansions are narrower: not shared
 
     @serialized
     def close(self) -> None:
