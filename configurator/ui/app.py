@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(180)
         self.navigation.setStyleSheet(
-            "QListWidget#navigation { font-size: 11pt; border: none; background: palette(window); }"
+            "QListWidget#navigation { font-size: 11pt; border: none; background: palette(window); outline: 0; }"
             "QListWidget#navigation::item { padding: 10px 14px; border-radius: 4px; margin: 2px 6px; }"
             "QListWidget#navigation::item:selected { background: palette(highlight);"
             " color: palette(highlighted-text); }")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -209,6 +209,8 @@ def test_accept_and_create_the_production_order_with_its_files(context: AppConte
     number = window_quote(context, database)
     context.service.send(number)
     editor = open_editor(context, qtbot, number)
+    header = [editor.values[key] for key in ("valid", "discount", "number")] + [editor.revisions]
+    places = [widget.mapTo(editor, QPoint(0, 0)) for widget in header]
     orders: list[str] = []
     editor.orderCreated.connect(orders.append)
     trigger(editor, "accept")
@@ -217,6 +219,7 @@ def test_accept_and_create_the_production_order_with_its_files(context: AppConte
     trigger(editor, "create_order")
     assert orders == ["O-2026-00001"]
     assert editor.values["status"].text() == "godtatt, produksjonsordre O-2026-00001"
+    assert [widget.mapTo(editor, QPoint(0, 0)) for widget in header] == places  # the longer status moved nothing
     assert "create_order" not in enabled(editor)
     assert {"order_pdf", "order_xlsx", "order_csv", "order_json"} <= enabled(editor)
     editor.prompts.ask_save_path = lambda _parent, _title, suggested, _filter: str(tmp_path / Path(suggested).stem)
