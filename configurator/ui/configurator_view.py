@@ -24,7 +24,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QIcon, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -628,6 +628,10 @@ class ConfiguratorDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.back_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ResetRole)
         self.back_button.clicked.connect(self._back)
+        for button in self.buttons.buttons():  # no default button: Enter in a field adds nothing unseen
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         self.summary = SummaryPage(context, stored.model, self)
         self.stack = QStackedWidget()  # the configurator, then the summary step before the line is added
         self.stack.addWidget(self.view)
@@ -649,6 +653,13 @@ class ConfiguratorDialog(QDialog):
     @property
     def ok_button(self) -> QPushButton:
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter never accepts the configurator (it ends typing in a field); adding a line is the button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _update_ok(self) -> None:
         self.ok_button.setEnabled(self.view.is_complete())

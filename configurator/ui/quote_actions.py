@@ -288,11 +288,18 @@ class QuoteActions(QObject):
 
     def send(self) -> None:
         service, number = self.context.service, self.editor.number
-        self._store(lambda: service.send(number), lambda _result: None)
+        tr = self.context.tr
+        question = tr("Send quote {number} to the customer? Sending freezes this revision: its lines, prices and "
+                      "terms can no longer be changed (a change makes a new revision).", number=number)
+        if self.editor.prompts.confirm(self.editor, tr("Send"), question):
+            self._store(lambda: service.send(number), lambda _result: None)
 
     def accept(self) -> None:
         service, number = self.context.service, self.editor.number
-        self._store(lambda: service.accept(number), lambda _result: None)
+        tr = self.context.tr
+        question = tr("Mark quote {number} as accepted by the customer? This cannot be undone.", number=number)
+        if self.editor.prompts.confirm(self.editor, tr("Accepted"), question):
+            self._store(lambda: service.accept(number), lambda _result: None)
 
     def reject(self) -> None:
         tr = self.context.tr

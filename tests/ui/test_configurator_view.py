@@ -332,6 +332,21 @@ def test_the_line_terms_are_typed_the_norwegian_way(qtbot: QtBot, context: AppCo
     assert dialog.discount_box.text() == "5.50 %"
 
 
+def test_enter_never_accepts_the_configurator(qtbot: QtBot, context: AppContext) -> None:
+    stored = context.service.models.current("chimney_cap", context.service.today)
+    dialog = ConfiguratorDialog(context, stored)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(dialog.view.is_ready, timeout=20_000)
+    complete_with_defaults(qtbot, dialog.view)
+    for _ in range(2):  # once would reach the summary, twice add the line unseen
+        qtbot.keyClick(dialog.quantity_box, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog, Qt.Key.Key_Enter)
+    assert dialog.isVisible() and not dialog.in_summary() and dialog.result() == 0
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # the explicit button still works
+    assert dialog.in_summary()
+
+
 def test_editing_a_line_opens_it_with_its_choices(qtbot: QtBot, context: AppContext) -> None:
     stored = context.service.models.current("window", context.service.today)
     choices = context.service.configure(stored, {"window_type": "side_hung", "width_mm": "1200",

@@ -22,12 +22,15 @@ from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, 
 
 pytestmark = pytest.mark.qt_log_ignore("grabbing the keyboard", "does not support raise")
 NBSP = "\u00a0"
+QUESTIONS: list[str] = []
 
 
 @pytest.fixture
 def window(qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     for kind in ("information", "warning", "critical"):  # an unexpected message fails the journey
         monkeypatch.setattr(QMessageBox, kind, lambda _p, _t, text, *_a, **_k: pytest.fail(f"message: {text}"))
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *_a, **_k: QUESTIONS.append(text)
+                        or QMessageBox.StandardButton.Yes)  # "send" and "accepted" ask first
     main = MainWindow(context)
     qtbot.addWidget(main)
     main.resize(1280, 800)
@@ -164,6 +167,7 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
     context.dataChanged.emit("quotes")
     editor.commands.actions["send"].trigger()
     wait_stored(editor)
+    assert "fryser" in QUESTIONS[-1]  # the seller is told that sending freezes the revision
     assert context.service.quote(editor.number).status == "sent"
     assert not editor.commands.actions["add"].isEnabled() and editor.commands.actions["revise"].isEnabled()
     editor.commands.actions["revise"].trigger()
@@ -191,6 +195,7 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
 
     editor.commands.actions["accept"].trigger()
     wait_stored(editor)
+    assert "akseptert" in QUESTIONS[-1] and "angres" in QUESTIONS[-1]
     assert editor.commands.actions["create_order"].isEnabled()
     editor.commands.actions["create_order"].trigger()
     wait_stored(editor)

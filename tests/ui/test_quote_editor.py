@@ -45,6 +45,7 @@ def window_quote(context: AppContext, database: Database, **line: Any) -> str:
 
 def open_editor(context: AppContext, qtbot: QtBot, number: str) -> QuoteEditor:
     editor = QuoteEditor(context, number)
+    editor.prompts.confirm = lambda *_args: True  # "send" and "accepted" ask first; answered yes
     qtbot.addWidget(editor)
     editor.resize(1280, 800)
     with qtbot.waitActive(editor):
