@@ -162,6 +162,8 @@ class MainWindow(QMainWindow):
         if self.editor is not None:
             self.stack.removeWidget(self.editor)
             self.editor.deleteLater()
+        # "Copy quote" opens the copy it made (queued: the editor that made it is replaced)
+        editor.quoteOpened.connect(self.open_quote, Qt.ConnectionType.QueuedConnection)
         self.editor = editor
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)

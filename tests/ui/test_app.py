@@ -163,3 +163,17 @@ def test_keyboard_reaches_the_navigation(qtbot: QtBot, context: AppContext) -> N
     window.navigation.setFocus()
     qtbot.keyClick(window.navigation, Qt.Key.Key_Up)
     assert window.stack.currentWidget() is window.page("customers")
+
+
+def test_copy_quote_opens_the_copy(qtbot: QtBot, context: AppContext) -> None:
+    from configurator.core.quoting.service import LineRequest
+
+    customer = add_customer(context.database, "Aasen Gård")
+    quote = context.service.new_quote(customer, first_line=LineRequest("chimney_cap", {}, complete=True))
+    window = started_window(qtbot, context)
+    window.open_quote(quote.number)
+    assert window.editor is not None and window.editor.number == quote.number
+    window.editor.commands.actions["copy_quote"].trigger()
+    qtbot.waitUntil(lambda: window.editor is not None and window.editor.number != quote.number, timeout=20_000)
+    assert window.stack.currentWidget() is window.editor
+    assert len(context.service.quote(window.editor.number).current.lines) == 1
