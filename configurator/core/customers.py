@@ -233,6 +233,14 @@ class CustomerService:
         with reading(self.database) as unit:
             return unit.customers.search(text, limit=limit)
 
+    def with_org_number(self, org_number: str | None, *, besides: int | None = None) -> list[CustomerRecord]:
+        """Other customers with this organisation number (spaces ignored): a warning before saving a second."""
+        digits = "".join(c for c in org_number or "" if c.isdigit())
+        if not digits:
+            return []
+        return [c for c in self.search(digits, limit=1000)
+                if "".join(ch for ch in c.org_number or "" if ch.isdigit()) == digits and c.id != besides]
+
     def add(self, data: CustomerData, extra: Sequence[FieldError] = ()) -> CustomerRecord:
         """Check and store a new customer; :class:`CustomerError` stores nothing."""
         from configurator.core.catalogue.unit import writing

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QRadioButton,
     QVBoxLayout,
@@ -302,6 +303,12 @@ class CustomerDialog(QDialog):
         data = self.customer_data()
         try:
             customers = self.context.customers
+            same = customers.with_org_number(data.org_number, besides=self.record.id if self.record else None)
+            if same and QMessageBox.question(self, self.context.tr("Organisation number in use"), self.context.tr(
+                    "{customers} already has the organisation number {number}. Save this customer as well?",
+                    customers=", ".join(c.name for c in same), number=format_org_number(data.org_number or ""))
+                    ) != QMessageBox.StandardButton.Yes:
+                return
             stored = customers.add(data) if self.record is None else customers.update(self.record.id, data)
         except CustomerError as error:
             self._show_errors(error.errors)

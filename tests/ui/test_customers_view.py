@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from configurator.core.catalogue.customers import CustomerRepository
@@ -84,6 +85,26 @@ def test_create_customer_through_the_dialog(view: CustomersView, qtbot: QtBot, d
         stored = CustomerRepository(session).search("")
     assert [(c.name, c.org_number, c.billing.postcode) for c in stored] == [
         ("Ødegård Gårdsbruk AS", "923609016", "7374")]
+
+
+def test_a_second_customer_with_the_same_org_number_is_warned(view: CustomersView, qtbot: QtBot,
+                                                               database: Database,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text, *_a, **_k: asked.append(text) or answer[0])
+    for _ in range(2):
+        qtbot.mouseClick(view.new_button, Qt.MouseButton.LeftButton)
+        dialog = view.dialog
+        assert dialog is not None
+        fill_company(qtbot, dialog, "923609016")
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert len(asked) == 1 and "Ødegård Gårdsbruk AS har allerede organisasjonsnummeret 923 609 016" in asked[0]
+    assert view.dialog is not None and view.dialog.isVisible()  # "No": nothing stored, the dialog stays
+    answer[0] = QMessageBox.StandardButton.Yes
+    qtbot.mouseClick(view.dialog.ok_button, Qt.MouseButton.LeftButton)
+    with database.session() as session:
+        assert len(CustomerRepository(session).search("")) == 2
 
 
 def test_invalid_org_number_shows_the_hint_and_keeps_ok_disabled(context: AppContext, qtbot: QtBot) -> None:
