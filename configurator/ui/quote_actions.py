@@ -260,6 +260,14 @@ class QuoteActions(QObject):
         if selected is None:  # the action is enabled only with a line selected
             return
         service, number = self.context.service, self.editor.number
+        line = next((x for x in self.editor.revision.lines if x.position == selected), None)
+        model = service.models.by_version_id(line.model_version_id).model if line is not None else None
+        if model is not None and any(f.type == "number_series" for f in model.production.fields):
+            tr = self.context.tr
+            question = tr("Line {position} has a number series: the copy repeats its numbers. Change the first "
+                          "number of one of the lines before sending. Copy anyway?", position=selected)
+            if not self.editor.prompts.confirm(self.editor, tr("Copy line"), question):
+                return
         self._store(lambda: service.copy_line(number, selected), lambda copied: self.editor.lines.selectRow(copied - 1))
 
     def remove_line(self) -> None:

@@ -205,6 +205,19 @@ def test_quote_rule_findings_show_as_warnings_and_block_sending(context: AppCont
     assert "send" not in enabled(editor)
 
 
+def test_copying_an_ear_tag_line_warns_that_its_numbers_repeat(context: AppContext, database: Database,
+                                                               qtbot: QtBot) -> None:
+    number = context.service.new_quote(add_customer(database)).number
+    context.service.add_line(number, "eartag", EARTAG, complete=True)
+    editor = open_editor(context, qtbot, number)
+    asked: list[str] = []
+    editor.prompts.confirm = lambda _parent, _title, text: asked.append(text) is not None  # answered "no"
+    editor.lines.selectRow(0)
+    trigger(editor, "copy_line")
+    assert asked and "kopien gjentar numrene" in asked[0]
+    assert len(context.service.quote(number).current.lines) == 1  # "no": nothing copied
+
+
 def test_accept_and_create_the_production_order_with_its_files(context: AppContext, database: Database,
                                                                qtbot: QtBot, tmp_path: Path) -> None:
     number = window_quote(context, database)
