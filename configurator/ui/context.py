@@ -27,6 +27,7 @@ from configurator.core.i18n import LANGUAGES, Language, Message, format_date, tr
 from configurator.core.logs import log_file
 from configurator.core.pricing.money import format_money
 from configurator.core.settings import Settings, save_settings
+from configurator.ui.qt_texts import install_standard_texts
 
 if TYPE_CHECKING:  # SQLAlchemy and the quote service load after the window shows
     from configurator.core.catalogue.db import Database
@@ -67,6 +68,7 @@ class AppContext(QObject):
         self.qsettings = qsettings if qsettings is not None else QSettings("Skredder", "Skredder")
         chosen = language or str(self.qsettings.value("language", settings.language))
         self._language: Language = next((code for code in LANGUAGES if code == chosen), "nb")
+        install_standard_texts(self._language)  # Qt's Yes/No/Cancel buttons in the UI language
 
     # ------------------------------------------------------------------ the core, opened on first use
     @property
@@ -124,6 +126,7 @@ class AppContext(QObject):
         if known is None or known == self._language:
             return
         self._language = known
+        install_standard_texts(known)
         self.qsettings.setValue("language", language)
         self.languageChanged.emit(language)
 

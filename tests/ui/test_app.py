@@ -177,3 +177,20 @@ def test_copy_quote_opens_the_copy(qtbot: QtBot, context: AppContext) -> None:
     qtbot.waitUntil(lambda: window.editor is not None and window.editor.number != quote.number, timeout=20_000)
     assert window.stack.currentWidget() is window.editor
     assert len(context.service.quote(window.editor.number).current.lines) == 1
+
+
+def test_qt_standard_buttons_follow_the_ui_language(context: AppContext) -> None:
+    """PySide6 has no bokmål catalogue for Qt: our translator answers for the standard buttons."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    def texts() -> list[str]:
+        box = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.Yes
+                          | QMessageBox.StandardButton.No)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        return [box.button(QMessageBox.StandardButton.Yes).text(), box.button(QMessageBox.StandardButton.No).text(),
+                *(b.text() for b in buttons.buttons())]
+
+    assert context.language == "nb"
+    assert sorted(texts()) == sorted(["&Ja", "&Nei", "Lagre", "Avbryt"])
+    context.set_language("en")
+    assert sorted(texts()) == sorted(["&Yes", "&No", "Save", "Cancel"])
