@@ -159,7 +159,10 @@ def test_a_customer_from_the_command_line_is_all_or_nothing(database: Database, 
     url = database.url
 
     def run() -> None:
-        assert main([*args, "--database", url]) == 0
+        code = main([*args, "--database", url])
+        if code != 0 and "Fault" in capsys.readouterr().err:  # the command line told the injected fault plainly
+            raise Fault
+        assert code == 0
 
     every_fault(database_file, run)
 
