@@ -25,6 +25,7 @@ from configurator.core.engine.session import ConfigurationSession, Explanation
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 from configurator.core.model.loader import load_model
+from tests.helpers.engine_kit import with_computed
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = ROOT / "product_models"
@@ -148,16 +149,6 @@ def numbers(values: Iterable[int | str]) -> tuple[Decimal, ...]:
 
 
 # ---------------------------------------------------------------- brute force
-
-
-def with_computed(model: s.ProductModel, values: Mapping[str, Any]) -> dict[str, Any]:
-    result = dict(values)
-    option_values = model.option_values()
-    for attribute in model.attributes:
-        if attribute.is_computed:
-            assert attribute.expr is not None
-            result[attribute.id] = e.evaluate(attribute.expr.node, e.Env(result, option_values))
-    return result
 
 
 def evaluate(model: s.ProductModel, source: e.Node, values: Mapping[str, Any]) -> Any:

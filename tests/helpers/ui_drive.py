@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from configurator.ui.config_widgets import BooleanCheck, ChoiceCombo, ChoiceRadios, NumberSpin, TextLine
 from configurator.ui.configurator_view import ConfiguratorView
+from configurator.ui.context import AppContext
 
 
 def go_to(qtbot: QtBot, view: ConfiguratorView, attr_id: str) -> None:
@@ -88,3 +89,19 @@ def wait_stored(editor: Any, timeout: float = 30.0) -> None:
     while editor.commands.is_busy():
         assert time.monotonic() < end, "the change was not stored in time"
         QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+
+
+def open_view(qtbot: QtBot, context: AppContext, family: str, *, active: bool = False,
+              **options: Any) -> ConfiguratorView:
+    """The configurator of ``family``'s current version at 1280×800, once it has opened (``active``: also the
+    active window, for tests that type into it)."""
+    stored = context.service.models.current(family, context.service.today)
+    view = ConfiguratorView(context, stored, **options)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitUntil(view.is_ready, timeout=20_000)
+    if active:
+        view.activateWindow()
+        qtbot.waitUntil(view.isActiveWindow)
+    return view

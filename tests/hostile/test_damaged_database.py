@@ -13,14 +13,13 @@ import hashlib
 import io
 import random
 import shutil
-import signal
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from configurator.cli import main
+from tests.helpers.bounded import bounded
 
 CASES = 500
 SECONDS_PER_CASE = 20  # a bound, not a speed measurement: a hang fails the case instead of the suite
@@ -36,23 +35,9 @@ def template(seed_catalogue: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 def run(arguments: list[str]) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), bounded():
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), bounded(seconds=SECONDS_PER_CASE):
         code = main([*arguments, "--language", "en"])
     return code, out.getvalue(), err.getvalue()
-
-
-@contextlib.contextmanager
-def bounded() -> Iterator[None]:
-    def stop(_signal: int, _frame: object) -> None:
-        raise TimeoutError(f"no answer within {SECONDS_PER_CASE} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(SECONDS_PER_CASE)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 NOT_JSON = ["", "not json", "{", "[1, 2", '{"a": NaN}', "\x00\x01", "{" * 100_000 + "}" * 100_000,

@@ -10,13 +10,11 @@ A refused build leaves the catalogue database byte for byte as it was.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import random
 import shutil
-import signal
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -25,10 +23,10 @@ import pytest
 from configurator.core.model.errors import ModelError, ModelErrors
 from configurator.core.model.loader import check_models, load_model
 from configurator.core.sync.build import build_catalogue
+from tests.helpers.bounded import bounded
 from tests.helpers.model_kit import BASE
 
 TEXT_CASES = 480
-SECONDS_PER_CASE = 10
 
 PAYLOADS = [
     '"\\ud800"', '"a\\ab"', '"\\e[31mred"', '"abc\\u202edef"', '"x\\u2066y"', "\x00", "a\x07b", "\x1b[2J",
@@ -38,20 +36,6 @@ PAYLOADS = [
     "*a", "5000", "true", "2026-13-45", '"' + "x" * 300 + '"', '"../../../etc/passwd"', '"/etc/passwd"',
     '"a\\0b.png"', '"' + "n" * 300 + '.csv"', ".nan", ".inf", "0x1F", "1_000_000_000_000_000",
 ]
-
-
-@contextlib.contextmanager
-def bounded(name: str) -> Iterator[None]:
-    def stop(_signal: int, _frame: object) -> None:
-        raise TimeoutError(f"{name}: no answer within {SECONDS_PER_CASE} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(SECONDS_PER_CASE)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def mutations() -> list[tuple[str, str]]:

@@ -7,20 +7,17 @@ problem names the file, and no case may take longer than the bound. A FIFO and /
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import random
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from configurator.core.settings import ENV_CONFIG_DIR, SettingsError, load_settings
+from tests.helpers.bounded import bounded
 
 CASES = 520
-SECONDS_PER_CASE = 10
 GOOD = {
     "salesperson": "Kari Nordmann",
     "company": {"name": "Røros Dører og Vinduer AS", "address_lines": ["Kjerkgata 12", "7374 Røros"],
@@ -33,20 +30,6 @@ VALUES = ["1" + "0" * 5000, "1e999999999999999999999", "-1e999999999999999999999
           '"\\u001b[31m"', '"\\u0007"', '"\\u202e"', "[" * 100_000 + "]" * 100_000, "{" * 5000, "NaN", "Infinity",
           "-0", "1e-400", "true", "null", '""', "[]", "{}", '"/dev/zero"', '"/etc/passwd"', '"' + "x" * 300_000 + '"',
           "12.345678901234567890123456789", '"\\u0000"', "0.1e1", "[1, [2, [3]]]"]
-
-
-@contextlib.contextmanager
-def bounded(name: str) -> Iterator[None]:
-    def stop(_signal: int, _frame: object) -> None:
-        raise TimeoutError(f"{name}: no answer within {SECONDS_PER_CASE} s")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(SECONDS_PER_CASE)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def texts() -> list[tuple[str, str | bytes]]:

@@ -13,21 +13,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from configurator.ui import config_price
-from configurator.ui.configurator_view import ConfiguratorView
 from configurator.ui.context import AppContext
-from tests.helpers.ui_drive import choose, go_to, operate, settled
+from tests.helpers.ui_drive import choose, go_to, open_view, operate, settled
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "grabbing the keyboard", "does not support raise")
-
-
-def open_view(qtbot: QtBot, context: AppContext, family: str) -> ConfiguratorView:
-    stored = context.service.models.current(family, context.service.today)
-    view = ConfiguratorView(context, stored)
-    qtbot.addWidget(view)
-    view.resize(1280, 800)
-    view.show()
-    qtbot.waitUntil(view.is_ready, timeout=20_000)
-    return view
 
 
 def test_a_click_while_a_from_price_is_worked_out_is_answered_first(qtbot: QtBot, context: AppContext,

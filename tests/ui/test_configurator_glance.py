@@ -3,29 +3,17 @@ price effect of each option, what the big price is (excl. VAT, per unit and for 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from configurator.ui.configurator_view import ConfiguratorDialog, ConfiguratorView
 from configurator.ui.context import AppContext
-from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, tick
+from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, open_view, tick
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "grabbing the keyboard", "does not support raise")
 NBSP = "\u00a0"
 HEIGHT = "Høyde (utvendig karmmål)"
-
-
-def open_view(qtbot: QtBot, context: AppContext, family: str, **options: Any) -> ConfiguratorView:
-    stored = context.service.models.current(family, context.service.today)
-    view = ConfiguratorView(context, stored, **options)
-    qtbot.addWidget(view)
-    view.resize(1280, 800)
-    view.show()
-    qtbot.waitUntil(view.is_ready, timeout=20_000)
-    return view
 
 
 def settled(qtbot: QtBot, view: ConfiguratorView) -> None:

@@ -7,20 +7,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from configurator.ui.configurator_view import ConfiguratorView
 from configurator.ui.context import AppContext
-from tests.helpers.ui_drive import go_to
+from tests.helpers.ui_drive import go_to, open_view
 from tests.helpers.ui_kit import screenshot
-
-
-def open_cap(qtbot: QtBot, context: AppContext) -> ConfiguratorView:
-    stored = context.service.models.current("chimney_cap", context.service.today)
-    view = ConfiguratorView(context, stored)
-    qtbot.addWidget(view)
-    view.resize(1280, 800)
-    view.show()
-    qtbot.waitUntil(view.is_ready, timeout=20_000)
-    return view
 
 
 @pytest.fixture
@@ -35,7 +24,7 @@ def sales(context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_each_value_shows_the_share_of_similar_customers_who_chose_it(qtbot: QtBot, context: AppContext,
                                                                        sales: None, tmp_path: Path) -> None:
-    view = open_cap(qtbot, context)
+    view = open_view(qtbot, context, "chimney_cap")
     go_to(qtbot, view, "material")
     editor = view.editors["material"]
     qtbot.waitUntil(lambda: "valgt av" in editor.effects["copper"].text(), timeout=30_000)
@@ -49,7 +38,7 @@ def test_each_value_shows_the_share_of_similar_customers_who_chose_it(qtbot: QtB
 
 def test_fill_in_as_most_customers_do_finishes_as_the_most_similar_sale(qtbot: QtBot, context: AppContext,
                                                                         sales: None) -> None:
-    view = open_cap(qtbot, context)
+    view = open_view(qtbot, context, "chimney_cap")
     assert view.popular_button.text() == "Fyll ut slik de &fleste kunder gjør"
     with qtbot.waitSignal(view.changed, timeout=20_000):
         view.popular_button.click()
@@ -62,7 +51,7 @@ def test_without_sales_nothing_is_shown_and_the_defaults_fill_in(qtbot: QtBot, c
                                                                  tmp_path: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SKREDDER_DATA_DIR", str(tmp_path / "empty"))
-    view = open_cap(qtbot, context)
+    view = open_view(qtbot, context, "chimney_cap")
     go_to(qtbot, view, "material")
     with qtbot.waitSignal(view.changed, timeout=20_000):
         view.popular_button.click()

@@ -13,37 +13,17 @@ from pytestqt.qtbot import QtBot
 
 from configurator.ui.configurator_view import ConfiguratorDialog, ConfiguratorView
 from configurator.ui.context import AppContext
+from tests.helpers import ui_drive
 from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, settled, tick
 
 
 def open_view(qtbot: QtBot, context: AppContext, family: str, **options: Any) -> ConfiguratorView:
-    stored = context.service.models.current(family, context.service.today)
-    view = ConfiguratorView(context, stored, **options)
-    qtbot.addWidget(view)
-    view.resize(1280, 800)
-    view.show()
-    qtbot.waitUntil(view.is_ready, timeout=20_000)
-    view.activateWindow()
-    qtbot.waitUntil(view.isActiveWindow)
-    return view
+    return ui_drive.open_view(qtbot, context, family, active=True, **options)  # these tests type into it
 
 
 def settle(qtbot: QtBot, view: ConfiguratorView) -> None:
     """Wait until the price shown is final (a "from" price is worked out in the background)."""
     qtbot.waitUntil(view.price.is_settled, timeout=20_000)
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 # the offscreen platform cannot raise a tooltip, grab the keyboard for a menu or pass size hints on

@@ -22,6 +22,7 @@ from configurator.cli import main
 from configurator.core.catalogue.db import Database, open_database
 from configurator.core.demo import add_demo_data
 from configurator.core.quoting.service import LineRequest, QuoteService
+from tests.helpers.kill_kit import dump
 from tests.helpers.quoting_kit import EARTAG, PIN, WINDOW, add_customer
 
 
@@ -49,14 +50,6 @@ def fault_before_write(nth: int) -> Iterator[list[int]]:
         yield seen
     finally:
         event.remove(Engine, "before_cursor_execute", before)
-
-
-def dump(file: Path) -> list[str]:
-    connection = sqlite3.connect(file)
-    try:
-        return list(connection.iterdump())
-    finally:
-        connection.close()
 
 
 def every_fault(file: Path, operation: Callable[[], object], *, points: Iterable[int] | None = None) -> int:
