@@ -7,7 +7,7 @@
 # OUTDIR/dist/skredder/ (the app, resources, fonts, translations, the product models, the Alembic migrations,
 # Qt's xcb and offscreen platform plugins; PySide6-Essentials only, no QtWebEngine) and
 # OUTDIR/skredder_<version>_<arch>.deb: /opt/skredder, a `skredder` command on the PATH, a .desktop entry and
-# the icon. Removing the package (apt remove skredder) leaves the users' data (~/.local/share/Skredder) alone.
+# the icon. Removing the package (apt remove skredder) leaves the users' data (~/.local/share/skredder) alone.
 # Then: bash installer/test-deb.sh OUTDIR/skredder_*.deb  installs it in a clean Debian 12 chroot and runs
 # `skredder self-test` from it.
 set -euo pipefail
@@ -38,7 +38,13 @@ BUNDLE="$OUT/dist/skredder"
 for plugin in "$BUNDLE"/_internal/PySide6/Qt/plugins/platforms/*; do
     case $(basename "$plugin") in libqxcb.so | libqoffscreen.so) ;; *) rm -f "$plugin" ;; esac
 done
+# Babel's CLDR data for ~800 locales is 35 MB; Skredder formats numbers in nb_NO and en_GB only (core/numbers.py),
+# so keep those and the locales they inherit from (nb -> no? -> root, en_GB -> en_001 -> en -> root).
+find "$BUNDLE/_internal/babel/locale-data" -name '*.dat' \
+    ! -name 'root.dat' ! -name 'en.dat' ! -name 'en_001.dat' ! -name 'en_150.dat' ! -name 'en_GB.dat' \
+    ! -name 'nb.dat' ! -name 'nb_NO.dat' ! -name 'no.dat' ! -name 'no_NO.dat' ! -name 'nn.dat' ! -name 'nn_NO.dat' -delete
 QT_QPA_PLATFORM=offscreen "$BUNDLE/skredder" self-test --language en >&2
+QT_QPA_PLATFORM=offscreen "$BUNDLE/skredder" self-test --language nb >&2
 
 say ".deb package"
 PKG="$OUT/deb/skredder_${VERSION}_${ARCH}"

@@ -66,3 +66,17 @@ def test_an_installed_programs_first_start_builds_the_bundled_catalogue(tmp_path
     stamp = database.stat().st_mtime_ns
     cli_app._first_start_catalogue(str(database), "en")
     assert database.stat().st_mtime_ns == stamp and capsys.readouterr().err == ""  # never rebuilt behind one's back
+
+
+@pytest.mark.parametrize(("language", "shown"), [("nb", "(2,5 s)"), ("en", "(2.5 s)")])
+def test_the_printed_durations_are_written_the_readers_way(language: str, shown: str,
+                                                           monkeypatch: pytest.MonkeyPatch,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from configurator.cli import app as cli_app
+    from configurator.core import selftest
+    from configurator.core.i18n import msg
+
+    monkeypatch.setattr(selftest, "run_self_test",
+                        lambda models, lang: iter([selftest.Check(msg("fonts"), True, "DejaVuSans", 2.5)]))
+    assert cli_app.self_test(language) == 0
+    assert shown in capsys.readouterr().out

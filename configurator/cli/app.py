@@ -35,12 +35,14 @@ def run(args: argparse.Namespace, language: str) -> int:
 
 def self_test(language: str) -> int:
     from configurator.cli import DEFAULT_MODELS
+    from configurator.core.numbers import format_number
     from configurator.core.selftest import run_self_test
 
     failed = 0
     for check in run_self_test(DEFAULT_MODELS, language):
         mark = "ok" if check.ok else translate("FAILED", language)
-        print(f"{mark:>6}  {check.name.render(language)}: {check.detail} ({check.seconds:.1f} s)", flush=True)
+        print(f"{mark:>6}  {check.name.render(language)}: {check.detail} "
+              f"({format_number(f'{check.seconds:.1f}', language, 1)} s)", flush=True)
         failed += not check.ok
     if failed:
         print(translate("The self-test found {count} problem(s).", language, count=failed), file=sys.stderr)
