@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self._make_menus()
         self.started = False  # pages are made once the database is open (the list takes focus on show)
         self.navigation.currentRowChanged.connect(self._navigate)
+        # a click on the page already chosen goes back to its top level (the quote list from a quote)
+        self.navigation.itemClicked.connect(lambda item: self._navigate(self.navigation.row(item)))
+        self.editor_menus: list[QAction] = []  # the quote editor's menus while it is shown, in the one menu bar
         context.languageChanged.connect(lambda _language: self.retranslate())
         context.dataChanged.connect(self._data_changed)
         self.retranslate()
@@ -144,6 +147,7 @@ class MainWindow(QMainWindow):
         return SettingsView(self.context)
 
     def show_page(self, name: str) -> None:
+        self._show_editor_menus(None)
         self.stack.setCurrentWidget(self.page(name))
         self.context.qsettings.setValue("window/page", name)
         index = PAGES.index(name)
@@ -160,6 +164,7 @@ class MainWindow(QMainWindow):
             self.context.show_error(self, error)
             return
         if self.editor is not None:
+            self._show_editor_menus(None)
             self.stack.removeWidget(self.editor)
             self.editor.deleteLater()
         # "Copy quote" opens the copy it made (queued: the editor that made it is replaced)
@@ -167,9 +172,21 @@ class MainWindow(QMainWindow):
         self.editor = editor
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
+        self._show_editor_menus(editor)
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(PAGES.index("quotes"))
         self.navigation.blockSignals(False)
+
+    def _show_editor_menus(self, editor: Any) -> None:
+        """The window has one menu bar: the editor's menus (Quote, Line, Documents) join it between File and View
+        while the editor is shown and leave it with the editor."""
+        bar = self.menuBar()
+        for action in self.editor_menus:
+            bar.removeAction(action)
+        self.editor_menus = []
+        if editor is not None:
+            self.editor_menus = [bar.insertMenu(self.view_menu.menuAction(), menu)
+                                 for menu in editor.commands.menus.values()]
 
     def new_quote_for(self, customer_id: int | None) -> None:
         """Start a quote: for ``customer_id``, or for a customer chosen now (the last one used comes first)."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar, QToolBar, QToolButton
+from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
 from configurator.ui.quote_dialogs import LineResult
 from configurator.ui.work import run_in_background
@@ -69,11 +69,10 @@ class QuoteActions(QObject):
             self.actions[key] = action
         editor.lines.lineActivated.connect(lambda _position: self._run(self.edit_line)
                                            if self.actions["edit"].isEnabled() else None)
-        self.menu_bar = QMenuBar(editor)
-        self.menus = {key: QMenu(self.menu_bar) for key in MENUS}
+        # the menus go into the main window's one menu bar while the editor is shown (MainWindow.open_quote)
+        self.menus = {key: QMenu(editor) for key in MENUS}
         for key, entries in MENUS.items():
             self._fill(self.menus[key], entries)
-            self.menu_bar.addMenu(self.menus[key])
         self.toolbar = QToolBar(editor)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self._fill(self.toolbar, TOOLBAR)

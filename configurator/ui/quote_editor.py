@@ -68,9 +68,6 @@ class QuoteEditor(QWidget):
         self._build()
         self.documents = QuoteDocuments(self)
         self.commands = QuoteActions(self)
-        layout = self.layout()
-        assert layout is not None  # made by _build
-        layout.setMenuBar(self.commands.menu_bar)
         self.body.insertWidget(0, self.commands.toolbar)
         self._set_tab_order()
         context.languageChanged.connect(self.retranslate)

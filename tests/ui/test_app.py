@@ -194,3 +194,58 @@ def test_qt_standard_buttons_follow_the_ui_language(context: AppContext) -> None
     assert sorted(texts()) == sorted(["&Ja", "&Nei", "Lagre", "Avbryt"])
     context.set_language("en")
     assert sorted(texts()) == sorted(["&Yes", "&No", "Save", "Cancel"])
+
+
+def test_clicking_the_current_page_goes_back_to_its_top_level(qtbot: QtBot, context: AppContext) -> None:
+    from configurator.core.quoting.service import LineRequest
+
+    customer = add_customer(context.database, "Aasen Gård")
+    quote = context.service.new_quote(customer, first_line=LineRequest("chimney_cap", {}, complete=True))
+    window = started_window(qtbot, context)
+    window.open_quote(quote.number)
+    assert window.stack.currentWidget() is window.editor
+    assert window.navigation.currentRow() == PAGES.index("quotes")
+    item = window.navigation.item(PAGES.index("quotes"))
+    qtbot.mouseClick(window.navigation.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.navigation.visualItemRect(item).center())
+    assert window.stack.currentWidget() is window.page("quotes")  # the quote list, not the quote
+
+
+def test_the_quote_editor_has_no_menu_bar_of_its_own(qtbot: QtBot, context: AppContext) -> None:
+    from PySide6.QtWidgets import QMenuBar
+
+    from configurator.core.quoting.service import LineRequest
+
+    customer = add_customer(context.database, "Aasen Gård")
+    quote = context.service.new_quote(customer, first_line=LineRequest("chimney_cap", {}, complete=True))
+    window = started_window(qtbot, context)
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles == ["&Fil", "&Vis", "&Hjelp"]
+    window.open_quote(quote.number)
+    assert window.editor is not None and window.editor.findChildren(QMenuBar) == []
+    assert window.findChildren(QMenuBar) == [window.menuBar()]
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert titles == ["&Fil", "&Tilbud", "&Linje", "&Dokumenter", "&Vis", "&Hjelp"]
+    line_menu = window.menuBar().actions()[2].menu()
+    assert [a.text() for a in line_menu.actions()][:2] == ["&Legg til linje …", "&Endre linje …"]
+    window.show_page("customers")  # the quote's menus leave with the quote
+    assert [action.text() for action in window.menuBar().actions()] == ["&Fil", "&Vis", "&Hjelp"]
+    window.open_quote(quote.number)
+    window.context.set_language("en")
+    assert [action.text() for action in window.menuBar().actions()] == [
+        "&File", "&Quote", "&Line", "&Documents", "&View", "&Help"]
+
+
+def test_the_selected_navigation_item_has_no_focus_frame(qtbot: QtBot, context: AppContext) -> None:
+    window = started_window(qtbot, context)
+    navigation = window.navigation
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.page("quotes").setFocus()
+    qtbot.waitUntil(lambda: not navigation.hasFocus())
+    without_focus = navigation.grab().toImage()
+    navigation.setFocus()
+    qtbot.waitUntil(navigation.hasFocus)
+    with_focus = navigation.grab().toImage()
+    window.grab().save("/tmp/glance_navigation.png")
+    assert with_focus == without_focus  # focus changes nothing painted inside the selected item
