@@ -102,8 +102,10 @@ def add_package_parsers(catalogue_sub: Any, common: argparse.ArgumentParser) -> 
     trust.add_argument("--name", default="", help="whose key it is")
     revoke = keys_sub.add_parser("revoke", parents=[common], help="stop trusting a key")
     revoke.add_argument("key_id")
-    imp = catalogue_sub.add_parser("import", parents=[common], help="import a signed catalogue package")
-    imp.add_argument("file", type=Path)
+    imp = catalogue_sub.add_parser("import", parents=[common],
+                                   help="import a signed catalogue package (.skcat) or a price list (.xlsx, .csv)")
+    imp.add_argument("file", type=Path, help="a .skcat package, or a price list: family, option or price item, "
+                                             "new price, valid from")
     imp.add_argument("--yes", action="store_true", help="apply without asking")
     imp.add_argument("--allow-downgrade", action="store_true", help="install an older catalogue version")
     catalogue_sub.add_parser("rollback", parents=[common], help="return to the catalogue installed before")
@@ -194,10 +196,54 @@ def _table(headers: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
         print("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
 
 
-def import_package(args: argparse.Namespace, language: str) -> int:
-    from configurator.core.sync.importer import apply_import, prepare_import
+def _confirmed(args: argparse.Namespace, language: str) -> bool:
+    if args.yes:
+        return True
+    answer = input(translate("Apply this update? [y/N] ", language)).strip().lower()
+    if answer in ("y", "yes", "j", "ja"):
+        return True
+    print(translate("Nothing was changed.", language))
+    return False
+
+
+def _print_recheck(database: Any, language: str) -> None:
     from configurator.core.sync.recheck import recheck_quotes, report_rows
 
+    rows = report_rows(recheck_quotes(database), language)
+    if rows:
+        print(translate("Open quotes checked against the new catalogue:", language))
+        _table(rows[0], rows[1:])
+
+
+def import_price_list(args: argparse.Namespace, language: str) -> int:
+    from configurator.core.sync.pricelist import apply_price_list, prepare_price_list
+
+    database = _open(args)
+    plan = prepare_price_list(database, args.file)
+    if plan.no_op:
+        print(translate("{file}: every price is as in the catalogue already; nothing to do", language,
+                        file=plan.name))
+        return 0
+    print(translate("{file}: price list, {rows} prices, new model versions of {families}", language,
+                    file=plan.name, rows=len(plan.rows), families=", ".join(v.family for v in plan.versions)))
+    for change in plan.changes:
+        print("  " + change.render(language))
+    if not _confirmed(args, language):
+        return 1
+    stored, shot = apply_price_list(database, plan)
+    print(translate("{stored} model versions stored with the new prices", language, stored=stored))
+    if shot is not None:
+        print(translate("Snapshot of the database before the update: {file}", language, file=str(shot)))
+    _print_recheck(database, language)
+    return 0
+
+
+def import_package(args: argparse.Namespace, language: str) -> int:
+    from configurator.core.sync.importer import apply_import, prepare_import
+    from configurator.core.sync.pricelist import is_price_list
+
+    if is_price_list(args.file):
+        return import_price_list(args, language)
     database = _open(args)
     plan = prepare_import(database, args.file, allow_downgrade=args.allow_downgrade)
     manifest = plan.package.manifest
@@ -214,20 +260,14 @@ def import_package(args: argparse.Namespace, language: str) -> int:
         print("  " + change.render(language))
     if not plan.changes:
         print("  " + translate("no changes to products, prices or rules", language))
-    if not args.yes:
-        answer = input(translate("Apply this update? [y/N] ", language)).strip().lower()
-        if answer not in ("y", "yes", "j", "ja"):
-            print(translate("Nothing was changed.", language))
-            return 1
+    if not _confirmed(args, language):
+        return 1
     result = apply_import(database, plan)
     print(translate("Catalogue version {before} → {after}: {stored} model versions stored", language,
                     before=result.version_before, after=result.version_after, stored=result.stored))
     if result.snapshot is not None:
         print(translate("Snapshot of the database before the update: {file}", language, file=str(result.snapshot)))
-    rows = report_rows(recheck_quotes(database), language)
-    if rows:
-        print(translate("Open quotes checked against the new catalogue:", language))
-        _table(rows[0], rows[1:])
+    _print_recheck(database, language)
     return 0
 
 

@@ -261,7 +261,7 @@ def roll_back(database: Database, *, user: str | None = None) -> tuple[int, int]
     with database.write() as session:
         installs = InstallRepository(session)
         current = installs.current()
-        if current is None or current.version == 0:
+        if current is None or (current.version == 0 and not current.package_hash):  # the catalogue as built
             raise PackageError(msg("no catalogue package to roll back: the catalogue is as it was built"))
         installs.roll_back(current.id)
         previous = installs.current()
