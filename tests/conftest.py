@@ -24,6 +24,32 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 pytest.register_assert_rewrite("tests.helpers")
 
 ROOT = Path(__file__).resolve().parents[1]
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--backend", action="append", choices=BACKENDS, dest="backends", default=None,
+                     help="run the tests that take a `backend` (the catalogue, quoting and CLI suites) against this "
+                          "database only (repeatable); default: both, SQLite and a throw-away PostgreSQL cluster")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "backends(*names): run this test only against these database backends "
+                                       "(it needs, e.g., the SQLite file itself)")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test that takes ``backend`` (directly or through the ``database``/``db`` fixtures) runs once per selected
+    backend; the PostgreSQL run carries the ``postgres`` marker (``-m "not postgres"`` leaves it out)."""
+    if "backend" not in metafunc.fixturenames:
+        return
+    chosen = metafunc.config.getoption("backends") or list(BACKENDS)
+    limit = metafunc.definition.get_closest_marker("backends")
+    if limit is not None:
+        chosen = [name for name in chosen if name in limit.args]
+    metafunc.parametrize("backend", [
+        pytest.param(name, id=name, marks=[pytest.mark.postgres] if name == "postgresql" else [])
+        for name in chosen])
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -102,6 +128,15 @@ def office_url(postgres_cluster: object, office_template: str) -> str:
 
     assert isinstance(postgres_cluster, Cluster)
     return postgres_cluster.create_database(f"office_{next(_OFFICE_NUMBERS)}", template=office_template)
+
+
+@pytest.fixture
+def empty_office_url(postgres_cluster: object) -> str:
+    """The URL of a new, empty PostgreSQL database of this test's own (no tables yet)."""
+    from tests.helpers.postgres import Cluster
+
+    assert isinstance(postgres_cluster, Cluster)
+    return postgres_cluster.create_database(f"empty_{next(_OFFICE_NUMBERS)}")
 
 
 _OFFICE_NUMBERS = itertools.count(1)

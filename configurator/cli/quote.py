@@ -30,6 +30,12 @@ def _line_options(parser: argparse.ArgumentParser, *, product: bool) -> None:
     parser.add_argument("--complete", action="store_true", help="fill what is not chosen with the defaults")
 
 
+def _if_version(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--if-version", type=record_id, metavar="N", dest="if_version",
+                        help="change the draft only if it is still at version N (as `quote show` printed it); "
+                             "otherwise say who changed it and exit 3, changing nothing")
+
+
 def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     quote = sub.add_parser("quote", parents=[common], help="quotes: create, change, send, accept, revise, PDF")
     quote.set_defaults(group_help=quote.print_help)
@@ -43,20 +49,25 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     add = q.add_parser("add-line", parents=[common], help="configure a product and add it to a draft quote")
     add.add_argument("number", metavar="Q-...")
     _line_options(add, product=True)
+    _if_version(add)
     edit = q.add_parser("edit-line", parents=[common], help="change a line's choices, quantity or discount")
     edit.add_argument("number", metavar="Q-...")
     edit.add_argument("position", type=record_id, metavar="LINE")
     _line_options(edit, product=False)
+    _if_version(edit)
     for name, text in (("copy-line", "copy a line (the copy goes right after it)"), ("remove-line", "remove a line")):
         parser = q.add_parser(name, parents=[common], help=text)
         parser.add_argument("number", metavar="Q-...")
         parser.add_argument("position", type=record_id, metavar="LINE")
+        _if_version(parser)
     discount = q.add_parser("discount", parents=[common], help="set the discount of the whole quote")
     discount.add_argument("number", metavar="Q-...")
     discount.add_argument("percent", metavar="PERCENT")
+    _if_version(discount)
     param = q.add_parser("param", parents=[common], help="set quote parameters (e.g. energy_level=true)")
     param.add_argument("number", metavar="Q-...")
     param.add_argument("values", nargs="+", metavar="NAME=VALUE")
+    _if_version(param)
     show = q.add_parser("show", parents=[common], help="show a quote (the current revision, or --revision)")
     show.add_argument("number", metavar="Q-...")
     show.add_argument("--revision", metavar="LETTER")
@@ -68,10 +79,13 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     approve.add_argument("number", metavar="Q-...")
     approve.add_argument("--pin", required=True, help="the manager PIN (skredder settings set-pin)")
     approve.add_argument("--manager", help="who approves (default: the settings' manager name)")
+    _if_version(approve)
     for name, text in (("send", "send a draft: it is frozen from now on"), ("accept", "the customer accepted"),
                        ("reject", "the customer said no"), ("revise", "make the next revision (B, C, ...) to edit")):
         parser = q.add_parser(name, parents=[common], help=text)
         parser.add_argument("number", metavar="Q-...")
+        if name == "send":
+            _if_version(parser)
     copy = q.add_parser("copy", parents=[common], help="a new draft quote with the same lines")
     copy.add_argument("number", metavar="Q-...")
     copy.add_argument("--customer", type=record_id, metavar="ID", help="for another customer")
@@ -136,7 +150,7 @@ def _parameters(texts: list[str], language: str) -> dict[str, Any]:
 def run(args: argparse.Namespace, language: str) -> int:
     from configurator.core.catalogue.db import open_database
     from configurator.core.catalogue.errors import CatalogueError
-    from configurator.core.quoting.service import QuoteError, QuoteService
+    from configurator.core.quoting.service import QuoteError, QuoteService, StaleRevisionError
     from configurator.core.settings import SettingsError, load_settings
 
     sub = args.quote_command if args.command == "quote" else args.order_command
@@ -156,6 +170,9 @@ def run(args: argparse.Namespace, language: str) -> int:
     except CliError as error:
         print(str(error), file=sys.stderr)
         return 1
+    except StaleRevisionError as error:  # someone else changed the draft first: a distinct code for scripts
+        print(translate("Error: {message}", language, message=error.render(language)), file=sys.stderr)
+        return 3
     except (CatalogueError, QuoteError) as error:
         print(translate("Error: {message}", language, message=error.render(language)), file=sys.stderr)
         return 1
@@ -180,7 +197,7 @@ def _add_line(service: Any, args: argparse.Namespace, language: str) -> int:
     position = service.add_line(args.number, args.product, _pairs(args.set, language),
                                 quantity=1 if args.quantity is None else args.quantity,
                                 line_discount_bp=_basis_points(args.line_discount, language) or 0,
-                                complete=args.complete)
+                                complete=args.complete, expected_version=args.if_version)
     print(translate("Line {position} added to quote {number}.", language, position=position,
                     number=args.number.upper()))
     return _print_quote(service, args.number, None, language)
@@ -188,28 +205,29 @@ def _add_line(service: Any, args: argparse.Namespace, language: str) -> int:
 
 def _edit_line(service: Any, args: argparse.Namespace, language: str) -> int:
     service.edit_line(args.number, args.position, choices=_pairs(args.set, language), quantity=args.quantity,
-                      line_discount_bp=_basis_points(args.line_discount, language), complete=args.complete)
+                      line_discount_bp=_basis_points(args.line_discount, language), complete=args.complete,
+                      expected_version=args.if_version)
     return _print_quote(service, args.number, None, language)
 
 
 def _copy_line(service: Any, args: argparse.Namespace, language: str) -> int:
-    position = service.copy_line(args.number, args.position)
+    position = service.copy_line(args.number, args.position, expected_version=args.if_version)
     print(translate("Line {line} copied to line {position}.", language, line=args.position, position=position))
     return _print_quote(service, args.number, None, language)
 
 
 def _remove_line(service: Any, args: argparse.Namespace, language: str) -> int:
-    service.remove_line(args.number, args.position)
+    service.remove_line(args.number, args.position, expected_version=args.if_version)
     return _print_quote(service, args.number, None, language)
 
 
 def _discount(service: Any, args: argparse.Namespace, language: str) -> int:
-    service.set_discount(args.number, _basis_points(args.percent, language) or 0)
+    service.set_discount(args.number, _basis_points(args.percent, language) or 0, expected_version=args.if_version)
     return _print_quote(service, args.number, None, language)
 
 
 def _param(service: Any, args: argparse.Namespace, language: str) -> int:
-    service.set_parameters(args.number, _parameters(args.values, language))
+    service.set_parameters(args.number, _parameters(args.values, language), expected_version=args.if_version)
     return _print_quote(service, args.number, None, language)
 
 
@@ -238,14 +256,17 @@ def _list(service: Any, args: argparse.Namespace, language: str) -> int:
 
 
 def _approve(service: Any, args: argparse.Namespace, language: str) -> int:
-    service.approve(args.number, args.pin, args.manager)
+    service.approve(args.number, args.pin, args.manager, expected_version=args.if_version)
     print(translate("Quote {number} approved.", language, number=args.number.upper()))
     return 0
 
 
 def _transition(name: str) -> Any:
     def run_transition(service: Any, args: argparse.Namespace, language: str) -> int:
-        result = getattr(service, name)(args.number)
+        if name == "send":
+            result = service.send(args.number, expected_version=args.if_version)
+        else:
+            result = getattr(service, name)(args.number)
         texts = {"send": translate("Quote {number} sent; it is frozen now.", language, number=args.number.upper()),
                  "accept": translate("Quote {number} accepted. Make its production order with: skredder order "
                                      "create {number}", language, number=args.number.upper()),

@@ -2,9 +2,11 @@
 what each does through the quote service. Every change is stored at once and announced with
 ``context.dataChanged("quotes")``, which makes every view (this editor too) show the stored quote.
 
-Changes (add, edit, copy and remove a line, send, accept, revise, copy the quote, the production order) are
-stored off the UI thread (``run_in_background``: the service prices and writes in one transaction); while one
-runs, the editor's actions wait (``is_busy()``), so changes never overlap."""
+Changes (add, edit, copy and remove a line, discount, approval, send, accept, revise, copy the quote, the production
+order) are stored off the UI thread (``run_in_background``: the service prices and writes in one transaction); while one
+runs, the editor's actions wait (``is_busy()``), so changes never overlap. A change of the draft carries the version
+the user saw (optimistic locking): when another salesperson changed it first, nothing is stored, the editor shows
+their version and says who changed it and when."""
 
 from __future__ import annotations
 
@@ -15,6 +17,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar, QToolButton
 
+from configurator.core.i18n import msg
+from configurator.core.quoting.messages import lazy
+from configurator.core.quoting.service import StaleRevisionError, local_time
+from configurator.ui.context import UserError
 from configurator.ui.quote_dialogs import LineResult
 from configurator.ui.work import run_in_background
 
@@ -186,11 +192,24 @@ class QuoteActions(QObject):
 
         def failed(error: BaseException) -> None:
             self._busy -= 1
+            if isinstance(error, StaleRevisionError):  # another salesperson changed the draft first
+                self.editor.reload()  # what they stored is on show before the user reads why
+                self.update_enabled()
+                self.context.show_error(self.editor, UserError(msg(
+                    "{who} changed quote {number} ({when}) while you had it open. Your change was not stored; "
+                    "the quote now shows their version. Make your change again if it is still needed.",
+                    who=error.changed_by or msg("Someone else"), number=error.number,
+                    when=lazy(lambda language: local_time(error.changed_at, language)))))
+                return
             self.context.show_error(self.editor, error)
             self.editor.reload()
 
         run_in_background(self.editor, self.context, label or self.context.tr("Saving the quote…"),
                           lambda _progress: change(), on_done=done, on_error=failed)
+
+    def _seen(self) -> int:
+        """The version of the draft the user sees now: a change is stored only if nobody changed it since."""
+        return self.editor.quote.current.version
 
     # ------------------------------------------------------------------ lines
     def families(self) -> list[tuple[str, str]]:
@@ -199,6 +218,7 @@ class QuoteActions(QObject):
 
     def add_line(self) -> None:
         editor, service = self.editor, self.context.service
+        seen = self._seen()  # before the configurator opens: a change by someone else meanwhile is caught
         family = editor.prompts.ask_family(editor, self.families())
         if family is None:
             return
@@ -213,15 +233,18 @@ class QuoteActions(QObject):
                 editor, stored, title=self.context.tr("New line: {product}", product=stored.name.get(
                     self.context.language)), customer_discount_bp=customer.discount_basis_points)
             if result is not None:
-                self.store_new_line(family, result)
+                self.store_new_line(family, result, seen)
 
         self._store(load, configure, None, self.context.tr("Opening the configurator…"))
 
-    def store_new_line(self, family: str, result: LineResult) -> None:
-        """The configurator's result becomes a new line (priced and stored by the service)."""
+    def store_new_line(self, family: str, result: LineResult, seen: int | None = None) -> None:
+        """The configurator's result becomes a new line (priced and stored by the service), if the draft is still
+        at version ``seen`` (default: the one on show)."""
         service, number = self.context.service, self.editor.number
+        expected = self._seen() if seen is None else seen
         self._store(lambda: service.add_line(number, family, result.choices, quantity=result.quantity,
-                                             line_discount_bp=result.line_discount_bp, complete=True),
+                                             line_discount_bp=result.line_discount_bp, complete=True,
+                                             expected_version=expected),
                     lambda position: self.editor.lines.selectRow(position - 1))
 
     def edit_line(self) -> None:
@@ -229,6 +252,7 @@ class QuoteActions(QObject):
         position = editor.selected_position()
         line = next(line for line in editor.revision.lines if line.position == position)
         customer_id = editor.quote.customer_id
+        seen = self._seen()
 
         def load() -> tuple[StoredModel, Any]:  # off the UI thread: the line's own model version
             return service.models.by_version_id(line.model_version_id), service.customer(customer_id)
@@ -242,23 +266,26 @@ class QuoteActions(QObject):
                 line_discount_bp=line.line_discount_basis_points,
                 customer_discount_bp=customer.discount_basis_points)
             if result is not None:
-                self.store_edited_line(line.position, result)
+                self.store_edited_line(line.position, result, seen)
 
         self._store(load, configure, None, self.context.tr("Opening the configurator…"))
 
-    def store_edited_line(self, position: int, result: LineResult) -> None:
-        """The configurator's result replaces the line at ``position`` (priced with the line's own model version)."""
+    def store_edited_line(self, position: int, result: LineResult, seen: int | None = None) -> None:
+        """The configurator's result replaces the line at ``position`` (priced with the line's own model version),
+        if the draft is still at version ``seen`` (default: the one on show)."""
         service, number = self.context.service, self.editor.number
+        expected = self._seen() if seen is None else seen
         self._store(lambda: service.edit_line(number, position, choices=result.choices, quantity=result.quantity,
                                               line_discount_bp=result.line_discount_bp, complete=True,
-                                              replace_choices=True),  # a choice taken back stays gone
+                                              replace_choices=True,  # a choice taken back stays gone
+                                              expected_version=expected),
                     lambda _result: None)
 
     def copy_line(self) -> None:
         selected = self.editor.selected_position()
         if selected is None:  # the action is enabled only with a line selected
             return
-        service, number = self.context.service, self.editor.number
+        service, number, seen = self.context.service, self.editor.number, self._seen()
         line = next((x for x in self.editor.revision.lines if x.position == selected), None)
         model = service.models.by_version_id(line.model_version_id).model if line is not None else None
         if model is not None and any(f.type == "number_series" for f in model.production.fields):
@@ -267,39 +294,41 @@ class QuoteActions(QObject):
                           "number of one of the lines before sending. Copy anyway?", position=selected)
             if not self.editor.prompts.confirm(self.editor, tr("Copy line"), question):
                 return
-        self._store(lambda: service.copy_line(number, selected), lambda copied: self.editor.lines.selectRow(copied - 1))
+        self._store(lambda: service.copy_line(number, selected, expected_version=seen),
+                    lambda copied: self.editor.lines.selectRow(copied - 1))
 
     def remove_line(self) -> None:
         position = self.editor.selected_position()
         if position is None:  # the action is enabled only with a line selected
             return
-        tr = self.context.tr
+        tr, seen = self.context.tr, self._seen()
         if self.editor.prompts.confirm(self.editor, tr("Remove line"),
                                        tr("Remove line {position} from the quote?", position=position)):
             service, number = self.context.service, self.editor.number
-            self._store(lambda: service.remove_line(number, position), lambda _result: None)
+            self._store(lambda: service.remove_line(number, position, expected_version=seen), lambda _result: None)
 
     # ------------------------------------------------------------------ the quote
     def set_discount(self) -> None:
+        service, number, seen = self.context.service, self.editor.number, self._seen()
         discount = self.editor.prompts.ask_discount(self.editor, self.editor.revision.discount_basis_points)
         if discount is not None:
-            self.context.service.set_discount(self.editor.number, discount)
-            self._changed()
+            self._store(lambda: service.set_discount(number, discount, expected_version=seen), lambda _result: None)
 
     def approve(self) -> None:
-        answer = self.editor.prompts.ask_approval(self.editor, self.editor.number)
+        service, number, seen = self.context.service, self.editor.number, self._seen()
+        answer = self.editor.prompts.ask_approval(self.editor, number)
         if answer is not None:
             pin, manager = answer
-            self.context.service.approve(self.editor.number, pin, manager or None)
-            self._changed()
+            self._store(lambda: service.approve(number, pin, manager or None, expected_version=seen),
+                        lambda _result: None)
 
     def send(self) -> None:
-        service, number = self.context.service, self.editor.number
+        service, number, seen = self.context.service, self.editor.number, self._seen()
         tr = self.context.tr
         question = tr("Send quote {number} to the customer? Sending freezes this revision: its lines, prices and "
                       "terms can no longer be changed (a change makes a new revision).", number=number)
         if self.editor.prompts.confirm(self.editor, tr("Send"), question):
-            self._store(lambda: service.send(number), lambda _result: None)
+            self._store(lambda: service.send(number, expected_version=seen), lambda _result: None)
 
     def accept(self) -> None:
         service, number = self.context.service, self.editor.number

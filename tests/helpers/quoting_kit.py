@@ -34,8 +34,23 @@ def database_file(catalogue_template: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def database(database_file: Path) -> Iterator[Database]:
-    db = open_database(f"sqlite:///{database_file}")
+def database_url(backend: str, request: pytest.FixtureRequest) -> str:
+    """The seed catalogue for this test: a copy in its own SQLite file, or its own PostgreSQL database (the
+    ``backend`` parameter, see tests/conftest.py: both by default, ``--backend`` chooses)."""
+    if backend == "postgresql":
+        return str(request.getfixturevalue("office_url"))
+    return f"sqlite:///{request.getfixturevalue('database_file')}"
+
+
+@pytest.fixture
+def sqlite_database_url(database_file: Path) -> str:
+    """The seed catalogue in this test's own SQLite file only (for suites that stay on SQLite)."""
+    return f"sqlite:///{database_file}"
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[Database]:
+    db = open_database(database_url)
     yield db
     db.close()
 

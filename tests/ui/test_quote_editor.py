@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -356,3 +357,38 @@ def test_edit_line_with_the_real_configurator_dialog(context: AppContext, databa
     editor = open_editor(context, qtbot, window_quote(context, database, quantity=3))
     trigger(editor, "edit")  # the dialog opens on the line's own choices; OK keeps them
     assert row(editor, 0)[4:] == ["3", "kr 12 852,00", "kr 38 556,00"]
+
+
+def test_a_change_by_another_salesperson_first_is_told_and_the_editor_shows_theirs(
+        context: AppContext, database: Database, qtbot: QtBot, errors: list[str], tmp_path: Path) -> None:
+    """Optimistic locking in the app: Per (another Skredder, its own connection) changes the draft while Kari has
+    it open; Kari's edit is not stored, she is told who changed it, and the editor shows Per's version."""
+    from configurator.core.catalogue.db import open_database
+    from configurator.core.quoting.service import QuoteService
+    from configurator.core.settings import Settings
+
+    number = window_quote(context, database)
+    editor = open_editor(context, qtbot, number)
+    editor.lines.selectRow(0)
+    with open_database(database.url) as other:
+        per = QuoteService(other, Settings(salesperson="Per Hansen"), today=context.service.today)
+        per.edit_line(number, 1, quantity=4)
+    assert row(editor, 0)[4] == "1"  # Kari still sees her version
+    editor.prompts.configure_line = lambda _parent, _stored, **shown: LineResult(shown["choices"], quantity=9)
+    trigger(editor, "edit")
+    qtbot.waitUntil(lambda: bool(errors))
+    (told,) = errors
+    errors.clear()
+    assert told.startswith(f"Per Hansen endret tilbud {number} (") and "Endringen din ble ikke lagret" in told
+    assert row(editor, 0)[4] == "4"  # the editor shows Per's change, nothing of Kari's 9
+    assert context.service.quote(number).current.lines[0].quantity == 4
+    trigger(editor, "edit")  # on the version she now sees, her change goes through
+    assert row(editor, 0)[4] == "9" and errors == []
+    context.set_language("en")
+    with open_database(database.url) as other:
+        QuoteService(other, Settings(salesperson=""), today=context.service.today).set_discount(number, 500)
+    trigger(editor, "copy_line")
+    qtbot.waitUntil(lambda: bool(errors))
+    assert errors.pop().startswith(f"{getpass.getuser()} changed quote {number} (")
+    assert editor.lines.rowCount() == 1
+    editor.grab().save(str(Path("/tmp/office_stale_editor.png")))

@@ -241,6 +241,7 @@ class QuoteRevision(Base):
         non_negative("vat_ore"),
         non_negative("total_inc_vat_ore"),
         CheckConstraint("total_inc_vat_ore = total_ex_vat_ore + vat_ore", name="totals_add_up"),
+        CheckConstraint("version >= 1", name="version_positive"),  # 0005
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -260,6 +261,10 @@ class QuoteRevision(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     # what the customer was sent, frozen at sending (VAT %, terms, seller, customer, quote parameters); migration 0003
     frozen: Mapped[dict[str, Any] | None] = mapped_column(JSONText)
+    # optimistic locking (migration 0005): +1 on every change of the draft, with who made it and when
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    changed_by: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     quote: Mapped[Quote] = relationship(back_populates="revisions")
     lines: Mapped[list[QuoteLine]] = relationship(

@@ -144,6 +144,9 @@ class QuoteRevisionRecord:
     note: str
     lines: tuple[QuoteLineRecord, ...] = ()
     frozen: SentData | None = field(default=None, hash=False)  # set when sent: what the customer got
+    version: int = 1  # +1 on every change of the draft (optimistic locking): pass it back as expected_version
+    changed_by: str = ""  # who made the last change ("" before migration 0005 or when nobody was named)
+    changed_at: datetime | None = None
 
     @property
     def is_editable(self) -> bool:

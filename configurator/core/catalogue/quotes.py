@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any, cast
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from configurator.core.catalogue.columns import utc_now
@@ -76,6 +76,7 @@ def _revision_record(row: QuoteRevision) -> QuoteRevisionRecord:
         approved_at=row.approved_at, sent_at=row.sent_at, created_at=row.created_at, note=row.note,
         lines=tuple(_line_record(line) for line in sorted(row.lines, key=lambda line: line.position)),
         frozen=None if row.frozen is None else SentData.from_json(row.frozen),
+        version=row.version, changed_by=row.changed_by, changed_at=row.changed_at,
     )
 
 
@@ -241,6 +242,22 @@ class QuoteRepository:
         rows = sorted(revision.lines, key=lambda line: line.position)
         remaining: list[QuoteLine | None] = list(rows)
         self._renumber(revision, remaining, None)
+
+    def claim_revision(self, number: str, *, seen: int | None, by: str) -> int | None:
+        """Count one change of the current revision (optimistic locking): its ``version`` goes up by one, with
+        who and when, as a compare-and-set (``UPDATE ... WHERE version = seen``; ``seen`` None: whatever it is
+        now). Returns the new version, or None when the revision is no longer at ``seen`` (someone changed it
+        since the caller read it): then nothing is written."""
+        revision = self._revision_row(number)
+        expected = revision.version if seen is None else seen
+        result = self._session.execute(
+            update(QuoteRevision)
+            .where(QuoteRevision.id == revision.id, QuoteRevision.version == expected)
+            .values(version=QuoteRevision.version + 1, changed_by=by[:200], changed_at=utc_now())
+            .execution_options(synchronize_session="fetch"))
+        if getattr(result, "rowcount", 0) != 1:
+            return None
+        return expected + 1
 
     def update_revision(self, number: str, **values: Any) -> None:
         """Set fields of the current revision (status, totals, discount, approval, valid_until, note, ...)."""

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from configurator.core.documents.snapshot import OrderSnapshot, QuoteSnapshot
 from configurator.core.i18n import translate
 from configurator.core.pricing.money import format_money, format_number
-from configurator.core.quoting.service import QuoteService
+from configurator.core.quoting.service import QuoteService, local_time
 from configurator.core.quoting.snapshots import order_snapshot, quote_snapshot
 
 
@@ -18,6 +20,8 @@ def quote_text(service: QuoteService, number: str, letter: str | None, language:
                        letter=snapshot.revision, status=snapshot.status, customer=snapshot.customer.name),
              translate("Valid until {date}; salesperson {name}", language, date=snapshot.valid_until.isoformat(),
                        name=snapshot.salesperson or "-")]
+    if revision.is_editable:  # what `--if-version` and a second editor go by
+        lines.append(_version_text(revision.version, revision.changed_by, revision.changed_at, language))
     others = [r.letter for r in quote.revisions if r.letter != snapshot.revision]
     if others:
         lines.append(translate("Other revisions: {letters}", language, letters=", ".join(others)))
@@ -29,6 +33,13 @@ def quote_text(service: QuoteService, number: str, letter: str | None, language:
                      translate("Needs a manager's approval (discount above the limit): not approved yet", language))
     lines.extend(f"! {note}" for note in snapshot.notes)
     return "\n".join(lines)
+
+
+def _version_text(version: int, changed_by: str, changed_at: datetime | None, language: str) -> str:
+    if changed_at is None:
+        return translate("Version {version}", language, version=version)
+    return translate("Version {version}, last changed by {name} ({when})", language, version=version,
+                     name=changed_by or "-", when=local_time(changed_at, language))
 
 
 def _quote_lines(snapshot: QuoteSnapshot) -> list[str]:

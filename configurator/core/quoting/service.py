@@ -17,9 +17,10 @@
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -38,7 +39,7 @@ from configurator.core.catalogue.records import CustomerRecord
 from configurator.core.catalogue.unit import Unit, reading, writing
 from configurator.core.engine import describe
 from configurator.core.engine.quote_rules import check_quote_rules
-from configurator.core.i18n import Message, msg
+from configurator.core.i18n import Message, format_date, msg, translate
 from configurator.core.pricing.money import to_ore
 from configurator.core.pricing.price import LinePrice, PricingError, price_line, quote_totals
 from configurator.core.quoting import production
@@ -62,6 +63,28 @@ class QuoteError(Exception):
     def render(self, language: str = "nb") -> str:
         lines = [self.message.render(language), *(f"  - {d.render(language)}" for d in self.details)]
         return "\n".join(lines)
+
+
+class StaleRevisionError(QuoteError):
+    """The draft was changed by someone else after the caller read it (optimistic locking): nothing was
+    stored. ``changed_by`` / ``changed_at`` / ``version`` describe the change that came first; reload and redo."""
+
+    def __init__(self, number: str, letter: str, changed_by: str, changed_at: datetime | None, version: int) -> None:
+        who: Message = msg("{name}", name=changed_by) if changed_by else msg("someone else")
+        when = lazy(lambda language: local_time(changed_at, language))
+        super().__init__(msg("Quote {number} revision {letter} was changed by {who} ({when}) after you opened it. "
+                             "Nothing of your change was stored: reload the quote to see theirs, then make yours "
+                             "again.", number=number, letter=letter, who=who, when=when))
+        self.number, self.letter = number, letter
+        self.changed_by, self.changed_at, self.version = changed_by, changed_at, version
+
+
+def local_time(moment: datetime | None, language: str) -> str:
+    """A moment as its reader writes it, in this computer's time zone: ``03.12.2026 06:12`` / ``3 Dec 2026 06:12``."""
+    if moment is None:
+        return translate("time unknown", language)
+    local = moment.astimezone()
+    return f"{format_date(local.date(), language)} {local:%H:%M}"
 
 
 @dataclass(frozen=True)
@@ -185,11 +208,32 @@ class QuoteService:
             discount_basis_points=discount_bp, note=note)
         if data is not None:
             unit.quotes.add_line(record.number, data)
+        unit.quotes.update_revision(record.number, changed_by=self.editor[:200], changed_at=utc_now())
         self._recompute(unit, record.number)
         return record.number
 
+    @property
+    def editor(self) -> str:
+        """Who is changing quotes here, as a second editor is told: the settings' salesperson, else the login."""
+        if self.settings.salesperson.strip():
+            return self.settings.salesperson.strip()
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):  # no login name (a container without a passwd entry)
+            return ""
+
+    def _draft(self, unit: Unit, number: str, expected_version: int | None = None) -> QuoteRecord:
+        """The quote, if its current revision may change now; counts this change (optimistic locking): with
+        ``expected_version`` (the version the caller read) a draft changed since is a :class:`StaleRevisionError`."""
+        quote = self._editable(unit, number)
+        revision = quote.current
+        if unit.quotes.claim_revision(quote.number, seen=expected_version, by=self.editor) is None:
+            raise StaleRevisionError(quote.number, revision.letter, revision.changed_by, revision.changed_at,
+                                     revision.version)
+        return quote
+
     @staticmethod
-    def _draft(unit: Unit, number: str) -> QuoteRecord:
+    def _editable(unit: Unit, number: str) -> QuoteRecord:
         quote = unit.quotes.get(number)
         if quote.current.status == "accepted":
             raise QuoteError(msg("Quote {number} is accepted and cannot be changed; copy it to make a new quote.",
@@ -259,10 +303,10 @@ class QuoteService:
                         to_ore(price.unit_price), to_ore(price.line_total), price.to_json(), png)
 
     def add_line(self, number: str, family: str, choices: Mapping[str, Any], *, quantity: int = 1,
-                 line_discount_bp: int = 0, complete: bool = False) -> int:
+                 line_discount_bp: int = 0, complete: bool = False, expected_version: int | None = None) -> int:
         """Configure a product and add it to the draft; returns the new line's position."""
         with writing(self.database) as unit:
-            quote = self._draft(unit, number)
+            quote = self._draft(unit, number, expected_version)
             stored = self.models.current(family, self.today, unit.models)
             configuration = self.configure(stored, choices, complete=complete)
             data = self._line_data(stored, configuration, quantity, line_discount_bp,
@@ -273,11 +317,11 @@ class QuoteService:
 
     def edit_line(self, number: str, position: int, *, choices: Mapping[str, Any] | None = None,
                   quantity: int | None = None, line_discount_bp: int | None = None, complete: bool = False,
-                  replace_choices: bool = False) -> None:
+                  replace_choices: bool = False, expected_version: int | None = None) -> None:
         """Change a line's choices (merged into its own, or with ``replace_choices`` instead of them — what the
         configurator dialog gives), quantity or discount; priced with the line's own model version."""
         with writing(self.database) as unit:
-            quote = self._draft(unit, number)
+            quote = self._draft(unit, number, expected_version)
             line = self._line(quote, position)
             stored = self.models.by_version_id(line.model_version_id, unit.models)
             configuration = line.configuration
@@ -291,19 +335,19 @@ class QuoteService:
             unit.quotes.replace_line(quote.number, position, data)
             self._recompute(unit, quote.number)
 
-    def copy_line(self, number: str, position: int) -> int:
+    def copy_line(self, number: str, position: int, *, expected_version: int | None = None) -> int:
         """Copy a line to just after it; returns the copy's position."""
         with writing(self.database) as unit:
-            quote = self._draft(unit, number)
+            quote = self._draft(unit, number, expected_version)
             line = self._line(quote, position)
             data = unit.quotes.lines_of(quote.number)[position - 1]
             unit.quotes.add_line(quote.number, data, position=position + 1)
             self._recompute(unit, quote.number)
             return line.position + 1
 
-    def remove_line(self, number: str, position: int) -> None:
+    def remove_line(self, number: str, position: int, *, expected_version: int | None = None) -> None:
         with writing(self.database) as unit:
-            quote = self._draft(unit, number)
+            quote = self._draft(unit, number, expected_version)
             self._line(quote, position)
             unit.quotes.remove_line(quote.number, position)
             self._recompute(unit, quote.number)
@@ -315,17 +359,18 @@ class QuoteService:
             raise QuoteError(msg("Quote {number} has no line {position}.", number=quote.number, position=position))
         return line
 
-    def set_discount(self, number: str, discount_bp: int) -> None:
+    def set_discount(self, number: str, discount_bp: int, *, expected_version: int | None = None) -> None:
         with writing(self.database) as unit:
-            quote = self._draft(unit, number)
+            quote = self._draft(unit, number, expected_version)
             if not 0 <= discount_bp <= 10_000:
                 raise QuoteError(msg("A discount must be between 0 and 100 %."))
             unit.quotes.update_revision(quote.number, discount_basis_points=discount_bp)
             self._recompute(unit, quote.number)
 
-    def set_parameters(self, number: str, parameters: Mapping[str, Any]) -> None:
+    def set_parameters(self, number: str, parameters: Mapping[str, Any], *,
+                       expected_version: int | None = None) -> None:
         with writing(self.database) as unit:
-            quote = self._draft(unit, number)
+            quote = self._draft(unit, number, expected_version)
             checked = self._checked_parameters(unit, parameters)
             unit.quotes.set_quote_parameters(quote.number, {**quote.quote_parameters, **checked})
             self._reprice_for_today(unit, quote.number)  # prices may read the parameters
@@ -409,9 +454,10 @@ class QuoteService:
                 findings.append(RuleFinding(model.family, violation.rule.id, text, positions))
         return findings
 
-    def approve(self, number: str, pin: str, manager: str | None = None) -> None:
+    def approve(self, number: str, pin: str, manager: str | None = None, *,
+                expected_version: int | None = None) -> None:
         with writing(self.database) as unit:
-            quote = self._draft(unit, number)
+            quote = self._draft(unit, number, expected_version)
             if not quote.current.needs_approval:
                 raise QuoteError(msg("Quote {number} does not need an approval.", number=quote.number))
             problem = check_manager_pin(self.settings, pin)  # wrong tries in a row make the next one wait
@@ -420,9 +466,9 @@ class QuoteService:
             name = manager or self.settings.manager_name or "manager"
             unit.quotes.update_revision(quote.number, approved_by=name, approved_at=utc_now())
 
-    def send(self, number: str) -> None:
+    def send(self, number: str, *, expected_version: int | None = None) -> None:
         with writing(self.database) as unit:
-            quote = self._draft(unit, number)
+            quote = self._draft(unit, number, expected_version)
             revision = quote.current
             if not revision.lines:
                 raise QuoteError(msg("Quote {number} has no lines to send.", number=quote.number))
@@ -497,6 +543,7 @@ class QuoteService:
                 raise QuoteError(msg("Quote {number} is accepted and cannot be revised.", number=quote.number))
             letter = unit.quotes.new_revision(
                 quote.number, valid_until=self.today + timedelta(days=self.settings.quote_validity_days))
+            unit.quotes.update_revision(quote.number, changed_by=self.editor[:200], changed_at=utc_now())
             self._reprice_for_today(unit, quote.number)
             self._recompute(unit, quote.number)
             return letter

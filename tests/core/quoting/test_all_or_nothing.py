@@ -30,6 +30,8 @@ class Fault(Exception):
     """The injected failure."""
 
 
+pytestmark = pytest.mark.backends("sqlite")  # the dumps and the faults are those of the SQLite file
+
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 

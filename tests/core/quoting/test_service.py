@@ -409,6 +409,7 @@ def test_a_revision_is_priced_for_its_own_day(service: QuoteService, database: D
     assert revised.revisions[0].lines[0].line_total_ore == before  # revision A keeps its price
 
 
+@pytest.mark.backends("sqlite")  # writes a damaged document into the file with sqlite3
 def test_a_line_configuration_is_typed_and_read_with_checks(service: QuoteService, database: Database) -> None:
     import sqlite3
 
@@ -430,6 +431,7 @@ def test_a_line_configuration_is_typed_and_read_with_checks(service: QuoteServic
     assert "konfigurasjonen til en tilbudslinje er skadet" in damaged.value.render("nb")
 
 
+@pytest.mark.backends("sqlite")  # writes a damaged document into the file with sqlite3
 def test_a_sent_revisions_data_is_typed_and_read_with_checks(service: QuoteService, database: Database) -> None:
     import sqlite3
 
@@ -451,6 +453,7 @@ def test_a_sent_revisions_data_is_typed_and_read_with_checks(service: QuoteServi
     assert "sendt tilbudsrevisjon er skadet" in damaged.value.render("nb")
 
 
+@pytest.mark.backends("sqlite")  # writes a damaged document into the file with sqlite3
 def test_an_order_lines_production_data_is_typed_and_read_with_checks(service: QuoteService,
                                                                        database: Database) -> None:
     import sqlite3
