@@ -13,8 +13,8 @@ COMMON_ATTRIBUTE_KEYS = ("id", "type", "label", "description", "help", "default"
 ATTRIBUTE_KEYS = {
     s.CHOICE: ("options", "show_on_quote"),
     s.BOOLEAN: ("price", "show_on_quote"),
-    s.INTEGER: ("unit", "min", "max", "step"),
-    s.DECIMAL: ("unit", "min", "max", "step"),
+    s.INTEGER: ("unit", "min", "max", "step", "limits_message"),
+    s.DECIMAL: ("unit", "min", "max", "step", "limits_message"),
     s.TEXT: ("max_length", "pattern", "required"),
     s.COMPUTED: ("unit", "expr", "decimals"),
 }

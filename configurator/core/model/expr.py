@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import difflib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,13 +43,13 @@ from configurator.core.model.nodes import (
     attributes_used,
     children,
 )
-from configurator.core.model.units import DIMENSIONLESS, Unit
+from configurator.core.model.units import DIMENSIONLESS, UNITS, Unit
 
 # the tree, its evaluation and the compiler are used together: this module offers all of them
 __all__ = [
     "AGGREGATES", "BOOL", "FUNCTIONS", "NUMBER", "TEXT", "Aggregate", "AttrRef", "Binary", "BoolOp", "Call",
     "Compare", "Const", "Env", "ExprError", "IfElse", "Kind", "Member", "Node", "OptionConst", "OptionValue",
-    "QuoteParam", "Scope", "Symbol", "Type", "Unary", "attributes_used", "children", "compile_expression",
+    "QuoteParam", "Scope", "Symbol", "Type", "Unary", "attributes_used", "children", "compile_expression", "convert",
     "evaluate", "source_text",
 ]
 
@@ -137,6 +138,38 @@ def _non_ascii_outside_quotes(text: str) -> str | None:
     return None
 
 
+# a number followed by a unit: ``160 mm``, ``2.4 m``, ``0.5m2`` (labels such as ``%`` or ``pcs`` are not literals;
+# ``%`` is the remainder)
+LITERAL_UNITS = ("mm2", "cm2", "m2", "m3", "mm", "cm", "m", "l", "kg", "g", "kr", "NOK")
+_UNIT_LITERAL = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)[ \t]*(" + "|".join(LITERAL_UNITS) + r")(?![\w/])")
+_SHOWN_LITERAL = re.compile(r"\((\S+?)@(\w+)\)")
+
+
+def _unit_literals(text: str) -> str:
+    """``160 mm`` written as ``(160@mm)`` (outside quotes), which Python parses and the compiler reads back."""
+    parts: list[str] = []
+    start = 0
+    quote: str | None = None
+    escaped = False
+    for index, char in enumerate(text):
+        if quote is not None:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == quote:
+                quote = None
+                parts.append(text[start:index + 1])
+                start = index + 1
+        elif char in "'\"":
+            parts.append(_UNIT_LITERAL.sub(r"(\1@\2)", text[start:index]))
+            start = index
+            quote = char
+    tail = text[start:]
+    parts.append(tail if quote is not None else _UNIT_LITERAL.sub(r"(\1@\2)", tail))
+    return "".join(parts)
+
+
 def compile_expression(text: str, scope: Scope, expect: Kind | None = None) -> Node:
     """Parse and check ``text``; raises :class:`ExprError` with a translatable message."""
     if len(text) > MAX_LENGTH:
@@ -147,14 +180,15 @@ def compile_expression(text: str, scope: Scope, expect: Kind | None = None) -> N
     if odd is not None:  # Python reads 'ｗidth_mm' as 'width_mm' (NFKC): a name must look like what it is
         raise ExprError(msg("the expression contains '{char}' (U+{code}) outside quotes; names and operators are "
                             "plain ASCII (no fullwidth or look-alike letters)", char=odd, code=f"{ord(odd):04X}"))
+    text = _unit_literals(text.strip())
     try:
-        tree = ast.parse(text.strip(), mode="eval")
+        tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
         raise ExprError(msg("not a valid expression: {detail}", detail=exc.msg)) from None
     except (RecursionError, MemoryError, ValueError):
         raise ExprError(msg("the expression is too deeply nested")) from None
     try:
-        node = _Compiler(text.strip(), scope).compile(tree.body)
+        node = _Compiler(text, scope).compile(tree.body)
     except RecursionError:
         raise ExprError(msg("the expression is too deeply nested")) from None
     if node.type.kind is Kind.OPTION:
@@ -196,7 +230,8 @@ class _Compiler:
         return handler(node)
 
     def _segment(self, node: ast.AST) -> str:
-        return ast.get_source_segment(self.text, node) or type(node).__name__
+        segment = ast.get_source_segment(self.text, node) or type(node).__name__
+        return _SHOWN_LITERAL.sub(r"\1 \2", segment)
 
     def _value(self, node: ast.expr) -> Node:
         """Compile a sub-expression that must stand for a value (not a bare option name)."""
@@ -292,14 +327,31 @@ class _Compiler:
             self._need_bool(value, op)
         return BoolOp(BOOL, op, values)
 
+    def _unit_literal(self, node: ast.BinOp) -> Node:
+        """``(160@mm)``: a number with its unit."""
+        if not (isinstance(node.left, ast.Constant) and isinstance(node.right, ast.Name)
+                and node.right.id in LITERAL_UNITS and isinstance(node.left.value, int | float)
+                and not isinstance(node.left.value, bool)):
+            raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
+        number = self._Constant(node.left)
+        return Const(Type(Kind.NUM, UNITS[node.right.id]), number.value)
+
     def _BinOp(self, node: ast.BinOp) -> Node:
+        if isinstance(node.op, ast.MatMult):
+            return self._unit_literal(node)
         op = _BINOPS.get(type(node.op))
         if op is None:
             raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
         left, right = self._value(node.left), self._value(node.right)
         self._need_number(left, op)
         self._need_number(right, op)
+        if op in ("+", "-", "%"):
+            left, right = self._align(left, right, op)
         unit = self._combine_units(op, left.type, right.type)
+        if op in ("*", "/", "//") and _is_unit_literal(right) and left.type.flexible:
+            unit = right.type.unit if op == "*" else unit  # 2 * 160 mm is exactly 320 mm
+        elif op in ("*", "/", "//") and _is_unit_literal(left) and right.type.flexible:
+            unit = left.type.unit  # 160 mm * 2, 160 mm / 2: still millimetres
         result = Binary(Type(Kind.NUM, unit), op, left, right)
         if isinstance(left, Const) and isinstance(right, Const):
             folded = _arith(op, left.value, right.value)
@@ -320,6 +372,18 @@ class _Compiler:
             return a.unit.converted()
         assert a.unit is not None and b.unit is not None
         return a.unit * b.unit if op == "*" else a.unit / b.unit
+
+    def _align(self, left: Node, right: Node, op: str) -> tuple[Node, Node]:
+        """Two numbers of one dimension in different units (``width_mm <= 2.4 m``) converted to the finer unit,
+        so that they can be added or compared; different dimensions are an error."""
+        a, b = left.type.unit, right.type.unit
+        if a is None or b is None or a.scale is None or b.scale is None or a.scale == b.scale:
+            return left, right
+        if a.dims != b.dims:
+            raise ExprError(msg("units do not match: {left} {op} {right}", left=a.name, op=op, right=b.name))
+        if a.scale > b.scale:
+            return convert(left, b), right
+        return left, convert(right, a)
 
     def _same_unit(self, a: Type, b: Type, op: str) -> Unit | None:
         if a.flexible:
@@ -364,7 +428,8 @@ class _Compiler:
         if a.kind is not b.kind:
             raise ExprError(msg("cannot compare {left} with {right}", left=a.describe(), right=b.describe()))
         if a.kind is Kind.NUM:
-            self._same_unit(a, b, op)
+            left, right = self._align(left, right, op)
+            self._same_unit(left.type, right.type, op)
         elif op not in ("==", "!="):
             raise ExprError(msg("{what} can only be compared with == or !=, not {op}", what=a.describe(), op=op))
         return Compare(BOOL, op, left, right)
@@ -433,6 +498,7 @@ class _Compiler:
             )
         kind_type = then.type
         if then.type.kind is Kind.NUM:
+            then, other = self._align(then, other, "if/else")
             kind_type = Type(Kind.NUM, self._same_unit(then.type, other.type, "if/else"))
         return IfElse(kind_type, test, then, other)
 
@@ -453,6 +519,10 @@ class _Compiler:
         if name in ("min", "max"):
             if not args:
                 raise ExprError(msg("'{name}' needs at least one argument", name=name))
+            finest = min((a for a in args if a.type.unit is not None and a.type.unit.scale is not None),
+                         key=lambda a: a.type.unit.scale, default=None)  # type: ignore[union-attr]
+            if finest is not None:
+                args = tuple(self._align(finest, a, name)[1] for a in args)
             unit = args[0].type.unit
             for arg in args[1:]:
                 unit = self._same_unit(Type(Kind.NUM, unit), arg.type, name)
@@ -501,6 +571,21 @@ class _Compiler:
     def _need_number(self, node: Node, op: str) -> None:
         if node.type.kind is not Kind.NUM:
             raise ExprError(msg("'{op}' needs numbers, got {got}", op=op, got=node.type.describe()))
+
+
+def _is_unit_literal(node: Node) -> bool:
+    return isinstance(node, Const) and node.type.unit is not None and node.type.unit.scale is not None
+
+
+def convert(node: Node, unit: Unit) -> Node:
+    """``node`` (a number of ``unit``'s dimension in a known unit) expressed in ``unit``."""
+    assert node.type.unit is not None and node.type.unit.scale is not None and unit.scale is not None
+    ratio = node.type.unit.scale / unit.scale
+    factor = Decimal(ratio.numerator) / Decimal(ratio.denominator)
+    target = Type(Kind.NUM, unit)
+    if isinstance(node, Const):
+        return Const(target, node.value * factor)
+    return Binary(target, "*", node, Const(NUMBER, factor))
 
 
 _MIRROR = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}

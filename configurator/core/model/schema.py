@@ -68,6 +68,10 @@ class Attribute:
     price: PriceEffect | None = None  # boolean: price effect when true
     show_on_quote: bool = False  # choice/boolean: the customer's quote shows the chosen value's price with it
     key: bool = False  # a key attribute: the quote's line list shows it ("Height 730 mm")
+    # limits that depend on choices (minimum/maximum/step are then the union of every range, see model.limits)
+    min_expr: Expression | None = None
+    max_expr: Expression | None = None
+    step_expr: Expression | None = None
 
     @property
     def is_computed(self) -> bool:

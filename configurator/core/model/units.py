@@ -39,7 +39,10 @@ class Unit:
         return Unit(_dims(**powers), scale, _join(self.name, "/", other.name))
 
     def converted(self) -> Unit:
-        """This dimension after multiplying by a plain number: the scale is the author's to state."""
+        """This dimension after multiplying by a plain number: the scale is the author's to state (a plain
+        count stays a plain count)."""
+        if not self.dims:
+            return self
         return Unit(self.dims, None, self.name)
 
     def same_as(self, other: Unit) -> bool:

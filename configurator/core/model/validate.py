@@ -27,6 +27,7 @@ from configurator.core.model.expr import (
     compile_expression,
     source_text,
 )
+from configurator.core.model.limits import has_limit_expressions, resolve_limits
 from configurator.core.model.patterns import pattern_problem
 from configurator.core.model.reader import COLOUR_PATTERN, ID_PATTERN, RULE_ID_PATTERN, Invalid, Reader
 from configurator.core.model.units import UNITS, parse_unit
@@ -65,6 +66,9 @@ class ModelValidator(Reader):
         self.invalid: set[str] = set()  # attributes with errors of their own: not "unknown" where used
         # price effects are read once every attribute is known (they may use computed ones)
         self.pending_prices: list[tuple[str, str | None, dict[str, Any], Message]] = []
+        # numbers whose limits are expressions: resolved once every attribute is known (model.limits)
+        self.pending_limits: list[tuple[str, dict[str, Any], Message]] = []
+        self.limit_rules: list[s.Rule] = []
 
     # -------------------------------------------------------------- entry point
     def validate(self, doc: Any) -> s.ProductModel:
@@ -193,7 +197,28 @@ class ModelValidator(Reader):
                     self.invalid.add(attr_id)
                 continue
         self._computed(computed)
+        self._limits()
         self._prices()
+
+    def _limits(self) -> None:
+        for attr_id, entry, where in list(self.pending_limits):
+            try:
+                attribute, rule = resolve_limits(self, self.attributes[attr_id], entry, where)
+                self.pending_limits.remove((attr_id, entry, where))
+            except Invalid:
+                self.pending_limits.remove((attr_id, entry, where))
+                self.attributes.pop(attr_id, None)
+                self.invalid.add(attr_id)
+                continue
+            self.attributes[attr_id] = attribute
+            self.limit_rules.append(rule)
+            default = entry.get("default")
+            if default is not None:
+                if attribute.accepts(default):
+                    self.attributes[attr_id] = replace(attribute, default=default)
+                else:
+                    self.error(entry, "default", where, msg("the default '{value}' is not a value of '{id}'",
+                                                            value=default, id=attr_id))
 
     def _prices(self) -> None:
         for attr_id, option_id, entry, where in self.pending_prices:
@@ -223,6 +248,9 @@ class ModelValidator(Reader):
             common["options"] = self._options(entry, attr_id)
         elif kind == s.BOOLEAN and "price" in entry:
             self.pending_prices.append((attr_id, None, entry, where))
+        elif kind in s.NUMERIC_TYPES and has_limit_expressions(entry):
+            common.update(unit=self._unit(entry, where), minimum=Decimal(0), maximum=Decimal(0), step=Decimal(1))
+            self.pending_limits.append((attr_id, entry, where))  # resolved when every attribute is known
         elif kind in s.NUMERIC_TYPES:
             common.update(self._numeric(entry, kind, where))
         elif kind == s.TEXT:
@@ -235,7 +263,7 @@ class ModelValidator(Reader):
                 "'show_on_quote' shows a price on the quote, but '{id}' has none: give it (or its options) a price, "
                 "or leave the flag out", id=attr_id))
         attribute = s.Attribute(**common)
-        if entry.get("default") is not None:
+        if entry.get("default") is not None and not any(p[0] == attr_id for p in self.pending_limits):
             default = entry["default"]
             if not attribute.accepts(default):
                 self.error(entry, "default", where, msg("the default '{value}' is not a value of '{id}'",
@@ -518,6 +546,7 @@ class ModelValidator(Reader):
             # a text's default only fills in the field: it is not a rule
             if attribute.default is not None and attribute.type != s.TEXT:
                 rules.append(self._attribute_default(attribute))
+        rules.extend(self.limit_rules)
         return tuple(rules)
 
     def _rule(self, entry: dict[str, Any], rule_id: str, where: Message) -> s.Rule:

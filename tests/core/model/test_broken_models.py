@@ -206,7 +206,7 @@ CASES = [
     case("show-on-quote-on-a-number", new_attribute("id: shown", "type: integer", "label: {nb: X, en: X}",
                                                     "min: 1", "max: 2", "show_on_quote: true"),
          f"{Y}:95: attribute 'shown': unknown field 'show_on_quote' (expected one of: id, type, label, description, "
-         "help, default, key, unit, min, max, step)"),
+         "help, default, key, unit, min, max, step, limits_message)"),
     case("attribute-id-true", new_attribute("id: 'true'", "type: boolean", "label: {nb: X, en: X}"),
          [f"{Y}:90: 'true' is a reserved word and cannot be an identifier"]),
     case("attribute-defined-twice", new_attribute("id: tag_count", "type: boolean", "label: {nb: X, en: X}"),
@@ -312,7 +312,8 @@ CASES = [
          [f"{Y}:90: attribute 'extra': missing field 'min'"]),
     case("number-not-a-number", new_attribute("id: extra", "type: integer", "min: ten", "max: 20",
                                               "label: {nb: X, en: X}"),
-         [f"{Y}:92: attribute 'extra': 'min' must be a number (got 'ten')"]),
+         [f"{Y}:92: attribute 'extra': 'min' must be a number or an expression that gives one (got 'ten': unknown "
+          "attribute 'ten')"]),
     case("number-boolean-is-not-a-number", new_attribute("id: extra", "type: integer", "min: 1", "max: true",
                                                          "label: {nb: X, en: X}"),
          [f"{Y}:93: attribute 'extra': 'max' must be a number (got 'True')"]),

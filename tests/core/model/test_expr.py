@@ -381,9 +381,10 @@ def test_expected_kind() -> None:
         ("count() > 1", "'count' sums over the lines of a quote and can only be used in quote rules"),
         # units
         ("width_mm + area_m2", "units do not match: mm + m2"),
-        ("width_mm - depth_cm", "units do not match: mm - cm"),
         ("width_mm > area_m2", "units do not match: mm > m2"),
-        ("500 <= width_mm <= depth_cm", "units do not match: mm <= cm"),
+        ("500 <= width_mm <= weight_kg", "units do not match: mm <= kg"),
+        ("width_mm <= 2 kg", "units do not match: mm <= kg"),
+        ("width_mm + 5 m2", "units do not match: mm + m2"),
         ("width_mm % weight_kg", "units do not match: mm % kg"),
         ("width_mm * height_mm + width_mm", "units do not match: mm*mm + mm"),
         ("min(width_mm, area_m2)", "units do not match: mm min m2"),
@@ -579,3 +580,48 @@ def test_evaluation_of_rounding_to_many_places_does_not_crash() -> None:
         return
     result = evaluate(node, Env({"count": D("1.5")}))
     assert result is None or result == D("1.5")
+
+
+# ------------------------------------------------------------------ unit literals and conversion
+
+
+@pytest.mark.parametrize(
+    ("text", "values", "expected"),
+    [
+        ("count * 160 mm <= height_mm", {"count": 4, "height_mm": 640}, True),
+        ("count * 160 mm <= height_mm", {"count": 5, "height_mm": 640}, False),
+        ("width_mm <= 2.4 m", {"width_mm": 2400}, True),
+        ("width_mm <= 2.4m", {"width_mm": 2401}, False),
+        ("width_mm + depth_cm", {"width_mm": 600, "depth_cm": 56}, D(1160)),  # in the finer unit: mm
+        ("depth_cm - width_mm", {"width_mm": 600, "depth_cm": 56}, D(-40)),
+        ("min(depth_cm, width_mm, 0.5 m)", {"width_mm": 600, "depth_cm": 56}, D(500)),
+        ("width_mm if escape else 1 m", {"width_mm": 600, "escape": False}, D(1000)),
+        ("-160 mm + width_mm", {"width_mm": 600}, D(440)),
+        ("area_m2 >= 1500 cm2", {"area_m2": D("0.15")}, True),
+        ("weight_kg < 500 g", {"weight_kg": D("0.4")}, True),
+        ("2 * 160 mm == 32 cm", {}, True),
+        ("'160 mm' == text1", {"text1": "160 mm"}, True),  # inside quotes it is text
+    ],
+)
+def test_unit_literals_and_conversions(text: str, values: dict[str, Any], expected: Any) -> None:
+    assert ev(text, **values) == expected
+
+
+def test_a_unit_literal_has_its_unit() -> None:
+    node = compile_expression("160 mm", SCOPE)
+    assert node.type.unit == UNITS["mm"]
+    assert compile_expression("count * 160 mm", SCOPE).type.unit == UNITS["mm"]
+    assert compile_expression("width_mm + 2 m", SCOPE).type.unit == UNITS["mm"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("width_mm <= 2 kg", "units do not match: mm <= kg"),
+        ("height_mm + 1 m2", "units do not match: mm + m2"),
+        ("160 mm and escape", "'and' needs true/false values, got a number in mm"),
+        ("escape == 2 m", "cannot compare true/false with a number in m"),
+    ],
+)
+def test_unit_literals_that_make_no_sense_are_refused(text: str, message: str) -> None:
+    assert error(text) == message
