@@ -141,7 +141,8 @@ def _non_ascii_outside_quotes(text: str) -> str | None:
 # a number followed by a unit: ``160 mm``, ``2.4 m``, ``0.5m2`` (labels such as ``%`` or ``pcs`` are not literals;
 # ``%`` is the remainder)
 LITERAL_UNITS = ("mm2", "cm2", "m2", "m3", "mm", "cm", "m", "l", "kg", "g", "kr", "NOK")
-_UNIT_LITERAL = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)[ \t]*(" + "|".join(LITERAL_UNITS) + r")(?![\w/])")
+_UNIT_LITERAL = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)[ \t]*("
+                           + "|".join(LITERAL_UNITS) + r")(?![\w/])")
 _SHOWN_LITERAL = re.compile(r"\((\S+?)@(\w+)\)")
 
 
@@ -519,8 +520,9 @@ class _Compiler:
         if name in ("min", "max"):
             if not args:
                 raise ExprError(msg("'{name}' needs at least one argument", name=name))
-            finest = min((a for a in args if a.type.unit is not None and a.type.unit.scale is not None),
-                         key=lambda a: a.type.unit.scale, default=None)  # type: ignore[union-attr]
+            scaled = [(a.type.unit.scale, i) for i, a in enumerate(args)
+                      if a.type.unit is not None and a.type.unit.scale is not None]
+            finest = args[min(scaled)[1]] if scaled else None
             if finest is not None:
                 args = tuple(self._align(finest, a, name)[1] for a in args)
             unit = args[0].type.unit

@@ -52,9 +52,9 @@ def resolve_limits(v: ModelValidator, attribute: s.Attribute, entry: dict[str, A
             raw = 1
         if isinstance(raw, str):
             expression = _limit_expression(v, entry, key, where, raw)
-            nodes[key] = _in_unit(v, entry, key, where, expression.node, unit, attribute.unit)
+            nodes[key] = _in_unit(v, entry, key, where, expression.node, unit=unit, unit_name=attribute.unit)
             sources[key] = expression.source
-            _check_reads(v, entry, key, where, expression.node, attribute.id)
+            _check_reads(v, entry, key, where, expression.node, attr_id=attribute.id)
         else:
             number = Decimal(1) if raw == 1 and key not in entry else v.number(entry, key, where, integer=integer)
             assert number is not None
@@ -66,7 +66,7 @@ def resolve_limits(v: ModelValidator, attribute: s.Attribute, entry: dict[str, A
         raise v.fail(entry, "max", where, msg(
             "the limits read {count} combinations of {names}; at most {limit} can be checked", count=math.prod(
                 len(d) for d in domains), names=", ".join(reads), limit=MAX_COMBINATIONS))
-    ranges = _ranges(v, entry, where, nodes, reads, domains, integer)
+    ranges = _ranges(v, entry, where, nodes, reads=reads, domains=domains, integer=integer)
     lowest = min(r[0] for r in ranges)
     highest = max(r[1] for r in ranges)
     step = _common_step([r[2] for r in ranges] + [r[0] - lowest for r in ranges])
@@ -76,7 +76,7 @@ def resolve_limits(v: ModelValidator, attribute: s.Attribute, entry: dict[str, A
     resolved = replace(attribute, minimum=lowest, maximum=highest, step=step,
                        min_expr=_expression(sources, nodes, "min"), max_expr=_expression(sources, nodes, "max"),
                        step_expr=_expression(sources, nodes, "step"))
-    return resolved, _rule(v, resolved, nodes, sources, entry, where)
+    return resolved, _rule(v, resolved, nodes, sources, entry=entry, where=where)
 
 
 def _limit_expression(v: ModelValidator, entry: dict[str, Any], key: str, where: Message, text: str
@@ -89,7 +89,7 @@ def _limit_expression(v: ModelValidator, entry: dict[str, Any], key: str, where:
             value=text, problem=exc.message)) from None
 
 
-def _in_unit(v: ModelValidator, entry: dict[str, Any], key: str, where: Message, node: e.Node, unit: Any,
+def _in_unit(v: ModelValidator, entry: dict[str, Any], key: str, where: Message, node: e.Node, *, unit: Any,
              unit_name: str) -> e.Node:
     """A limit in the attribute's unit: ``2.4 m`` for a number in mm is 2400; a weight for a length is refused."""
     found = node.type.unit
@@ -103,7 +103,7 @@ def _in_unit(v: ModelValidator, entry: dict[str, Any], key: str, where: Message,
     return node
 
 
-def _check_reads(v: ModelValidator, entry: dict[str, Any], key: str, where: Message, node: e.Node,
+def _check_reads(v: ModelValidator, entry: dict[str, Any], key: str, where: Message, node: e.Node, *,
                  attr_id: str) -> None:
     for name in sorted(e.attributes_used(node)):
         other = v.attributes.get(name)
@@ -118,7 +118,7 @@ def _pending(v: ModelValidator, attr_id: str) -> bool:
     return any(pending[0] == attr_id for pending in v.pending_limits)
 
 
-def _ranges(v: ModelValidator, entry: dict[str, Any], where: Message, nodes: dict[str, e.Node], reads: list[str],
+def _ranges(v: ModelValidator, entry: dict[str, Any], where: Message, nodes: dict[str, e.Node], *, reads: list[str],
             domains: list[list[Any]], integer: bool) -> list[tuple[Decimal, Decimal, Decimal]]:
     option_values = {a.id: {o.id: o.values for o in a.options} for a in v.attributes.values() if a.type == s.CHOICE}
     ranges: set[tuple[Decimal, Decimal, Decimal]] = set()
@@ -176,7 +176,7 @@ def _expression(sources: dict[str, str], nodes: dict[str, e.Node], key: str) -> 
     return None if isinstance(node, e.Const) else s.Expression(sources[key], node)
 
 
-def _rule(v: ModelValidator, attribute: s.Attribute, nodes: dict[str, e.Node], sources: dict[str, str],
+def _rule(v: ModelValidator, attribute: s.Attribute, nodes: dict[str, e.Node], sources: dict[str, str], *,
           entry: dict[str, Any], where: Message) -> s.Rule:
     """``min <= x <= max and (x - min) % step == 0``, over the parts that are not fixed."""
     number = e.AttrRef(e.Type(e.Kind.NUM, parse_unit(attribute.unit)), attribute.id)

@@ -24,7 +24,7 @@ from tests.helpers.engine_kit import make_model, options, session_of
 FAST = settings(derandomize=True, deadline=None, database=None, max_examples=60,
                 phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.too_slow])
 OPTIONS = ("wall", "base", "tall")
-K_VALUES = [Decimal(v) for v in range(0, 3)]
+K_VALUES = [Decimal(v) for v in range(3)]
 
 
 def piecewise(table: dict[tuple[str, bool], str], choices: tuple[str, ...]) -> str:
@@ -163,7 +163,8 @@ def test_a_limit_in_metres_for_a_number_in_millimetres_is_converted() -> None:
     ({"min": 0, "max": "n + 1"}, "attribute 'n': a limit can read choices, booleans and numbers with fixed limits, "
                                  "not 'n'"),
     ({"min": 0, "max": "2 kg"}, "attribute 'n': the expression gives kg, which cannot be expressed in mm"),
-    ({"min": 0, "max": "wide"}, "attribute 'n': 'max' must be a number or an expression that gives one (got 'wide': expected a number, got true/false)"),
+    ({"min": 0, "max": "wide"}, "attribute 'n': 'max' must be a number or an expression that gives one (got 'wide': "
+                                "expected a number, got true/false)"),
 ])
 def test_broken_expression_limits_are_refused(number: dict[str, Any], message: str) -> None:
     with pytest.raises(ModelErrors) as caught:
