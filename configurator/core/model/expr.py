@@ -335,6 +335,7 @@ class _Compiler:
                 and not isinstance(node.left.value, bool)):
             raise ExprError(msg("'{construct}' is not allowed in an expression", construct=self._segment(node)))
         number = self._Constant(node.left)
+        assert isinstance(number, Const)
         return Const(Type(Kind.NUM, UNITS[node.right.id]), number.value)
 
     def _BinOp(self, node: ast.BinOp) -> Node:
