@@ -15,12 +15,13 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
-from configurator.core.documents import drawings
+from configurator.core.documents import drawings, shapes
 from configurator.core.i18n import Message, msg
 from configurator.core.model import schema as s
 from configurator.core.model.computed import with_computed
@@ -74,6 +75,9 @@ def render_preview(model: s.ProductModel, values: Mapping[str, Any], images: Ima
     if preview.kind == "layers":
         picture = _layers(model, preview, known, images)
         return picture if picture.size == target else picture.resize(target, Image.Resampling.LANCZOS)
+    if preview.kind == "shapes":
+        return shapes.draw_shapes(preview, lambda e: _value(e.node, model, known),
+                                  shapes.colour_lookup(known, functools.partial(option_colour, model)), target)
     return drawings.draw(preview.drawing or "", drawing_parameters(model, known),
                          parameter_colours(model, known), target)
 
@@ -160,8 +164,41 @@ def _layers(model: s.ProductModel, preview: s.Preview, known: Mapping[str, Any],
             continue
         image = _layer_image(images, layer.image, preview.size)
         colour = option_colour(model, layer.tint, known.get(layer.tint)) if layer.tint else None
-        canvas.alpha_composite(tint(image, colour) if colour else image)
+        image = tint(image, colour) if colour else image
+        if layer.scale is None and layer.offset is None:
+            canvas.alpha_composite(image)
+            continue
+        placed = _placed(image, layer, model, known)
+        if placed is not None:
+            canvas.alpha_composite(*placed)
     return canvas.convert("RGB")
+
+
+MAX_LAYER_SCALE = 8
+
+
+def _placed(image: Image.Image, layer: s.Layer, model: s.ProductModel, known: Mapping[str, Any]
+            ) -> tuple[Image.Image, tuple[int, int]] | None:
+    """A layer scaled about the picture's centre and moved by its offset (pixels right and down), cropped to
+    the picture; None when its scale or offset is not known yet or it falls outside the picture."""
+    scale = Decimal(1) if layer.scale is None else _value(layer.scale.node, model, known)
+    offset = (Decimal(0), Decimal(0)) if layer.offset is None else tuple(
+        _value(e.node, model, known) for e in layer.offset)
+    if not isinstance(scale, Decimal | int) or not all(isinstance(o, Decimal | int) for o in offset):
+        return None
+    factor = min(float(scale), MAX_LAYER_SCALE)
+    if factor <= 0:
+        return None
+    width, height = image.size
+    new = (max(1, round(width * factor)), max(1, round(height * factor)))
+    scaled = image if new == image.size else image.resize(new, Image.Resampling.LANCZOS)
+    x = round((width - new[0]) / 2 + float(offset[0]))
+    y = round((height - new[1]) / 2 + float(offset[1]))
+    # alpha_composite takes no negative destination: crop what lies left of or above the picture instead
+    crop = (max(0, -x), max(0, -y), min(new[0], width - x), min(new[1], height - y))
+    if crop[0] >= crop[2] or crop[1] >= crop[3]:
+        return None
+    return scaled.crop(crop), (max(0, x), max(0, y))
 
 
 def _layer_image(images: ImageSource, name: str, size: tuple[int, int]) -> Image.Image:

@@ -225,15 +225,38 @@ class Layer:
     image: str
     when: Expression | None = None
     tint: str | None = None
+    scale: Expression | None = None  # 1 = the layer at the picture's size, scaled about the picture's centre
+    offset: tuple[Expression, Expression] | None = None  # pixels of the picture: right, down
+
+
+SHAPE_KINDS = {"rect": 4, "box": 5, "circle": 3, "line": 4, "text": 2}
+"""The shapes of a ``kind: shapes`` preview and how many numbers place each (x, y, w, h[, depth]; cx, cy, r;
+x1, y1, x2, y2; the text's x, y)."""
+
+
+@dataclass(frozen=True)
+class Shape:
+    """One shape of a parametric preview, placed in model units (y upwards from 0); see docs/product-models.md."""
+
+    kind: str  # a key of SHAPE_KINDS
+    place: tuple[Expression, ...]
+    fill: str | None = None  # "#rrggbb", or a choice whose chosen option's colour fills it
+    stroke: str | None = None  # "#rrggbb", "none", or None: the drawing's ink
+    width: Decimal = Decimal(2)  # stroke width in picture units (the picture's longer side is 1000)
+    when: Expression | None = None
+    text: tuple[str | Expression, ...] = ()  # a text shape: literal parts and {expression} parts
+    size: Expression | None = None  # a text shape: the letters' height in model units
 
 
 @dataclass(frozen=True)
 class Preview:
-    kind: str  # "layers" | "drawing"
+    kind: str  # "layers" | "drawing" | "shapes"
     size: tuple[int, int] = (480, 480)
     layers: tuple[Layer, ...] = ()
     drawing: str | None = None
     parameters: dict[str, Expression] = field(default_factory=dict)
+    shapes: tuple[Shape, ...] = ()
+    extent: tuple[Expression, Expression] | None = None  # shapes: the model units the picture shows
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,8 @@ from configurator.core.model.limits import has_limit_expressions, resolve_limits
 from configurator.core.model.patterns import pattern_problem
 from configurator.core.model.reader import COLOUR_PATTERN, ID_PATTERN, RULE_ID_PATTERN, Invalid, Reader
 from configurator.core.model.units import UNITS, parse_unit
-from configurator.core.model.validate_more import read_preview, read_price_effect, read_pricing, read_production
+from configurator.core.model.validate_more import read_price_effect, read_pricing, read_production
+from configurator.core.model.validate_preview import read_preview
 from configurator.core.model.validate_quote import read_quote_parameters, read_quote_rules
 from configurator.core.model.validate_tables import read_table
 

@@ -16,7 +16,6 @@ from configurator.core.model.units import CURRENCY, parse_unit
 if TYPE_CHECKING:
     from configurator.core.model.validate import ModelValidator
 
-DRAWINGS = ("window", "chair", "ear_tag", "chimney_cap")
 FIELD_TYPES = ("number_series", "text", "integer", "delivery_week")
 # a number series names the attributes it is allocated by (checked at load time, documented in product-models.md)
 SERIES_ATTRIBUTES = {"holding": (s.TEXT, s.CHOICE), "species": (s.CHOICE,), "kind": (s.CHOICE,)}
@@ -305,64 +304,3 @@ def _cut_item(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Mes
     assert count is not None and label is not None and material is not None
     return s.CutItem(item_id, label, material, length, count,
                      v.optional_expression(entry, "when", where, v.scope(), Kind.BOOL))
-
-
-# ------------------------------------------------------------------ preview
-
-
-def read_preview(v: ModelValidator, doc: dict[str, Any]) -> s.Preview | None:
-    if doc.get("preview") is None:
-        return None
-    where = msg("preview")
-    preview = v.mapping(doc, "preview", where, doc["preview"])
-    kind = v.text(preview, "kind", where)
-    size = _size(v, preview, where)
-    if kind == "layers":
-        v.check_keys(preview, ("kind", "size", "layers"), where)
-        layers = []
-        for container, index, raw in v.items(preview, "layers", where, required=True):
-            try:
-                layers.append(_layer(v, v.mapping(container, index, where, raw), where))
-            except Invalid:
-                continue
-        return s.Preview("layers", size, layers=tuple(layers))
-    if kind == "drawing":
-        v.check_keys(preview, ("kind", "size", "drawing", "parameters"), where)
-        drawing = v.text(preview, "drawing", where)
-        if drawing not in DRAWINGS:
-            raise v.fail(preview, "drawing", where, msg("unknown drawing '{name}' (known: {known})", name=drawing,
-                                                        known=", ".join(DRAWINGS)))
-        raw = preview.get("parameters") or {}
-        parameters = v.mapping(preview, "parameters", where, raw)
-        compiled = {}
-        for name in parameters:
-            expression = v.optional_expression(parameters, name, where, v.scope())
-            if expression is not None:
-                compiled[str(name)] = expression
-        return s.Preview("drawing", size, drawing=drawing, parameters=compiled)
-    raise v.fail(preview, "kind", where, msg("'kind' must be 'layers' or 'drawing' (got '{value}')", value=kind))
-
-
-def _size(v: ModelValidator, preview: dict[str, Any], where: Message) -> tuple[int, int]:
-    raw = preview.get("size", [480, 480])
-    if (not isinstance(raw, list) or len(raw) != 2
-            or not all(isinstance(n, int) and not isinstance(n, bool) and 16 <= n <= 4096 for n in raw)):
-        raise v.fail(preview, "size", where, msg("'size' must be [width, height] in pixels, each 16 to 4096"))
-    return (raw[0], raw[1])
-
-
-def _layer(v: ModelValidator, entry: dict[str, Any], where: Message) -> s.Layer:
-    v.check_keys(entry, ("image", "when", "tint"), where)
-    v.required(entry, "image", where)
-    image = v.image(entry, "image", where)
-    assert image is not None
-    when = v.optional_expression(entry, "when", where, v.scope(), Kind.BOOL)
-    tint = v.text(entry, "tint", where, required=False)
-    if tint is not None:
-        attribute = v.attributes.get(tint)
-        if attribute is None or attribute.type != s.CHOICE:
-            raise v.fail(entry, "tint", where, msg("'tint' must name a choice whose options have colours (got "
-                                                   "'{value}')", value=tint))
-        if any(o.colour is None for o in attribute.options):
-            raise v.fail(entry, "tint", where, msg("every option of '{id}' needs a 'colour' to tint with", id=tint))
-    return s.Layer(image, when, tint)

@@ -695,7 +695,7 @@ CASES = [
     # ---------------------------------------------------------------- preview
     case("preview-missing-kind", ("  kind: layers\n", ""), [f"{Y}:176: preview: missing field 'kind'"]),
     case("preview-bad-kind", ("kind: layers", "kind: sketch"),
-         [f"{Y}:176: preview: 'kind' must be 'layers' or 'drawing' (got 'sketch')"]),
+         [f"{Y}:176: preview: 'kind' must be 'layers', 'drawing' or 'shapes' (got 'sketch')"]),
     case("preview-bad-size", ("size: [240, 160]", "size: [240, 8]"),
          [f"{Y}:177: preview: 'size' must be [width, height] in pixels, each 16 to 4096"]),
     case("preview-size-not-a-list", ("size: [240, 160]", "size: 240x160"),
