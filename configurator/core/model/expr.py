@@ -171,6 +171,17 @@ def _unit_literals(text: str) -> str:
     return "".join(parts)
 
 
+def names_in(value: Any) -> set[str]:
+    """The plain names an expression text mentions (to order computed attributes and to tell follow-on errors)."""
+    if not isinstance(value, str):
+        return set()
+    try:
+        tree = ast.parse(_unit_literals(value.strip()), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+
+
 def compile_expression(text: str, scope: Scope, expect: Kind | None = None) -> Node:
     """Parse and check ``text``; raises :class:`ExprError` with a translatable message."""
     if len(text) > MAX_LENGTH:

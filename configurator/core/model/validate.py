@@ -6,7 +6,6 @@ only the first) with its file, line and field.
 
 from __future__ import annotations
 
-import ast
 import difflib
 import graphlib
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from configurator.core.model.expr import (
     Scope,
     Symbol,
     compile_expression,
+    names_in,
     source_text,
 )
 from configurator.core.model.limits import has_limit_expressions, resolve_limits
@@ -127,7 +127,7 @@ class ModelValidator(Reader):
         try:
             node = compile_expression(text, scope, expect)
         except ExprError as exc:
-            if _names_in(text) & self.invalid:
+            if names_in(text) & self.invalid:
                 raise Invalid from None  # it uses an attribute whose own error is reported already
             raise self.fail(mapping, key, where, exc.message) from None
         return s.Expression(text, node)
@@ -377,7 +377,7 @@ class ModelValidator(Reader):
         graph: dict[str, set[str]] = {}
         by_id = {attr_id: entry for entry, attr_id in computed}
         for entry, attr_id in computed:
-            graph[attr_id] = _names_in(entry.get("expr")) & names
+            graph[attr_id] = names_in(entry.get("expr")) & names
         while True:
             try:
                 order = list(graphlib.TopologicalSorter(graph).static_order())
@@ -590,14 +590,3 @@ class ModelValidator(Reader):
             return False
         seen[ident] = container
         return True
-
-
-def _names_in(value: Any) -> set[str]:
-    """The plain names an expression text mentions (for ordering computed attributes)."""
-    if not isinstance(value, str):
-        return set()
-    try:
-        tree = ast.parse(value.strip(), mode="eval")
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return set()
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}

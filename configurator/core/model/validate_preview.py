@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from configurator.core.i18n import Message, msg
 from configurator.core.model import schema as s
-from configurator.core.model.expr import ExprError, Kind, compile_expression, source_text
+from configurator.core.model.expr import ExprError, Kind, compile_expression, names_in, source_text
 from configurator.core.model.reader import COLOUR_PATTERN, Invalid
 
 if TYPE_CHECKING:
@@ -154,8 +154,7 @@ def _expression(v: ModelValidator, container: Any, key: Any, where: Message, *, 
     try:
         node = compile_expression(text, v.scope(), expect)
     except ExprError as exc:
-        from configurator.core.model.validate import _names_in  # validate imports this module
-        if _names_in(text) & v.invalid:
+        if names_in(text) & v.invalid:
             raise Invalid from None  # it uses an attribute whose own error is reported already
         raise v.fail(container, key, where, exc.message) from None
     return s.Expression(text, node)
