@@ -179,7 +179,8 @@ def names_in(value: Any) -> set[str]:
         tree = ast.parse(_unit_literals(value.strip()), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return set()
-    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+    units = {id(n.right) for n in ast.walk(tree) if isinstance(n, ast.BinOp) and isinstance(n.op, ast.MatMult)}
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and id(n) not in units}
 
 
 def compile_expression(text: str, scope: Scope, expect: Kind | None = None) -> Node:
