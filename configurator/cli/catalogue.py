@@ -113,6 +113,7 @@ def add_package_parsers(catalogue_sub: Any, common: argparse.ArgumentParser) -> 
     recheck = catalogue_sub.add_parser("recheck", parents=[common],
                                        help="check the open quotes against the catalogue in force")
     recheck.add_argument("--csv", type=Path, default=None, help="also write the report as CSV (for the manager)")
+    recheck.add_argument("--pdf", type=Path, default=None, help="also write the report as PDF (for the manager)")
     move = catalogue_sub.add_parser("move-quote", parents=[common],
                                     help="move an open quote to the catalogue in force (a new revision if sent)")
     move.add_argument("number")
@@ -302,6 +303,11 @@ def recheck(args: argparse.Namespace, language: str) -> int:
         _table(rows[0], rows[1:])
     if args.csv is not None:
         write_report_csv(checks, args.csv, language)
+    if args.pdf is not None:
+        from configurator.core.sync.report_pdf import write_report_pdf
+
+        write_report_pdf(checks, args.pdf, language)
+        print(translate("Report written to {file}", language, file=str(args.pdf)))
     return 0
 
 
