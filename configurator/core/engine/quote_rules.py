@@ -34,7 +34,8 @@ def _env(model: s.ProductModel, lines: Sequence[Mapping[str, Any]], quote: Mappi
 def _holds(rule: s.QuoteRule, env: e.Env) -> bool:
     if rule.when is not None and e.evaluate(rule.when.node, env) is not True:
         return True
-    return e.evaluate(rule.require.node, env) is not False
+    value = e.evaluate(rule.require.node, env)
+    return value is not True if rule.exclude else value is not False
 
 
 def _first_aggregate(node: e.Node) -> e.Node | None:

@@ -138,7 +138,7 @@ def _call(node: Call, env: Env) -> Decimal | None:
     return Decimal(args[0]).quantize(Decimal(1).scaleb(-places), rounding="ROUND_HALF_UP")
 
 
-def _aggregate(node: Aggregate, env: Env) -> Decimal | None:
+def _aggregate(node: Aggregate, env: Env) -> Decimal | bool | None:
     quantities = [line.quantity for line in env.lines]
     if node.function == "count":
         return sum(quantities, Decimal(0))
@@ -146,6 +146,10 @@ def _aggregate(node: Aggregate, env: Env) -> Decimal | None:
     values = [evaluate(node.value, line) for line in env.lines]
     if any(v is None for v in values):
         return None
+    if node.function == "all_equal":
+        return len(set(values)) <= 1
+    if node.function == "count_distinct":
+        return Decimal(len(set(values)))
     if not values:
         return None if node.function != "sum" else Decimal(0)
     if node.function == "sum":

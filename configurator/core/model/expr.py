@@ -57,7 +57,7 @@ MAX_LENGTH = 4000
 MAX_NUMBER = Decimal(10) ** 15  # literals stay within what money, sizes and counts need
 MAX_PLACES = 10
 FUNCTIONS = ("min", "max", "abs", "floor", "ceil", "round")
-AGGREGATES = ("avg", "sum", "min_of", "max_of", "count")
+AGGREGATES = ("avg", "sum", "min_of", "max_of", "count", "all_equal", "count_distinct")
 
 
 # ---------------------------------------------------------------- the scope
@@ -565,6 +565,11 @@ class _Compiler:
         if len(node.args) != 1:
             raise ExprError(msg("'{name}' takes exactly one argument", name=name))
         value = self._value(node.args[0])
+        if name in ("all_equal", "count_distinct"):
+            if node.keywords:
+                raise ExprError(msg("only avg takes a named argument, weight="))
+            # over any kind of value: a choice, a number, a text, true/false
+            return Aggregate(BOOL if name == "all_equal" else NUMBER, name, value, None)
         self._need_number(value, name)
         weight: Node | None = None
         for keyword in node.keywords:

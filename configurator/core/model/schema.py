@@ -162,8 +162,9 @@ class Rule:
 class QuoteRule:
     id: str
     message: Text
-    require: Expression
+    require: Expression  # with ``exclude``: the condition that must not hold
     when: Expression | None = None
+    exclude: bool = False
 
 
 @dataclass(frozen=True)

@@ -48,14 +48,17 @@ def read_quote_rules(v: ModelValidator, doc: dict[str, Any]) -> tuple[s.QuoteRul
             entry = v.mapping(container, index, None, raw)
             rule_id = v.identifier(entry, "id", None, RULE_ID_PATTERN)
             where = msg("quote rule '{id}'", id=rule_id)
-            v.check_keys(entry, ("id", "message", "when", "require"), where)
+            v.check_keys(entry, ("id", "message", "when", "require", "exclude"), where)
             if not v.unique(seen, entry, "id", where, rule_id):
                 continue
+            kinds = [k for k in ("require", "exclude") if k in entry]
+            if len(kinds) != 1:
+                raise v.fail(entry, None, where, msg("a quote rule needs exactly one of 'require' or 'exclude'"))
             message = v.localised(entry, "message", where)
             when = v.optional_expression(entry, "when", where, scope, Kind.BOOL)
-            require = v.expression(entry, "require", where, scope, Kind.BOOL)
-            assert message is not None and require is not None
-            rules.append(s.QuoteRule(rule_id, message, require, when))
+            condition = v.expression(entry, kinds[0], where, scope, Kind.BOOL)
+            assert message is not None and condition is not None
+            rules.append(s.QuoteRule(rule_id, message, condition, when, exclude=kinds[0] == "exclude"))
         except Invalid:
             continue
     return tuple(rules)

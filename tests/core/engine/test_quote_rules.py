@@ -6,8 +6,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from configurator.core.engine.quote_rules import QuoteRuleViolation, check_quote_rules
 from configurator.core.model import schema as s
+from configurator.core.model.errors import ModelErrors
 from configurator.core.model.loader import model_from_document
 from tests.helpers.engine_kit import T, document, options
 
@@ -176,3 +179,43 @@ def test_the_value_is_the_first_aggregate_of_the_rule() -> None:
     model = window_model([{"id": "small-order", "require": "sum(area) <= 2 and count() <= 5"}])
     (violation,) = check_quote_rules(model, [line("double"), line("double"), line("triple", 2000, 1000)])
     assert violation.value == D(4)  # 1 + 1 + 2 square metres (the count is 3)
+
+
+# ---------------------------------------------------------------- all equal, count distinct, exclude
+
+
+def test_all_equal_over_a_choice() -> None:
+    """One glazing for the whole facade: the odd line is named."""
+    model = window_model([{"id": "one-glazing", "when": "quote.one_facade", "require": "all_equal(glazing)"}])
+    assert check_quote_rules(model, [line("triple"), line("triple")]) == []
+    assert check_quote_rules(model, []) == []
+    assert summary(check_quote_rules(model, [line("triple"), line("double"), line("triple")])) == [
+        ("one-glazing", (1,), False)]
+    assert check_quote_rules(model, [line("triple"), line("double")], {"one_facade": False}) == []
+
+
+def test_count_distinct_ignores_quantities() -> None:
+    """At most two sizes on one order, however many windows of each."""
+    model = window_model([{"id": "two-sizes", "require": "count_distinct(w) <= 2"}])
+    two = [line("triple", 1000), line("double", 1200), line("quad", 1000)]
+    assert check_quote_rules(model, two, quantities=[5, 7, 9]) == []
+    three = [*two, line("triple", 600)]
+    assert summary(check_quote_rules(model, three)) == [("two-sizes", (1, 3), D(3))]
+
+
+def test_exclude_is_the_condition_that_must_not_hold() -> None:
+    """Quad glazing is not mixed with other glazing on an energy quote."""
+    model = window_model([{"id": "no-mixed-quad", "when": "quote.energy_level",
+                           "exclude": "count_distinct(glazing) > 1 and min_of(glazing.u) < 0.5"}])
+    (violation,) = check_quote_rules(model, [line("quad"), line("triple")], ON)
+    assert violation.rule.exclude
+    assert check_quote_rules(model, [line("quad"), line("quad")], ON) == []
+    assert check_quote_rules(model, [line("double"), line("triple")], ON) == []
+    assert check_quote_rules(model, [line("quad"), line("triple")]) == []  # energy_level is off
+
+
+def test_a_quote_rule_needs_require_or_exclude() -> None:
+    for keys in ({}, {"require": "count() < 3", "exclude": "count() > 5"}):
+        with pytest.raises(ModelErrors) as info:
+            window_model([{"id": "odd", **keys}])
+        assert "a quote rule needs exactly one of 'require' or 'exclude'" in info.value.render("en")

@@ -580,12 +580,21 @@ CASES = [
          [f"{Y}:128: quote rule 'energy-average-u': unknown quote parameter 'energy_levle' (did you mean "
           "'energy_level'?)"]),
     case("quote-rule-missing-require", ("    require: avg(u_window, weight=area_m2) <= 0.80\n", ""),
-         [f"{Y}:127: quote rule 'energy-average-u': missing field 'require'"]),
+         [f"{Y}:127: quote rule 'energy-average-u': a quote rule needs exactly one of 'require' or 'exclude'"]),
+    case("quote-rule-require-and-exclude", ("    require: avg(u_window, weight=area_m2) <= 0.80\n",
+                                            "    require: avg(u_window, weight=area_m2) <= 0.80\n"
+                                            "    exclude: count_distinct(glazing) > 1\n"),
+         [f"{Y}:127: quote rule 'energy-average-u': a quote rule needs exactly one of 'require' or 'exclude'"]),
     case("quote-rule-unknown-field", ("    require: avg(u_window, weight=area_m2) <= 0.80\n",
-                                      "    exclude: avg(u_window, weight=area_m2) <= 0.80\n"),
-         [f"{Y}:129: quote rule 'energy-average-u': unknown field 'exclude' (expected one of: id, message, when, "
-          "require)",
-          f"{Y}:127: quote rule 'energy-average-u': missing field 'require'"]),
+                                      "    requier: avg(u_window, weight=area_m2) <= 0.80\n"),
+         [f"{Y}:129: quote rule 'energy-average-u': unknown field 'requier' (did you mean 'require'?)",
+          f"{Y}:127: quote rule 'energy-average-u': a quote rule needs exactly one of 'require' or 'exclude'"]),
+    case("quote-rule-all-equal-two-arguments",
+         ("avg(u_window, weight=area_m2) <= 0.80", "all_equal(glazing, u_window)"),
+         [f"{Y}:129: quote rule 'energy-average-u': 'all_equal' takes exactly one argument"]),
+    case("quote-rule-count-distinct-is-a-number",
+         ("avg(u_window, weight=area_m2) <= 0.80", "count_distinct(glazing)"),
+         [f"{Y}:129: quote rule 'energy-average-u': expected a condition (true/false), got a number"]),
     case("quote-rule-aggregate-weight-on-sum", ("avg(u_window, weight=area_m2)", "sum(u_window, weight=area_m2)"),
          [f"{Y}:129: quote rule 'energy-average-u': only avg takes a named argument, weight="]),
     case("quote-rule-defined-twice", ("pricing:\n", "  - id: energy-average-u\n    require: count() > 0\n"
