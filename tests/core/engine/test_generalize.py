@@ -6,16 +6,22 @@ The seed models only generalise numbers with many distinct segments; here every 
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
 from unittest import mock
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from test_brute_force import FAST, assert_state_matches, choose, consistent_choices
 
-from configurator.core.engine import generalize
+from configurator.core.engine import generalize, grid
+from configurator.core.engine.encode import encode_model
 from configurator.core.engine.session import ConfigurationSession
+from configurator.core.model import expr as e
 from configurator.core.model import schema as s
-from tests.helpers.engine_kit import RandomModel, World, random_models
+from configurator.core.model.loader import load_model
+from tests.helpers.engine_kit import RandomModel, World, random_models, rule_holds, with_computed
 
 
 @FAST
@@ -54,5 +60,51 @@ def test_a_series_against_a_count_is_generalised() -> None:
         assert session.oracle.calls < 20
         session.set("start", 900)
         assert [int(v) for v in session.state().available("count")] == list(range(1, 101))
+    finally:
+        session.close()
+
+
+MODELS = Path(__file__).resolve().parents[3] / "product_models"
+
+
+@pytest.mark.parametrize("family", ["window", "chimney_cap", "eartag"])
+def test_remembered_answers_are_those_of_the_rules(family: str) -> None:
+    """Generalising remembers each rule's answer per the values of what else it reads (over two numbers at once
+    where a rule reads both): on the seed models' own solutions, every value it marks is one that the rules,
+    written out independently, accept with the value swapped in, and the same solution asked again (a warm
+    memo) marks the same values."""
+    model = load_model(MODELS / family).model
+    encoding = encode_model(model)
+    session = ConfigurationSession(model, encoding)
+    pick = random.Random(3)
+    option_values = model.option_values()
+    rules = [r for r in model.rules if r.kind != "default"]
+    try:
+        generalizer = session.oracle.generalizer
+        assert generalizer.targets
+        checked = 0
+        for _ in range(12):
+            state = session.state()
+            open_attrs = [a for a in encoding.attributes if a not in session.choices
+                          and model.attribute(a).type != s.TEXT and len(state.available(a)) > 1]
+            if not open_attrs:
+                session.set_many({}, replace=True)
+                continue
+            attr_id = pick.choice(open_attrs)
+            session.set(attr_id, pick.choice(state.available(attr_id)))
+            assert session.oracle.solve(session.assumptions(session.choices))
+            solution = session.oracle.solver.get_model() or []
+            values = {encoding.owner[lit][0]: encoding.domains[encoding.owner[lit][0]][encoding.owner[lit][1]]
+                      for lit in solution if lit > 0 and lit in encoding.owner}
+            marked = generalizer.extend(values)
+            assert generalizer.extend(values) == marked
+            for lit in pick.sample(sorted(marked), min(40, len(marked))):
+                number, index = encoding.owner[lit]
+                swapped = {**values, number: encoding.domains[number][index]}
+                env = e.Env(with_computed(model, {a: ("tekst" if v == grid.FILLED else v)
+                                                  for a, v in swapped.items()}), option_values)
+                assert all(rule_holds(rule, env) for rule in rules), (number, swapped[number])
+                checked += 1
+        assert checked >= 12
     finally:
         session.close()
