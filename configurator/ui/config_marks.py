@@ -112,19 +112,19 @@ def value_marks(stored: StoredModel, choices: Mapping[str, Any], stale: Callable
 
 
 def price_effects(stored: StoredModel, choices: Mapping[str, Any], marks: Marks, *, on_date: date,
-                  stale: Callable[[], bool] = _never) -> Effects:
+                  stale: Callable[[], bool] = _never, quote: Mapping[str, Any] | None = None) -> Effects:
     """How the unit price changes when a value is chosen, the other choices kept (runs off the UI thread).
 
     Complete: the exact difference. Partial: the difference of the "from" prices — the cheapest completion found
     with the value swapped in, when that is still valid; otherwise a cheapest completion of its own (within a
-    time budget; values past it get no effect shown)."""
+    time budget; values past it get no effect shown). ``quote``: the quote's parameters prices may read."""
     model = stored.model
 
     def cost(values: Mapping[str, Any]) -> Decimal:
         yield_to_clicks()  # a click being answered goes first
         if stale():
             raise Outdated
-        return price_line(model, values, on_date=on_date).unit_price
+        return price_line(model, values, on_date=on_date, quote=quote).unit_price
 
     trial = _trial(stored, choices)
     try:
@@ -241,9 +241,11 @@ class MarksWorker(QObject):
 
     ready = Signal()
 
-    def __init__(self, context: AppContext, stored: StoredModel, parent: QObject | None = None) -> None:
+    def __init__(self, context: AppContext, stored: StoredModel, parent: QObject | None = None, *,
+                 quote: Mapping[str, Any] | None = None) -> None:
         super().__init__(parent)
         self.context, self.stored = context, stored
+        self.quote: dict[str, Any] = dict(quote or {})  # the quote's parameters (the price effects read them)
         self.choices: dict[str, Any] = {}
         self._marks: dict[frozenset[tuple[str, Any]], Marks] = {}
         self._effects: dict[frozenset[tuple[str, Any]], Effects] = {}
@@ -279,7 +281,7 @@ class MarksWorker(QObject):
         if self.is_settled():
             return
         key, choices, stored, day = self.key, dict(self.choices), self.stored, self.context.service.today
-        known = self._marks.get(key)
+        known, quote = self._marks.get(key), self.quote
 
         def job(newer: Stale) -> tuple[frozenset[tuple[str, Any]], Marks | None, Effects | None]:
             def stale() -> bool:
@@ -288,7 +290,7 @@ class MarksWorker(QObject):
             try:
                 if known is None:
                     return key, value_marks(stored, choices, stale), None  # the marks first: they are quick
-                return key, known, price_effects(stored, choices, known, on_date=day, stale=stale)
+                return key, known, price_effects(stored, choices, known, on_date=day, stale=stale, quote=quote)
             except Outdated:
                 return key, None, None
 
@@ -321,7 +323,7 @@ def repair_from_differences(stored: StoredModel, choices: Mapping[str, Any], rep
         yield_to_clicks()
         if stale():
             raise Outdated
-        return price_line(model, values, on_date=on_date).unit_price
+        return price_line(model, values, on_date=on_date, quote=terms["quote"]).unit_price
 
     def from_total(wanted: Mapping[str, Any]) -> Decimal:
         trial = _trial(stored, wanted)

@@ -41,6 +41,7 @@ class Terms(TypedDict):
     quantity: int
     customer_discount_bp: int
     line_discount_bp: int
+    quote: Mapping[str, Any]  # the quote's parameters (prices may read ``quote.NAME``)
 
 
 def price_key(choices: Mapping[str, Any], quantity: int, customer_bp: int, line_bp: int) -> Key:
@@ -52,7 +53,7 @@ class PriceCancelled(Exception):
 
 
 def cheapest_price(stored: StoredModel, choices: Mapping[str, Any], *, quantity: int, on_date: date,
-                   customer_discount_bp: int, line_discount_bp: int,
+                   customer_discount_bp: int, line_discount_bp: int, quote: Mapping[str, Any] | None = None,
                    cancelled: threading.Event | None = None) -> LinePrice:
     """The "from" price of ``choices`` (runs off the UI thread on a warm trial session of its own, borrowed from
     ``config_sessions``: the user's session is not touched)."""
@@ -62,7 +63,7 @@ def cheapest_price(stored: StoredModel, choices: Mapping[str, Any], *, quantity:
         yield_to_clicks()  # a click being answered goes first
         if cancelled is not None and cancelled.is_set():
             raise PriceCancelled
-        return price_line(model, values, on_date=on_date).unit_price
+        return price_line(model, values, on_date=on_date, quote=quote).unit_price
 
     trial = config_sessions.borrow(stored)
     keep = False
@@ -76,7 +77,7 @@ def cheapest_price(stored: StoredModel, choices: Mapping[str, Any], *, quantity:
         else:
             trial.close()
     price = price_line(model, values, quantity=quantity, on_date=on_date, customer_discount_bp=customer_discount_bp,
-                       line_discount_bp=line_discount_bp)
+                       line_discount_bp=line_discount_bp, quote=quote)
     return replace(price, complete=False)
 
 
@@ -86,9 +87,10 @@ class PriceBar(QWidget):
     priceChanged = Signal()
 
     def __init__(self, context: AppContext, stored: StoredModel, *, quantity: int = 1, customer_discount_bp: int = 0,
-                 line_discount_bp: int = 0) -> None:
+                 line_discount_bp: int = 0, quote: Mapping[str, Any] | None = None) -> None:
         super().__init__()
         self.context, self.stored = context, stored
+        self.quote: dict[str, Any] = dict(quote or {})  # the quote's parameters, fixed while the view is open
         self.quantity, self.line_discount_bp = quantity, line_discount_bp
         self.customer_discount_bp = customer_discount_bp
         self.price: LinePrice | None = None  # the price shown (None: being worked out)
@@ -147,7 +149,7 @@ class PriceBar(QWidget):
 
     def terms(self) -> Terms:
         return {"quantity": self.quantity, "customer_discount_bp": self.customer_discount_bp,
-                "line_discount_bp": self.line_discount_bp}
+                "line_discount_bp": self.line_discount_bp, "quote": self.quote}
 
     def show_for(self, state: State, open_count: int, price: LinePrice | None = None,
                  priced_on: Terms | None = None) -> None:

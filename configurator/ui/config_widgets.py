@@ -48,6 +48,7 @@ from configurator.core.engine.describe import format_value, unit_label
 from configurator.core.engine.session import AttributeState
 from configurator.core.model import schema as s
 from configurator.core.pricing.money import format_number
+from configurator.core.quoting.given_out import TakenNumbers
 from configurator.ui.config_marks import (
     CHOSEN,
     GREYED,
@@ -257,11 +258,14 @@ class AttributeEditor(QWidget):
         layout.addWidget(self.note)
         if self.has_notes:  # the line is kept (empty) so that a note never moves the fields below
             self.note.setWordWrap(False)
+            # a long note never widens the page (that would cut off the help texts); the tooltip has it whole
+            self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing())
         else:
             self.note.hide()
 
     has_notes = False  # whether the editor says things under its control ("Allowed now: …", a refused value)
+    taken: TakenNumbers | None = None  # for the first number of an ear-tag series: the numbers already given out
 
     @property
     def id(self) -> str:
@@ -298,7 +302,9 @@ class AttributeEditor(QWidget):
         self.note.setProperty("role", "error" if error else "note")
         self.note.setStyleSheet("color: #a32020;" if error else "")
         self.note.setToolTip(text)  # a note longer than the column is cut off on screen, whole here
-        if not self.has_notes:
+        if self.has_notes:  # a refusal, and a range with numbers already given out, are read in full
+            self.note.setWordWrap(error or (self.taken is not None and bool(self.taken.ranges)))
+        else:
             self.note.setVisible(bool(text))
 
 
@@ -689,6 +695,17 @@ class NumberSpin(AttributeEditor):
         return self.context.tr("{number} {unit}", number=text, unit=unit_label(unit, self.context.language))
 
     def allowed_text(self, allowed: list[Decimal]) -> str:
+        """"Allowed now: 1–61, 151–9960", and with numbers already given out what they are ("70101–70150 given
+        out by production order …"): the allowed values less them."""
+        text = self._allowed_range(allowed)
+        taken = self.taken
+        if taken is None or not taken.ranges:
+            return text
+        shown = list(dict.fromkeys(r.reason().render(self.context.language) for r in taken.ranges))
+        more = " …" if len(shown) > 2 else ""
+        return self.context.tr("{allowed} · taken: {reasons}", allowed=text, reasons="; ".join(shown[:2]) + more)
+
+    def _allowed_range(self, allowed: list[Decimal]) -> str:
         language = self.context.language
         found = runs(allowed, self.attribute.step or Decimal(1))
         if not found:
@@ -720,8 +737,12 @@ class NumberSpin(AttributeEditor):
             self._show_allowed()
 
     def _allowed(self, allowed: tuple[Any, ...] | None) -> None:
-        self.spin.allowed = sorted(float(v) for v in allowed or ())
-        self.say(self.allowed_text(list(allowed)) if allowed is not None else "")
+        free = self.taken.free(allowed) if self.taken is not None and allowed is not None else allowed
+        self.spin.allowed = sorted(float(v) for v in free or ())
+        self.say(self.allowed_text(list(free)) if free is not None else "")
+        refused = self.taken.message(self.state.value) if self.taken is not None and self.state is not None else None
+        if refused is not None:  # the number typed reuses numbers: the order's message, naming the earlier order
+            self.say(refused.render(self.context.language), error=True)
 
     def _show_allowed(self) -> None:
         """The user is at this number: show the range it may change to (worked out now if not known)."""

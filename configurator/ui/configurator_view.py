@@ -46,9 +46,11 @@ from configurator.core.catalogue.quote_records import LineConfiguration
 from configurator.core.engine.describe import explanation_text, format_value
 from configurator.core.engine.repair import Repair
 from configurator.core.engine.session import ConfigurationSession, SessionError, State
+from configurator.core.i18n import Message
 from configurator.core.model import schema as s
 from configurator.core.pricing.price import LinePrice, price_line
 from configurator.core.pricing.repairs import with_price_differences
+from configurator.core.quoting.given_out import NumbersGivenOut, TakenNumbers, taken_numbers
 from configurator.core.quoting.models import StoredModel
 from configurator.ui import config_sessions
 from configurator.ui.config_marks import MarksWorker, RepairPricer
@@ -89,6 +91,7 @@ class Snapshot:
     can_redo: bool
     price: LinePrice | None  # the price of a complete configuration (on ``terms``), else None
     terms: Terms | None
+    taken: TakenNumbers | None = None  # the first numbers that reuse numbers the holding already has
 
 
 @dataclass(frozen=True)
@@ -101,14 +104,21 @@ class Offer:
     repairs: list[Repair]  # with their price differences
 
 
-def take_snapshot(session: ConfigurationSession, terms: Terms | None, on_date: date) -> Snapshot:
-    """The session's state (worked out now, on the lane) and the complete price."""
+def take_snapshot(session: ConfigurationSession, terms: Terms | None, on_date: date,
+                  numbers: NumbersGivenOut | None = None) -> Snapshot:
+    """The session's state (worked out now, on the lane), the complete price, and with ``numbers`` the first
+    numbers of an ear-tag series the holding already has (read from the database here, off the UI thread)."""
     state = session.state()
     price = None
+    values = {k: a.value for k, a in state.attributes.items() if a.value is not None}
     if state.complete and terms is not None:
-        values = {k: a.value for k, a in state.attributes.items() if a.value is not None}
         price = price_line(session.model, values, on_date=on_date, **terms)
-    return Snapshot(state, session.can_undo, session.can_redo, price, terms)
+    taken = None
+    if numbers is not None:
+        model = session.model
+        values.update({a: v for a, v in state.choices.items() if model.attribute(a).type == s.TEXT})
+        taken = taken_numbers(model, values, numbers)
+    return Snapshot(state, session.can_undo, session.can_redo, price, terms, taken)
 
 
 class ConfiguratorView(QWidget):
@@ -118,9 +128,12 @@ class ConfiguratorView(QWidget):
     priceChanged = Signal()
 
     def __init__(self, context: AppContext, stored: StoredModel, *, choices: Mapping[str, Any] | None = None,
-                 quantity: int = 1, customer_discount_bp: int = 0, parent: QWidget | None = None) -> None:
+                 quantity: int = 1, customer_discount_bp: int = 0, quote: Mapping[str, Any] | None = None,
+                 numbers: NumbersGivenOut | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context, self.stored, self.model = context, stored, stored.model
+        self.quote = dict(quote or {})  # the quote's parameters: the live price, from prices and effects read them
+        self.numbers = numbers  # the holding's numbers given out (and the quote's other lines), or None
         self.today = context.service.today
         self.lane = Lane(context, interactive=True, name="configurator", parent=self)
         self._session: ConfigurationSession | None = None  # made on the lane; changed only there
@@ -184,9 +197,10 @@ class ConfiguratorView(QWidget):
         middle.addWidget(self.steps)
         middle.addLayout(centre, 1)
         middle.addLayout(right)
-        self.price = PriceBar(self.context, self.stored, quantity=quantity, customer_discount_bp=customer_discount_bp)
+        self.price = PriceBar(self.context, self.stored, quantity=quantity, customer_discount_bp=customer_discount_bp,
+                              quote=self.quote)
         self.price.priceChanged.connect(self.priceChanged.emit)
-        self.marks = MarksWorker(self.context, self.stored, self)
+        self.marks = MarksWorker(self.context, self.stored, self, quote=self.quote)
         self.marks.ready.connect(self._show_marks)
         self.suggestions = SuggestionsWorker(self.context, self.stored, self)
         self.suggestions.ready.connect(self._show_marks)
@@ -267,7 +281,7 @@ class ConfiguratorView(QWidget):
     def _load(self, choices: dict[str, Any]) -> None:
         """Open a session with the line's choices and compute the first state, off the UI thread."""
         self.setEnabled(False)
-        stored, terms, today = self.stored, self.price.terms(), self.today
+        stored, terms, today, numbers = self.stored, self.price.terms(), self.today, self.numbers
 
         def job(_stale: Stale) -> tuple[ConfigurationSession, Snapshot, BaseException | None]:
             try:
@@ -275,7 +289,7 @@ class ConfiguratorView(QWidget):
                 problem = None
             except Exception as error:  # the line's choices no longer fit: open it empty and say so
                 session, problem = config_sessions.open_with(stored, {}), error
-            return session, take_snapshot(session, terms, today), problem
+            return session, take_snapshot(session, terms, today, numbers), problem
 
         self.lane.submit(job, self._loaded)
         self.price.status.setText(self.context.tr("Opening the configurator…"))
@@ -391,6 +405,12 @@ class ConfiguratorView(QWidget):
             self._reasons.clear()
             self._alternatives = self._still_known_alternatives(self._state, state)
         self._state, self._snapshot = state, snapshot
+        taken = snapshot.taken
+        if taken is not None and taken.attribute in self.editors:
+            self.editors[taken.attribute].taken = taken
+        elif self.numbers is not None:
+            for editor in self.editors.values():
+                editor.taken = None
         row = max(0, self.steps.currentRow())
         self._stale_pages = set(range(len(self.page_editors)))
         self._show_page(row, state)
@@ -466,7 +486,7 @@ class ConfiguratorView(QWidget):
         if self._session is None or self._released:
             return
         self.repair.hide()
-        session, terms, today = self._session, self.price.terms(), self.today
+        session, terms, today, numbers = self._session, self.price.terms(), self.today, self.numbers
 
         def job(stale: Stale) -> Snapshot | Offer | SessionError | None:
             try:
@@ -475,7 +495,7 @@ class ConfiguratorView(QWidget):
                 if stale():
                     return None
                 return refused(session, error) if refused is not None else error
-            return None if stale() else take_snapshot(session, terms, today)
+            return None if stale() else take_snapshot(session, terms, today, numbers)
 
         self.lane.submit(job, self._answered)
 
@@ -554,7 +574,7 @@ class ConfiguratorView(QWidget):
         if self._session is None or self._released:
             return
         self.repair.hide()
-        session, terms, today = self._session, self.price.terms(), self.today
+        session, terms, today, numbers = self._session, self.price.terms(), self.today, self.numbers
 
         def job(stale: Stale) -> Snapshot | Offer | SessionError | None:
             try:
@@ -563,7 +583,7 @@ class ConfiguratorView(QWidget):
                 return None if stale() else error
             if repairs:
                 return None if stale() else Offer(None, preset_id, None, self._priced(session, repairs, terms))
-            return None if stale() else take_snapshot(session, terms, today)
+            return None if stale() else take_snapshot(session, terms, today, numbers)
 
         self.lane.submit(job, self._answered)
 
@@ -587,6 +607,13 @@ class ConfiguratorView(QWidget):
     def is_complete(self) -> bool:
         return self._ready and self._state is not None and self._state.complete
 
+    def numbers_problem(self) -> Message | None:
+        """Why the line cannot be added as it is: its first number reuses numbers the holding already has."""
+        snapshot, state = self._snapshot, self._state
+        if snapshot is None or state is None or snapshot.taken is None:
+            return None
+        return snapshot.taken.message(state.attributes[snapshot.taken.attribute].value)
+
     def configuration(self) -> LineConfiguration:
         """The choices and values of the state shown, as ``QuoteService.configure`` returns them."""
         assert self._state is not None, "the configurator is still opening"
@@ -601,11 +628,13 @@ class ConfiguratorDialog(QDialog):
 
     def __init__(self, context: AppContext, stored: StoredModel, *, choices: Mapping[str, Any] | None = None,
                  quantity: int = 1, line_discount_bp: int = 0, customer_discount_bp: int = 0, title: str = "",
+                 quote: Mapping[str, Any] | None = None, numbers: NumbersGivenOut | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context, self.editing, self._title = context, choices is not None, title
         self.view = ConfiguratorView(context, stored, choices=choices, quantity=quantity,
-                                     customer_discount_bp=customer_discount_bp, parent=self)
+                                     customer_discount_bp=customer_discount_bp, quote=quote, numbers=numbers,
+                                     parent=self)
         self.quantity_box = IntegerSpinBox(context.language)
         self.quantity_box.setRange(1, 100_000)
         self.quantity_box.setValue(quantity)
@@ -662,7 +691,9 @@ class ConfiguratorDialog(QDialog):
         super().keyPressEvent(event)
 
     def _update_ok(self) -> None:
-        self.ok_button.setEnabled(self.view.is_complete())
+        problem = self.view.numbers_problem()
+        self.ok_button.setEnabled(self.view.is_complete() and problem is None)
+        self.ok_button.setToolTip(problem.render(self.context.language) if problem is not None else "")
 
     def in_summary(self) -> bool:
         return self.stack.currentWidget() is self.summary
@@ -672,7 +703,7 @@ class ConfiguratorDialog(QDialog):
         if self.in_summary():
             self.accept()
             return
-        if not self.view.is_complete():
+        if not self.view.is_complete() or self.view.numbers_problem() is not None:
             return
         self.stack.setCurrentWidget(self.summary)
         self._show_summary()

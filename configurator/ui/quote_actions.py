@@ -10,6 +10,7 @@ their version and says who changed it and when."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -25,7 +26,9 @@ from configurator.ui.quote_dialogs import LineResult
 from configurator.ui.work import run_in_background
 
 if TYPE_CHECKING:
+    from configurator.core.quoting.given_out import NumbersGivenOut
     from configurator.core.quoting.models import StoredModel
+    from configurator.core.quoting.production import Block
     from configurator.ui.quote_editor import QuoteEditor
 
 # action id -> shortcuts (the first is shown in the menu)
@@ -231,11 +234,23 @@ class QuoteActions(QObject):
             stored, customer = loaded
             result = editor.prompts.configure_line(
                 editor, stored, title=self.context.tr("New line: {product}", product=stored.name.get(
-                    self.context.language)), customer_discount_bp=customer.discount_basis_points)
+                    self.context.language)), customer_discount_bp=customer.discount_basis_points,
+                quote=dict(editor.quote.quote_parameters), numbers=self.numbers_given_out(None))
             if result is not None:
                 self.store_new_line(family, result, seen)
 
         self._store(load, configure, None, self.context.tr("Opening the configurator…"))
+
+    def numbers_given_out(self, position: int | None) -> NumbersGivenOut:
+        """What the configurator checks an ear-tag series against: the holding's numbers given out by production
+        orders and on this quote's other lines (read off the UI thread, once per holding while it is open)."""
+        service, number = self.context.service, self.editor.number
+
+        @functools.lru_cache(maxsize=8)
+        def given_out(holding_id: str) -> tuple[Block, ...]:
+            return tuple(service.numbers_given_out(holding_id, quote_number=number, except_position=position))
+
+        return given_out
 
     def store_new_line(self, family: str, result: LineResult, seen: int | None = None) -> None:
         """The configurator's result becomes a new line (priced and stored by the service), if the draft is still
@@ -264,7 +279,8 @@ class QuoteActions(QObject):
                                                       product=stored.name.get(self.context.language)),
                 choices=dict(line.configuration.choices), quantity=line.quantity,
                 line_discount_bp=line.line_discount_basis_points,
-                customer_discount_bp=customer.discount_basis_points)
+                customer_discount_bp=customer.discount_basis_points,
+                quote=dict(editor.quote.quote_parameters), numbers=self.numbers_given_out(line.position))
             if result is not None:
                 self.store_edited_line(line.position, result, seen)
 

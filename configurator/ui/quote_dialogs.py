@@ -7,6 +7,7 @@ They are methods of one :class:`QuotePrompts` object held by the editor, so a te
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +32,7 @@ from configurator.ui.number_input import DecimalSpinBox
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
+    from configurator.core.quoting.given_out import NumbersGivenOut
     from configurator.core.quoting.models import StoredModel
 
 
@@ -124,13 +126,15 @@ class QuotePrompts:
 
     def configure_line(self, parent: QWidget, stored: StoredModel, *, title: str,
                        choices: dict[str, Any] | None = None, quantity: int = 1, line_discount_bp: int = 0,
-                       customer_discount_bp: int = 0) -> LineResult | None:
-        """The configurator dialog for one line; None when the user cancels."""
+                       customer_discount_bp: int = 0, quote: Mapping[str, Any] | None = None,
+                       numbers: NumbersGivenOut | None = None) -> LineResult | None:
+        """The configurator dialog for one line (priced with the quote's parameters ``quote``; an ear-tag series
+        checked against ``numbers``, the holding's numbers given out); None when the user cancels."""
         from configurator.ui.configurator_view import ConfiguratorDialog
 
         dialog = ConfiguratorDialog(self.context, stored, choices=choices, quantity=quantity,
                                     line_discount_bp=line_discount_bp, customer_discount_bp=customer_discount_bp,
-                                    title=title, parent=parent)
+                                    title=title, quote=quote, numbers=numbers, parent=parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return LineResult(dict(dialog.view.configuration().choices), dialog.quantity(), dialog.line_discount_bp())

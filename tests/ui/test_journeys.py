@@ -13,12 +13,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from configurator.core.quoting.service import LineRequest
 from configurator.ui.app import MainWindow
 from configurator.ui.configurator_view import ConfiguratorDialog
 from configurator.ui.context import AppContext
 from configurator.ui.quote_dialogs import LineResult
 from configurator.ui.quote_editor import QuoteEditor
+from tests.helpers.quoting_kit import EARTAG
 from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, settled, tick, wait_stored
+from tests.helpers.ui_kit import add_customer
 
 pytestmark = pytest.mark.qt_log_ignore("grabbing the keyboard", "does not support raise")
 NBSP = "\u00a0"
@@ -118,10 +121,11 @@ def scripted_configurator(qtbot: QtBot, context: AppContext, family: list[str]) 
     """The editor's configurator question, answered by driving the real dialog's widgets."""
 
     def configure_line(parent: Any, stored: Any, *, title: str, choices: Any = None, quantity: int = 1,
-                       line_discount_bp: int = 0, customer_discount_bp: int = 0) -> LineResult | None:
+                       line_discount_bp: int = 0, customer_discount_bp: int = 0, quote: Any = None,
+                       numbers: Any = None) -> LineResult | None:
         dialog = ConfiguratorDialog(context, stored, choices=choices, quantity=quantity, title=title,
                                     line_discount_bp=line_discount_bp, customer_discount_bp=customer_discount_bp,
-                                    parent=parent)
+                                    quote=quote, numbers=numbers, parent=parent)
         qtbot.addWidget(dialog)
         dialog.show()
         qtbot.waitUntil(dialog.view.is_ready, timeout=20_000)
@@ -202,3 +206,72 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
     order = context.service.order_for_quote(editor.number)
     assert order is not None and len(order.lines) == 4
     assert order.lines[2].specification.series.start == 70101
+
+
+def ordered_eartags(context: AppContext, customer: int, **choices: str) -> str:
+    """A production order for ear tags of holding 1234567 (as a colleague makes one), its number."""
+    values = {**EARTAG, **choices}
+    quote = context.service.new_quote(customer, parameters={"origin_pairs": False},
+                                      first_line=LineRequest("eartag", values, complete=True))
+    context.service.send(quote.number)
+    context.service.accept(quote.number)
+    return context.service.create_order(quote.number).number
+
+
+def test_ear_tag_numbers_given_out_are_found_while_configuring_and_again_at_sending(
+        qtbot: QtBot, window: MainWindow, context: AppContext, database: Any,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    customer = add_customer(database)
+    earlier = ordered_eartags(context, customer, series_number="101", tag_count="50")  # 70101–70150 for 2027
+    window.new_quote_for(customer)
+    editor = window.editor
+    assert isinstance(editor, QuoteEditor)
+    context.service.set_parameters(editor.number, {"origin_pairs": False})
+    context.dataChanged.emit("quotes")
+    seen: dict[str, Any] = {}
+
+    def configure_line(parent: Any, stored: Any, **shown: Any) -> LineResult | None:
+        dialog = ConfiguratorDialog(context, stored, parent=parent, **shown)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(dialog.view.is_ready, timeout=20_000)
+        view = dialog.view
+        for attr_id, value in (("species", "sheep"), ("holding_id", "1234567"), ("birth_year", 2027),
+                               ("tag_count", 40)):
+            choose(qtbot, view, attr_id, value)
+        go_to(qtbot, view, "series_number")
+        spin = view.editors["series_number"]
+        seen["range"] = spin.note.text()  # type: ignore[attr-defined]
+        choose(qtbot, view, "series_number", 120)  # 70120–70159: reuses the earlier order's numbers
+        seen["refused"] = spin.note.text()  # type: ignore[attr-defined]
+        with qtbot.waitSignal(view.changed, timeout=20_000):
+            qtbot.mouseClick(view.complete_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+        seen["ok"] = dialog.ok_button.isEnabled()
+        seen["ok_tip"] = dialog.ok_button.toolTip()
+        choose(qtbot, view, "series_number", 151)  # the first free number after the earlier order
+        seen["after"] = spin.note.text()  # type: ignore[attr-defined]
+        assert dialog.ok_button.isEnabled()
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # to the summary step
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # add to the quote
+        return LineResult(dict(view.configuration().choices), dialog.quantity(), dialog.line_discount_bp())
+
+    editor.prompts.ask_family = lambda _parent, _families: "eartag"  # type: ignore[method-assign]
+    editor.prompts.configure_line = configure_line  # type: ignore[method-assign]
+    editor.commands.actions["add"].trigger()
+    wait_stored(editor)
+    assert seen["range"].startswith("Tillatt nå: 1–61, 151–9960")  # 40 tags from 62 reach 70101
+    assert f"70101–70150 er tildelt i produksjonsordre {earlier}" in seen["range"]
+    assert f"allerede tildelt i produksjonsordre {earlier}" in seen["refused"] and "70120–70150" in seen["refused"]
+    assert not seen["ok"] and earlier in seen["ok_tip"]  # the taken numbers cannot be added
+    assert seen["after"].startswith("Tillatt nå") and "allerede" not in seen["after"]  # no refusal now
+    (line,) = context.service.quote(editor.number).current.lines
+    assert line.configuration.values["series_start"] == 70151
+
+    # a colleague gives 70151–70190 out meanwhile: sending finds it and names that order
+    later = ordered_eartags(context, add_customer(database, "Berg Gård"), series_number="151", tag_count="40")
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a, **_k: warnings.append(text))
+    editor.commands.actions["send"].trigger()
+    wait_stored(editor)
+    assert len(warnings) == 1 and later in warnings[0] and "70151–70190" in warnings[0]
+    assert context.service.quote(editor.number).status == "draft"

@@ -5,10 +5,11 @@ fills in ``Repair.price_difference`` so that the configurator and the command li
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from configurator.core.engine.repair import Repair
 from configurator.core.engine.session import ConfigurationSession
@@ -17,7 +18,7 @@ from configurator.core.pricing.calculate import price_line
 
 def with_price_differences(session: ConfigurationSession, repairs: Sequence[Repair], *, on_date: date,
                            quantity: int = 1, customer_discount_bp: int = 0,
-                           line_discount_bp: int = 0) -> list[Repair]:
+                           line_discount_bp: int = 0, quote: Mapping[str, Any] | None = None) -> list[Repair]:
     """``repairs`` with ``price_difference`` set: the line total after the repair minus before it, when the
     configuration is complete both before and after (else left ``None``: there is no price to compare)."""
     state = session.state()
@@ -28,7 +29,7 @@ def with_price_differences(session: ConfigurationSession, repairs: Sequence[Repa
 
     def total(values: dict) -> Decimal:
         return price_line(model, values, quantity=quantity, on_date=on_date, customer_discount_bp=customer_discount_bp,
-                          line_discount_bp=line_discount_bp).line_total
+                          line_discount_bp=line_discount_bp, quote=quote).line_total
 
     result = []
     for repair in repairs:

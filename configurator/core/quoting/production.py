@@ -151,6 +151,7 @@ class Block:
     count: int
     order_number: str | None = None  # where an earlier block was allocated
     kind: str = ""  # the tag kind (visual, e24, ...), to recognise the two tags of a pair in one order
+    line: int | None = None  # a block on another line of the quote being configured: that line's position
 
     @property
     def last(self) -> int:

@@ -161,6 +161,30 @@ class QuoteService:
             quote = unit.quotes.get(number)
             return unit.orders.for_quote(quote.id)
 
+    def numbers_given_out(self, holding_id: str, *, quote_number: str | None = None,
+                          except_position: int | None = None) -> list[production.Block]:
+        """The blocks of ear-tag numbers ``holding_id`` already has: given out by production orders (each with its
+        order's number), and with ``quote_number`` those on the quote's other lines (each with its position;
+        ``except_position`` is the line being configured). The configurator checks a series against them."""
+        with reading(self.database) as unit:
+            blocks = [production.Block(a.holding_id, a.species, a.birth_year, a.first_number, a.count,
+                                       a.order_number, kind=a.tag_kind) for a in unit.orders.allocations(holding_id)]
+            if quote_number is None:
+                return blocks
+            for line in unit.quotes.get(quote_number).current.lines:
+                if line.position == except_position:
+                    continue
+                model = self.models.by_version_id(line.model_version_id, unit.models).model
+                try:
+                    series = production.specification(model, line.configuration.values, line.quantity).series
+                except (ValueError, KeyError, TypeError, ArithmeticError):
+                    continue  # a line whose series cannot be worked out is found at sending
+                if series is not None and series.allocate and series.holding_id == holding_id:
+                    blocks.append(production.Block(series.holding_id, series.species, series.birth_year,
+                                                   series.start, series.count, kind=series.kind,
+                                                   line=line.position))
+            return blocks
+
     def quote_of_order(self, order: OrderRecord) -> QuoteRecord:
         """The quote a production order was made from."""
         with reading(self.database) as unit:
