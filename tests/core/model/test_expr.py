@@ -465,7 +465,7 @@ def test_errors(text: str, message: str) -> None:
         ("avg(glazing) < 1", "'avg' needs numbers, got choice 'glazing'"),
         ("avg(u_window) < width_mm", "units do not match: W/m2K < mm"),
         ("bogus()", "unknown function 'bogus' (known: min, max, abs, floor, ceil, round, avg, sum, min_of, max_of, "
-                    "count)"),
+                    "count, all_equal, count_distinct)"),
     ],
 )
 def test_errors_in_quote_rules(text: str, message: str) -> None:
