@@ -15,3 +15,19 @@ def edit_file(path: Path, old: str, new: str, count: int = 1) -> None:
     found = text.count(old)
     assert found == count, f"{old!r} occurs {found} times in {path.name}, expected {count}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+NEW_ATTRIBUTE_LINE = 90  # base.yaml: new attributes go just before ``steps:``
+
+
+def new_attribute(*lines: str) -> tuple[str, str]:
+    """An edit inserting an attribute (lines without the list indentation) before ``steps:`` at line 90."""
+    block = "".join(("  - " if i == 0 else "    ") + line + "\n" for i, line in enumerate(lines))
+    return ("steps:\n", block + "steps:\n")
+
+
+def apply_edits(folder: Path, edits: list[tuple[str, str] | tuple[str, str, str]]) -> None:
+    """Textual edits of the base model's files: (old, new) in base.yaml, or (file, old, new)."""
+    for edit in edits:
+        file, old, new = ("base.yaml", *edit) if len(edit) == 2 else edit
+        edit_file(folder / file, old, new)

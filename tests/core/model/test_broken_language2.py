@@ -1,0 +1,81 @@
+"""Broken models for the second edition of the model language (issue 15): each construct's exact file:line message.
+
+Like ``test_broken_models``: a copy of ``fixtures/base`` gets a small textual edit and is loaded; files are shown
+as ``base/...``. A new attribute is inserted before ``steps:`` at line 90 (its first line); an attribute in no
+step also gets "is in no step", so each case names the one message it is about.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from configurator.core.model.errors import ModelErrors
+from configurator.core.model.loader import load_model
+from tests.helpers.model_kit import apply_edits, new_attribute
+
+Y = "base/base.yaml"
+LABEL = "label: {nb: X, en: X}"
+
+
+def errors_of(folder: Path, language: str = "en") -> list[str]:
+    with pytest.raises(ModelErrors) as info:
+        load_model(folder)
+    return info.value.render(language).splitlines()
+
+
+def case(case_id: str, edits: Any, expected: str) -> Any:
+    return pytest.param(edits if isinstance(edits, list) else [edits], expected, id=case_id)
+
+
+CASES = [
+    # ---------------------------------------------------------------- limits that depend on choices
+    case("limits-max-below-min", new_attribute("id: extra", "type: integer", "unit: mm", "min: 10",
+                                               "max: 20 if escape_window else 5", LABEL),
+         f"{Y}:94: attribute 'extra': with escape_window = false: 'max' (5) is less than 'min' (10)"),
+    case("limits-unreachable", new_attribute("id: extra", "type: integer", "unit: mm", "min: 0",
+                                             "max: 100 if glazing == triple else 95", "step: 10", LABEL),
+         f"{Y}:94: attribute 'extra': with glazing = double: 'max' must be reachable from 'min' in whole steps "
+         "of 10"),
+    case("limits-reads-a-text", new_attribute("id: extra", "type: integer", "min: 0",
+                                              "max: 10 if inside_text == '' else 20", LABEL),
+         f"{Y}:93: attribute 'extra': a limit can read choices, booleans and numbers with fixed limits, not "
+         "'inside_text'"),
+    case("limits-wrong-dimension", new_attribute("id: extra", "type: integer", "unit: mm", "min: 0",
+                                                 "max: 2 kg if escape_window else 1 kg", LABEL),
+         f"{Y}:94: attribute 'extra': the expression gives kg, which cannot be expressed in mm"),
+    case("limits-not-whole", new_attribute("id: extra", "type: integer", "unit: mm", "min: 0",
+                                           "max: 15.5 mm if escape_window else 2 cm", LABEL),
+         f"{Y}:94: attribute 'extra': with escape_window = true: 'max' must be a whole number"),
+    case("limits-unknown-name", new_attribute("id: extra", "type: integer", "min: 0", "max: 10 if escpe else 5",
+                                              LABEL),
+         f"{Y}:93: attribute 'extra': 'max' must be a number or an expression that gives one (got '10 if escpe "
+         "else 5': unknown attribute 'escpe')"),
+    # ---------------------------------------------------------------- unit literals
+    case("unit-literal-wrong-dimension", ("require: width_mm >= 500 and", "require: width_mm >= 5 kg and"),
+         f"{Y}:105: rule 'escape-clear-opening': units do not match: mm >= kg"),
+    case("unit-literal-area-for-length", ("require: width_mm >= 500 and", "require: width_mm >= 0.5 m2 and"),
+         f"{Y}:105: rule 'escape-clear-opening': units do not match: mm >= m2"),
+]
+
+
+@pytest.mark.parametrize(("edits", "expected"), CASES)
+def test_broken_model(model_dir: Path, edits: list[Any], expected: str) -> None:
+    apply_edits(model_dir, edits)
+    assert expected in errors_of(model_dir)
+
+
+def test_messages_are_in_norwegian_too(model_dir: Path) -> None:
+    apply_edits(model_dir, [new_attribute("id: extra", "type: integer", "unit: mm", "min: 10",
+                                          "max: 20 if escape_window else 5", LABEL)])
+    assert f"{Y}:94: egenskapen 'extra': med escape_window = false: 'max' (5) er mindre enn 'min' (10)" in \
+        errors_of(model_dir, "nb")
+
+
+def test_a_limit_in_metres_loads_and_a_length_in_metres_compares(model_dir: Path) -> None:
+    apply_edits(model_dir, [("require: width_mm >= 500 and", "require: width_mm >= 0.5 m and")])
+    model = load_model(model_dir).model
+    assert model.rules[0].expr is not None
+    assert model.rules[0].expr.source == "width_mm >= 0.5 m and height_mm >= 600"
