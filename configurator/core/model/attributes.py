@@ -24,7 +24,9 @@ def symbol_of(attribute: s.Attribute) -> Symbol:
     """What expressions know about an attribute."""
     if attribute.type == s.CHOICE:
         keys = frozenset(attribute.options[0].values) if attribute.options else frozenset()
-        return Symbol(Type(Kind.CHOICE, attr=attribute.id), frozenset(o.id for o in attribute.options), keys)
+        units = tuple((k, u) for k, name in sorted(attribute.options[0].units.items()) if (u := parse_unit(name))) \
+            if attribute.options else ()
+        return Symbol(Type(Kind.CHOICE, attr=attribute.id), frozenset(o.id for o in attribute.options), keys, units)
     if attribute.type == s.BOOLEAN:
         return Symbol(BOOL)
     if attribute.type == s.TEXT:

@@ -70,6 +70,7 @@ class Symbol:
     type: Type
     options: frozenset[str] = frozenset()
     option_values: frozenset[str] = frozenset()
+    option_units: tuple[tuple[str, Unit], ...] = ()  # named option values given with a unit (width: 28 mm)
 
 
 @dataclass
@@ -78,6 +79,7 @@ class Scope:
     quote_parameters: Mapping[str, Symbol] = field(default_factory=dict)
     allow_quote: bool = False
     allow_aggregates: bool = False
+    constants: Mapping[str, Node] = field(default_factory=dict)  # the model's named constants (board_mm: 2400 mm)
 
     def option_owner(self, option: str) -> str | None:
         for name, symbol in self.attributes.items():
@@ -281,6 +283,9 @@ class _Compiler:
         symbol = self.scope.attributes.get(name)
         if symbol is not None:
             return AttrRef(symbol.type, name)
+        constant = self.scope.constants.get(name)
+        if constant is not None:
+            return constant
         if name == "quote":
             raise ExprError(msg("'quote' must be followed by a quote parameter: quote.NAME"))
         return Const(Type(Kind.OPTION), name)
@@ -316,7 +321,8 @@ class _Compiler:
                 msg("the options of '{attr}' have no value '{key}' (they have: {known})", attr=owner, key=key,
                     known=known)
             )
-        return OptionValue(NUMBER, owner, key)
+        unit = dict(symbol.option_units).get(key)
+        return OptionValue(NUMBER if unit is None else Type(Kind.NUM, unit), owner, key)
 
     # operators
     def _UnaryOp(self, node: ast.UnaryOp) -> Node:

@@ -45,6 +45,7 @@ class Option:
     colour: str | None = None
     price: PriceEffect | None = None
     values: dict[str, Decimal] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)  # the unit of a named value given with one (28 mm)
 
 
 @dataclass(frozen=True)
@@ -278,6 +279,7 @@ class ProductModel:
     quote_rules: tuple[QuoteRule, ...] = ()
     production: Production = field(default_factory=Production)
     preview: Preview | None = None
+    constants: dict[str, tuple[Decimal, str]] = field(default_factory=dict)  # id -> (number, unit)
 
     @cached_property
     def _by_id(self) -> dict[str, Attribute]:

@@ -29,6 +29,7 @@ from configurator.core.model.expr import (
 )
 from configurator.core.model.limits import has_limit_expressions, resolve_limits
 from configurator.core.model.patterns import pattern_problem
+from configurator.core.model.quantities import check_constant_names, read_constants, read_quantity
 from configurator.core.model.reader import COLOUR_PATTERN, ID_PATTERN, RULE_ID_PATTERN, Invalid, Reader
 from configurator.core.model.units import UNITS, parse_unit
 from configurator.core.model.validate_more import read_price_effect, read_pricing, read_production
@@ -39,7 +40,7 @@ from configurator.core.model.validate_tables import read_table
 LANGUAGE_VERSION = 1
 TOP_LEVEL = ("skredder", "family", "version", "effective", "name", "description", "manufacturer", "illustrative",
              "attributes", "steps", "presets", "rules", "quote_parameters", "quote_rules", "pricing",
-             "production", "preview")
+             "production", "preview", "constants")
 OPTION_KEYS = ("id", "label", "description", "image", "colour", "price", "values")
 MAX_DOMAIN = 10_000  # values of one number: the engine lists them all
 MAX_OPTIONS = 1_000  # options of one choice
@@ -70,6 +71,7 @@ class ModelValidator(Reader):
         # numbers whose limits are expressions: resolved once every attribute is known (model.limits)
         self.pending_limits: list[tuple[str, dict[str, Any], Message]] = []
         self.limit_rules: list[s.Rule] = []
+        self.constants: dict[str, Any] = {}  # constant id -> its node (model.quantities)
 
     # -------------------------------------------------------------- entry point
     def validate(self, doc: Any) -> s.ProductModel:
@@ -78,7 +80,9 @@ class ModelValidator(Reader):
             raise ModelErrors(self.errors)
         self.check_keys(doc, TOP_LEVEL, None)
         header = self._header(doc)
+        constants = read_constants(self, doc)
         self._attributes(doc)
+        check_constant_names(self, doc)
         steps = self._steps(doc)
         presets = self._presets(doc)
         rules = self._rules(doc)
@@ -101,6 +105,7 @@ class ModelValidator(Reader):
             pricing=pricing,
             production=production or s.Production(),
             preview=preview,
+            constants={k: c for k, c in constants.items() if k in self.constants},
             **header,
         )
 
@@ -112,7 +117,8 @@ class ModelValidator(Reader):
 
     # -------------------------------------------------------------- expressions
     def scope(self, *, quote: bool = False, aggregates: bool = False) -> Scope:
-        return Scope(self.symbols, self.quote_symbols, allow_quote=quote, allow_aggregates=aggregates)
+        return Scope(self.symbols, self.quote_symbols, allow_quote=quote, allow_aggregates=aggregates,
+                     constants=self.constants)
 
     def expression(self, mapping: dict[str, Any], key: str, where: Message | None, scope: Scope,
                    expect: Kind | None = None, *, required: bool = True) -> s.Expression | None:
@@ -277,6 +283,7 @@ class ModelValidator(Reader):
         options: list[s.Option] = []
         seen: dict[str, Any] = {}
         value_keys: set[str] | None = None
+        value_units: dict[str, str] | None = None
         entries = self.items(entry, "options", where_attr(attr_id), required=True)
         if not entries and isinstance(entry.get("options"), list):
             self.error(entry, "options", where_attr(attr_id), msg("a choice needs at least one option"))
@@ -296,7 +303,11 @@ class ModelValidator(Reader):
                 colour = self.text(option, "colour", where, required=False)
                 if colour is not None and not COLOUR_PATTERN.match(colour):
                     self.error(option, "colour", where, msg("'colour' must be a colour like #1a2b3c"))
-                values = self._option_values(option, where)
+                values, units = self._option_values(option, where)
+                if value_units is None:
+                    value_units = units
+                elif units != value_units and value_keys is not None and set(values) == value_keys:
+                    values, units = self._same_units(option, where, values, units, value_units, attr_id)
                 if value_keys is None:
                     value_keys = set(values)
                 elif set(values) != value_keys:
@@ -310,6 +321,7 @@ class ModelValidator(Reader):
                     image=self.image(option, "image", where),
                     colour=colour,
                     values=values,
+                    units=units,
                 ))
                 if "price" in option:
                     self.pending_prices.append((attr_id, option_id, option, where))
@@ -317,22 +329,44 @@ class ModelValidator(Reader):
                 continue
         return tuple(options)
 
-    def _option_values(self, option: dict[str, Any], where: Message) -> dict[str, Any]:
+    def _same_units(self, option: dict[str, Any], where: Message, values: dict[str, Decimal],  # noqa: PLR0917
+                    units: dict[str, str], wanted: dict[str, str], attr_id: str
+                    ) -> tuple[dict[str, Decimal], dict[str, str]]:
+        """An option's named values in the units of the first option (2.2 cm read as 22 mm); another
+        dimension, or a unit against none, is an error."""
+        converted = dict(values)
+        for key, number in values.items():
+            have, want = parse_unit(units.get(key, "1")), parse_unit(wanted.get(key, "1"))
+            assert have is not None and want is not None
+            if have == want:
+                continue
+            if have.dims != want.dims or have.scale is None or want.scale is None or not have.dims:
+                self.error(option, "values", where, msg(
+                    "every option of '{attr}' needs its named values in the same units ({units})", attr=attr_id,
+                    units=", ".join(f"{k}: {u}" for k, u in sorted(wanted.items())) or "-"))
+                return values, units
+            ratio = have.scale / want.scale
+            converted[key] = number * Decimal(ratio.numerator) / Decimal(ratio.denominator)
+        return converted, dict(wanted)
+
+    def _option_values(self, option: dict[str, Any], where: Message) -> tuple[dict[str, Any], dict[str, str]]:
         raw = option.get("values")
         if raw is None:
-            return {}
+            return {}, {}
         values = self.mapping(option, "values", where, raw)
         result = {}
+        units: dict[str, str] = {}
         for key in values:
             if not isinstance(key, str) or not ID_PATTERN.match(key):
                 self.error(values, key, where, msg(
                     "'{field}' must be an identifier: a letter, then letters, digits or _ (got '{value}')",
                     field="values", value=key))
                 continue
-            number = self.number(values, key, where)
-            assert number is not None
+            number, unit = read_quantity(self, values, key, where)
             result[key] = number
-        return result
+            if unit != "1":
+                units[key] = unit
+        return result, units
 
     def _numeric(self, entry: dict[str, Any], kind: str, where: Message) -> dict[str, Any]:
         integer = kind == s.INTEGER

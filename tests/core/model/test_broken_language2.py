@@ -7,12 +7,14 @@ step also gets "is in no step", so each case names the one message it is about.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from configurator.core.model.errors import ModelErrors
+from configurator.core.model.expr import Env, evaluate
 from configurator.core.model.loader import load_model
 from tests.helpers.model_kit import apply_edits, new_attribute
 
@@ -56,6 +58,30 @@ CASES = [
     # ---------------------------------------------------------------- unit literals
     case("unit-literal-wrong-dimension", ("require: width_mm >= 500 and", "require: width_mm >= 5 kg and"),
          f"{Y}:105: rule 'escape-clear-opening': units do not match: mm >= kg"),
+    # ---------------------------------------------------------------- units on option values and constants
+    case("option-value-unknown-unit", ("values: {u_glass: 1.10}", "values: {u_glass: 1.10, pane: 4 inch}"),
+         f"{Y}:30: option 'double' of 'glazing': unknown unit 'inch' (known: 1, mm, cm, m, mm2, cm2, m2, m3, l, kg, "
+         "g, W/m2K, NOK, kr, pcs, year, day, week, %)"),
+    case("option-value-not-a-quantity", ("values: {u_glass: 1.10}", "values: {u_glass: about four}"),
+         f"{Y}:30: option 'double' of 'glazing': 'u_glass' must be a number, optionally with a unit (28 mm); got "
+         "'about four'"),
+    case("option-value-other-dimension", [("values: {u_glass: 1.10}", "values: {u_glass: 1.10, pane: 4 mm}"),
+                                          ("values: {u_glass: 0.60}", "values: {u_glass: 0.60, pane: 4 kg}")],
+         f"{Y}:34: option 'triple' of 'glazing': every option of 'glazing' needs its named values in the same "
+         "units (pane: mm)"),
+    case("option-value-length-compared-with-weight",
+         [("values: {u_glass: 1.10}", "values: {u_glass: 1.10, pane: 4 mm}"),
+          ("values: {u_glass: 0.60}", "values: {u_glass: 0.60, pane: 0.6 cm}"),
+          ("require: width_mm >= 500 and", "require: glazing.pane < 1 kg and")],
+         f"{Y}:105: rule 'escape-clear-opening': units do not match: mm < kg"),
+    case("constant-clashes-with-attribute", ("attributes:\n", "constants: {width_mm: 2400 mm}\nattributes:\n"),
+         f"{Y}:9: constants: 'width_mm' is both a constant and an attribute; rename one of them"),
+    case("constant-bad-unit", ("attributes:\n", "constants: {board: 2400 mmm}\nattributes:\n"),
+         f"{Y}:9: constants: unknown unit 'mmm' (known: 1, mm, cm, m, mm2, cm2, m2, m3, l, kg, g, W/m2K, NOK, kr, "
+         "pcs, year, day, week, %)"),
+    case("constant-wrong-dimension", [("attributes:\n", "constants: {board: 2.4 kg}\nattributes:\n"),
+                                      ("require: width_mm >= 500 and", "require: width_mm <= board and")],
+         f"{Y}:106: rule 'escape-clear-opening': units do not match: mm <= kg"),
     case("unit-literal-area-for-length", ("require: width_mm >= 500 and", "require: width_mm >= 0.5 m2 and"),
          f"{Y}:105: rule 'escape-clear-opening': units do not match: mm >= m2"),
 ]
@@ -79,3 +105,21 @@ def test_a_limit_in_metres_loads_and_a_length_in_metres_compares(model_dir: Path
     model = load_model(model_dir).model
     assert model.rules[0].expr is not None
     assert model.rules[0].expr.source == "width_mm >= 0.5 m and height_mm >= 600"
+
+
+def test_option_values_with_units_and_constants_load_converted(model_dir: Path) -> None:
+    apply_edits(model_dir, [("values: {u_glass: 1.10}", "values: {u_glass: 1.10, pane: 4 mm}"),
+                            ("values: {u_glass: 0.60}", "values: {u_glass: 0.60, pane: 0.6 cm}"),
+                            ("attributes:\n", "constants: {board: 2.4 m, clearance: 20}\nattributes:\n"),
+                            ("require: width_mm >= 500 and", "require: width_mm + glazing.pane <= board and")])
+    model = load_model(model_dir).model
+    triple = model.attribute("glazing").option("triple")
+    assert triple is not None
+    assert triple.values["pane"] == 6 and triple.units == {"pane": "mm"}  # 0.6 cm in the first option's unit
+    assert model.constants == {"board": (Decimal("2.4"), "m"), "clearance": (Decimal(20), "1")}
+    rule = next(r for r in model.rules if r.id == "escape-clear-opening")
+    assert rule.expr is not None
+    env = Env({"width_mm": Decimal(2394), "glazing": "triple", "height_mm": Decimal(700)}, model.option_values())
+    assert evaluate(rule.expr.node, env) is True  # 2394 + 6 <= 2400 mm
+    env = Env({"width_mm": Decimal(2395), "glazing": "triple", "height_mm": Decimal(700)}, model.option_values())
+    assert evaluate(rule.expr.node, env) is False

@@ -29,7 +29,7 @@ Edit = tuple[str, str] | tuple[str, str, str] | Callable[[Path], None]
 
 NEW_ATTRIBUTE_LINE = 90
 TOP_LEVEL_KNOWN = ("skredder, family, version, effective, name, description, manufacturer, illustrative, attributes, "
-                   "steps, presets, rules, quote_parameters, quote_rules, pricing, production, preview")
+                   "steps, presets, rules, quote_parameters, quote_rules, pricing, production, preview, constants")
 UNITS_KNOWN = "1, mm, cm, m, mm2, cm2, m2, m3, l, kg, g, W/m2K, NOK, kr, pcs, year, day, week, %"
 IDENT = "must be an identifier: a letter, then letters, digits or _"
 PRICE_FORMS = ("must be an amount in kroner, {percent: P}, {rate: R, per: ATTRIBUTE} or "
@@ -266,7 +266,8 @@ CASES = [
     case("option-values-not-identifier", ("values: {u_glass: 1.10}", "values: {u-glass: 1.10}"),
          f"{Y}:30: option 'double' of 'glazing': 'values' {IDENT} (got 'u-glass')"),
     case("option-value-not-a-number", ("values: {u_glass: 0.60}", "values: {u_glass: low}"),
-         f"{Y}:34: option 'triple' of 'glazing': 'u_glass' must be a number (got 'low')"),
+         f"{Y}:34: option 'triple' of 'glazing': 'u_glass' must be a number, optionally with a unit (28 mm); got "
+         "'low'"),
     case("option-values-not-a-mapping", ("values: {u_glass: 0.60}", "values: [0.60]"),
          f"{Y}:34: option 'triple' of 'glazing': 'values' must be a mapping (name: value)"),
     case("option-price-bad-form", ("price: {percent: 12}", "price: twelve"),
