@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from configurator.core.quoting.given_out import NumbersGivenOut
     from configurator.core.quoting.models import StoredModel
     from configurator.core.quoting.production import Block
+    from configurator.ui.product_chooser import ProductChoice
     from configurator.ui.quote_editor import QuoteEditor
 
 # action id -> shortcuts (the first is shown in the menu)
@@ -220,12 +221,24 @@ class QuoteActions(QObject):
         return sorted(((f.id, f.name(self.context.language)) for f in families), key=lambda pair: pair[1])
 
     def add_line(self) -> None:
+        """The catalogue page (cards made off the UI thread), the guided start, then the configurator."""
+        from configurator.ui.product_chooser import product_cards
+
+        editor, service, language = self.editor, self.context.service, self.context.language
+        families = self.families()
+        seen = self._seen()  # before the catalogue opens: a change by someone else meanwhile is caught
+
+        def choose(cards: list[Any]) -> None:
+            choice = editor.prompts.ask_product(editor, cards)
+            if choice is not None:
+                self._configure_new(choice, seen)
+
+        self._store(lambda: product_cards(service, families, language), choose, None,
+                    self.context.tr("Opening the catalogue…"))
+
+    def _configure_new(self, choice: ProductChoice, seen: int) -> None:
         editor, service = self.editor, self.context.service
-        seen = self._seen()  # before the configurator opens: a change by someone else meanwhile is caught
-        family = editor.prompts.ask_family(editor, self.families())
-        if family is None:
-            return
-        customer_id = editor.quote.customer_id
+        family, customer_id = choice.family, editor.quote.customer_id
 
         def load() -> tuple[StoredModel, Any]:  # off the UI thread: the model is read and checked once
             return service.models.current(family, service.today), service.customer(customer_id)
@@ -234,7 +247,8 @@ class QuoteActions(QObject):
             stored, customer = loaded
             result = editor.prompts.configure_line(
                 editor, stored, title=self.context.tr("New line: {product}", product=stored.name.get(
-                    self.context.language)), customer_discount_bp=customer.discount_basis_points,
+                    self.context.language)), choices=choice.start or None,
+                customer_discount_bp=customer.discount_basis_points,
                 quote=dict(editor.quote.quote_parameters), numbers=self.numbers_given_out(None))
             if result is not None:
                 self.store_new_line(family, result, seen)

@@ -1,5 +1,5 @@
-"""The questions the quote editor asks the user: which product, which discount, the manager's PIN, a file name,
-a printer, a yes/no.
+"""The questions the quote editor asks the user: which product (``product_chooser``), which discount, the
+manager's PIN, a file name, a printer, a yes/no.
 
 They are methods of one :class:`QuotePrompts` object held by the editor, so a test replaces a single question
 (``editor.prompts.ask_discount = lambda *a: 2000``) and drives the rest of an action as a user would.
@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
 
     from configurator.core.quoting.given_out import NumbersGivenOut
     from configurator.core.quoting.models import StoredModel
+    from configurator.ui.product_chooser import ProductCard, ProductChoice
 
 
 @dataclass(frozen=True)
@@ -64,20 +64,6 @@ class _FormDialog(QDialog):
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(420)
-
-
-class FamilyDialog(_FormDialog):
-    """Which product the new line is: the catalogue's families by name."""
-
-    def __init__(self, context: AppContext, families: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(context, context.tr("Add line"), context.tr("Which product should the new line be?"), parent)
-        self.family = QComboBox()
-        for family_id, name in families:
-            self.family.addItem(name, family_id)
-        self.form.addRow(context.tr("&Product:"), self.family)
-
-    def chosen(self) -> str:
-        return str(self.family.currentData())
 
 
 class DiscountDialog(_FormDialog):
@@ -120,9 +106,12 @@ class QuotePrompts:
     def __init__(self, context: AppContext) -> None:
         self.context = context
 
-    def ask_family(self, parent: QWidget, families: list[tuple[str, str]]) -> str | None:
-        dialog = FamilyDialog(self.context, families, parent)
-        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    def ask_product(self, parent: QWidget, cards: list[ProductCard]) -> ProductChoice | None:
+        """The catalogue page (pictures, descriptions, search) and the family's guided start; None: cancelled."""
+        from configurator.ui.product_chooser import ProductChooser
+
+        dialog = ProductChooser(self.context, cards, parent)
+        return dialog.choice if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def configure_line(self, parent: QWidget, stored: StoredModel, *, title: str,
                        choices: dict[str, Any] | None = None, quantity: int = 1, line_discount_bp: int = 0,

@@ -17,6 +17,7 @@ from configurator.core.quoting.service import LineRequest
 from configurator.ui.app import MainWindow
 from configurator.ui.configurator_view import ConfiguratorDialog
 from configurator.ui.context import AppContext
+from configurator.ui.product_chooser import ProductChoice
 from configurator.ui.quote_dialogs import LineResult
 from configurator.ui.quote_editor import QuoteEditor
 from tests.helpers.quoting_kit import EARTAG
@@ -146,7 +147,7 @@ def test_from_a_new_customer_to_a_production_order(qtbot: QtBot, window: MainWin
     create_customer(qtbot, window)
     editor = start_quote(qtbot, window)
     family: list[str] = []
-    editor.prompts.ask_family = lambda _parent, _families: family[0]  # type: ignore[method-assign]
+    editor.prompts.ask_product = lambda _parent, _cards: ProductChoice(family[0])  # type: ignore[method-assign]
     editor.prompts.configure_line = scripted_configurator(qtbot, context, family)  # type: ignore[method-assign]
     for name in ("window", "chair", "eartag", "chimney_cap"):
         family[:] = [name]

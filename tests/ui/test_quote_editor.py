@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from configurator.core.catalogue.db import Database
 from configurator.ui.context import AppContext
+from configurator.ui.product_chooser import ProductChoice
 from configurator.ui.quote_dialogs import DiscountDialog, LineResult
 from configurator.ui.quote_editor import QuoteEditor
 from tests.helpers.ui_drive import wait_stored
@@ -121,7 +122,8 @@ def test_add_edit_copy_and_remove_lines_through_the_actions(context: AppContext,
         choices = {**shown["choices"], "width_mm": 900} if shown.get("choices") else dict(WINDOW)
         return LineResult(choices, quantity=2 if not shown.get("choices") else shown["quantity"])
 
-    editor.prompts.ask_family = lambda _parent, families: next(f for f, _ in families if f == "window")
+    editor.prompts.ask_product = lambda _parent, cards: ProductChoice(
+        next(c.id for c in cards if c.id == "window"))
     editor.prompts.configure_line = configure
     trigger(editor, "add")
     assert asked[0]["family"] == "window" and asked[0]["customer_discount_bp"] == 0

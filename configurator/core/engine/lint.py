@@ -79,6 +79,13 @@ def _lint(model: s.ProductModel, encoding: Encoding, oracle: Oracle) -> list[Lin
             rules = ", ".join(conflict.rules) if conflict else "?"
             issues.append(LintIssue("error", msg("preset '{id}'", id=preset.id), msg(
                 "the preset is not a valid configuration (rules: {rules})", rules=rules)))
+    for answer in model.guide.answers if model.guide is not None else ():
+        chosen = [lit for lit in (encoding.literal(a, v) for a, v in answer.values.items()) if lit is not None]
+        if not oracle.solve(chosen):
+            conflict = oracle.explain(chosen, [])
+            rules = ", ".join(conflict.rules) if conflict else "?"
+            issues.append(LintIssue("error", msg("guide answer '{id}'", id=answer.id), msg(
+                "the answer's values cannot be chosen together (rules: {rules})", rules=rules)))
     for rule_id, literal in encoding.defaults.items():
         if not oracle.solve([literal]):
             issues.append(LintIssue("warning", msg("rule '{id}'", id=rule_id),

@@ -142,6 +142,15 @@ class Preset:
 
 
 @dataclass(frozen=True)
+class Guide:
+    """A guided start: one question ("what is it for?") whose answers each start the configuration with some
+    values set (like a preset, but usually only a few values)."""
+
+    question: Text
+    answers: tuple[Preset, ...]
+
+
+@dataclass(frozen=True)
 class Table:
     file: str
     columns: tuple[str, ...]
@@ -274,6 +283,7 @@ class ProductModel:
     manufacturer: str | None = None
     illustrative: Text | None = None
     presets: tuple[Preset, ...] = ()
+    guide: Guide | None = None
     rules: tuple[Rule, ...] = ()
     quote_parameters: tuple[Attribute, ...] = ()
     quote_rules: tuple[QuoteRule, ...] = ()

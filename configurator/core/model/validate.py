@@ -39,7 +39,7 @@ from configurator.core.model.validate_tables import read_table
 
 LANGUAGE_VERSION = 1
 TOP_LEVEL = ("skredder", "family", "version", "effective", "name", "description", "manufacturer", "illustrative",
-             "attributes", "steps", "presets", "rules", "quote_parameters", "quote_rules", "pricing",
+             "attributes", "steps", "presets", "guide", "rules", "quote_parameters", "quote_rules", "pricing",
              "production", "preview", "constants")
 OPTION_KEYS = ("id", "label", "description", "image", "colour", "price", "values")
 MAX_DOMAIN = 10_000  # values of one number: the engine lists them all
@@ -85,6 +85,7 @@ class ModelValidator(Reader):
         check_constant_names(self, doc)
         steps = self._steps(doc)
         presets = self._presets(doc)
+        guide = self._guard(lambda: self._guide(doc))
         rules = self._rules(doc)
         quote_parameters = read_quote_parameters(self, doc)
         quote_rules = read_quote_rules(self, doc)
@@ -99,6 +100,7 @@ class ModelValidator(Reader):
             attributes=tuple(self.attributes.values()),
             steps=steps,
             presets=presets,
+            guide=guide,
             rules=rules,
             quote_parameters=quote_parameters,
             quote_rules=quote_rules,
@@ -546,6 +548,35 @@ class ModelValidator(Reader):
             except Invalid:
                 continue
         return tuple(presets)
+
+    def _guide(self, doc: dict[str, Any]) -> s.Guide | None:
+        """``guide: {question: {...}, answers: [{id, label, description?, values}, ...]}``, optional."""
+        if doc.get("guide") is None:
+            return None
+        where = msg("guide")
+        entry = self.mapping(doc, "guide", None, doc["guide"])
+        self.check_keys(entry, ("question", "answers"), where)
+        question = self.localised(entry, "question", where)
+        answers: list[s.Preset] = []
+        seen: dict[str, Any] = {}
+        entries = self.items(entry, "answers", where, required=True)
+        if len(entries) < 2:
+            raise self.fail(entry, "answers", where, msg("a guide needs at least two answers"))
+        for container, index, raw in entries:
+            try:
+                answer = self.mapping(container, index, where, raw)
+                answer_id = self.identifier(answer, "id", where)
+                at = msg("guide answer '{id}'", id=answer_id)
+                self.check_keys(answer, ("id", "label", "description", "values"), at)
+                if not self.unique(seen, answer, "id", at, answer_id):
+                    continue
+                values = self.mapping(answer, "values", at, self.required(answer, "values", at))
+                answers.append(s.Preset(answer_id, self.localised(answer, "label", at),  # type: ignore[arg-type]
+                                        self._assignment(values, at),
+                                        self.localised(answer, "description", at, required=False)))
+            except Invalid:
+                continue
+        return s.Guide(question, tuple(answers))  # type: ignore[arg-type]
 
     def _assignment(self, values: dict[str, Any], where: Message) -> dict[str, Any]:
         checked: dict[str, Any] = {}
