@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
     models_sub = models.add_subparsers(dest="models_command", metavar="SUBCOMMAND")
     check = models_sub.add_parser("check", parents=[common], help="validate product models (default: product_models/)")
     check.add_argument("paths", nargs="*", type=Path, help="model files, model folders or folders of them")
+    test = models_sub.add_parser("test", parents=[common],
+                                 help="run the test cases stored with the models (default: product_models/)")
+    test.add_argument("paths", nargs="*", type=Path, help="model files, model folders or folders of them")
 
     catalogue = sub.add_parser("catalogue", parents=[common], help="the catalogue database")
     catalogue_sub = catalogue.add_subparsers(dest="catalogue_command", metavar="SUBCOMMAND")
@@ -104,6 +107,8 @@ def _main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, language: str) -> int:
     if args.command == "models" and args.models_command == "check":
         return models_check(args.paths or [DEFAULT_MODELS], language)
+    if args.command == "models" and args.models_command == "test":
+        return models_test(args.paths or [DEFAULT_MODELS], language)
     if args.command == "catalogue" and args.catalogue_command is not None:
         from configurator.cli import catalogue as cli_catalogue
 
@@ -140,15 +145,55 @@ def models_check(paths: list[Path], language: str) -> int:
             if issue.severity == "error":
                 lint_errors += 1
                 failed.add(item.model.family)
+    from configurator.core.quoting.model_tests import test_errors
+
     for item in loaded:
         if item.model.family in failed:
             continue
+        failures = test_errors(item)
+        for failure in failures:
+            print(failure.render(language), file=sys.stderr)
+        if failures:
+            lint_errors += len(failures)
+            continue
         model = item.model
-        print(translate("{family} {version}: OK ({attributes} attributes, {rules} rules, {presets} presets)",
-                        language, family=model.family, version=model.version, attributes=len(model.attributes),
-                        rules=len(model.rules), presets=len(model.presets)))
+        counts = {"family": model.family, "version": model.version, "attributes": len(model.attributes),
+                  "rules": len(model.rules), "presets": len(model.presets), "tests": len(model.tests)}
+        if model.tests:
+            print(translate("{family} {version}: OK ({attributes} attributes, {rules} rules, {presets} presets, "
+                            "{tests} tests passed)", language, **counts))
+        else:
+            print(translate("{family} {version}: OK ({attributes} attributes, {rules} rules, {presets} presets)",
+                            language, **counts))
     if errors or lint_errors:
         print(translate("{count} problems found", language, count=len(errors) + lint_errors), file=sys.stderr)
+        return 1
+    if not loaded:
+        print(translate("no product models found", language), file=sys.stderr)
+        return 1
+    return 0
+
+
+def models_test(paths: list[Path], language: str) -> int:
+    """Run the test cases stored with the models: each failure with its file:line, then a line per model."""
+    from configurator.core.model.loader import check_models
+    from configurator.core.quoting.model_tests import run_model_tests, test_errors
+
+    loaded, errors = check_models(paths)
+    for error in errors:
+        print(error.render(language), file=sys.stderr)
+    failed = 0
+    for item in loaded:
+        results = run_model_tests(item.model)
+        for failure in test_errors(item, results):
+            print(failure.render(language), file=sys.stderr)
+        failing = sum(1 for r in results if not r.passed)
+        failed += failing
+        print(translate("{family} {version}: {passed} of {total} tests passed", language,
+                        family=item.model.family, version=item.model.version,
+                        passed=len(item.model.tests) - failing, total=len(item.model.tests)))
+    if errors or failed:
+        print(translate("{count} problems found", language, count=len(errors) + failed), file=sys.stderr)
         return 1
     if not loaded:
         print(translate("no product models found", language), file=sys.stderr)

@@ -17,7 +17,15 @@ def with_computed(values: Mapping[str, Any], model: s.ProductModel) -> dict[str,
     """Attribute values plus every computed attribute that can be evaluated from them (None when not yet)."""
     result = dict(values)
     option_values = model.option_values()
-    for attribute in model.attributes:
-        if attribute.is_computed and attribute.expr is not None:
+    pending = [a for a in model.attributes if a.is_computed and a.expr is not None]
+    # the author's order first; one computed attribute may read another written after it (a window's U-value
+    # reads its area), so those still open are evaluated again while that fills in more of them
+    while pending:
+        for attribute in pending:
+            assert attribute.expr is not None
             result[attribute.id] = e.evaluate(attribute.expr.node, e.Env(result, option_values))
+        still = [a for a in pending if result.get(a.id) is None]
+        if len(still) == len(pending):
+            break
+        pending = still
     return result

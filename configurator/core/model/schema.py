@@ -271,6 +271,28 @@ class Preview:
 
 
 @dataclass(frozen=True)
+class ModelTest:
+    """A test case stored with the model: a configuration and what the engine, the price and production must give.
+
+    Every expectation is optional; ``None`` (or empty) means "not checked"."""
+
+    id: str
+    values: dict[str, Any]  # the configuration: attribute -> value (after the preset's values, if any)
+    preset: str | None = None
+    quantity: int = 1
+    on_date: date | None = None  # the day the price is made for (early-order discounts); None: the effective date
+    valid: bool | None = None  # the configuration extends to a complete valid one (or, false: it is refused)
+    available: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # attribute -> exactly these values left
+    excluded: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # attribute -> at least these excluded
+    expect_values: dict[str, Any] = field(default_factory=dict)  # attribute -> the value it has (forced, computed)
+    price: Decimal | None = None  # the unit price in kroner
+    total: Decimal | None = None  # the line total for ``quantity`` (quantity breaks applied)
+    bom: dict[str, Decimal] | None = None  # item number -> quantity for ``quantity`` units: exactly these lines
+    count: int | None = None  # complete valid configurations that extend it
+    line: int | None = None  # where the case is written (None for a model read back from the catalogue)
+
+
+@dataclass(frozen=True)
 class ProductModel:
     family: str
     version: str
@@ -290,6 +312,7 @@ class ProductModel:
     production: Production = field(default_factory=Production)
     preview: Preview | None = None
     constants: dict[str, tuple[Decimal, str]] = field(default_factory=dict)  # id -> (number, unit)
+    tests: tuple[ModelTest, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, Attribute]:

@@ -32,6 +32,7 @@ from configurator.core.model.patterns import pattern_problem
 from configurator.core.model.quantities import check_constant_names, read_constants, read_quantity
 from configurator.core.model.reader import COLOUR_PATTERN, ID_PATTERN, RULE_ID_PATTERN, Invalid, Reader
 from configurator.core.model.units import UNITS, parse_unit
+from configurator.core.model.validate_cases import read_tests
 from configurator.core.model.validate_more import read_price_effect, read_pricing, read_production
 from configurator.core.model.validate_preview import read_preview
 from configurator.core.model.validate_quote import read_quote_parameters, read_quote_rules
@@ -40,7 +41,7 @@ from configurator.core.model.validate_tables import read_table
 LANGUAGE_VERSION = 1
 TOP_LEVEL = ("skredder", "family", "version", "effective", "name", "description", "manufacturer", "illustrative",
              "attributes", "steps", "presets", "guide", "rules", "quote_parameters", "quote_rules", "pricing",
-             "production", "preview", "constants")
+             "production", "preview", "constants", "tests")
 OPTION_KEYS = ("id", "label", "description", "image", "colour", "price", "values")
 MAX_DOMAIN = 10_000  # values of one number: the engine lists them all
 MAX_OPTIONS = 1_000  # options of one choice
@@ -92,6 +93,7 @@ class ModelValidator(Reader):
         pricing = self._guard(lambda: read_pricing(self, doc))
         production = self._guard(lambda: read_production(self, doc))
         preview = self._guard(lambda: read_preview(self, doc))
+        tests = read_tests(self, doc, presets)
         if self.errors or header is None or pricing is None:
             if not self.errors:  # pragma: no cover - a missing part always records an error
                 self.errors.append(ModelError(self.file, None, None, msg("the model is incomplete")))
@@ -108,6 +110,7 @@ class ModelValidator(Reader):
             production=production or s.Production(),
             preview=preview,
             constants={k: c for k, c in constants.items() if k in self.constants},
+            tests=tests,
             **header,
         )
 
@@ -577,6 +580,10 @@ class ModelValidator(Reader):
             except Invalid:
                 continue
         return s.Guide(question, tuple(answers))  # type: ignore[arg-type]
+
+    def assignment(self, values: dict[str, Any], where: Message) -> dict[str, Any]:
+        """The checked values of a preset or a test case (each a value of a chosen attribute)."""
+        return self._assignment(values, where)
 
     def _assignment(self, values: dict[str, Any], where: Message) -> dict[str, Any]:
         checked: dict[str, Any] = {}

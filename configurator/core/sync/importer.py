@@ -107,14 +107,17 @@ def check_models_with_lint(folder: Path, progress: Progress | None = None) -> tu
     from configurator.core.engine.lint import lint_model
     from configurator.core.model.errors import ModelError
     from configurator.core.model.loader import check_models
+    from configurator.core.quoting.model_tests import test_errors
 
     loaded, errors = check_models([folder])
     for index, item in enumerate(loaded):
         if progress is not None:
             progress(msg("Checking the models"), index, len(loaded))
-        for issue in lint_model(item.model):
-            if issue.severity == "error":
-                errors.append(ModelError(str(item.path), None, issue.where, issue.message))
+        lint_errors = [ModelError(str(item.path), None, issue.where, issue.message)
+                       for issue in lint_model(item.model) if issue.severity == "error"]
+        errors.extend(lint_errors)
+        if not lint_errors:  # the model's own test cases, as `skredder models check` runs them
+            errors.extend(test_errors(item))
     if not loaded and not errors:
         errors.append(ModelError(str(folder), None, None, msg("no product models found")))
     return loaded, errors
