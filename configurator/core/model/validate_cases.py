@@ -14,6 +14,7 @@ from configurator.core.i18n import Message, msg
 from configurator.core.model import schema as s
 from configurator.core.model.expr import Kind
 from configurator.core.model.reader import RULE_ID_PATTERN, Invalid
+from configurator.core.model.yamlio import YList
 
 if TYPE_CHECKING:
     from configurator.core.model.validate import ModelValidator
@@ -41,14 +42,14 @@ def read_tests(v: ModelValidator, doc: dict[str, Any], presets: tuple[s.Preset, 
             v.check_keys(entry, CASE_KEYS, where)
             if not v.unique(seen, entry, "id", where, case_id):
                 continue
-            cases.append(_case(v, entry, case_id, where, preset_values, container.line_of(index)
-                               if hasattr(container, "line_of") else None))
+            line = container.line_of(index) if isinstance(container, YList) else None
+            cases.append(_case(v, entry, case_id, where, preset_values=preset_values, line=line))
         except Invalid:
             continue
     return tuple(cases)
 
 
-def _case(v: ModelValidator, entry: dict[str, Any], case_id: str, where: Message,
+def _case(v: ModelValidator, entry: dict[str, Any], case_id: str, where: Message, *,
           preset_values: dict[str, dict[str, Any]], line: int | None) -> s.ModelTest:
     preset = v.text(entry, "preset", where, required=False)
     values: dict[str, Any] = {}
