@@ -193,6 +193,7 @@ class Pricing:
     surcharges: tuple[Surcharge, ...] = ()
     minimum: Decimal | None = None
     quantity_breaks: tuple[tuple[int, Decimal], ...] = ()  # (min quantity, percent), ascending
+    quantity_breaks_by: str = "line"  # "line": the line's quantity; "quote": all lines of the family on the quote
     early_order_discounts: tuple[tuple[date, Decimal], ...] = ()  # (before date, percent), ascending
 
 

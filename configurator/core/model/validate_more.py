@@ -72,7 +72,12 @@ def read_pricing(v: ModelValidator, doc: dict[str, Any]) -> s.Pricing:
     where = msg("pricing")
     pricing = v.mapping(doc, "pricing", where, v.required(doc, "pricing", None))
     v.check_keys(pricing, ("base", "base_label", "surcharges", "minimum", "quantity_breaks",
-                           "early_order_discounts"), where)
+                           "quantity_breaks_by", "early_order_discounts"), where)
+    breaks_by = v.text(pricing, "quantity_breaks_by", where, required=False) or "line"
+    if breaks_by not in ("line", "quote"):
+        v.error(pricing, "quantity_breaks_by", where, msg("'quantity_breaks_by' must be 'line' or 'quote' (got "
+                                                          "'{value}')", value=breaks_by))
+        breaks_by = "line"
     v.required(pricing, "base", where)
     base = read_price_effect(v, pricing, "base", where)
     if base.kind == "percent":
@@ -103,6 +108,7 @@ def read_pricing(v: ModelValidator, doc: dict[str, Any]) -> s.Pricing:
         surcharges=tuple(surcharges),
         minimum=v.money(pricing, "minimum", where, required=False),
         quantity_breaks=_quantity_breaks(v, pricing, where),
+        quantity_breaks_by=breaks_by,
         early_order_discounts=_early_discounts(v, pricing, where),
     )
 

@@ -36,6 +36,7 @@ from configurator.core.pricing.money import ZERO, basis_points_to_percent, perce
 
 MINIMUM_LABEL = N_("Top-up to the minimum price")
 QUANTITY_BREAK_LABEL = N_("Quantity discount ({min_quantity} or more)")
+QUOTE_BREAK_LABEL = N_("Quantity discount ({min_quantity} or more on the quote)")
 EARLY_ORDER_LABEL = N_("Early-order discount (ordered before {date})")
 CUSTOMER_DISCOUNT_LABEL = N_("Customer discount")
 LINE_DISCOUNT_LABEL = N_("Line discount")
@@ -189,13 +190,17 @@ def unit_lines(model: s.ProductModel, values: Mapping[str, Any],
 
 
 def discount_lines(pricing: s.Pricing, gross: Decimal, *, quantity: int, on_date: date, customer_discount_bp: int,
-                   line_discount_bp: int) -> tuple[PriceLine, ...]:
-    """The line's discounts, each a percent of the gross line rounded on its own, as negative amounts."""
+                   line_discount_bp: int, break_quantity: int | None = None) -> tuple[PriceLine, ...]:
+    """The line's discounts, each a percent of the gross line rounded on its own, as negative amounts.
+    ``break_quantity``: the quantity the quantity breaks look at (the family's lines on the quote, for a model
+    whose breaks count the quote); default the line's own quantity."""
     found: list[tuple[str, Text, Decimal]] = []
-    breaks = [(least, percent) for least, percent in pricing.quantity_breaks if least <= quantity]
+    counted = quantity if break_quantity is None or pricing.quantity_breaks_by != "quote" else break_quantity
+    breaks = [(least, percent) for least, percent in pricing.quantity_breaks if least <= counted]
     if breaks:
         least, percent = max(breaks)
-        found.append(("quantity_break", program_text(QUANTITY_BREAK_LABEL, min_quantity=least), percent))
+        msgid = QUOTE_BREAK_LABEL if pricing.quantity_breaks_by == "quote" else QUANTITY_BREAK_LABEL
+        found.append(("quantity_break", program_text(msgid, min_quantity=least), percent))
     early = next(((before, percent) for before, percent in sorted(pricing.early_order_discounts)
                   if on_date < before), None)
     if early is not None:
@@ -216,10 +221,12 @@ def discount_lines(pricing: s.Pricing, gross: Decimal, *, quantity: int, on_date
 
 def price_line(model: s.ProductModel, values: Mapping[str, Any], *, quantity: int = 1, on_date: date,
                customer_discount_bp: int = 0, line_discount_bp: int = 0,
-               quote: Mapping[str, Any] | None = None) -> LinePrice:
+               quote: Mapping[str, Any] | None = None, break_quantity: int | None = None) -> LinePrice:
     """The price of ``quantity`` units of the configuration ``values`` (attribute id -> value, as the engine
     gives them; missing attributes are not decided) on ``on_date``; discounts in basis points (1 % = 100);
-    ``quote`` the quote's parameters (id -> value) that prices may read as ``quote.NAME``."""
+    ``quote`` the quote's parameters (id -> value) that prices may read as ``quote.NAME``; ``break_quantity``
+    the items of this family on the whole quote, for a model whose quantity breaks count the quote (at least
+    ``quantity``; default ``quantity``)."""
     if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 1:
         raise ValueError(f"quantity must be a whole number of at least 1, got {quantity!r}")
     for name, points in (("customer_discount_bp", customer_discount_bp), ("line_discount_bp", line_discount_bp)):
@@ -229,7 +236,8 @@ def price_line(model: s.ProductModel, values: Mapping[str, Any], *, quantity: in
     unit_price = sum((line.amount for line in lines), ZERO)
     gross = unit_price * quantity
     discounts = discount_lines(model.pricing, gross, quantity=quantity, on_date=on_date,
-                               customer_discount_bp=customer_discount_bp, line_discount_bp=line_discount_bp)
+                               customer_discount_bp=customer_discount_bp, line_discount_bp=line_discount_bp,
+                               break_quantity=break_quantity)
     total = gross + sum((line.amount for line in discounts), ZERO)
     if abs(gross) > MAX_LINE_TOTAL:  # SQLite keeps øre in 64 bits; far below that, a price is a model's mistake
         raise PricingError(msg("The price of this line ({amount} kr) is more than Skredder stores (at most {limit} "

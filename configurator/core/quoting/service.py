@@ -300,10 +300,11 @@ class QuoteService:
         return LineConfiguration(dict(session.choices), values)
 
     def _price(self, stored: StoredModel, values: Mapping[str, Any], quantity: int, line_discount_bp: int,
-               customer: CustomerRecord, *, parameters: Mapping[str, Any] | None = None) -> LinePrice:
+               customer: CustomerRecord, *, parameters: Mapping[str, Any] | None = None,
+               break_quantity: int | None = None) -> LinePrice:
         return price_line(stored.model, values, quantity=quantity, on_date=self.today,
                           customer_discount_bp=customer.discount_basis_points, line_discount_bp=line_discount_bp,
-                          quote=parameters)
+                          quote=parameters, break_quantity=break_quantity)
 
     def _line_data(self, stored: StoredModel, configuration: LineConfiguration, quantity: int, line_discount_bp: int,
                    customer: CustomerRecord, *, parameters: Mapping[str, Any] | None = None) -> LineData:
@@ -433,9 +434,10 @@ class QuoteService:
         return checked
 
     def _recompute(self, unit: Unit, number: str) -> None:
-        """After any change to a draft, in the same unit of work: its totals from the stored lines (no
-        repricing) and whether it needs an approval. An approval is for the quote as it stood: any change asks
-        for it again."""
+        """After any change to a draft, in the same unit of work: the lines whose quantity breaks count the whole
+        quote (see :meth:`_quote_breaks`), then its totals from the stored lines and whether it needs an approval.
+        An approval is for the quote as it stood: any change asks for it again."""
+        self._quote_breaks(unit, number)
         quote = unit.quotes.get(number)
         revision = quote.current
         totals = quote_totals([Decimal(line.line_total_ore) / 100 for line in revision.lines],
@@ -449,6 +451,33 @@ class QuoteService:
                                    "total_inc_vat_ore": to_ore(totals.total_inc_vat), "needs_approval": approval,
                                    "approved_by": None, "approved_at": None}
         unit.quotes.update_revision(quote.number, **changes)
+
+    def _quote_breaks(self, unit: Unit, number: str) -> None:
+        """A model may count its quantity breaks over the quote (``quantity_breaks_by: quote``): three lines of
+        4 chairs are 12 chairs. Each such line is priced again with its own model version when the family's
+        items on the draft change, and stored only when its price changes (the preview is kept)."""
+        quote = unit.quotes.get(number)
+        lines = quote.current.lines
+        items: dict[str, int] = {}
+        for line in lines:
+            items[line.family_id] = items.get(line.family_id, 0) + line.quantity
+        customer: CustomerRecord | None = None
+        for line in lines:
+            stored = self.models.by_version_id(line.model_version_id, unit.models)
+            if stored.model.pricing.quantity_breaks_by != "quote" or not stored.model.pricing.quantity_breaks:
+                continue
+            customer = customer or self._customer(unit, quote.customer_id)
+            try:
+                price = self._price(stored, line.configuration.values, line.quantity, line.line_discount_basis_points,
+                                    customer, parameters=quote.quote_parameters, break_quantity=items[line.family_id])
+            except PricingError as error:
+                raise QuoteError(error.message) from None
+            if price.to_json() == line.price_breakdown:
+                continue
+            unit.quotes.replace_line(quote.number, line.position, LineData(
+                line.family_id, line.model_version_id, line.configuration, line.quantity,
+                line.line_discount_basis_points, to_ore(price.unit_price), to_ore(price.line_total), price.to_json(),
+                line.preview_png))
 
     # ------------------------------------------------------------------ rules, approval, status
     def rule_findings(self, number: str, letter: str | None = None) -> list[RuleFinding]:
