@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.context = context
         self.pages: dict[str, QWidget] = {}
         self.editor: QWidget | None = None
+        self.order_window: QWidget | None = None  # the production order shown last (OrderDialog)
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(180)
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
             self.editor.deleteLater()
         # "Copy quote" opens the copy it made (queued: the editor that made it is replaced)
         editor.quoteOpened.connect(self.open_quote, Qt.ConnectionType.QueuedConnection)
+        editor.orderShown.connect(self.open_order)  # "Create order" shows the order it made
         self.editor = editor
         self.stack.addWidget(editor)
         self.stack.setCurrentWidget(editor)
@@ -187,6 +189,21 @@ class MainWindow(QMainWindow):
         if editor is not None:
             self.editor_menus = [bar.insertMenu(self.view_menu.menuAction(), menu)
                                  for menu in editor.commands.menus.values()]
+
+    def open_order(self, number: str) -> None:
+        """Show production order ``number`` in a window of its own (the quote editor stays usable)."""
+        from configurator.ui.order_view import OrderDialog
+
+        try:
+            dialog = OrderDialog(self.context, number, self)
+        except Exception as error:  # an order that cannot be read is reported, the app goes on
+            self.context.show_error(self, error)
+            return
+        if self.order_window is not None:
+            self.order_window.close()
+        self.order_window = dialog
+        dialog.show()
+        dialog.raise_()
 
     def new_quote_for(self, customer_id: int | None) -> None:
         """Start a quote: for ``customer_id``, or for a customer chosen now (the last one used comes first)."""

@@ -41,8 +41,8 @@ SHORTCUTS: dict[str, tuple[str | QKeySequence.StandardKey, ...]] = {
 MENUS = {
     "quote": ("save", "discount", "approve", None, "send", "accept", "reject", "revise", None, "copy_quote"),
     "line": ("add", "edit", "copy_line", "remove"),
-    "documents": ("print", "export_pdf", "open_pdf", None, "create_order", "order_pdf", "order_xlsx", "order_csv",
-                  "order_json"),
+    "documents": ("print", "export_pdf", "open_pdf", None, "create_order", "show_order", "order_pdf", "order_xlsx",
+                  "order_csv", "order_json"),
 }
 T = TypeVar("T")
 TOOLBAR = ("add", "edit", "copy_line", "remove", None, "discount", "approve", "send", "accept", "reject", "revise",
@@ -62,7 +62,8 @@ class QuoteActions(QObject):
             "add": self.add_line, "edit": self.edit_line, "copy_line": self.copy_line, "remove": self.remove_line,
             "discount": self.set_discount, "approve": self.approve, "send": self.send, "accept": self.accept,
             "reject": self.reject, "revise": self.revise, "copy_quote": self.copy_quote, "save": self.save,
-            "create_order": self.create_order, "print": documents.print_quote, "export_pdf": documents.export_pdf,
+            "create_order": self.create_order, "show_order": self.show_order, "print": documents.print_quote,
+            "export_pdf": documents.export_pdf,
             "open_pdf": documents.open_pdf, "order_pdf": documents.export_order_pdf,
             "order_xlsx": lambda: documents.export_order_data("xlsx"),
             "order_csv": lambda: documents.export_order_data("csv"),
@@ -106,6 +107,7 @@ class QuoteActions(QObject):
             "send": tr("Se&nd"), "accept": tr("A&ccepted"), "reject": tr("Re&jected"), "revise": tr("Re&vise"),
             "copy_quote": tr("Cop&y quote"), "save": tr("&Save"), "print": tr("&Print…"),
             "export_pdf": tr("&Export PDF…"), "open_pdf": tr("&Open PDF"), "create_order": tr("Create &order"),
+            "show_order": tr("Show production o&rder"),
             "order_pdf": tr("Order P&DF…"), "order_xlsx": tr("Order as spreadsheet (&XLSX)…"),
             "order_csv": tr("Order as &CSV files…"), "order_json": tr("Order as &JSON…"),
         }
@@ -123,6 +125,7 @@ class QuoteActions(QObject):
             "print": tr("Print the quote"), "export_pdf": tr("Save the quote as a PDF file"),
             "open_pdf": tr("Open the quote as a PDF in the system's viewer"),
             "create_order": tr("Make the production order of the accepted quote"),
+            "show_order": tr("Show the production order made from this quote"),
         }
         self.tooltips.clear()
         for key, action in self.actions.items():
@@ -152,7 +155,7 @@ class QuoteActions(QObject):
             "revise": editor.is_current and current.status in ("sent", "rejected", "expired"),
             "copy_quote": has_lines, "save": True, "print": has_lines, "export_pdf": has_lines,
             "open_pdf": has_lines, "create_order": current.status == "accepted" and order is None,
-            "order_pdf": order is not None, "order_xlsx": order is not None,
+            "show_order": order is not None, "order_pdf": order is not None, "order_xlsx": order is not None,
             "order_csv": order is not None, "order_json": order is not None,
         }
         for key, value in enabled.items():
@@ -392,11 +395,16 @@ class QuoteActions(QObject):
         """Every change is already stored; say so."""
         self.editor.show_message(self.context.tr("Saved. Every change is stored at once."))
 
+    def show_order(self) -> None:
+        if self.editor.order is not None:
+            self.editor.orderShown.emit(self.editor.order.number)
+
     def create_order(self) -> None:
         service, number = self.context.service, self.editor.number
 
         def made(order: Any) -> None:
             self.editor.show_message(self.context.tr("Production order {order} is made.", order=order.number))
             self.editor.orderCreated.emit(order.number)
+            self.editor.orderShown.emit(order.number)  # the main window opens what was made
 
         self._store(lambda: service.create_order(number), made, "orders")

@@ -55,6 +55,7 @@ class QuoteEditor(QWidget):
 
     quoteOpened = Signal(str)  # another quote to show (a copy just made)
     orderCreated = Signal(str)  # the production order's number
+    orderShown = Signal(str)  # a production order to show (just made, or "Show production order")
 
     def __init__(self, context: AppContext, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)

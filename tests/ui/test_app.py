@@ -179,6 +179,49 @@ def test_copy_quote_opens_the_copy(qtbot: QtBot, context: AppContext) -> None:
     assert len(context.service.quote(window.editor.number).current.lines) == 1
 
 
+@pytest.mark.qt_log_ignore("does not support raise")  # offscreen: the order window cannot be raised
+def test_create_order_opens_the_order_it_made(qtbot: QtBot, context: AppContext, tmp_path: Path) -> None:
+    import subprocess
+
+    from PySide6.QtCore import QUrl
+
+    from configurator.core.quoting.service import LineRequest
+    from configurator.ui.order_view import OrderDialog
+    from tests.helpers.quoting_kit import EARTAG
+
+    customer = add_customer(context.database, "Aasen Gård")
+    quote = context.service.new_quote(customer, parameters={"origin_pairs": False},
+                                      first_line=LineRequest("eartag", {**EARTAG, "series_number": "101",
+                                                                        "tag_count": "40"}, complete=True))
+    context.service.send(quote.number)
+    context.service.accept(quote.number)
+    window = started_window(qtbot, context)
+    window.open_quote(quote.number)
+    editor = window.editor
+    assert editor is not None and not editor.commands.actions["show_order"].isEnabled()  # type: ignore[attr-defined]
+    editor.commands.actions["create_order"].trigger()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: isinstance(window.order_window, OrderDialog), timeout=20_000)
+    shown = window.order_window
+    assert isinstance(shown, OrderDialog) and shown.isVisible()
+    order = context.service.order_for_quote(quote.number)
+    assert order is not None and shown.number == order.number
+    assert shown.windowTitle() == f"Produksjonsordre {order.number}"
+    assert f"Fra tilbud {quote.number}, revisjon A" in shown.facts.text() and "Aasen Gård" in shown.facts.text()
+    assert shown.table.rowCount() == 1 and shown.table.item(0, 1).text() == "Øremerker til husdyr"
+    assert "70101" in shown.table.item(0, 3).text() and "70140" in shown.table.item(0, 3).text()
+    shown.close()
+    editor.commands.actions["show_order"].trigger()  # type: ignore[attr-defined]  # opened again from the quote
+    assert window.order_window is not shown and window.order_window.isVisible()  # type: ignore[union-attr]
+    again = window.order_window
+    assert isinstance(again, OrderDialog)
+    opened: list[str] = []
+    again.open_url = lambda url: opened.append(QUrl(url).toLocalFile()) or True  # type: ignore[method-assign]
+    qtbot.mouseClick(again.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=30_000)
+    text = subprocess.run(["pdftotext", opened[0], "-"], capture_output=True, text=True, check=True).stdout
+    assert order.number in text
+
+
 def test_qt_standard_buttons_follow_the_ui_language(context: AppContext) -> None:
     """PySide6 has no bokmål catalogue for Qt: our translator answers for the standard buttons."""
     from PySide6.QtWidgets import QDialogButtonBox
