@@ -11,7 +11,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -325,16 +325,23 @@ def model_folders(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def check_models(paths: Iterable[Path]) -> tuple[list[LoadedModel], list[ModelError]]:
-    """Load every model under ``paths``; returns the good ones and every problem found."""
+def check_models(paths: Iterable[Path], progress: Callable[[int, int], None] | None = None
+                 ) -> tuple[list[LoadedModel], list[ModelError]]:
+    """Load every model under ``paths``; returns the good ones and every problem found.
+
+    ``progress(done, of)`` is told before each model folder is read."""
     loaded: list[LoadedModel] = []
     errors: list[ModelError] = []
-    for given in paths:
-        found = model_folders([given])
+    folders = [(given, model_folders([given])) for given in paths]
+    total, done = sum(len(found) for _given, found in folders), 0
+    for given, found in folders:
         if not found:  # an empty folder is no catalogue: building it would record an import of nothing
             errors.append(ModelError(display_path(given), None, None, msg(
                 "no product model here: a model folder holds one model file (*.yaml)")))
         for path in found:
+            if progress is not None:
+                progress(done, total)
+            done += 1
             if path != given and _leads_out(path, given):
                 errors.append(ModelError(display_path(path), None, None, msg(
                     "the model folder is a link that leads out of {folder}; Skredder reads only folders inside it",

@@ -109,10 +109,15 @@ def check_models_with_lint(folder: Path, progress: Progress | None = None) -> tu
     from configurator.core.model.loader import check_models
     from configurator.core.quoting.model_tests import test_errors
 
-    loaded, errors = check_models([folder])
+    def reading(done: int, of: int) -> None:
+        if progress is not None:
+            progress(msg("Reading model {index} of {count}", index=done + 1, count=of), done, 2 * of)
+
+    loaded, errors = check_models([folder], reading if progress is not None else None)
     for index, item in enumerate(loaded):
         if progress is not None:
-            progress(msg("Checking the models"), index, len(loaded))
+            progress(msg("Checking the rules of {family} ({index} of {count})", family=item.model.family,
+                         index=index + 1, count=len(loaded)), len(loaded) + index, 2 * len(loaded))
         lint_errors = [ModelError(str(item.path), None, issue.where, issue.message)
                        for issue in lint_model(item.model) if issue.severity == "error"]
         errors.extend(lint_errors)
@@ -121,6 +126,18 @@ def check_models_with_lint(folder: Path, progress: Progress | None = None) -> tu
     if not loaded and not errors:
         errors.append(ModelError(str(folder), None, None, msg("no product models found")))
     return loaded, errors
+
+
+def _part(progress: Progress | None, start: int, end: int) -> Progress | None:
+    """A progress that maps its (done, of) into start..end of 100."""
+    if progress is None:
+        return None
+    outer = progress
+
+    def part(step: Message, done: int, of: int) -> None:
+        outer(step, start + (end - start) * done // max(of, 1), 100)
+
+    return part
 
 
 def _validate(package: Package, progress: Progress | None) -> list[LoadedModel]:
@@ -170,7 +187,7 @@ def prepare_import(database: Database, path: Path, *, allow_downgrade: bool = Fa
 
     today = today or date.today()
     if progress is not None:
-        progress(msg("Verifying the package"), 0, 3)
+        progress(msg("Verifying the package"), 0, 100)
     package = read_package(path, _trusted_lookup(database))
     with database.session() as session:
         installs = InstallRepository(session)
@@ -181,12 +198,10 @@ def prepare_import(database: Database, path: Path, *, allow_downgrade: bool = Fa
     current = installed.version if installed is not None else 0
     if no_op:
         return ImportPlan(package, [], [], current, no_op=True)
-    if progress is not None:
-        progress(msg("Checking the models"), 1, 3)
-    models = _validate(package, progress)
+    models = _validate(package, _part(progress, 10, 90))
     _check_version_clashes(database, models, package.name)
     if progress is not None:
-        progress(msg("Comparing with the installed catalogue"), 2, 3)
+        progress(msg("Comparing with the installed catalogue"), 90, 100)
     new_docs = {m.model.family: m.document.get("model", {}) for m in models}
     changes = catalogue_changes(installed_documents(database), new_docs)
     if package.manifest.effective:
@@ -211,7 +226,7 @@ def _check_version_clashes(database: Database, models: list[LoadedModel], shown:
 
 
 def apply_import(database: Database, plan: ImportPlan, *, backup_dir: Path | None = None,
-                 user: str | None = None) -> ImportResult:
+                 user: str | None = None, progress: Progress | None = None) -> ImportResult:
     """Snapshot the database, then store the plan in one transaction (all or nothing)."""
     from configurator.core.catalogue.packages import InstallRepository, TrustedKeyRepository, snapshot
     from configurator.core.catalogue.repositories import ImportHistoryRepository, ModelRepository
@@ -219,6 +234,8 @@ def apply_import(database: Database, plan: ImportPlan, *, backup_dir: Path | Non
     manifest = plan.package.manifest
     if plan.no_op:
         return ImportResult(plan.installed_version, plan.installed_version, 0, None)
+    if progress is not None:
+        progress(msg("Taking a snapshot of the database"), 0, len(plan.models) + 1)
     shot = snapshot(database, backup_dir, f"before-catalogue-{manifest.version}-{plan.package.sha256[:12]}")
     who = user or _user()
     stored = 0
@@ -231,8 +248,10 @@ def apply_import(database: Database, plan: ImportPlan, *, backup_dir: Path | Non
         repository = ModelRepository(session)
         versions: dict[str, int] = {}
         listed: list[dict[str, Any]] = []
-        for item in plan.models:
+        for index, item in enumerate(plan.models):
             model = item.model
+            if progress is not None:
+                progress(msg("Storing {family}", family=model.family), index + 1, len(plan.models) + 1)
             record, created = repository.store_version(
                 model.family, names={"nb": model.name.nb, "en": model.name.en}, version=model.version,
                 effective_date=model.effective, source_hash=item.source_hash, document=item.document,

@@ -521,7 +521,7 @@ def prepare_price_list(database: Database, path: Path, *, progress: Progress | N
 
 
 def apply_price_list(database: Database, plan: PriceListPlan, *, backup_dir: Path | None = None,
-                     user: str | None = None) -> tuple[int, Path | None]:
+                     user: str | None = None, progress: Progress | None = None) -> tuple[int, Path | None]:
     """Snapshot the database, then store the new versions and the installed state in one transaction.
 
     Returns the number of model versions stored and the snapshot."""
@@ -531,7 +531,11 @@ def apply_price_list(database: Database, plan: PriceListPlan, *, backup_dir: Pat
 
     if plan.no_op:
         return 0, None
+    if progress is not None:
+        progress(msg("Taking a snapshot of the database"), 0, 2)
     shot = snapshot(database, backup_dir, f"before-catalogue-prices-{plan.sha256[:12]}")
+    if progress is not None:
+        progress(msg("Storing the new prices"), 1, 2)
     who = user or _user()
     with database.write() as session:
         installs = InstallRepository(session)

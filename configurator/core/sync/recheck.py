@@ -9,7 +9,7 @@ Accepted quotes and orders are never looked at.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -126,8 +126,11 @@ def check_line(number: str, line: Any, new: StoredModel, today: date) -> LineChe
         session.close()
 
 
-def recheck_quotes(database: Database, today: date | None = None) -> list[LineCheck]:
-    """Every line of every draft and sent quote whose family's model in force is not the line's own."""
+def recheck_quotes(database: Database, today: date | None = None,
+                   progress: Callable[[Message, int, int], None] | None = None) -> list[LineCheck]:
+    """Every line of every draft and sent quote whose family's model in force is not the line's own.
+
+    ``progress(step, done, of)`` is told each quote before it is checked."""
     from configurator.core.catalogue.unit import reading
     from configurator.core.pricing.money import from_ore
     from configurator.core.quoting.models import ModelStore
@@ -137,7 +140,10 @@ def recheck_quotes(database: Database, today: date | None = None) -> list[LineCh
     results: list[LineCheck] = []
     with reading(database) as unit:
         numbers = [s.number for status in OPEN_STATUSES for s in unit.quotes.search(status=status, limit=100_000)]
-        for number in sorted(numbers):
+        for index, number in enumerate(sorted(numbers)):
+            if progress is not None:
+                progress(msg("Checking quote {number} ({index} of {count})", number=number, index=index + 1,
+                             count=len(numbers)), index, len(numbers))
             quote = unit.quotes.get(number)
             for line in quote.current.lines:
                 version = unit.models.latest_version(line.family_id, today) or unit.models.latest_version(
