@@ -22,7 +22,10 @@ def config_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
+def db(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """An empty catalogue for --database: a new SQLite file, or a new PostgreSQL database (``backend``)."""
+    if backend == "postgresql":
+        return str(request.getfixturevalue("empty_office_url"))
     return str(tmp_path / "catalogue.sqlite")
 
 

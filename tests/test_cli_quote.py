@@ -46,8 +46,13 @@ def template(seed_catalogue: Path) -> Path:
 
 
 @pytest.fixture
-def db(template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def db(backend: str, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+       request: pytest.FixtureRequest) -> Iterator[str]:
+    """The seed catalogue for the commands' --database: a SQLite file path, or a PostgreSQL URL (``backend``)."""
     monkeypatch.setenv(ENV_CONFIG_DIR, str(tmp_path / "config"))
+    if backend == "postgresql":
+        yield str(request.getfixturevalue("office_url"))
+        return
     file = tmp_path / "catalogue.sqlite"
     shutil.copyfile(template, file)
     yield str(file)

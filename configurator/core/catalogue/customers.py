@@ -14,11 +14,7 @@ from sqlalchemy.orm import Session
 from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.orm import Customer
 from configurator.core.catalogue.records import Address, CustomerData, CustomerKind, CustomerRecord, Language
-from configurator.core.catalogue.sqlite import NORWEGIAN_COLLATION, casefold
-
-
-def _is_sqlite(session: Session) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
+from configurator.core.catalogue.sqlite import casefold, norwegian_order
 
 
 def _customer_record(row: Customer) -> CustomerRecord:
@@ -110,8 +106,8 @@ class CustomerRepository:
         condition = self._match(text)
         if condition is not None:
             query = query.where(condition)
-        name_order = Customer.name.collate(NORWEGIAN_COLLATION) if _is_sqlite(self._session) else Customer.name
-        rows = self._session.scalars(query.order_by(name_order, Customer.id).limit(limit))
+        rows = self._session.scalars(query.order_by(norwegian_order(self._session, Customer.name), Customer.id)
+                                     .limit(limit))
         return [_customer_record(row) for row in rows]
 
     def _match(self, text: str) -> ColumnElement[bool] | None:

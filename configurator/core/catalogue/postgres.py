@@ -19,6 +19,10 @@ from configurator.core.catalogue.sqlite import WRITE_OPTION
 
 LOCK_TIMEOUT_MS = 10_000
 WRITE_LOCK_KEY = 0x536B72656464  # "Skredd": the advisory lock every Skredder writer takes
+# ICU collations (PostgreSQL built with ICU, as Debian's, Ubuntu's and the PGDG packages are): Unicode case folding
+# for searches whatever the server's locale, and Norwegian alphabetical order for names
+FOLD_COLLATION = "und-x-icu"
+NORWEGIAN_ORDER = "nb-NO-x-icu"
 POOL = {"pool_size": 1, "max_overflow": 1, "pool_pre_ping": True, "pool_timeout": 30}
 
 # SQLSTATEs that mean "not now, nothing done": lock wait timed out, serialization failure, deadlock

@@ -122,7 +122,25 @@ def is_locked(error: BaseException) -> bool:
 
 
 def casefold(session: Session, column: Any) -> Any:
-    """``column`` folded for case-insensitive matching: Unicode-aware on SQLite (Æ/Ø/Å), ``lower`` elsewhere."""
-    if session.get_bind().dialect.name == "sqlite":
+    """``column`` folded for case-insensitive matching, Unicode-aware (Æ/Ø/Å) on SQLite (our function) and on
+    PostgreSQL (``lower`` under an ICU collation: a server's C locale folds ASCII only), ``lower`` elsewhere."""
+    from configurator.core.catalogue.postgres import FOLD_COLLATION
+
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
         return getattr(func, CASEFOLD_FUNCTION)(column)
+    if dialect == "postgresql":
+        return func.lower(column.collate(FOLD_COLLATION))
     return func.lower(column)
+
+
+def norwegian_order(session: Session, column: Any) -> Any:
+    """``column`` for ORDER BY in Norwegian alphabetical order (Æ, Ø, Å after Z), case-insensitive."""
+    from configurator.core.catalogue.postgres import NORWEGIAN_ORDER
+
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
+        return column.collate(NORWEGIAN_COLLATION)
+    if dialect == "postgresql":
+        return column.collate(NORWEGIAN_ORDER)
+    return column

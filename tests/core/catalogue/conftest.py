@@ -1,4 +1,5 @@
-"""Fixtures for the catalogue tests: every database is a real SQLite file under tmp_path."""
+"""Fixtures for the catalogue tests: every database is a real SQLite file under tmp_path, or (the ``backend``
+parameter) a database of its own on the throw-away PostgreSQL cluster."""
 
 from __future__ import annotations
 
@@ -19,7 +20,11 @@ def _no_user_database(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
+def db_url(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    """A new, empty catalogue database: a SQLite file under tmp_path, or a PostgreSQL database of its own
+    (``backend``: both by default, see tests/conftest.py)."""
+    if backend == "postgresql":
+        return str(request.getfixturevalue("empty_office_url"))
     return sqlite_url(tmp_path / "catalogue.sqlite")
 
 

@@ -20,12 +20,13 @@ from configurator.core.catalogue.paths import ENV_DATABASE, sqlite_url
 
 
 def test_fresh_database_is_at_head_with_all_tables(database: Database, db_url: str) -> None:
-    assert database.schema_revision() == head_revision() == "0004"
+    assert database.schema_revision() == head_revision() == "0005"
     assert current_revision(db_url) == head_revision()
     tables = set(inspect(database.engine).get_table_names())
     assert tables == set(Base.metadata.tables) | {"alembic_version"}
 
 
+@pytest.mark.backends("sqlite")
 def test_session_connections_enforce_foreign_keys_and_use_wal(database: Database) -> None:
     with database.session() as session:
         assert session.execute(text("PRAGMA foreign_keys")).scalar_one() == 1

@@ -44,6 +44,7 @@ def test_schema_comparison_would_notice_a_difference(db_url: str) -> None:
     assert schema_differences(db_url, changed) != []
 
 
+@pytest.mark.backends("sqlite")  # writes the old rows with sqlite3
 def test_old_database_is_upgraded_on_open_and_keeps_its_rows(db_url: str) -> None:
     command.upgrade(alembic_config(url=db_url), "0001")
     file = sqlite_file(db_url)
