@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.orm import Customer
 from configurator.core.catalogue.records import Address, CustomerData, CustomerKind, CustomerRecord, Language
-from configurator.core.catalogue.sqlite import casefold, norwegian_order
+from configurator.core.catalogue.text import casefold, norwegian_order
 
 
 def _customer_record(row: Customer) -> CustomerRecord:

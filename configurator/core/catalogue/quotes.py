@@ -40,7 +40,7 @@ from configurator.core.catalogue.quote_records import (
     SentData,
 )
 from configurator.core.catalogue.repositories import NumberSeries
-from configurator.core.catalogue.sqlite import casefold
+from configurator.core.catalogue.text import casefold
 from configurator.core.i18n import msg
 
 

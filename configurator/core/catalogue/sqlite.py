@@ -21,8 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, event, func
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Engine, event
 
 from configurator.core.catalogue.errors import DatabaseError
 
@@ -119,28 +118,3 @@ def is_locked(error: BaseException) -> bool:
     original = getattr(error, "orig", error)
     return isinstance(original, sqlite3.OperationalError) and (
         "database is locked" in str(original) or "database is busy" in str(original))
-
-
-def casefold(session: Session, column: Any) -> Any:
-    """``column`` folded for case-insensitive matching, Unicode-aware (Æ/Ø/Å) on SQLite (our function) and on
-    PostgreSQL (``lower`` under an ICU collation: a server's C locale folds ASCII only), ``lower`` elsewhere."""
-    from configurator.core.catalogue.postgres import FOLD_COLLATION
-
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        return getattr(func, CASEFOLD_FUNCTION)(column)
-    if dialect == "postgresql":
-        return func.lower(column.collate(FOLD_COLLATION))
-    return func.lower(column)
-
-
-def norwegian_order(session: Session, column: Any) -> Any:
-    """``column`` for ORDER BY in Norwegian alphabetical order (Æ, Ø, Å after Z), case-insensitive."""
-    from configurator.core.catalogue.postgres import NORWEGIAN_ORDER
-
-    dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        return column.collate(NORWEGIAN_COLLATION)
-    if dialect == "postgresql":
-        return column.collate(NORWEGIAN_ORDER)
-    return column
