@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
             self.started = True
             start = str(self.context.qsettings.value("window/page", "quotes"))
             self.show_page(start if start in PAGES else "quotes")
+            self.offer_first_run()
             if on_open is not None:
                 on_open(True)
 
@@ -111,6 +112,16 @@ class MainWindow(QMainWindow):
 
         run_in_background(self, self.context, self.context.tr("Opening the catalogue…"), job, on_done=opened,
                           on_error=failed)
+
+    def offer_first_run(self) -> QWidget | None:
+        """The first-run page (window-modal), when the company or the salesperson is missing; else None."""
+        from configurator.ui.first_run import FirstRunDialog, needs_first_run
+
+        if not needs_first_run(self.context):
+            return None
+        dialog = FirstRunDialog(self.context, self)
+        dialog.open()
+        return dialog
 
     def _navigate(self, row: int) -> None:
         if self.started and row >= 0:
@@ -148,6 +159,8 @@ class MainWindow(QMainWindow):
         return SettingsView(self.context)
 
     def show_page(self, name: str) -> None:
+        if self.pages.get(name) is not self.stack.currentWidget() and not self.may_leave_page():
+            return
         self._show_editor_menus(None)
         self.stack.setCurrentWidget(self.page(name))
         self.context.qsettings.setValue("window/page", name)
@@ -159,6 +172,8 @@ class MainWindow(QMainWindow):
         """Show quote ``number`` in the editor page (replacing the quote shown before)."""
         from configurator.ui.quote_editor import QuoteEditor
 
+        if not self.may_leave_page():
+            return
         try:
             editor = QuoteEditor(self.context, number)
         except Exception as error:  # a quote that cannot be read is reported, the app goes on
@@ -178,6 +193,32 @@ class MainWindow(QMainWindow):
         self.navigation.blockSignals(True)
         self.navigation.setCurrentRow(PAGES.index("quotes"))
         self.navigation.blockSignals(False)
+
+    def may_leave_page(self) -> bool:
+        """Whether the page shown may be left: Settings with edits not saved asks to save, discard or stay."""
+        settings = self.pages.get("settings")
+        if settings is None or self.stack.currentWidget() is not settings:
+            return True
+        if not settings.has_unsaved_changes():  # type: ignore[attr-defined]
+            return True
+        answer = self.ask_unsaved_settings()
+        if answer == "discard":
+            settings.load()  # type: ignore[attr-defined]
+        stays = answer == "cancel" or (answer == "save" and not settings.save())  # type: ignore[attr-defined]
+        if stays:
+            self.navigation.blockSignals(True)
+            self.navigation.setCurrentRow(PAGES.index("settings"))
+            self.navigation.blockSignals(False)
+        return not stays
+
+    def ask_unsaved_settings(self) -> str:
+        """"save", "discard" or "cancel" (replaceable in tests)."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self, self.context.tr("Unsaved settings"),
+            self.context.tr("The settings have changes that are not saved. Save them before you leave?"),
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
     def _show_editor_menus(self, editor: Any) -> None:
         """The window has one menu bar: the editor's menus (Quote, Line, Documents) join it between File and View
@@ -316,6 +357,9 @@ class MainWindow(QMainWindow):
             "Log: {log}", version=_version(), database=self.context.database.url, log=str(log_file())))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.may_leave_page():
+            event.ignore()
+            return
         self.context.qsettings.setValue("window/geometry", self.saveGeometry())
         self.context.qsettings.sync()
         super().closeEvent(event)

@@ -1,4 +1,8 @@
-"""The small dialog that asks "for which customer?" when a quote is started from the menu or the quote list."""
+"""The small dialog that asks "for which customer?" when a quote is started from the menu or the quote list.
+
+"New customer…" opens the customer form right there; a customer stored there is the quote's customer. With an
+empty register that button is the one offered first.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.ui.context import AppContext
+from configurator.ui.customer_dialog import CustomerDialog
 
 
 class ChooseCustomerDialog(QDialog):
@@ -34,6 +39,10 @@ class ChooseCustomerDialog(QDialog):
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(tr("Start the quote"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        self.new_customer_button = buttons.addButton(tr("New &customer…"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.new_customer_button.clicked.connect(self.new_customer)
+        self.customer_dialog: CustomerDialog | None = None
+        self.created: int | None = None  # the customer stored through "New customer…"
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -62,11 +71,34 @@ class ChooseCustomerDialog(QDialog):
         if customers:
             self.list.setCurrentRow(0)
             self.hint.setText("")
+        elif self.search.text().strip():
+            self.hint.setText(self.context.tr("No customer matches. Add the customer with “New customer…”."))
         else:
-            self.hint.setText(self.context.tr("No customer matches. Add customers under Customers first."))
+            self.hint.setText(self.context.tr("There are no customers yet. Add the first one with “New customer…”."))
         self.ok.setEnabled(bool(customers))
+        self.ok.setDefault(bool(customers))
+        self.new_customer_button.setDefault(not customers)
+        if not customers and not self.search.hasFocus():
+            self.new_customer_button.setFocus()
+
+    def new_customer(self) -> CustomerDialog:
+        """The customer form (window-modal); the customer stored there starts the quote at once."""
+        dialog = CustomerDialog(self.context, None, self)
+        self.customer_dialog = dialog
+        dialog.finished.connect(lambda result: self._customer_stored(dialog, result))
+        dialog.open()
+        return dialog
+
+    def _customer_stored(self, dialog: CustomerDialog, result: int) -> None:
+        self.customer_dialog = None
+        dialog.deleteLater()
+        if result == QDialog.DialogCode.Accepted and dialog.customer_id is not None:
+            self.created = dialog.customer_id
+            self.accept()
 
     def chosen(self) -> int | None:
+        if self.created is not None:
+            return self.created
         item = self.list.currentItem()
         return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 

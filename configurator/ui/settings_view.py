@@ -281,6 +281,12 @@ class SettingsView(QWidget):
         settings = replace(settings, quote=replace(settings.quote, show_breakdown=self.show_breakdown.isChecked()))
         return settings, problems
 
+    def has_unsaved_changes(self) -> bool:
+        """Whether the form differs from the settings in use (a field that cannot be read counts as a change)."""
+        settings, problems = self.form_settings()
+        current = self.context.settings
+        return bool(problems) or replace(settings, language=current.language) != current
+
     def save(self) -> bool:
         """Store the form's settings if every field is right; True when they were stored."""
         settings, problems = self.form_settings()

@@ -77,7 +77,7 @@ def test_a_new_quote_for_a_chosen_customer_opens_in_the_editor(qtbot: QtBot, con
     qtbot.keyClicks(dialog.search, "Aasen")
     assert dialog.chosen() == first
     qtbot.keyClicks(dialog.search, "xyz")
-    assert dialog.list.count() == 0 and not dialog.ok.isEnabled() and "Legg inn kunder" in dialog.hint.text()
+    assert dialog.list.count() == 0 and not dialog.ok.isEnabled() and "«Ny kunde …»" in dialog.hint.text()
 
     window = started_window(qtbot, context)
     window.new_quote_for(first)
@@ -292,3 +292,108 @@ def test_the_selected_navigation_item_has_no_focus_frame(qtbot: QtBot, context: 
     with_focus = navigation.grab().toImage()
     window.grab().save("/tmp/glance_navigation.png")
     assert with_focus == without_focus  # focus changes nothing painted inside the selected item
+
+
+def test_a_new_quote_with_no_customers_offers_a_new_customer_right_there(qtbot: QtBot, context: AppContext) -> None:
+    dialog = ChooseCustomerDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.list.count() == 0 and not dialog.ok.isEnabled()
+    assert dialog.hint.text() == "Det er ingen kunder ennå. Legg inn den første med «Ny kunde …»."
+    assert dialog.new_customer_button.isDefault() and dialog.new_customer_button.text() == "Ny &kunde …"
+    form = dialog.new_customer()
+    form.name.setText("Aasen Gård")
+    form.billing.postcode.setText("7374")
+    form.billing.city.setText("Røros")
+    form.org_number.setText("923609016")
+    form.ok_button.click()
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted)
+    (stored,) = context.customers.search("", limit=10)
+    assert stored.name == "Aasen Gård" and dialog.chosen() == stored.id  # the quote is for the new customer
+
+
+def test_a_refused_new_customer_keeps_the_choice_open(qtbot: QtBot, context: AppContext) -> None:
+    dialog = ChooseCustomerDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    form = dialog.new_customer()
+    form.ok_button.click()  # no name: refused, shown next to the field, nothing stored
+    assert form.isVisible() and form.errors["name"].isVisible() and form.errors["name"].text()
+    assert context.customers.search("", limit=10) == []
+    form.reject()
+    assert dialog.isVisible() and dialog.chosen() is None
+
+
+def test_the_first_start_asks_for_the_company_and_the_salesperson(qtbot: QtBot, context: AppContext) -> None:
+    from configurator.core.settings import load_settings
+    from configurator.ui.first_run import FirstRunDialog
+
+    context.update_settings(Settings())  # a new laptop
+    window = started_window(qtbot, context)
+    (dialog,) = window.findChildren(FirstRunDialog)
+    assert dialog.isVisible() and dialog.windowTitle() == "Velkommen til Skredder"
+    dialog.grab().save("/tmp/glance_first_run_nb.png")
+    dialog.fields["company.org_number"].setText("923609017")  # a wrong check digit
+    dialog.start.click()
+    assert dialog.isVisible()
+    assert dialog.errors["company.name"].text() == "Fyll inn firmanavnet: det står øverst på hvert tilbud."
+    assert dialog.errors["salesperson"].isVisible() and dialog.errors["company.org_number"].isVisible()
+    assert load_settings(context.settings_path) == Settings()  # nothing was stored
+    dialog.fields["company.name"].setText("Røros Dører og Vinduer AS")
+    dialog.fields["company.org_number"].setText("923 609 016")
+    dialog.fields["salesperson"].setText("Kari Nordmann")
+    dialog.start.click()
+    assert not dialog.isVisible()
+    stored = load_settings(context.settings_path)
+    assert (stored.company.name, stored.company.org_number, stored.salesperson) == (
+        "Røros Dører og Vinduer AS", "923609016", "Kari Nordmann")
+    assert window.status.text() == "Selger: Kari Nordmann"
+    assert window.offer_first_run() is None  # asked once: everything is there now
+
+
+def test_later_is_remembered_on_this_laptop(qtbot: QtBot, context: AppContext) -> None:
+    from configurator.ui.first_run import FirstRunDialog
+
+    context.update_settings(Settings())
+    window = started_window(qtbot, context)
+    (dialog,) = window.findChildren(FirstRunDialog)
+    dialog.later.click()
+    assert not dialog.isVisible() and window.offer_first_run() is None
+    assert context.settings == Settings()
+
+
+def test_leaving_settings_with_unsaved_edits_asks(qtbot: QtBot, context: AppContext) -> None:
+    window = started_window(qtbot, context)
+    window.show_page("settings")
+    settings = window.page("settings")
+    asked: list[str] = []
+    answers = ["cancel", "discard", "save"]
+    window.ask_unsaved_settings = lambda: (asked.append("asked"), answers.pop(0))[1]  # type: ignore[method-assign]
+    window.show_page("quotes")  # nothing changed: no question
+    assert asked == [] and window.stack.currentWidget() is window.page("quotes")
+    window.show_page("settings")
+    settings.line_fields["salesperson"].setText("Ola Nordmann")  # type: ignore[attr-defined]
+    window.navigation.setCurrentRow(PAGES.index("customers"))  # cancel: stays, the list too
+    assert asked == ["asked"] and window.stack.currentWidget() is settings
+    assert window.navigation.currentRow() == PAGES.index("settings")
+    window.show_page("customers")  # discard: the form shows the stored settings again
+    assert window.stack.currentWidget() is window.page("customers")
+    assert settings.line_fields["salesperson"].text() == "Kari Nordmann"  # type: ignore[attr-defined]
+    assert context.settings.salesperson == "Kari Nordmann"
+    window.show_page("settings")
+    settings.line_fields["salesperson"].setText("Ola Nordmann")  # type: ignore[attr-defined]
+    window.show_page("quotes")  # save
+    assert context.settings.salesperson == "Ola Nordmann" and window.stack.currentWidget() is window.page("quotes")
+    assert len(asked) == 3
+
+
+def test_a_wrong_value_in_settings_keeps_the_page_when_save_is_chosen(qtbot: QtBot, context: AppContext) -> None:
+    window = started_window(qtbot, context)
+    window.show_page("settings")
+    settings = window.page("settings")
+    window.ask_unsaved_settings = lambda: "save"  # type: ignore[method-assign]
+    settings.line_fields["vat_percent"].setText("tjuefem")  # type: ignore[attr-defined]
+    window.show_page("quotes")
+    assert window.stack.currentWidget() is settings and settings.errors["vat_percent"].isVisible()  # type: ignore[attr-defined]
+    window.close()
+    assert window.isVisible()  # closing asks too, and a refused save keeps the window
