@@ -21,7 +21,8 @@ from __future__ import annotations
 import html
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -31,13 +32,14 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from configurator.core.engine.repair import Repair
-from configurator.core.engine.session import ConfigurationSession, Explanation
+from configurator.core.engine.session import ConfigurationSession, Explanation, SessionError
 from configurator.core.i18n import translate
 from configurator.core.model import schema as s
 from configurator.core.pricing.calculate import price_line
 from configurator.core.pricing.cheapest import cheapest_values
 from configurator.core.pricing.money import format_money, format_number
 from configurator.core.quoting.models import StoredModel
+from configurator.ui import config_sessions
 from configurator.ui.config_price import Terms
 from configurator.ui.config_repair import RepairPanel
 from configurator.ui.context import AppContext
@@ -62,10 +64,27 @@ Marks = dict[str, dict[Any, Mark]]  # attribute -> value -> mark
 Effects = dict[str, dict[Any, Decimal]]  # attribute -> value -> change of the unit price (excl. VAT)
 
 
-def _trial(stored: StoredModel, choices: Mapping[str, Any]) -> ConfigurationSession:
-    trial = ConfigurationSession(stored.model, stored.encoding)
-    trial.choices = dict(choices)
-    return trial
+@contextmanager
+def _trial(stored: StoredModel, choices: Mapping[str, Any]) -> Iterator[ConfigurationSession]:
+    """A session with ``choices``: a warm trial session of the model version, borrowed and handed back (a new
+    solver for every job would spend most of its time loading the encoding, holding Python's lock the clicks
+    need)."""
+    trial = config_sessions.borrow(stored)
+    try:
+        trial.set_many(dict(choices), replace=True)
+    except SessionError:  # choices that do not fit together: a session of their own shows that
+        config_sessions.lend_back(stored, trial)
+        trial = ConfigurationSession(stored.model, stored.encoding)
+        trial.choices = dict(choices)
+        try:
+            yield trial
+        finally:
+            trial.close()
+        return
+    try:
+        yield trial
+    finally:
+        config_sessions.lend_back(stored, trial)
 
 
 class Outdated(Exception):
@@ -80,8 +99,7 @@ def value_marks(stored: StoredModel, choices: Mapping[str, Any], stale: Callable
     """Every choice's and yes/no's values marked for ``choices`` (runs off the UI thread; stops with
     :class:`Outdated` when ``stale()``)."""
     model = stored.model
-    trial = _trial(stored, choices)
-    try:
+    with _trial(stored, choices) as trial:
         state = trial.state()
         marks: Marks = {}
         for attribute in model.chosen_attributes:
@@ -107,8 +125,6 @@ def value_marks(stored: StoredModel, choices: Mapping[str, Any], stale: Callable
                     found[value] = Mark(status, explanation)
             marks[attribute.id] = found
         return marks
-    finally:
-        trial.close()
 
 
 def price_effects(stored: StoredModel, choices: Mapping[str, Any], marks: Marks, *, on_date: date,
@@ -126,8 +142,7 @@ def price_effects(stored: StoredModel, choices: Mapping[str, Any], marks: Marks,
             raise Outdated
         return price_line(model, values, on_date=on_date, quote=quote).unit_price
 
-    trial = _trial(stored, choices)
-    try:
+    with _trial(stored, choices) as trial:
         state = trial.state()
         if state.complete:
             base_values = {a.id: state.attributes[a.id].value for a in model.chosen_attributes
@@ -147,15 +162,10 @@ def price_effects(stored: StoredModel, choices: Mapping[str, Any], marks: Marks,
                 if None not in literals and trial.oracle.solve([lit for lit in literals if lit is not None]):
                     found[value] = cost(swapped) - base
                 elif time.monotonic() < budget_end:
-                    other = _trial(stored, {**choices, attr_id: value})
-                    try:
-                        found[value] = cost(cheapest_values(other, cost)) - base
-                    finally:
-                        other.close()
+                    with _trial(stored, {**choices, attr_id: value}) as other:
+                        found[value] = cost(cheapest_values(other, cost, trial=other)) - base
             effects[attr_id] = found
         return effects
-    finally:
-        trial.close()
 
 
 # ---------------------------------------------------------------------- texts (UI thread)
@@ -326,11 +336,8 @@ def repair_from_differences(stored: StoredModel, choices: Mapping[str, Any], rep
         return price_line(model, values, on_date=on_date, quote=terms["quote"]).unit_price
 
     def from_total(wanted: Mapping[str, Any]) -> Decimal:
-        trial = _trial(stored, wanted)
-        try:
-            values = cheapest_values(trial, cost)
-        finally:
-            trial.close()
+        with _trial(stored, wanted) as trial:
+            values = cheapest_values(trial, cost, trial=trial)
         return price_line(model, values, on_date=on_date, **terms).line_total
 
     before = from_total(choices)

@@ -22,7 +22,7 @@ from typing import Any
 from configurator.core.engine.session import ConfigurationSession
 from configurator.core.quoting.models import StoredModel
 
-KEEP_PER_MODEL = 2  # two configurators of the same model open at once is the most anyone does
+KEEP_PER_MODEL = 4  # two configurators of one model open at once, and the trials of their marks and prices
 
 _idle: dict[str, list[ConfigurationSession]] = {}
 _trials: dict[str, list[ConfigurationSession]] = {}

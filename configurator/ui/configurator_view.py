@@ -411,15 +411,12 @@ class ConfiguratorView(QWidget):
         elif self.numbers is not None:
             for editor in self.editors.values():
                 editor.taken = None
-        row = max(0, self.steps.currentRow())
-        self._stale_pages = set(range(len(self.page_editors)))
-        self._show_page(row, state)
         self._mark_steps(state)
         self.preview.redraw(self._values(state))
         self.price.show_for(state, self.open_count(), snapshot.price, snapshot.terms)
         self.marks.show_for(state.choices)
         self.suggestions.show_for(state.choices)
-        self._show_marks()
+        self._show_marks()  # paints the step shown
         self.undo_button.setEnabled(snapshot.can_undo)
         self.redo_button.setEnabled(snapshot.can_redo)
         self.changed.emit()
@@ -429,14 +426,21 @@ class ConfiguratorView(QWidget):
         return {k: a.value for k, a in state.attributes.items() if a.value is not None}
 
     def _show_marks(self) -> None:
-        """Each value's status, short reason and price effect (known ones at once, others when worked out)."""
+        """Each value's status, short reason and price effect (known ones at once, others when worked out).
+
+        Only the step shown is painted (the UI thread's time goes to what the user sees); the other steps keep
+        the marks and are painted when the user goes to them."""
         marks, effects = self.marks.marks() or {}, self.marks.effects() or {}
         shares = self.suggestions.shares()
-        for attr_id, editor in self.editors.items():
+        for editor in self.editors.values():
             value_marks = getattr(editor, "value_marks", None)
             if value_marks is not None:
-                value_marks.shares = shares.get(attr_id, {})
-            editor.show_marks(marks.get(attr_id, {}), effects.get(attr_id, {}))
+                value_marks.shares = shares.get(editor.id, {})
+                value_marks.marks, value_marks.effects = marks.get(editor.id, {}), effects.get(editor.id, {})
+        self._stale_pages = set(range(len(self.page_editors)))
+        row = self.steps.currentRow()
+        if row >= 0 and self._state is not None:
+            self._show_page(row, self._state)
 
     def _first_open_step(self) -> int:
         state = self._state

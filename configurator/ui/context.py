@@ -15,6 +15,7 @@ Texts: ``context.tr("English text {name}", name=...)`` translates through the co
 from __future__ import annotations
 
 import logging
+import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -28,6 +29,8 @@ from configurator.core.logs import log_file
 from configurator.core.pricing.money import format_money
 from configurator.core.settings import Settings, save_settings
 from configurator.ui.qt_texts import install_standard_texts
+
+GIL_SWITCH_SECONDS = 0.001
 
 if TYPE_CHECKING:  # SQLAlchemy and the quote service load after the window shows
     from configurator.core.catalogue.db import Database
@@ -58,6 +61,9 @@ class AppContext(QObject):
         """``database``: an open database, or None to open ``database_url`` (None: the user's own) on first use —
         so the window can show before SQLAlchemy is even imported."""
         super().__init__()
+        # a thread that wants Python's lock gets it within 1 ms (5 ms by default): the UI thread and the clicks'
+        # lane are not held up by background work (marks, "from" prices) for more than that at a time
+        sys.setswitchinterval(GIL_SWITCH_SECONDS)
         self._database = database
         self._database_url = database_url
         self._service: QuoteService | None = None

@@ -151,6 +151,26 @@ class _Clicks:
 _CLICKS = _Clicks()
 
 
+class _Undelivered:
+    """One interactive lane's jobs whose answer is not yet shown (their share of the process's clicks)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.guard = threading.Lock()
+
+    def add(self, delta: int) -> None:
+        with self.guard:
+            delta = max(delta, -self.count)
+            self.count += delta
+        _CLICKS.add(delta)
+
+    def drop(self) -> None:
+        """The lane is gone: its answers will never be shown."""
+        with self.guard:
+            count, self.count = self.count, 0
+        _CLICKS.add(-count)
+
+
 def yield_to_clicks(timeout: float = 5.0) -> None:
     """Called now and then by background work of low priority (a "from" price): waits while a click is being
     answered, so the click has the processor (and Python's GIL) to itself."""
@@ -193,7 +213,16 @@ class Lane(QObject):
         self._idle = threading.Event()
         self._idle.set()
         self._thread: threading.Thread | None = None
-        self.destroyed.connect(lambda *_: self._queue.put(None))
+        # an interactive lane's jobs count as clicks until their answer is shown on the UI thread (the painting
+        # goes first too); what a deleted lane can no longer deliver stops counting when it goes
+        undelivered = self._undelivered = _Undelivered()
+        queue_ = self._queue
+
+        def gone(*_: object) -> None:
+            queue_.put(None)
+            undelivered.drop()
+
+        self.destroyed.connect(gone)
 
     def submit(self, job: Callable[[Stale], Any], on_done: Callable[[Any], None] | None = None,
                on_error: Callable[[BaseException], None] | None = None) -> int:
@@ -203,7 +232,7 @@ class Lane(QObject):
         self._callbacks = {ticket: (on_done, on_error)}  # only the newest one is ever called
         self._idle.clear()
         if self.interactive:
-            _CLICKS.add(+1)
+            self._undelivered.add(+1)
         self._queue.put((ticket, job))
         if self._thread is None:
             self._thread = threading.Thread(target=self._run, args=(self._queue, self._signals),
@@ -225,14 +254,12 @@ class Lane(QObject):
                 outcome = (signals.finished, result)
             except Exception as error:  # shown on the UI thread (unless a newer job came)
                 outcome = (signals.failed, error)
-            finally:
-                if self.interactive:
-                    _CLICKS.add(-1)
             if jobs.empty():
                 self._idle.set()
             try:
                 outcome[0].emit(ticket, outcome[1])
             except RuntimeError:  # the view was closed meanwhile
+                self._undelivered.drop()
                 return
 
     def is_busy(self) -> bool:
@@ -256,16 +283,24 @@ class Lane(QObject):
     @Slot(int, object)
     def _finished(self, ticket: int, result: Any) -> None:
         on_done, _on_error = self._callback(ticket)
-        if on_done is not None:
-            on_done(result)
+        try:
+            if on_done is not None:
+                on_done(result)
+        finally:
+            if self.interactive:
+                self._undelivered.add(-1)
 
     @Slot(int, object)
     def _failed(self, ticket: int, error: BaseException) -> None:
         _on_done, on_error = self._callback(ticket)
-        if on_error is None and ticket != self._ticket:
-            log.info("an outdated background job failed", exc_info=(type(error), error, error.__traceback__))
-            return
-        if on_error is not None:
-            on_error(error)
-        else:
-            self.context.show_error(None, error)
+        try:
+            if on_error is None and ticket != self._ticket:
+                log.info("an outdated background job failed", exc_info=(type(error), error, error.__traceback__))
+                return
+            if on_error is not None:
+                on_error(error)
+            else:
+                self.context.show_error(None, error)
+        finally:
+            if self.interactive:
+                self._undelivered.add(-1)

@@ -4,6 +4,7 @@ a model starts from the state the first one left."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -78,3 +79,42 @@ def test_the_second_opening_starts_from_the_session_the_first_left(qtbot: QtBot,
     assert second.session is session  # warm: its solver and first state are kept
     assert second.session.choices == {}
     assert not second.undo_button.isEnabled()
+
+
+def test_a_step_not_shown_is_painted_with_the_newest_state_when_the_user_goes_to_it(qtbot: QtBot,
+                                                                                     context: AppContext) -> None:
+    """Only the step shown is painted after a click (the UI thread's time goes to what the user sees): going to
+    another step shows its values as the newest state and marks have them."""
+    view = open_view(qtbot, context, "window")
+    choose(qtbot, view, "window_type", "fixed")  # a fixed window opens neither way
+    settled(qtbot, view)
+    qtbot.waitUntil(view.marks.is_settled, timeout=20_000)
+    opening = view.editors["opening"]
+    go_to(qtbot, view, "opening")
+    state = view.state.attributes["opening"]
+    assert opening.state == state
+    greyed = {o for o, button in opening.buttons.items() if button.property("unavailable")}
+    assert greyed == {o.id for o in view.model.attribute("opening").options if o.id not in state.available}
+
+
+def test_a_click_counts_until_its_answer_is_shown(qtbot: QtBot, context: AppContext) -> None:
+    """Background work of low priority waits while a click is answered: until the widgets show the answer (the
+    painting on the UI thread goes first too), not only until the lane has worked it out."""
+    from configurator.ui import work
+
+    lane = work.Lane(context, interactive=True, name="test-clicks")
+    shown: list[int] = []
+    lane.submit(lambda _stale: 7, shown.append)
+    assert lane.wait(10)  # worked out ...
+    assert not work._CLICKS.idle.is_set()  # ... but not shown yet: still a click being answered
+    qtbot.waitUntil(lambda: shown == [7], timeout=5_000)
+    assert work._CLICKS.idle.is_set()
+    release = threading.Event()
+    lane.submit(lambda _stale: release.wait(10) and 8, shown.append)
+    assert not work._CLICKS.idle.is_set()
+    with qtbot.waitSignal(lane.destroyed, timeout=5_000):
+        lane.deleteLater()  # a lane gone before it could show its answer stops counting it
+    assert work._CLICKS.idle.is_set()
+    release.set()
+    qtbot.wait(50)
+    assert shown == [7]
