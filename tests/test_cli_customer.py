@@ -181,7 +181,7 @@ def test_edit_refuses_invalid_data_and_keeps_the_old(customers: str, capsys: Cap
 
 
 def test_edit_a_person_into_a_company_and_back(customers: str, capsys: Capture) -> None:
-    code, _, _ = run(capsys, "customer", "edit", "3", "--org-number", "923609016", "--name", "Ødegård Snekkeri AS",
+    code, _, _ = run(capsys, "customer", "edit", "3", "--org-number", "987654309", "--name", "Ødegård Snekkeri AS",
                      "--database", customers, "--language", "en")
     assert code == 0
     code, out, _ = run(capsys, "customer", "edit", "3", "--person", "--name", "Åse Ødegård", "--database", customers,
@@ -272,3 +272,48 @@ def test_settings_set_the_quotes_price_build_up(capsys: Capture, config_folder: 
     assert load_settings().quote.show_breakdown
     assert run(capsys, "settings", "set", "quote.show_breakdown", "kanskje", "--language", "en") == (
         1, "", "quote.show_breakdown: must be true or false\n")
+
+
+# ------------------------------------------------------------------ duplicates, delete and merge
+
+
+def test_a_second_customer_with_the_same_organisation_number_is_refused_unless_allowed(customers: str,
+                                                                                      capsys: Capture) -> None:
+    code, out, err = run(capsys, "customer", "add", "--database", customers, "--language", "en", "--name",
+                         "Equinor Energy", "--org-number", "923609016")
+    assert (code, out) == (1, "")
+    assert "Another customer has organisation number 923 609 016: Equinor ASA (1)" in err
+    code, _, err = run(capsys, "customer", "edit", "2", "--database", customers, "--language", "nb",
+                       "--org-number", "923609016")
+    assert code == 1 and "En annen kunde har organisasjonsnummer 923 609 016: Equinor ASA (1)" in err
+    code, out, _ = run(capsys, "customer", "list", "--database", customers, "--language", "en")
+    assert "Equinor Energy" not in out and out.count("923 609 016") == 1  # nothing was stored
+    add(capsys, customers, "--name", "Equinor Energy", "--org-number", "923609016", "--allow-duplicate")
+    code, out, _ = run(capsys, "customer", "edit", "1", "--database", customers, "--language", "en",
+                       "--city", "Oslo")  # its own number is no duplicate of itself... but customer 4 has it now
+    assert code == 1 and "Equinor Energy (4)" in _
+
+
+def test_delete_and_merge_from_the_command_line(customers: str, capsys: Capture) -> None:
+    from configurator.core.catalogue.db import open_database
+    from configurator.core.quoting.service import QuoteService
+    from configurator.core.settings import Settings
+
+    with open_database(customers) as database:
+        service = QuoteService(database, Settings())
+        moved = [service.new_quote(2).number, service.new_quote(2).number]
+    code, _, err = run(capsys, "customer", "delete", "2", "--database", customers, "--language", "en")
+    assert code == 1 and "Brønnøysundregistrene has 2 quote(s) and cannot be deleted" in err
+    code, out, err = run(capsys, "customer", "merge", "1", "2", "--database", customers, "--language", "en")
+    assert (code, err) == (0, "")
+    assert out == ("Merged customer 2 (Brønnøysundregistrene) into 1 (Equinor ASA): 2 quote(s) moved; "
+                   "Brønnøysundregistrene is deleted.\n")
+    with open_database(customers) as database:
+        service = QuoteService(database, Settings())
+        assert {service.quote(number).customer_id for number in moved} == {1}
+    code, _, err = run(capsys, "customer", "show", "2", "--database", customers, "--language", "en")
+    assert code == 1
+    code, out, _ = run(capsys, "customer", "delete", "3", "--database", customers, "--language", "nb")
+    assert (code, out) == (0, "Slettet kunde 3: Åse Ødegård.\n")
+    code, _, err = run(capsys, "customer", "merge", "1", "1", "--database", customers, "--language", "en")
+    assert code == 1 and "cannot be merged into itself" in err

@@ -36,6 +36,12 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     edit = customer_sub.add_parser("edit", parents=[common], help="change a customer (only the options given)")
     edit.add_argument("id", type=record_id, metavar="ID")
     _customer_options(edit, name_required=False)
+    delete = customer_sub.add_parser("delete", parents=[common], help="delete a customer who has no quotes")
+    delete.add_argument("id", type=record_id, metavar="ID")
+    merge = customer_sub.add_parser("merge", parents=[common], help="merge a duplicate into the customer kept: "
+                                    "its quotes move to KEEP, then it is deleted (one transaction)")
+    merge.add_argument("keep", type=record_id, metavar="KEEP", help="the customer kept")
+    merge.add_argument("remove", type=record_id, metavar="REMOVE", help="the duplicate, deleted after the merge")
 
 
 def _customer_options(parser: argparse.ArgumentParser, *, name_required: bool) -> None:
@@ -54,6 +60,8 @@ def _customer_options(parser: argparse.ArgumentParser, *, name_required: bool) -
     parser.add_argument("--customer-language", choices=("nb", "en"), help="language of quotes (default nb)")
     parser.add_argument("--discount", metavar="PERCENT", help="standard discount in percent, e.g. 5 or 2,5")
     parser.add_argument("--notes")
+    parser.add_argument("--allow-duplicate", action="store_true",
+                        help="store even when another customer has the same organisation number")
 
 
 # ------------------------------------------------------------------ from options to data
@@ -191,6 +199,7 @@ def run_customer(args: argparse.Namespace, language: str) -> int:
         customers = CustomerService(db)
         if args.customer_command == "add":
             data, errors = _apply_options(CustomerData(kind="company", name=""), args)
+            _refuse_duplicate(customers, data, None, args, language)
             record = customers.add(data, errors)
             print(summary(record, language))
         elif args.customer_command == "edit":
@@ -198,8 +207,18 @@ def run_customer(args: argparse.Namespace, language: str) -> int:
             if stored is None:
                 raise _not_found(args.id, language)
             data, errors = _apply_options(_editable(stored), args)
+            _refuse_duplicate(customers, data, args.id, args, language)
             record = customers.update(args.id, data, errors)
             print(summary(record, language))
+        elif args.customer_command == "delete":
+            removed = customers.delete(args.id)
+            print(translate("Deleted customer {id}: {name}.", language, id=removed.id, name=removed.name))
+        elif args.customer_command == "merge":
+            merged = customers.merge(args.keep, args.remove)
+            print(translate("Merged customer {removed_id} ({removed}) into {kept_id} ({kept}): {count} quote(s) "
+                            "moved; {removed} is deleted.", language, removed_id=merged.removed.id,
+                            removed=merged.removed.name, kept_id=merged.kept.id, kept=merged.kept.name,
+                            count=merged.quotes_moved))
         elif args.customer_command == "show":
             found = customers.get(args.id)
             if found is None:
@@ -214,9 +233,22 @@ def run_customer(args: argparse.Namespace, language: str) -> int:
     return 0
 
 
+def _refuse_duplicate(customers: Any, data: CustomerData, besides: int | None, args: argparse.Namespace,
+                      language: str) -> None:
+    """Another customer with the same organisation number: refused (naming it) unless --allow-duplicate."""
+    if args.allow_duplicate or data.kind != "company" or not data.org_number:
+        return
+    same = customers.with_org_number(data.org_number, besides=besides)
+    if same:
+        names = ", ".join(f"{c.name} ({c.id})" for c in same)
+        raise CliError(translate("Another customer has organisation number {number}: {customers}. Edit that "
+                                 "customer, merge the two (skredder customer merge), or give --allow-duplicate to "
+                                 "store a second one anyway.", language, number=_org(data), customers=names))
+
+
 def run(args: argparse.Namespace, language: str) -> int:
     from configurator.core.catalogue.errors import CatalogueError
-    from configurator.core.customers import CustomerError
+    from configurator.core.customers import CustomerError, CustomerRefused
 
     if args.customer_command is None:
         args.customer_help()
@@ -226,6 +258,8 @@ def run(args: argparse.Namespace, language: str) -> int:
     except CustomerError as exc:
         print(exc.render(language), file=sys.stderr)
         print(translate("The customer was not stored.", language), file=sys.stderr)
+    except CustomerRefused as exc:
+        print(exc.render(language), file=sys.stderr)
     except CliError as exc:
         print(str(exc), file=sys.stderr)
     except CatalogueError as exc:

@@ -214,6 +214,26 @@ def update_customer(repository: CustomerRepository, customer_id: int, data: Cust
     return repository.update(customer_id, tidy)
 
 
+class CustomerRefused(Exception):
+    """A change to the register that is refused as a whole (nothing was changed): the reason, translatable."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.render("en"))
+        self.message = message
+
+    def render(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return self.message.render(language)
+
+
+@dataclass(frozen=True)
+class Merged:
+    """What a merge did: the customer kept, the one removed, and how many quotes moved."""
+
+    kept: CustomerRecord
+    removed: CustomerRecord
+    quotes_moved: int
+
+
 class CustomerService:
     """The customer register for the app and the command line: each method one unit of work."""
 
@@ -255,3 +275,46 @@ class CustomerService:
 
         with writing(self.database) as unit:
             return update_customer(unit.customers, customer_id, data, extra)
+
+    def quote_count(self, customer_id: int) -> int:
+        from configurator.core.catalogue.unit import reading
+
+        with reading(self.database) as unit:
+            return unit.customers.quote_count(customer_id)
+
+    def delete(self, customer_id: int) -> CustomerRecord:
+        """Remove a customer who has no quotes (one with quotes is merged into another instead); returns it.
+        :class:`CustomerRefused` changes nothing."""
+        from configurator.core.catalogue.unit import writing
+
+        with writing(self.database) as unit:
+            customer = self._existing(unit.customers, customer_id)
+            count = unit.customers.quote_count(customer_id)
+            if count:
+                raise CustomerRefused(msg(
+                    "{name} has {count} quote(s) and cannot be deleted: the quotes need their customer. Merge "
+                    "{name} into another customer instead.", name=customer.name, count=count))
+            unit.customers.delete(customer_id)
+            return customer
+
+    def merge(self, keep_id: int, remove_id: int) -> Merged:
+        """Merge customer ``remove_id`` into ``keep_id``: every quote of the one removed moves to the one kept,
+        then it is deleted — in one transaction (all of it, or nothing). Sent quotes keep the customer data
+        they were sent with. :class:`CustomerRefused` changes nothing."""
+        from configurator.core.catalogue.unit import writing
+
+        if keep_id == remove_id:
+            raise CustomerRefused(msg("A customer cannot be merged into itself; choose another customer to keep."))
+        with writing(self.database) as unit:
+            kept = self._existing(unit.customers, keep_id)
+            removed = self._existing(unit.customers, remove_id)
+            moved = unit.customers.move_quotes(remove_id, keep_id)
+            unit.customers.delete(remove_id)
+            return Merged(kept, removed, moved)
+
+    @staticmethod
+    def _existing(repository: CustomerRepository, customer_id: int) -> CustomerRecord:
+        customer = repository.get(customer_id)
+        if customer is None:
+            raise CustomerRefused(msg("There is no customer with id {id}.", id=customer_id))
+        return customer

@@ -25,11 +25,13 @@ from configurator.ui.customer_dialog import CustomerDialog
 class ChooseCustomerDialog(QDialog):
     """A search field over the customer register and the matching customers; the last one used comes first."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *, title: str = "", question: str = "",
+                 ok_text: str = "", besides: int | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self.besides = besides  # a customer not offered (the one being merged away)
         tr = context.tr
-        self.setWindowTitle(tr("New quote"))
+        self.setWindowTitle(title or tr("New quote"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(tr("Search by name, place or organisation number"))
         self.list = QListWidget()
@@ -37,7 +39,7 @@ class ChooseCustomerDialog(QDialog):
         self.hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(tr("Start the quote"))
+        self.ok.setText(ok_text or tr("Start the quote"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         self.new_customer_button = buttons.addButton(tr("New &customer…"), QDialogButtonBox.ButtonRole.ActionRole)
         self.new_customer_button.clicked.connect(self.new_customer)
@@ -46,7 +48,9 @@ class ChooseCustomerDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(tr("Which customer is the quote for?")))
+        self.question = QLabel(question or tr("Which customer is the quote for?"))
+        self.question.setWordWrap(True)
+        layout.addWidget(self.question)
         layout.addWidget(self.search)
         layout.addWidget(self.list)
         layout.addWidget(self.hint)
@@ -58,7 +62,7 @@ class ChooseCustomerDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        customers = self.context.customers.search(self.search.text(), limit=200)
+        customers = [c for c in self.context.customers.search(self.search.text(), limit=200) if c.id != self.besides]
         last = self.context.qsettings.value("last_customer")
         last_id = int(last) if isinstance(last, int | str) and str(last).isdigit() else None
         customers.sort(key=lambda c: c.id != last_id)  # stable: the last customer first, then by name

@@ -6,16 +6,21 @@ stays quick. The list reloads whenever customers are stored anywhere in the app 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from configurator.core.catalogue.records import CustomerRecord
 from configurator.core.customers import format_org_number
 from configurator.core.pricing.money import basis_points_to_percent, format_number
+from configurator.ui.choose_customer import ChooseCustomerDialog
 from configurator.ui.context import AppContext
 from configurator.ui.customer_dialog import CustomerDialog
 from configurator.ui.table_models import Column, RecordTableModel, record_table, selected_row
+from configurator.ui.work import BackgroundTask, run_in_background
 
 SEARCH_DELAY_MS = 200
 MAX_ROWS = 500
@@ -47,10 +52,17 @@ class CustomersView(QWidget):
         self.empty.setWordWrap(True)
         self.search_label = QLabel()
         self.search_label.setBuddy(self.search)
+        self.status = QLabel()  # what the last delete or merge did
+        self.status.setWordWrap(True)
         self.dialog: CustomerDialog | None = None  # the open customer dialog, if any
         self.new_button = QPushButton()
         self.edit_button = QPushButton()
         self.quote_button = QPushButton()
+        self.delete_button = QPushButton()
+        self.merge_button = QPushButton()
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.merge_button.clicked.connect(self.merge_selected)
+        self.last_task: BackgroundTask | None = None  # a delete or merge being stored
         self.new_button.clicked.connect(self.new_customer)
         self.edit_button.clicked.connect(self.edit_selected)
         self.quote_button.clicked.connect(self._new_quote)
@@ -89,17 +101,22 @@ class CustomersView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.merge_button)
         buttons.addStretch(1)
         buttons.addWidget(self.quote_button)
         layout = QVBoxLayout(self)
         layout.addLayout(search_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
+        layout.addWidget(self.status)
         layout.addLayout(buttons)
         QWidget.setTabOrder(self.search, self.table)
         QWidget.setTabOrder(self.table, self.new_button)
         QWidget.setTabOrder(self.new_button, self.edit_button)
-        QWidget.setTabOrder(self.edit_button, self.quote_button)
+        QWidget.setTabOrder(self.edit_button, self.delete_button)
+        QWidget.setTabOrder(self.delete_button, self.merge_button)
+        QWidget.setTabOrder(self.merge_button, self.quote_button)
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -120,6 +137,11 @@ class CustomersView(QWidget):
         self.edit_button.setText(tr("&Edit"))
         self.edit_button.setToolTip(tr("Change the selected customer (Enter or double-click)"))
         self.quote_button.setText(tr("New &quote for this customer"))
+        self.delete_button.setText(tr("&Delete"))
+        self.delete_button.setToolTip(tr("Delete the selected customer (only a customer without quotes)"))
+        self.merge_button.setText(tr("&Merge into…"))
+        self.merge_button.setToolTip(tr("The selected customer is a duplicate: move its quotes to another "
+                                        "customer and delete it"))
         self.model.retranslate()
         self._update_empty_text()
 
@@ -171,6 +193,8 @@ class CustomersView(QWidget):
         chosen = self.selected_customer_id() is not None
         self.edit_button.setEnabled(chosen)
         self.quote_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        self.merge_button.setEnabled(chosen and self.model.rowCount() > 1)
 
     # ------------------------------------------------------------------ actions
     def new_customer(self) -> CustomerDialog:
@@ -205,3 +229,67 @@ class CustomersView(QWidget):
         customer_id = self.selected_customer_id()
         if customer_id is not None:
             self.newQuoteRequested.emit(customer_id)
+
+    # ------------------------------------------------------------------ delete and merge
+    def confirm(self, title: str, text: str) -> bool:
+        """Ask before a change that cannot be undone (replaceable in tests)."""
+        answer = QMessageBox.question(self, title, text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_keep(self, removed: CustomerRecord) -> int | None:
+        """Which customer ``removed`` is merged into (replaceable in tests); None when the user cancels."""
+        tr = self.context.tr
+        dialog = ChooseCustomerDialog(self.context, self, title=tr("Merge customers"), ok_text=tr("Choose"),
+                                      question=tr("Merge {name} into which customer? Its quotes move there and "
+                                                  "{name} is deleted.", name=removed.name), besides=removed.id)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def _selected(self) -> CustomerRecord | None:
+        row = selected_row(self.table)
+        return None if row is None else self.model.row(row)
+
+    def delete_selected(self) -> None:
+        customer, tr = self._selected(), self.context.tr
+        if customer is None:
+            return
+        if not self.confirm(tr("Delete customer"), tr("Delete {name}? This cannot be undone.", name=customer.name)):
+            return
+        service = self.context.customers
+        self._store(tr("Deleting {name}…", name=customer.name), lambda: service.delete(customer.id),
+                    lambda removed: tr("Deleted {name}.", name=removed.name))
+
+    def merge_selected(self) -> None:
+        removed, tr = self._selected(), self.context.tr
+        if removed is None:
+            return
+        keep_id = self.ask_keep(removed)
+        if keep_id is None:
+            return
+        service = self.context.customers
+        kept, count = service.get(keep_id), service.quote_count(removed.id)
+        if kept is None:
+            return
+        if not self.confirm(tr("Merge customers"), tr(
+                "Merge {removed} into {kept}? {count} quote(s) move to {kept} and {removed} is deleted. Sent "
+                "quotes keep the customer data they were sent with. This cannot be undone.", removed=removed.name,
+                kept=kept.name, count=count)):
+            return
+        self._store(tr("Merging {removed} into {kept}…", removed=removed.name, kept=kept.name),
+                    lambda: service.merge(keep_id, removed.id),
+                    lambda merged: tr("Merged {removed} into {kept}: {count} quote(s) moved.",
+                                      removed=merged.removed.name, kept=merged.kept.name,
+                                      count=merged.quotes_moved), select=keep_id)
+
+    def _store(self, label: str, job: Callable[[], Any], done_text: Callable[[Any], str], *,
+               select: int | None = None) -> None:
+        """Store a delete or merge off the UI thread; the lists reload everywhere, a refusal is told."""
+
+        def done(result: Any) -> None:
+            self.context.dataChanged.emit("customers")
+            self.context.dataChanged.emit("quotes")
+            if select is not None:
+                self.select_customer(select)
+            self.status.setText(done_text(result))
+
+        self.last_task = run_in_background(self, self.context, label, lambda _progress: job(), on_done=done,
+                                           on_error=lambda error: self.context.show_error(self, error))

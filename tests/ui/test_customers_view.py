@@ -194,6 +194,58 @@ def test_new_quote_for_the_selected_customer(view: CustomersView, qtbot: QtBot, 
     assert signal.args == [customer_id]
 
 
+def test_delete_an_unused_customer_and_refuse_one_with_quotes(view: CustomersView, qtbot: QtBot,
+                                                               context: AppContext, database: Database,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    unused, used = add_customer(database, "Aasen Gård"), add_customer(database, "Berg Gård")
+    context.service.new_quote(used)
+    view.reload()
+    asked: list[str] = []
+    view.confirm = lambda _title, text: asked.append(text) or True  # type: ignore[method-assign]
+    view.select_customer(unused)
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: cells(view) == ["Berg Gård"], timeout=10_000)
+    assert asked == ["Slette Aasen Gård? Dette kan ikke angres."]
+    assert view.status.text() == "Slettet Aasen Gård."
+    assert context.customers.get(unused) is None
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a, **_k: warnings.append(text))
+    view.select_customer(used)
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(warnings) == 1, timeout=10_000)
+    assert "Berg Gård har 1 tilbud og kan ikke slettes" in warnings[0] and "Slå Berg Gård sammen" in warnings[0]
+    assert cells(view) == ["Berg Gård"] and context.customers.get(used) is not None
+
+
+def test_merge_a_duplicate_moves_its_quotes_to_the_customer_kept(view: CustomersView, qtbot: QtBot,
+                                                                context: AppContext, database: Database) -> None:
+    keep, duplicate = add_customer(database, "Hansen Gård"), add_customer(database, "Hansen gård (dublett)")
+    quotes = [context.service.new_quote(duplicate).number for _ in range(2)]
+    view.reload()
+    offered: list[str] = []
+    asked: list[str] = []
+
+    def ask_keep(removed: object) -> int:
+        from configurator.ui.choose_customer import ChooseCustomerDialog
+
+        dialog = ChooseCustomerDialog(context, view, besides=duplicate)  # what the real question offers
+        offered.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
+        dialog.deleteLater()
+        return keep
+
+    view.ask_keep = ask_keep  # type: ignore[method-assign,assignment]
+    view.confirm = lambda _title, text: asked.append(text) or True  # type: ignore[method-assign]
+    view.select_customer(duplicate)
+    assert view.merge_button.isEnabled()
+    qtbot.mouseClick(view.merge_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: cells(view) == ["Hansen Gård"], timeout=10_000)
+    assert offered == ["Hansen Gård – Røros"]  # never the duplicate itself
+    assert asked[0].startswith("Slå sammen Hansen gård (dublett) med Hansen Gård? 2 tilbud flyttes til Hansen Gård")
+    assert view.status.text() == "Slo sammen Hansen gård (dublett) med Hansen Gård: 2 tilbud flyttet."
+    assert view.selected_customer_id() == keep
+    assert {context.service.quote(number).customer_id for number in quotes} == {keep}
+
+
 def test_language_switch_relabels_the_list(view: CustomersView, context: AppContext, database: Database) -> None:
     add_customer(database, "Hansen Gård")
     view.reload()

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from configurator.core.catalogue.errors import CatalogueError
-from configurator.core.catalogue.orm import Customer
+from configurator.core.catalogue.orm import Customer, Quote
 from configurator.core.catalogue.records import Address, CustomerData, CustomerKind, CustomerRecord, Language
 from configurator.core.catalogue.text import casefold, norwegian_order
 
@@ -94,6 +94,25 @@ class CustomerRepository:
         _write_customer(row, data)
         self._session.flush()
         return _customer_record(row)
+
+    def quote_count(self, customer_id: int) -> int:
+        """How many quotes the customer has (a customer with quotes is never deleted, only merged)."""
+        return int(self._session.scalar(select(func.count()).select_from(Quote)
+                                        .where(Quote.customer_id == customer_id)) or 0)
+
+    def move_quotes(self, from_id: int, to_id: int) -> int:
+        """Give every quote of customer ``from_id`` to ``to_id``; returns how many moved."""
+        result = self._session.execute(update(Quote).where(Quote.customer_id == from_id).values(customer_id=to_id))
+        self._session.flush()
+        return int(getattr(result, "rowcount", 0) or 0)
+
+    def delete(self, customer_id: int) -> None:
+        """Remove a customer (the caller has made sure no quote refers to it)."""
+        row = self._session.get(Customer, customer_id)
+        if row is None:
+            raise CatalogueError(f"there is no customer with id {customer_id}")
+        self._session.delete(row)
+        self._session.flush()
 
     def search(self, text: str, *, limit: int = 50) -> list[CustomerRecord]:
         """Customers whose name, organisation number or city matches ``text``, in Norwegian name order.
