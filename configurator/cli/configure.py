@@ -60,6 +60,11 @@ def resolve_model(spec: str, database: str | None, language: str) -> s.ProductMo
             repository = ModelRepository(session)
             record = repository.latest_version(spec)
             if record is None:
+                upcoming = repository.upcoming_version(spec)
+                if upcoming is not None:
+                    from configurator.core.quoting.models import not_in_force
+
+                    raise CliError(not_in_force(upcoming).render(language))
                 raise CliError(translate("no model file or catalogue family called '{name}'", language, name=spec))
             images = {image.path: image.data for image in repository.images(record.id)}
             document = record.document

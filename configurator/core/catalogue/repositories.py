@@ -199,6 +199,18 @@ class ModelRepository:
         ).first()
         return None if row is None else _version_record(row)
 
+    def upcoming_version(self, family_id: str, on_date: date | None = None) -> ModelVersionRecord | None:
+        """When no version of a stored family is in force on ``on_date`` (default: today) but one takes effect
+        later: the first of those; else None."""
+        day = on_date if on_date is not None else date.today()
+        if self.latest_version(family_id, day) is not None:
+            return None
+        later = [v for v in self.versions(family_id) if v.effective_date > day]
+        pinned = pinned_versions(self._session)
+        if pinned is not None:
+            later = [v for v in later if family_id in pinned and v.id <= int(pinned[family_id])]
+        return min(later, key=lambda v: (v.effective_date, v.id)) if later else None
+
     def version_by_id(self, version_id: int) -> ModelVersionRecord | None:
         row = self._session.get(ModelVersion, version_id)
         return None if row is None else _version_record(row)

@@ -67,6 +67,7 @@ class ModelValidator(Reader):
         self.quote_symbols: dict[str, Symbol] = {}
         self.order: list[str] = []  # attribute ids in the author's order
         self.invalid: set[str] = set()  # attributes with errors of their own: not "unknown" where used
+        self.bad_images: set[str] = set()  # images reported missing or unreadable (reported once)
         # price effects are read once every attribute is known (they may use computed ones)
         self.pending_prices: list[tuple[str, str | None, dict[str, Any], Message]] = []
         # numbers whose limits are expressions: resolved once every attribute is known (model.limits)
@@ -148,12 +149,23 @@ class ModelValidator(Reader):
         return self.expression(mapping, key, where, scope, expect, required=False)
 
     def image(self, mapping: dict[str, Any], key: str, where: Message | None) -> str | None:
+        """An image path, checked; a missing or unreadable image is reported once, where it is first used."""
         path = self.text(mapping, key, where, required=False)
+        if path is not None and path in self.bad_images:
+            raise Invalid  # its problem is reported already, at its first use
         if path is not None and self.image_check is not None:
             problem = self.image_check(path)
             if problem is not None:
+                self.bad_images.add(path)
                 raise self.fail(mapping, key, where, problem)
         return path
+
+    def kept(self, read: Callable[[], Any], fallback: Any) -> Any:
+        """``read()``, or ``fallback`` when it failed (its error is recorded: the model fails to load anyway)."""
+        try:
+            return read()
+        except Invalid:
+            return fallback
 
     # -------------------------------------------------------------- header
     def _header(self, doc: dict[str, Any]) -> dict[str, Any] | None:
@@ -319,11 +331,13 @@ class ModelValidator(Reader):
                     self.error(option, "values" if "values" in option else "id", where, msg(
                         "every option of '{attr}' needs the same named values ({keys})", attr=attr_id,
                         keys=", ".join(sorted(value_keys)) or "-"))
+                # an option whose label, description or image is wrong is kept (its error reported): dropping it
+                # made every preset, default and table row that names it a follow-on error with a wrong hint
                 options.append(s.Option(
                     id=option_id,
-                    label=self.localised(option, "label", where),  # type: ignore[arg-type]
-                    description=self.localised(option, "description", where, required=False),
-                    image=self.image(option, "image", where),
+                    label=self.kept(lambda: self.localised(option, "label", where), Text(option_id, option_id)),
+                    description=self.kept(lambda: self.localised(option, "description", where, required=False), None),
+                    image=self.kept(lambda: self.image(option, "image", where), None),
                     colour=colour,
                     values=values,
                     units=units,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -41,9 +42,10 @@ def read_table(v: ModelValidator, entry: dict[str, Any], where: Message) -> s.Ta
             raise v.fail(spec, "columns", where, msg("'columns' must be a list of attributes"))
     positions: list[int] = []
     for name in columns:
-        if name not in header:
-            raise v.fail(spec, "columns" if "columns" in spec else "file", where, msg(
-                "the table '{file}' has no column '{column}'", file=file, column=name))
+        if name not in header:  # a typo in the CSV's header: say so at its line 1, with the columns it has
+            raise _header_problem(v, data["rows"], where, file, header, name, list(header))
+        if "columns" not in spec and name not in v.attributes and name not in v.symbols and name not in v.invalid:
+            raise _header_problem(v, data["rows"], where, file, header, name, list(v.symbols))
         if not v.known_attribute(spec, "columns" if "columns" in spec else "file", where, name):
             raise Invalid
         if v.attributes[name].type not in (s.CHOICE, s.BOOLEAN, s.INTEGER, s.DECIMAL):
@@ -52,6 +54,29 @@ def read_table(v: ModelValidator, entry: dict[str, Any], where: Message) -> s.Ta
         positions.append(header.index(name))
     rows = _table_rows(v, file, data["rows"], columns, positions, where=where)
     return s.Table(file, tuple(columns), mode, rows)
+
+def _header_problem(v: ModelValidator, rows: Any, where: Message, file: str, header: list[str], name: str,
+                    candidates: list[str]) -> Invalid:
+    """The header of ``file`` lacks the column ``name`` (the rule names it) or names a column ``name`` that is no
+    attribute: reported at the CSV's line 1 with the columns it has and the closest name."""
+    close = difflib.get_close_matches(name, [c for c in candidates if c != name], n=1, cutoff=0.6)
+    columns = ", ".join(header)
+    if name in header:
+        if close:
+            return v.fail(rows, None, where, msg(
+                "the header of '{file}' names the column '{column}', which is not an attribute (did you mean "
+                "'{suggestion}'?); its columns are: {columns}", file=file, column=name, suggestion=close[0],
+                columns=columns))
+        return v.fail(rows, None, where, msg(
+            "the header of '{file}' names the column '{column}', which is not an attribute; its columns are: "
+            "{columns}", file=file, column=name, columns=columns))
+    if close:
+        return v.fail(rows, None, where, msg(
+            "the header of '{file}' has no column '{column}' (did you mean '{suggestion}'?); its columns are: "
+            "{columns}", file=file, column=name, suggestion=close[0], columns=columns))
+    return v.fail(rows, None, where, msg("the header of '{file}' has no column '{column}'; its columns are: {columns}",
+                                         file=file, column=name, columns=columns))
+
 
 def _table_rows(v: ModelValidator, file: str, raw_rows: Any, columns: list[str], positions: list[int], *,
                where: Message) -> tuple[tuple[Any, ...], ...]:

@@ -194,6 +194,43 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+def plain_yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int | None, Message]:
+    """PyYAML's complaint ("expected <block end>, but found '<block mapping start>'") in plain words, with the
+    line a reader should look at (where an unclosed quote or bracket was opened, not the end of the file)."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark if exc.context_mark is not None else mark
+    line = int(mark.line) + 1 if mark is not None else None
+    if "end of stream" in problem and "quoted scalar" in context:
+        return (int(opened.line) + 1 if opened is not None else line,
+                msg("a quote (\" or ') is opened here but never closed"))
+    if problem.startswith("expected ',' or '}'"):
+        return line, msg("a '{{' is not closed with '}}' before this line, or a ',' is missing between its entries")
+    if problem.startswith("expected ',' or ']'"):
+        return line, msg("a '[' is not closed with ']' before this line, or a ',' is missing between its items")
+    if problem.startswith("expected <block end>") and "'-'" in problem:
+        return line, msg("this list item ('-') is not in line with what is above it: check its indentation")
+    if problem.startswith("expected <block end>"):
+        return line, msg("this line is indented differently from the lines above it: entries of one mapping start "
+                         "in the same column")
+    if problem == "mapping values are not allowed here":
+        return line, msg("a ':' where none may be: a text that contains ': ' must be in quotes, or this line is "
+                         "indented more than the one above it")
+    if problem == "could not find expected ':'":
+        return int(opened.line) + 1 if opened is not None else line, msg("a line without 'name: value' inside a mapping: add the ':' or check the indentation of "
+                         "the line above")
+    if "'\\t'" in problem or "'\t'" in problem:
+        return line, msg("a tab character: indent with spaces only")
+    if problem.startswith("found character") and "cannot start any token" in problem:
+        character = problem.split("'")[1] if problem.count("'") >= 2 else "?"
+        return line, msg("a value cannot start with '{character}': put the value in quotes", character=character)
+    if problem.startswith("found unknown escape character"):
+        return line, msg("an unknown escape with '\\' in a double-quoted text: write '\\\\' or use single quotes")
+    if problem.startswith(("expected a single document", "but found another document")):
+        return line, msg("the file holds more than one YAML document ('---'); a model file holds one")
+    return line, msg("the YAML cannot be read here ({detail})", detail=problem or context or "?")
+
+
 def load_yaml(text: str, file: str) -> Any:
     """Parse one YAML document from ``text``; raises :class:`YamlError` with the line."""
     loader = None
@@ -203,9 +240,7 @@ def load_yaml(text: str, file: str) -> Any:
     except YamlError:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = int(mark.line) + 1 if mark is not None else None
-        problem = exc.problem or exc.context or "invalid YAML"
+        line, problem = plain_yaml_problem(exc)
         raise YamlError(line, msg("not valid YAML: {problem}", problem=problem)) from None
     except yaml.reader.ReaderError as exc:  # a NUL or another character YAML does not allow, at a position
         line = text.count("\n", 0, max(0, int(exc.position))) + 1

@@ -16,7 +16,7 @@ from configurator.core.catalogue.db import Database
 from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.records import ModelVersionRecord
 from configurator.core.catalogue.repositories import ModelRepository
-from configurator.core.i18n import Text, msg
+from configurator.core.i18n import Message, Text, msg
 from configurator.core.model import schema as s
 from configurator.core.model.errors import ModelErrors
 from configurator.core.model.loader import model_from_document
@@ -65,6 +65,14 @@ _BY_SOURCE: dict[str, StoredModel] = {}
 _BY_SOURCE_LIMIT = 32
 
 
+def not_in_force(upcoming: ModelVersionRecord) -> Message:
+    """Why a stored family cannot be configured: its first version takes effect later (not "no product")."""
+    return msg("The product '{family}' is in the catalogue, but its first version ({version}) takes effect on "
+               "{effective} ('effective' in the model); before that day it cannot be configured or quoted. Give the "
+               "model an earlier 'effective' date and run: skredder catalogue build", family=upcoming.family_id,
+               version=upcoming.version, effective=upcoming.effective_date.isoformat())
+
+
 class ModelStore:
     """Model versions read from the catalogue database, cached by id."""
 
@@ -105,7 +113,11 @@ class ModelStore:
         with self._repository(models) as repository:
             version = repository.latest_version(family_id, on_date) or repository.latest_version(family_id)
             if version is None:
-                known = ", ".join(f.id for f in repository.families()) or "-"
+                families = repository.families()
+                upcoming = repository.upcoming_version(family_id, on_date)
+                if upcoming is not None:  # stored, but no version is in force yet
+                    raise CatalogueError(not_in_force(upcoming))
+                known = ", ".join(f.id for f in families) or "-"
                 raise CatalogueError(msg("There is no product '{family}' in the catalogue (known: {known}). "
                                          "Run: skredder catalogue build", family=family_id, known=known))
             return self.by_version_id(version.id, repository)

@@ -122,7 +122,8 @@ CASES = [
     case("yaml-duplicate-key", ("version: \"2026.1\"\n", "version: \"2026.1\"\nfamily: base\n"),
          [f"{Y}:4: duplicate key 'family' (first at line 2)"]),
     case("yaml-syntax", ("name: {nb: Testvindu, en: Test window}", "name: {nb: Testvindu, en: Test window"),
-         [f"{Y}:6: not valid YAML: expected ',' or '}}', but got ':'"]),
+         [f"{Y}:6: not valid YAML: a '{{' is not closed with '}}' before this line, or a ',' is missing between its "
+          "entries"]),
     case("yaml-anchor", ("manufacturer: Testfabrikken AS", "manufacturer: &m Testfabrikken AS"),
          [f"{Y}:7: YAML anchors and aliases ('&name') are not allowed"]),
     case("yaml-alias", ("manufacturer: Testfabrikken AS", "manufacturer: *m"),
@@ -285,6 +286,14 @@ CASES = [
     # images
     case("image-missing", ("image: images/fixed.png\n        colour", "image: images/nope.png\n        colour"),
          f"{Y}:17: option 'fixed' of 'window_type': the image 'images/nope.png' was not found"),
+    # the cause once: the option stays (no follow-on "not a value" in the default, the table, the preview), and
+    # the layers that use the same file say nothing more
+    case("image-missing-reported-once", remove("images/fixed.png"),
+         [f"{Y}:17: option 'fixed' of 'window_type': the image 'images/fixed.png' was not found"]),
+    case("image-outside-reported-once", ("image: images/fixed.png\n        colour", "image: ../x.png\n        colour"),
+         [f"{Y}:17: option 'fixed' of 'window_type': the image '../x.png' is outside the model's folder"]),
+    case("option-without-label-is-kept", ("        label: {nb: Fastkarm, en: Fixed}\n", ""),
+         [f"{Y}:15: option 'fixed' of 'window_type': missing field 'label'"]),
     case("image-outside-folder", ("    - image: images/fixed.png\n      when", "    - image: ../fixed.png\n      when"),
          [f"{Y}:180: preview: the image '../fixed.png' is outside the model's folder"]),
     case("image-absolute-path", ("    - image: images/fixed.png\n      when", "    - image: /etc/hostname\n      when"),
@@ -514,7 +523,11 @@ CASES = [
     case("table-columns-empty", ("columns: [window_type, glazing, escape_window, width_mm]", "columns: []"),
          [f"{Y}:114: rule 'glazing-sizes': 'columns' must be a list of attributes"]),
     case("table-column-not-in-header", ("escape_window, width_mm]", "escape_window, width_mm, height_mm]"),
-         [f"{Y}:114: rule 'glazing-sizes': the table 'glazing_sizes.csv' has no column 'height_mm'"]),
+         [f"{CSV}:1: rule 'glazing-sizes': the header of 'glazing_sizes.csv' has no column 'height_mm'; its "
+          "columns are: window_type, glazing, escape_window, width_mm"]),
+    case("table-header-typo", ("glazing_sizes.csv", "escape_window,width_mm", "escape_window,widht_mm"),
+         [f"{CSV}:1: rule 'glazing-sizes': the header of 'glazing_sizes.csv' has no column 'width_mm' (did you mean "
+          "'widht_mm'?); its columns are: window_type, glazing, escape_window, widht_mm"]),
     case("table-column-unknown-attribute",
          [("glazing_sizes.csv", "escape_window,width_mm", "escape_window,widht_mm"),
           ("escape_window, width_mm]", "escape_window, widht_mm]")],
@@ -522,7 +535,9 @@ CASES = [
     case("table-header-unknown-attribute-without-columns",
          [("glazing_sizes.csv", "escape_window,width_mm", "escape_window,widht_mm"),
           ("      columns: [window_type, glazing, escape_window, width_mm]\n", "")],
-         [f"{Y}:113: rule 'glazing-sizes': unknown attribute 'widht_mm' (did you mean 'width_mm'?)"]),
+         [f"{CSV}:1: rule 'glazing-sizes': the header of 'glazing_sizes.csv' names the column 'widht_mm', which is "
+          "not an attribute (did you mean 'width_mm'?); its columns are: window_type, glazing, escape_window, "
+          "widht_mm"]),
     case("table-column-not-tabular",
          [("glazing_sizes.csv", "escape_window,width_mm", "escape_window,inside_text"),
           ("escape_window, width_mm]", "escape_window, inside_text]")],

@@ -260,7 +260,8 @@ def test_syntax_error_has_a_line() -> None:
 def test_bad_indentation_has_its_line() -> None:
     line, message = error_of("a:\n  b: 1\n   c: 2\n")
     assert line == 3
-    assert message == "not valid YAML: mapping values are not allowed here"
+    assert message == ("not valid YAML: a ':' where none may be: a text that contains ': ' must be in quotes, or this "
+                       "line is indented more than the one above it")
 
 
 def test_tab_indentation_is_an_error() -> None:
@@ -272,7 +273,7 @@ def test_tab_indentation_is_an_error() -> None:
 def test_two_documents_are_an_error() -> None:
     line, message = error_of("a: 1\n---\nb: 2\n")
     assert line == 2
-    assert message == "not valid YAML: but found another document"
+    assert message == "not valid YAML: the file holds more than one YAML document ('---'); a model file holds one"
 
 
 def test_empty_document_is_none() -> None:
@@ -350,3 +351,28 @@ def test_containers_are_plain_dicts_and_lists() -> None:
 def test_keys_are_always_text() -> None:
     doc = load("1: a\ntrue: b\n1.5: c\nnull: d\n")
     assert list(doc) == ["1", "true", "1.5", "null"]
+
+
+@pytest.mark.parametrize(("text", "line", "expected"), [
+    pytest.param("a:\n  b: 1\n c: 2\n", 3, "this line is indented differently from the lines above it: entries of "
+                 "one mapping start in the same column", id="block-end"),
+    pytest.param("a: 1\n- b\n", 2, "this list item ('-') is not in line with what is above it: check its indentation",
+                 id="list-item"),
+    pytest.param("a: 1\nb: \"abc\nc: 2\n", 2, "a quote (\" or ') is opened here but never closed", id="open-quote"),
+    pytest.param("a: {b: 1\nc: 2\n", 2, "a '{' is not closed with '}' before this line, or a ',' is missing between "
+                 "its entries", id="open-brace"),
+    pytest.param("a: [1, 2\nb: 3\n", 2, "a '[' is not closed with ']' before this line, or a ',' is missing between "
+                 "its items", id="open-bracket"),
+    pytest.param("a: 1\nb\nc: 2\n", 2, "a line without 'name: value' inside a mapping: add the ':' or check the "
+                 "indentation of the line above", id="no-colon"),
+    pytest.param("a:\n\tb: 1\n", 2, "a tab character: indent with spaces only", id="tab"),
+    pytest.param("a: @x\n", 1, "a value cannot start with '@': put the value in quotes", id="at-sign"),
+    pytest.param('a: "\\q"\n', 1, "an unknown escape with '\\' in a double-quoted text: write '\\\\' or use single "
+                 "quotes", id="escape"),
+])
+def test_yaml_jargon_is_said_in_plain_words(text: str, line: int, expected: str) -> None:
+    assert error_of(text) == (line, "not valid YAML: " + expected)
+    with pytest.raises(YamlError) as info:
+        load(text)
+    nb = info.value.message.render("nb")
+    assert nb.startswith("ikke gyldig YAML: ") and "expected" not in nb and "<block" not in nb
