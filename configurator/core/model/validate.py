@@ -11,6 +11,7 @@ import graphlib
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from configurator.core.i18n import Message, Text, msg
@@ -335,9 +336,10 @@ class ModelValidator(Reader):
                 # made every preset, default and table row that names it a follow-on error with a wrong hint
                 options.append(s.Option(
                     id=option_id,
-                    label=self.kept(lambda: self.localised(option, "label", where), Text(option_id, option_id)),
-                    description=self.kept(lambda: self.localised(option, "description", where, required=False), None),
-                    image=self.kept(lambda: self.image(option, "image", where), None),
+                    label=self.kept(partial(self.localised, option, "label", where), Text(option_id, option_id)),
+                    description=self.kept(partial(self.localised, option, "description", where, required=False),
+                                          None),
+                    image=self.kept(partial(self.image, option, "image", where), None),
                     colour=colour,
                     values=values,
                     units=units,

@@ -43,9 +43,10 @@ def read_table(v: ModelValidator, entry: dict[str, Any], where: Message) -> s.Ta
     positions: list[int] = []
     for name in columns:
         if name not in header:  # a typo in the CSV's header: say so at its line 1, with the columns it has
-            raise _header_problem(v, data["rows"], where, file, header, name, list(header))
+            raise _header_problem(v, data["rows"], where, file=file, header=header, name=name, candidates=header)
         if "columns" not in spec and name not in v.attributes and name not in v.symbols and name not in v.invalid:
-            raise _header_problem(v, data["rows"], where, file, header, name, list(v.symbols))
+            raise _header_problem(v, data["rows"], where, file=file, header=header, name=name,
+                                  candidates=list(v.symbols))
         if not v.known_attribute(spec, "columns" if "columns" in spec else "file", where, name):
             raise Invalid
         if v.attributes[name].type not in (s.CHOICE, s.BOOLEAN, s.INTEGER, s.DECIMAL):
@@ -55,7 +56,7 @@ def read_table(v: ModelValidator, entry: dict[str, Any], where: Message) -> s.Ta
     rows = _table_rows(v, file, data["rows"], columns, positions, where=where)
     return s.Table(file, tuple(columns), mode, rows)
 
-def _header_problem(v: ModelValidator, rows: Any, where: Message, file: str, header: list[str], name: str,
+def _header_problem(v: ModelValidator, rows: Any, where: Message, *, file: str, header: list[str], name: str,
                     candidates: list[str]) -> Invalid:
     """The header of ``file`` lacks the column ``name`` (the rule names it) or names a column ``name`` that is no
     attribute: reported at the CSV's line 1 with the columns it has and the closest name."""

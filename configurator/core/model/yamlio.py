@@ -217,7 +217,8 @@ def plain_yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int | None, Message]:
         return line, msg("a ':' where none may be: a text that contains ': ' must be in quotes, or this line is "
                          "indented more than the one above it")
     if problem == "could not find expected ':'":
-        return int(opened.line) + 1 if opened is not None else line, msg("a line without 'name: value' inside a mapping: add the ':' or check the indentation of "
+        where = int(opened.line) + 1 if opened is not None else line
+        return where, msg("a line without 'name: value' inside a mapping: add the ':' or check the indentation of "
                          "the line above")
     if "'\\t'" in problem or "'\t'" in problem:
         return line, msg("a tab character: indent with spaces only")
