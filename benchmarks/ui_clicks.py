@@ -12,7 +12,9 @@ price is shown for it (a complete price comes with the state; a "from" price is 
 and may be overtaken by the next click: counted, not timed) and until the preview shows it. A watchdog timer on
 the UI thread (every 5 ms) measures the longest time the UI thread was blocked (with ``SKREDDER_BENCH_BLAME=1``
 it prints, for each block over 50 ms, where the other threads were: whoever held Python's GIL). Everything runs
-in a temporary folder: the user's QSettings and data folder are never touched. Prints Markdown tables.
+in a temporary folder: the user's QSettings and data folder are never touched. Prints Markdown tables, with the
+machine's load average and the *processor* time of each click's job and of the UI thread showing its answer:
+on a machine shared with other work the wall times grow with the load, the processor times do not.
 """
 
 from __future__ import annotations
@@ -174,6 +176,9 @@ class Session:
         self.price_times: list[float] = []
         self.preview_times: list[float] = []
         self.overtaken = 0
+        self.job_cpu: list[float] = []  # processor time of each click's job on the lane (ms)
+        self.show_cpu: list[float] = []  # processor time of the UI thread showing each answer (ms)
+        self._watch_lane()
         self.view.changed.connect(self._changed)
         self.view.priceChanged.connect(self._priced)
         self.view.preview.drawn.connect(self._drawn)
@@ -183,6 +188,30 @@ class Session:
 
     def wait(self, condition: Callable[[], bool], timeout: float = 60.0) -> None:
         spin(self.app, condition, timeout)
+
+    def _watch_lane(self) -> None:
+        """Processor time (not wall time) of each click's work: on a machine shared with other processes the
+        wall times grow with the load, these do not."""
+        lane = self.view.lane
+        submit = lane.submit
+
+        def timed(job: Callable, on_done: Callable | None = None, on_error: Callable | None = None) -> int:
+            def work(stale: Callable[[], bool]) -> object:
+                started = time.thread_time()
+                try:
+                    return job(stale)
+                finally:
+                    self.job_cpu.append((time.thread_time() - started) * 1000)
+
+            def done(result: object) -> None:
+                started = time.thread_time()
+                if on_done is not None:
+                    on_done(result)
+                self.show_cpu.append((time.thread_time() - started) * 1000)
+
+            return submit(work, done, on_error)
+
+        lane.submit = timed  # type: ignore[method-assign]
 
     def _changed(self) -> None:
         if "widgets" in self._pending:
@@ -327,6 +356,8 @@ def table(session: Session) -> str:
     rows.append(row("**price shown** (complete price or background \"from\" price)", session.price_times,
                     TARGET_PRICE_MS))
     rows.append(row("preview shown", session.preview_times, None))
+    rows.append(row("processor time of a click's job on the lane", session.job_cpu, None))
+    rows.append(row("processor time of the UI thread showing an answer", session.show_cpu, None))
     met = "yes" if session.watchdog.longest <= TARGET_BLOCK_MS else "no"
     rows.append(f"| **longest UI-thread block** (watchdog) | – | – | – | {session.watchdog.longest:.1f} | "
                 f"{TARGET_BLOCK_MS:.0f} (max) | {met} |")
@@ -344,6 +375,15 @@ def open_table(rows: list[tuple[str, str, float, float, float]]) -> str:
     return "\n".join(lines)
 
 
+def machine_load() -> str:
+    """The machine's load while measuring: wall times on a shared machine grow with it."""
+    try:
+        one, five, _ = os.getloadavg()
+    except OSError:
+        return "load average unknown"
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} processors"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clicks", type=int, default=200)
@@ -358,7 +398,7 @@ def main() -> None:
     if not arguments.no_open:
         rows = open_families(app, context, watchdog)
         print("Opening each family's configurator (constructing the view to the first state shown; the first "
-              "opening encodes the model)\n")
+              f"opening encodes the model; {machine_load()})\n")
         print(open_table(rows))
         print()
     session = Session(app, context, arguments.family, arguments.seed, watchdog)
@@ -367,7 +407,7 @@ def main() -> None:
     while sum(len(v) for v in session.times.values()) < arguments.clicks:
         one_click(session)
     print(f"Configurator view, {arguments.family} model, {arguments.clicks} clicks, one every {Session.pace:.1f} s "
-          f"(\"from\" prices overtaken by the next click before shown: {session.overtaken})\n")
+          f"(\"from\" prices overtaken by the next click before shown: {session.overtaken}; {machine_load()})\n")
     print(table(session))
 
 
