@@ -10,7 +10,7 @@ labels as the snapshot has them, in its language):
 ``parameters``            order, parameter_id, label, value_id, value  (the accepted quote's parameters)
 ``specification``         order, line, attribute_id, label, value_id, value
 ``fields``                order, line, field_id, label, value_id, value  (production fields)
-``bom``                   order, line, bom_id, item, label, quantity, unit
+``bom``                   order, line, bom_id, item, label, quantity, unit  (line 0: for the whole order)
 ``cut_list``              order, line, cut_id, label, material, length_mm, count
 ``tags``                  order, line, holding_id, number, printed, eid, inside  (one row per ear tag)
 ========================  ==========================================================================
@@ -71,6 +71,7 @@ def order_tables(snapshot: OrderSnapshot) -> dict[str, tuple[tuple[str, ...], li
                              for row in line.cut_list]
         rows["tags"] += [[number, position, line.holding_id, tag.number, tag.printed, tag.eid, " / ".join(tag.inside)]
                          for tag in line.tags]
+    rows["bom"] += [[number, 0, row.id, row.item, row.label, row.quantity, row.unit] for row in snapshot.bom]
     return {name: (header, rows[name]) for name, header in COLUMNS.items()}
 
 

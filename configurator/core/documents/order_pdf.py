@@ -58,6 +58,9 @@ QR_SIZE = 24 * mm
 TAG_FONT, TAG_ROW, TAG_HEADER, TAG_GAP, TAG_PAD = 6.8, 9.5, 12.0, 4 * mm, 3.5
 
 
+BOM_WIDTHS = (40 * mm, 90 * mm, 24 * mm, 20 * mm)
+
+
 def render_order_pdf(snapshot: OrderSnapshot) -> bytes:
     """The production order as PDF bytes, in the snapshot's language."""
     lang = snapshot.language
@@ -80,6 +83,12 @@ def render_order_pdf(snapshot: OrderSnapshot) -> bytes:
     ]
     for line in snapshot.lines:
         story += _line(line, lang)
+    if snapshot.bom:
+        header = [translate("Item", lang), translate("Description", lang), translate("Quantity", lang),
+                  translate("Unit", lang)]
+        rows = [[row.item, row.label, format_number(row.quantity, lang), row.unit] for row in snapshot.bom]
+        story += _section(translate("For the whole order: bill of materials", lang),
+                          _grid(header, rows, BOM_WIDTHS, right=(2,)))
     return build_pdf(story, frame, metadata)
 
 
@@ -290,7 +299,7 @@ def _bom_table(line: OrderLineSnapshot, lang: str) -> Table:
     header = [translate("Item", lang), translate("Description", lang), translate("Quantity", lang),
               translate("Unit", lang)]
     rows = [[row.item, row.label, format_number(row.quantity, lang), row.unit] for row in line.bom]
-    return _grid(header, rows, (40 * mm, 90 * mm, 24 * mm, 20 * mm), right=(2,))
+    return _grid(header, rows, BOM_WIDTHS, right=(2,))
 
 
 def _cut_table(line: OrderLineSnapshot, lang: str) -> Table:

@@ -146,6 +146,7 @@ def _lines_table(snapshot: QuoteSnapshot) -> Table:
     ]
     for line in snapshot.lines:
         _add_line(line, snapshot, rows, commands)
+    _add_items(snapshot, rows, commands)
     commands.append(("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT))
     table = Table(rows, colWidths=COLUMNS, repeatRows=1)
     table.setStyle(table_style(commands))
@@ -202,6 +203,28 @@ def _add_line(line: QuoteLineSnapshot, snapshot: QuoteSnapshot, rows: list[list[
 
 
 _DESCRIPTION = COLUMNS[1] + COLUMNS[2] + COLUMNS[3]  # the width a text spanning to the quantity has
+
+
+def _add_items(snapshot: QuoteSnapshot, rows: list[list[object]], commands: list[tuple[object, ...]]) -> None:
+    """The quote items (what the lines need once for the quote), under a heading of their own."""
+    lang = snapshot.language
+    if not snapshot.items:
+        return
+    rows.append([EMPTY, translate("For the whole quote", lang), *[EMPTY] * 5])
+    heading = len(rows) - 1
+    commands += [("SPAN", (1, heading), (3, heading)), ("FONT", (1, heading), (1, heading), FONT_BOLD, 9, 11),
+                 ("LINEABOVE", (0, heading), (-1, heading), 0.5, RULE), ("TOPPADDING", (0, heading), (-1, heading), 6)]
+    for item in snapshot.items:
+        quantity = f"{format_number(item.quantity, lang)} {item.unit}".strip()
+        unit_price = format_money(item.unit_price or 0, lang)
+        total = format_money(item.total, lang)
+        rows.append([EMPTY, wrap_text(item.label, COLUMNS[1] + COLUMNS[2] - 12, size=SMALL), EMPTY, quantity,
+                     unit_price, EMPTY, total])
+        row = len(rows) - 1
+        commands += [("SPAN", (1, row), (2, row)), ("TOPPADDING", (0, row), (-1, row), 2),
+                     ("FONT", (UNIT, row), (UNIT, row), FONT, fitted_size(unit_price, COLUMNS[UNIT] - 8), 11),
+                     ("FONT", (AMOUNT, row), (AMOUNT, row), FONT, fitted_size(total, COLUMNS[AMOUNT] - 8), 11)]
+    commands.append(("BOTTOMPADDING", (0, len(rows) - 1), (-1, len(rows) - 1), 6))
 
 
 def _aligned(rows: Sequence[Sequence[str]]) -> tuple[str, ...]:

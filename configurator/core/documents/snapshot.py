@@ -74,6 +74,17 @@ class QuoteLineSnapshot:
 
 
 @dataclass(frozen=True)
+class QuoteItemSnapshot:
+    """Something the quote needs once for its lines (``quote_items`` of a model): plinth boards, a site visit."""
+
+    label: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True)
 class QuoteSnapshot:
     language: str  # "nb" | "en": every text below is in it
     number: str  # "Q-2026-00001"
@@ -96,6 +107,7 @@ class QuoteSnapshot:
     terms: str = ""
     parameters: tuple[SpecItem, ...] = ()  # the quote's parameters ("Energy measure: Yes")
     show_breakdown: bool = False  # the internal layout: each line's price build-up, model version and status
+    items: tuple[QuoteItemSnapshot, ...] = ()  # for the whole quote, after the lines; priced ones are in the subtotal
 
 
 @dataclass(frozen=True)
@@ -157,3 +169,4 @@ class OrderSnapshot:
     lines: tuple[OrderLineSnapshot, ...]
     notes: tuple[str, ...] = ()
     parameters: tuple[SpecItem, ...] = ()  # the accepted quote's parameters
+    bom: tuple[BomRow, ...] = ()  # for the whole order (the quote items with an item number)

@@ -23,7 +23,7 @@ class QuoteRuleViolation:
     value: Any = None  # the value of the rule's main aggregate, when it has one (e.g. the average)
 
 
-def _env(model: s.ProductModel, lines: Sequence[Mapping[str, Any]], quote: Mapping[str, Any],
+def quote_env(model: s.ProductModel, lines: Sequence[Mapping[str, Any]], quote: Mapping[str, Any],
          quantities: Sequence[int]) -> e.Env:
     option_values = model.option_values()
     envs = [e.Env(with_computed(dict(values), model), option_values, quantity=Decimal(quantity))
@@ -62,7 +62,7 @@ def check_quote_rules(model: s.ProductModel, lines: Sequence[Mapping[str, Any]],
     counts = list(quantities) if quantities is not None else [1] * len(lines)
 
     def _env_of(indices: Sequence[int]) -> e.Env:
-        return _env(model, [lines[i] for i in indices], quote, [counts[i] for i in indices])
+        return quote_env(model, [lines[i] for i in indices], quote, [counts[i] for i in indices])
 
     env = _env_of(range(len(lines)))
     violations = []

@@ -178,6 +178,21 @@ class QuoteRule:
 
 
 @dataclass(frozen=True)
+class QuoteItem:
+    """Something a quote needs once for all its lines of the family (plinth boards for a kitchen, a site visit):
+    its quantity is an expression over the lines (aggregates); priced per item (``price``) and/or an item on the
+    production order's bill of materials (``item``)."""
+
+    id: str
+    label: Text
+    quantity: Expression
+    unit: str = "pcs"
+    price: Decimal | None = None  # kr per item, excl. VAT
+    item: str | None = None  # the item number on the order's bill of materials
+    when: Expression | None = None
+
+
+@dataclass(frozen=True)
 class Surcharge:
     id: str
     label: Text
@@ -310,6 +325,7 @@ class ProductModel:
     rules: tuple[Rule, ...] = ()
     quote_parameters: tuple[Attribute, ...] = ()
     quote_rules: tuple[QuoteRule, ...] = ()
+    quote_items: tuple[QuoteItem, ...] = ()
     production: Production = field(default_factory=Production)
     preview: Preview | None = None
     constants: dict[str, tuple[Decimal, str]] = field(default_factory=dict)  # id -> (number, unit)

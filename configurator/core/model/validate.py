@@ -36,13 +36,13 @@ from configurator.core.model.units import UNITS, parse_unit
 from configurator.core.model.validate_cases import read_tests
 from configurator.core.model.validate_more import read_price_effect, read_pricing, read_production
 from configurator.core.model.validate_preview import read_preview
-from configurator.core.model.validate_quote import read_quote_parameters, read_quote_rules
+from configurator.core.model.validate_quote import read_quote_items, read_quote_parameters, read_quote_rules
 from configurator.core.model.validate_tables import read_table
 
 LANGUAGE_VERSION = 1
 TOP_LEVEL = ("skredder", "family", "version", "effective", "name", "description", "manufacturer", "illustrative",
-             "attributes", "steps", "presets", "guide", "rules", "quote_parameters", "quote_rules", "pricing",
-             "production", "preview", "constants", "tests")
+             "attributes", "steps", "presets", "guide", "rules", "quote_parameters", "quote_rules",
+             "quote_items", "pricing", "production", "preview", "constants", "tests")
 OPTION_KEYS = ("id", "label", "description", "image", "colour", "price", "values")
 MAX_DOMAIN = 10_000  # values of one number: the engine lists them all
 MAX_OPTIONS = 1_000  # options of one choice
@@ -92,6 +92,7 @@ class ModelValidator(Reader):
         rules = self._rules(doc)
         quote_parameters = read_quote_parameters(self, doc)
         quote_rules = read_quote_rules(self, doc)
+        quote_items = read_quote_items(self, doc)
         pricing = self._guard(lambda: read_pricing(self, doc))
         production = self._guard(lambda: read_production(self, doc))
         preview = self._guard(lambda: read_preview(self, doc))
@@ -108,6 +109,7 @@ class ModelValidator(Reader):
             rules=rules,
             quote_parameters=quote_parameters,
             quote_rules=quote_rules,
+            quote_items=quote_items,
             pricing=pricing,
             production=production or s.Production(),
             preview=preview,

@@ -62,3 +62,37 @@ def read_quote_rules(v: ModelValidator, doc: dict[str, Any]) -> tuple[s.QuoteRul
         except Invalid:
             continue
     return tuple(rules)
+
+
+QUOTE_ITEM_KEYS = ("id", "label", "when", "quantity", "unit", "price", "item")
+
+
+def read_quote_items(v: ModelValidator, doc: dict[str, Any]) -> tuple[s.QuoteItem, ...]:
+    """What a quote needs once for all its lines of the family: a quantity over the lines, a price per item
+    and/or an item number for the order's bill of materials."""
+    items: list[s.QuoteItem] = []
+    seen: dict[str, Any] = {}
+    scope = v.scope(quote=True, aggregates=True)
+    for container, index, raw in v.items(doc, "quote_items", None):
+        try:
+            entry = v.mapping(container, index, None, raw)
+            item_id = v.identifier(entry, "id", None, RULE_ID_PATTERN)
+            where = msg("quote item '{id}'", id=item_id)
+            v.check_keys(entry, QUOTE_ITEM_KEYS, where)
+            if not v.unique(seen, entry, "id", where, item_id):
+                continue
+            label = v.localised(entry, "label", where)
+            quantity = v.expression(entry, "quantity", where, scope, Kind.NUM)
+            when = v.optional_expression(entry, "when", where, scope, Kind.BOOL)
+            price = v.money(entry, "price", where, required=False)
+            item = v.text(entry, "item", where, required=False)
+            unit = v.text(entry, "unit", where, required=False) or "pcs"
+            if price is None and item is None:
+                raise v.fail(entry, None, where, msg("a quote item needs a 'price', an 'item' number for the bill "
+                                                     "of materials, or both"))
+            assert label is not None and quantity is not None
+            items.append(s.QuoteItem(item_id, label, quantity, str(unit), price, None if item is None else str(item),
+                                     when))
+        except Invalid:
+            continue
+    return tuple(items)

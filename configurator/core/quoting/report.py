@@ -62,6 +62,12 @@ def _quote_lines(snapshot: QuoteSnapshot) -> list[str]:
                                  total=format_money(line.line_total, language)))
         out.extend(f"     {item.label}: {item.value}" for item in line.specification)
         out.extend(f"     · {item.text}" for item in line.breakdown)
+    if snapshot.items:
+        out += ["", translate("For the whole quote", language)]
+        out.extend(translate("  {label}: {quantity} × {price} = {total}", language, label=item.label,
+                             quantity=f"{format_number(item.quantity, language)} {item.unit}".strip(),
+                             price=format_money(item.unit_price, language),
+                             total=format_money(item.total, language)) for item in snapshot.items)
     out.append("")
     return out
 

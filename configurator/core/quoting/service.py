@@ -42,6 +42,7 @@ from configurator.core.engine.quote_rules import check_quote_rules
 from configurator.core.i18n import Message, format_date, msg, translate
 from configurator.core.pricing.money import to_ore
 from configurator.core.pricing.price import LinePrice, PricingError, price_line, quote_totals
+from configurator.core.pricing.quote_items import ItemLine, QuoteItemResult, quote_items
 from configurator.core.quoting import production
 from configurator.core.quoting.frozen import company_data, customer_data
 from configurator.core.quoting.messages import lazy, model_text, status_text
@@ -440,7 +441,8 @@ class QuoteService:
         self._quote_breaks(unit, number)
         quote = unit.quotes.get(number)
         revision = quote.current
-        totals = quote_totals([Decimal(line.line_total_ore) / 100 for line in revision.lines],
+        extras = [item.total for item in self._quote_items(unit, quote, revision)]
+        totals = quote_totals([Decimal(line.line_total_ore) / 100 for line in revision.lines] + extras,
                               discount_bp=revision.discount_basis_points, vat_percent=self.settings.vat_percent)
         customer_bp = self._customer(unit, quote.customer_id).discount_basis_points
         effective = max([effective_discount_bp(customer_bp, line.line_discount_basis_points,
@@ -478,6 +480,22 @@ class QuoteService:
                 line.family_id, line.model_version_id, line.configuration, line.quantity,
                 line.line_discount_basis_points, to_ore(price.unit_price), to_ore(price.line_total), price.to_json(),
                 line.preview_png))
+
+    def quote_items(self, number: str, letter: str | None = None) -> list[QuoteItemResult]:
+        """The quote items of a revision (default the current one): what its lines need once for the quote."""
+        with reading(self.database) as unit:
+            quote = unit.quotes.get(number)
+            revision = quote.revision(letter) if letter else quote.current
+            if revision is None:
+                raise QuoteError(msg("Quote {number} has no revision {letter}.", number=quote.number, letter=letter))
+            return self._quote_items(unit, quote, revision)
+
+    def _quote_items(self, unit: Unit, quote: QuoteRecord, revision: Any) -> list[QuoteItemResult]:
+        lines = [ItemLine(line.model_version_id, self.models.by_version_id(line.model_version_id, unit.models).model,
+                          line.configuration.values, line.quantity) for line in revision.lines]
+        parameters = (revision.frozen.parameters if revision.frozen and revision.frozen.parameters is not None
+                      else quote.quote_parameters)
+        return quote_items(lines, parameters)
 
     # ------------------------------------------------------------------ rules, approval, status
     def rule_findings(self, number: str, letter: str | None = None) -> list[RuleFinding]:

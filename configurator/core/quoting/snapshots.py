@@ -122,9 +122,12 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
     frozen = revision.frozen  # a sent revision shows what was sent, whatever the settings and register say now
     language = language or (frozen.customer["language"] if frozen else customer.language)
     lines = tuple(_quote_line(service, line, language) for line in revision.lines)
+    items = tuple(snap.QuoteItemSnapshot(item.label.get(language), item.quantity, item.unit, item.unit_price or Decimal(0),
+                                         item.total) for item in service.quote_items(quote.number, revision.letter)
+                  if item.unit_price is not None)  # an item without a price is for the production order only
     vat_percent = frozen.vat_percent if frozen else service.settings.vat_percent
-    totals = quote_totals([line.line_total for line in lines], discount_bp=revision.discount_basis_points,
-                          vat_percent=vat_percent)
+    totals = quote_totals([line.line_total for line in lines] + [item.total for item in items],
+                          discount_bp=revision.discount_basis_points, vat_percent=vat_percent)
     terms = frozen.terms.get(language, "") if frozen else service.settings.terms.get(language)
     parameters = frozen.parameters if frozen and frozen.parameters is not None else quote.quote_parameters
     models = [service.models.by_version_id(line.model_version_id).model for line in revision.lines]
@@ -145,7 +148,7 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
         vat_percent=totals.vat_percent, vat=from_ore(revision.vat_ore) if revision.lines else totals.vat,
         total_inc_vat=from_ore(revision.total_inc_vat_ore) if revision.lines else totals.total_inc_vat,
         notes=tuple(notes), terms=terms, parameters=parameter_items(models, parameters, language),
-        show_breakdown=service.settings.quote.show_breakdown,
+        show_breakdown=service.settings.quote.show_breakdown, items=items,
     )
 
 
@@ -265,6 +268,8 @@ def order_snapshot(service: QuoteService, number: str, language: str | None = No
         parameters=parameter_items(models, revision.frozen.parameters
                                    if revision.frozen and revision.frozen.parameters is not None
                                    else quote.quote_parameters, language),
+        bom=tuple(snap.BomRow(item.item, item.label.get(language), item.quantity, item.unit, id=item.id)
+                  for item in service.quote_items(quote.number, revision.letter) if item.item is not None),
     )
 
 

@@ -126,6 +126,7 @@ def rebuild(data: dict[str, Any]) -> OrderSnapshot:
         "lines": tuple(line(item) for item in data["lines"]),
         "notes": tuple(data["notes"]),
         "parameters": tuple(SpecItem(**item) for item in data["parameters"]),
+        "bom": tuple(BomRow(**{**row, "quantity": Decimal(row["quantity"])}) for row in data["bom"]),
     })
 
 
