@@ -122,7 +122,7 @@ def quote_snapshot(service: QuoteService, number: str, letter: str | None = None
     frozen = revision.frozen  # a sent revision shows what was sent, whatever the settings and register say now
     language = language or (frozen.customer["language"] if frozen else customer.language)
     lines = tuple(_quote_line(service, line, language) for line in revision.lines)
-    items = tuple(snap.QuoteItemSnapshot(item.label.get(language), item.quantity, item.unit, item.unit_price or Decimal(0),
+    items = tuple(snap.QuoteItemSnapshot(item.label.get(language), item.quantity, item.unit, item.unit_price,
                                          item.total) for item in service.quote_items(quote.number, revision.letter)
                   if item.unit_price is not None)  # an item without a price is for the production order only
     vat_percent = frozen.vat_percent if frozen else service.settings.vat_percent

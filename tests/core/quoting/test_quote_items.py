@@ -128,9 +128,10 @@ BROKEN = [
 ]
 
 
-@pytest.mark.parametrize(("old", "new", "expected", "offset"), BROKEN)
-def test_a_broken_quote_item_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str,
-                                                 new: str, expected: str | None, offset: int | None) -> None:
+@pytest.mark.parametrize("case", BROKEN)
+def test_a_broken_quote_item_names_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 case: tuple[str, str, str | None, int | None]) -> None:
+    old, new, expected, offset = case
     folder = tmp_path / "window"
     shutil.copytree(ROOT / "product_models" / "window", folder)
     edit_file(folder / "window.yaml", "\nquote_rules:", ITEMS)
