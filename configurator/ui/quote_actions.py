@@ -41,8 +41,8 @@ SHORTCUTS: dict[str, tuple[str | QKeySequence.StandardKey, ...]] = {
 MENUS = {
     "quote": ("save", "discount", "approve", None, "send", "accept", "reject", "revise", None, "copy_quote"),
     "line": ("add", "edit", "copy_line", "remove"),
-    "documents": ("print", "export_pdf", "open_pdf", None, "create_order", "show_order", "order_pdf", "order_xlsx",
-                  "order_csv", "order_json"),
+    "documents": ("print", "export_pdf", "open_pdf", "email_pdf", None, "create_order", "show_order", "order_pdf",
+                  "order_xlsx", "order_csv", "order_json"),
 }
 T = TypeVar("T")
 TOOLBAR = ("add", "edit", "copy_line", "remove", None, "discount", "approve", "send", "accept", "reject", "revise",
@@ -64,7 +64,8 @@ class QuoteActions(QObject):
             "reject": self.reject, "revise": self.revise, "copy_quote": self.copy_quote, "save": self.save,
             "create_order": self.create_order, "show_order": self.show_order, "print": documents.print_quote,
             "export_pdf": documents.export_pdf,
-            "open_pdf": documents.open_pdf, "order_pdf": documents.export_order_pdf,
+            "open_pdf": documents.open_pdf, "email_pdf": documents.email_pdf,
+            "order_pdf": documents.export_order_pdf,
             "order_xlsx": lambda: documents.export_order_data("xlsx"),
             "order_csv": lambda: documents.export_order_data("csv"),
             "order_json": lambda: documents.export_order_data("json"),
@@ -106,7 +107,8 @@ class QuoteActions(QObject):
             "remove": tr("&Remove line"), "discount": tr("&Discount…"), "approve": tr("A&pprove…"),
             "send": tr("Se&nd"), "accept": tr("A&ccepted"), "reject": tr("Re&jected"), "revise": tr("Re&vise"),
             "copy_quote": tr("Cop&y quote"), "save": tr("&Save"), "print": tr("&Print…"),
-            "export_pdf": tr("&Export PDF…"), "open_pdf": tr("&Open PDF"), "create_order": tr("Create &order"),
+            "export_pdf": tr("&Export PDF…"), "open_pdf": tr("&Open PDF"),
+            "email_pdf": tr("E-&mail PDF…"), "create_order": tr("Create &order"),
             "show_order": tr("Show production o&rder"),
             "order_pdf": tr("Order P&DF…"), "order_xlsx": tr("Order as spreadsheet (&XLSX)…"),
             "order_csv": tr("Order as &CSV files…"), "order_json": tr("Order as &JSON…"),
@@ -124,6 +126,8 @@ class QuoteActions(QObject):
             "copy_quote": tr("Make a new draft quote with the same lines"),
             "print": tr("Print the quote"), "export_pdf": tr("Save the quote as a PDF file"),
             "open_pdf": tr("Open the quote as a PDF in the system's viewer"),
+            "email_pdf": tr("Write the e-mail with the quote in your mail program (the PDF is saved for you to "
+                            "attach)"),
             "create_order": tr("Make the production order of the accepted quote"),
             "show_order": tr("Show the production order made from this quote"),
         }
@@ -154,7 +158,8 @@ class QuoteActions(QObject):
             "reject": editor.is_current and current.status == "sent",
             "revise": editor.is_current and current.status in ("sent", "rejected", "expired"),
             "copy_quote": has_lines, "save": True, "print": has_lines, "export_pdf": has_lines,
-            "open_pdf": has_lines, "create_order": current.status == "accepted" and order is None,
+            "open_pdf": has_lines, "email_pdf": has_lines and revision.status != "draft",
+            "create_order": current.status == "accepted" and order is None,
             "show_order": order is not None, "order_pdf": order is not None, "order_xlsx": order is not None,
             "order_csv": order is not None, "order_json": order is not None,
         }
@@ -361,7 +366,13 @@ class QuoteActions(QObject):
         question = tr("Send quote {number} to the customer? Sending freezes this revision: its lines, prices and "
                       "terms can no longer be changed (a change makes a new revision).", number=number)
         if self.editor.prompts.confirm(self.editor, tr("Send"), question):
-            self._store(lambda: service.send(number, expected_version=seen), lambda _result: None)
+            self._store(lambda: service.send(number, expected_version=seen), lambda _result: self._offer_email())
+
+    def _offer_email(self) -> None:
+        """After sending: offer (a link below the lines, nothing waits for it) to write the e-mail with the PDF."""
+        tr, editor = self.context.tr, self.editor
+        editor.offer(tr("Quote {number} is sent.", number=editor.number), tr("E-mail the PDF to the customer…"),
+                     lambda: self._run(editor.documents.email_pdf))
 
     def accept(self) -> None:
         service, number = self.context.service, self.editor.number

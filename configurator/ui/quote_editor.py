@@ -7,7 +7,9 @@ actions live in :mod:`quote_actions`, the documents (print, PDF, order files) in
 
 from __future__ import annotations
 
+import html
 import itertools
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -157,6 +159,9 @@ class QuoteEditor(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.note = QLabel()
         self.note.setWordWrap(True)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.linkActivated.connect(lambda _link: self._offered() if self._offered is not None else None)
+        self._offered: Callable[[], None] | None = None  # what the link in the note does ("E-mail the PDF…")
 
         self.body = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -245,7 +250,7 @@ class QuoteEditor(QWidget):
             self.badge.setText(tr("Discount approved by {manager}", manager=revision.approved_by))
             self.badge.setStyleSheet(APPROVED_STYLE)
         self.badge.setVisible(revision.needs_approval)
-        self.note.setText(self._note())
+        self.show_message(self._note())
 
     def _note(self) -> str:
         tr, revision = self.context.tr, self.revision
@@ -307,4 +312,13 @@ class QuoteEditor(QWidget):
 
     def show_message(self, text: str) -> None:
         """A short confirmation below the lines ("Saved")."""
+        self._offered = None
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.note.setText(text)
+
+    def offer(self, text: str, link: str, action: Callable[[], None]) -> None:
+        """A confirmation with a next step as a link ("Quote Q-… is sent. E-mail the PDF to the customer…"):
+        offered, never asked (nothing waits for an answer)."""
+        self._offered = action
+        self.note.setTextFormat(Qt.TextFormat.RichText)
+        self.note.setText(f"{html.escape(text)} <a href=\"offer\">{html.escape(link)}</a>")

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QRectF, QStandardPaths, QUrl
+from PySide6.QtCore import QRectF, QStandardPaths, QUrl, QUrlQuery
 from PySide6.QtGui import QDesktopServices
 
 from configurator.core.files import write_private_file
-from configurator.core.i18n import msg
+from configurator.core.i18n import msg, translate
 from configurator.ui.context import UserError
 from configurator.ui.work import BackgroundTask, Progress, run_in_background
 
@@ -147,6 +147,64 @@ class QuoteDocuments:
         if not self.open_url(QUrl.fromLocalFile(str(path))):
             raise UserError(msg("No program to show PDF files was found. The PDF is here: {file}", file=str(path)))
         self.editor.show_message(self.context.tr("Opened {file}.", file=str(path)))
+
+    # ------------------------------------------------------------------ e-mail
+    def email_pdf(self) -> None:
+        """Write the e-mail of the sent quote in the system's mail client (a mailto: link: to the customer, with
+        a subject and a short text in the customer's language). A mailto: link cannot carry a file, so the PDF is
+        saved first (in the Documents folder, never over another file), the folder is opened, and the user is
+        told where the PDF is to attach it."""
+        snapshot, revision = self._snapshot(), self.editor.revision
+        customer = dict(revision.frozen.customer) if revision.frozen else {}
+        if not customer:
+            record = self.context.service.customer(self.editor.quote.customer_id)
+            customer = {"name": record.name, "email": record.email, "language": record.language}
+        folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                      or Path.home())
+        stem = self._stem()
+
+        def job(_progress: Progress) -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            data = render_quote(snapshot)
+            for count in range(1, 1000):
+                path = folder / (f"{stem}.pdf" if count == 1 else f"{stem} ({count}).pdf")
+                try:
+                    with path.open("xb") as file:  # never over a file that is there already
+                        file.write(data)
+                    return path
+                except FileExistsError:
+                    continue
+            raise UserError(msg("The PDF could not be saved in {folder}: too many files of that name.",
+                                folder=str(folder)))
+
+        def written(path: Path) -> None:
+            url = self.mail_url(str(customer.get("email") or ""), str(customer.get("language") or "nb"))
+            if not self.open_url(url):
+                raise UserError(msg("No mail program was found to write the e-mail. The PDF is here: {file}",
+                                    file=str(path)))
+            self.open_url(QUrl.fromLocalFile(str(path.parent)))  # the folder: drag the PDF into the e-mail
+            self.editor.show_message(self.context.tr(
+                "The e-mail to {customer} is open in your mail program. Attach the PDF yourself (a mail link cannot "
+                "carry files): {file}", customer=str(customer.get("name") or ""), file=str(path)))
+
+        self._background(self.context.tr("Making the PDF of quote {number}…", number=self.editor.number), job,
+                         written)
+
+    def mail_url(self, email: str, language: str) -> QUrl:
+        """mailto:EMAIL?subject=…&body=… in the customer's ``language`` (what the mail client opens)."""
+        settings, number = self.context.settings, self.editor.number
+        company = settings.company.name
+        sender = "\n".join(part for part in (settings.salesperson, company) if part)
+        url = QUrl(f"mailto:{email}")
+        query = QUrlQuery()
+        subject = (translate("Quote {number} from {company}", language, number=number, company=company) if company
+                   else translate("Quote {number}", language, number=number))
+        query.addQueryItem("subject", subject)
+        body = translate("Hello,\n\nplease find attached our quote {number}.\n\nKind regards\n{sender}", language,
+                         number=number, sender=sender)
+        query.addQueryItem("body", body.replace("\n", "\r\n"))  # RFC 6068: line breaks as CRLF
+        url.setQuery(query)
+        return url
 
     # ------------------------------------------------------------------ the production order
     def _order_snapshot(self) -> Any:

@@ -394,3 +394,49 @@ def test_a_change_by_another_salesperson_first_is_told_and_the_editor_shows_thei
     assert errors.pop().startswith(f"{getpass.getuser()} changed quote {number} (")
     assert editor.lines.rowCount() == 1
     editor.grab().save(str(Path("/tmp/office_stale_editor.png")))
+
+
+def test_after_sending_the_pdf_is_offered_by_e_mail_through_the_mail_client(
+        context: AppContext, database: Database, qtbot: QtBot, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from urllib.parse import parse_qs
+
+    from configurator.core.catalogue.records import Address, CustomerData
+    from configurator.ui import quote_printing
+
+    customer = context.customers.add(CustomerData(kind="person", name="Kari Hansen", email="kari@example.no",
+                                                  billing=Address(("Gardsveien 1",), "7374", "Røros")))
+    number = context.service.new_quote(customer.id).number
+    context.service.add_line(number, "window", WINDOW, complete=True)
+    documents = tmp_path / "Dokumenter"
+
+    class Paths:  # the user's Documents folder is this test's
+        StandardLocation = quote_printing.QStandardPaths.StandardLocation
+
+        @staticmethod
+        def writableLocation(_location: object) -> str:
+            return str(documents)
+
+    monkeypatch.setattr(quote_printing, "QStandardPaths", Paths)
+    editor = open_editor(context, qtbot, number)
+    assert not editor.commands.actions["email_pdf"].isEnabled()  # a draft is not e-mailed
+    opened: list[QUrl] = []
+    editor.documents.open_url = lambda url: opened.append(QUrl(url)) or True  # type: ignore[method-assign]
+    trigger(editor, "send")
+    assert editor.note.text().startswith(f"Tilbud {number} er sendt.")
+    assert "Send PDF-en til kunden på e-post" in editor.note.text() and opened == []  # offered, not done
+    editor.note.linkActivated.emit("offer")
+    qtbot.waitUntil(lambda: len(opened) == 2, timeout=30_000)
+    mail, folder = opened
+    assert (mail.scheme(), mail.path()) == ("mailto", "kari@example.no")
+    fields = parse_qs(mail.query(QUrl.ComponentFormattingOption.FullyDecoded))
+    assert fields["subject"] == [f"Tilbud {number} fra Røros Dører og Vinduer AS"]  # the customer's language
+    assert "vedlagt tilbud" in fields["body"][0] and "Kari Nordmann" in fields["body"][0]
+    pdf = documents / f"{number}-A.pdf"
+    assert folder.toLocalFile() == str(documents) and pdf.is_file()
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert number in text
+    assert str(pdf) in editor.note.text() and "Legg ved PDF-en selv" in editor.note.text()
+    editor.commands.actions["email_pdf"].trigger()  # again, from the Documents menu: never over the first file
+    qtbot.waitUntil(lambda: len(opened) == 4, timeout=30_000)
+    assert (documents / f"{number}-A (2).pdf").is_file()
