@@ -85,10 +85,15 @@ def _main(argv: Sequence[str] | None = None) -> int:
     arguments = sys.argv[1:] if argv is None else list(argv)
     if not arguments:  # `skredder` alone opens the desktop app: straight there, no parser to build (start-up time)
         from configurator.cli.app import run_app
+        from configurator.core.settings import configured_database
 
-        return run_app(None, None)
+        return run_app(configured_database(None), None)
     parser = build_parser()
     args = parser.parse_args(arguments)
+    if getattr(args, "database", None) is None and args.command not in (None, "settings", "models"):
+        from configurator.core.settings import configured_database
+
+        args.database = configured_database(None)  # the office's database from the settings, if one is set
     language = args.language or default_language()
     try:
         return _dispatch(parser, args, language)

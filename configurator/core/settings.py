@@ -91,6 +91,7 @@ class Settings:
     language: Literal["nb", "en"] = "nb"
     manager_name: str = ""
     manager_pin_hash: str = field(default="", repr=False)  # never the PIN itself
+    database_url: str = ""  # the office's database (e.g. postgresql+psycopg://kari@server/skredder); "": own file
 
     @property
     def has_manager_pin(self) -> bool:
@@ -212,6 +213,16 @@ def _logo(value: Any) -> Path | None:
     return Path(_text(value)).expanduser()
 
 
+def _database_url(value: Any) -> str:
+    from configurator.core.catalogue.paths import database_url_problem
+
+    text = _text(value).strip()
+    problem = database_url_problem(text)
+    if problem is not None:
+        raise _Bad(problem)
+    return text
+
+
 def _pin_hash(value: Any) -> str:
     text = _text(value)
     if text and not _valid_pin_hash(text):
@@ -238,6 +249,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "language": _language,
     "manager_name": _text,
     "manager_pin_hash": _pin_hash,
+    "database_url": _database_url,
 }
 GROUPS = ("company", "terms", "quote")
 
@@ -433,6 +445,18 @@ def settings_from_data(data: Any, file: Path, text: str = "") -> Settings:
     if problems:
         raise SettingsError([problem for _, problem in sorted(problems, key=lambda item: item[0])])
     return _with_values(Settings(), checked)
+
+
+def configured_database(explicit: str | None) -> str | None:
+    """The database to open: ``explicit`` (``--database``), else None when ``SKREDDER_DATABASE`` is set (it
+    decides), else the settings' ``database_url`` (None when empty, or when the settings cannot be read: the
+    command that reads them reports that)."""
+    if explicit or os.environ.get("SKREDDER_DATABASE"):
+        return explicit
+    try:
+        return load_settings().database_url or None
+    except SettingsError:
+        return None
 
 
 def load_settings(path: Path | None = None) -> Settings:

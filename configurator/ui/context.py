@@ -86,6 +86,12 @@ class AppContext(QObject):
             self._database = open_database(self._database_url)
         return self._database
 
+    def database_in_use(self) -> str:
+        """The database this app works on, as a user reads it (a file's path; a URL without a password)."""
+        from configurator.core.catalogue.paths import display_database
+
+        return display_database(self._database.url if self._database is not None else self._database_url)
+
     @property
     def service(self) -> QuoteService:
         """The quote service over the database, with the current settings."""

@@ -49,7 +49,8 @@ from configurator.ui.customer_dialog import error_label, field_with_error, form_
 LOGO_PREVIEW = (220, 90)
 # the settings this form edits as text, each with (its line edit or text box) — the order of the form
 LINE_KEYS = ("salesperson", "company.name", "company.org_number", "company.phone", "company.email", "company.web",
-             "company.logo_path", "vat_percent", "discount_limit_percent", "quote_validity_days", "manager_name")
+             "company.logo_path", "vat_percent", "discount_limit_percent", "quote_validity_days", "manager_name",
+             "database_url")
 TEXT_KEYS = ("company.address_lines", "terms.nb", "terms.en")
 
 
@@ -89,6 +90,15 @@ class SettingsView(QWidget):
         self.pin_button = QPushButton()
         self.pin_button.clicked.connect(self.ask_pin)
         self.pin_state = QLabel()
+        self.test_button = QPushButton()  # database_url: try it without changing anything
+        self.test_button.clicked.connect(self.test_connection)
+        self.connection = QLabel()
+        self.connection.setWordWrap(True)
+        self.connection.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.database_in_use = QLabel()
+        self.database_in_use.setWordWrap(True)
+        self.database_in_use.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fields["database_url"].textChanged.connect(lambda _text: self.connection.clear())
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save)
         self.status = QLabel()
@@ -144,6 +154,16 @@ class SettingsView(QWidget):
         pin.addWidget(self.pin_button)
         pin.addWidget(self.pin_state, 1)
         self.labels["app"].append(form_row(self.forms["app"], pin_row, self.pin_button))
+        self._group("database")
+        database_row = QWidget()
+        database = QHBoxLayout(database_row)
+        database.setContentsMargins(0, 0, 0, 0)
+        database.addWidget(self.fields["database_url"], 1)
+        database.addWidget(self.test_button)
+        self.labels["database"].append(form_row(self.forms["database"], field_with_error(
+            database_row, self.errors["database_url"]), self.fields["database_url"]))
+        self.forms["database"].addRow("", self.connection)
+        self.forms["database"].addRow("", self.database_in_use)
         for key in ("company.address_lines", "terms.nb", "terms.en"):
             box = self.fields[key]
             box.setFixedHeight(box.fontMetrics().lineSpacing() * (3 if key.startswith("company") else 7) + 14)
@@ -153,6 +173,7 @@ class SettingsView(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.groups["quotes"])
         right.addWidget(self.groups["app"])
+        right.addWidget(self.groups["database"])
         right.addStretch(1)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
@@ -178,7 +199,7 @@ class SettingsView(QWidget):
                                 self.logo_button, self.logo_clear, f["salesperson"], f["vat_percent"],
                                 f["discount_limit_percent"], f["quote_validity_days"], f["terms.nb"], f["terms.en"],
                                 self.show_breakdown, self.language, f["manager_name"], self.pin_button,
-                                self.save_button]
+                                f["database_url"], self.test_button, self.save_button]
         for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
@@ -187,12 +208,14 @@ class SettingsView(QWidget):
         self.groups["company"].setTitle(tr("The company on quotes"))
         self.groups["quotes"].setTitle(tr("Quotes"))
         self.groups["app"].setTitle(tr("App and manager"))
+        self.groups["database"].setTitle(tr("Database"))
         labels = {
             "company": (tr("Company name"), tr("Address"), tr("Organisation number"), tr("Phone"), tr("E-mail"),
                         tr("Web"), tr("Logo")),
             "quotes": (tr("Salesperson"), tr("VAT (%)"), tr("Discount limit (%)"), tr("Quote valid for (days)"),
                        tr("Terms (Norwegian)"), tr("Terms (English)"), tr("Price build-up on the quote")),
             "app": (tr("Language of the app"), tr("Manager"), tr("Manager PIN")),
+            "database": (tr("Office database"),),
         }
         for group, texts in labels.items():
             for label, text in zip(self.labels[group], texts, strict=True):
@@ -203,6 +226,14 @@ class SettingsView(QWidget):
         self.logo_button.setText(tr("Choose…"))
         self.logo_clear.setText(tr("Remove"))
         self.pin_button.setText(tr("Set manager PIN…"))
+        self.test_button.setText(tr("Test connection"))
+        self.test_button.setToolTip(tr("Connect to this database and read it, without changing anything"))
+        url_field = self.fields["database_url"]
+        url_field.setPlaceholderText(tr("Empty: this laptop's own file"))
+        url_field.setToolTip(tr("The sales office's PostgreSQL database, e.g. "
+                                "postgresql+psycopg://kari@kontor-server/skredder (the password goes in ~/.pgpass), "
+                                "or a SQLite file. Never a SQLite file on a network share."))
+        self._show_database_in_use()
         self.save_button.setText(tr("&Save"))
         self.save_button.setToolTip(tr("Save the settings (Ctrl+S)"))
         self.language.blockSignals(True)
@@ -236,6 +267,50 @@ class SettingsView(QWidget):
         if isinstance(value, Decimal):
             return format_number(value, self.context.language, grouping=False)
         return str(value)
+
+    def _show_database_in_use(self) -> None:
+        import os
+
+        tr = self.context.tr
+        in_use = self.context.database_in_use()
+        if os.environ.get("SKREDDER_DATABASE"):
+            text = tr("In use now: {database} (from SKREDDER_DATABASE, which comes before this setting).",
+                      database=in_use)
+        else:
+            text = tr("In use now: {database}. A change takes effect when Skredder starts again.", database=in_use)
+        self.database_in_use.setText(text)
+
+    def test_connection(self) -> None:
+        """Try the database in the field off the UI thread; say what was found (or why it cannot be used)."""
+        from configurator.core.catalogue.db import check_connection
+        from configurator.core.catalogue.paths import database_url_problem, default_data_dir
+        from configurator.ui.work import run_in_background
+
+        text = self.line_fields["database_url"].text().strip()
+        problem = database_url_problem(text)
+        if problem is not None:
+            show_error(self.errors["database_url"], self.context.render(problem))
+            self.connection.clear()
+            return
+        show_error(self.errors["database_url"], "")
+        target = text or str(default_data_dir() / "catalogue.sqlite")
+        self.test_button.setEnabled(False)
+        self.connection.setStyleSheet("")
+        self.connection.setText(self.context.tr("Connecting…"))
+
+        def done(found: Message) -> None:
+            self.test_button.setEnabled(True)
+            self.connection.setStyleSheet("color: #1b5e20;")
+            self.connection.setText(self.context.render(found))
+
+        def failed(error: BaseException) -> None:
+            self.test_button.setEnabled(True)
+            self.connection.setStyleSheet("color: #b00020;")
+            self.connection.setText(self.context.error_text(error))
+
+        self.last_test = run_in_background(self, self.context, self.context.tr("Testing the connection…"),
+                                           lambda _progress: check_connection(target), on_done=done,
+                                           on_error=failed)
 
     def _show_pin_state(self) -> None:
         tr = self.context.tr
@@ -300,6 +375,7 @@ class SettingsView(QWidget):
             self.status.setText(self.context.tr("Nothing was saved: correct the fields marked in red."))
             return False
         settings = replace(settings, language=self.context.language)
+        moved = settings.database_url != self.context.settings.database_url
         try:
             self.context.update_settings(settings)
         except SettingsError as error:
@@ -307,7 +383,8 @@ class SettingsView(QWidget):
             return False
         self.load()
         self.status.setStyleSheet("")
-        self.status.setText(self.context.tr("The settings are saved."))
+        self.status.setText(self.context.tr("The settings are saved. Skredder uses the new database when it starts "
+                                            "again.") if moved else self.context.tr("The settings are saved."))
         return True
 
     def ask_pin(self) -> PinDialog:

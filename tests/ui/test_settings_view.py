@@ -171,3 +171,47 @@ def test_the_price_build_up_on_the_quote_is_a_checkbox(view: SettingsView, conte
     assert context.settings_path is not None
     assert json.loads(context.settings_path.read_text(encoding="utf-8"))["quote"] == {"show_breakdown": True}
     assert context.settings.quote.show_breakdown
+
+
+def test_the_office_database_is_checked_tested_and_saved(view: SettingsView, context: AppContext, qtbot: QtBot,
+                                                         tmp_path: Path, seed_catalogue: Path) -> None:
+    """Issue 11e: the database URL field refuses what cannot work (nothing saved), "Test connection" reads the
+    database off the UI thread and says what it found, Save stores it for the next start."""
+    import shutil
+
+    field = view.fields["database_url"]
+    assert field.text() == "" and "egen fil" in field.placeholderText()
+    assert view.database_in_use.text().startswith("I bruk nå: ") and "neste gang Skredder starter" in \
+        view.database_in_use.text()
+    retype(qtbot, field, "postgresql+psycopg://kari:hemmelig@kontor-server/skredder")
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert view.errors["database_url"].isVisible() and "~/.pgpass" in view.errors["database_url"].text()
+    assert context.settings_path is not None and not context.settings_path.exists()
+    qtbot.mouseClick(view.test_button, Qt.MouseButton.LeftButton)  # refused before any connection is tried
+    assert view.connection.text() == "" and "~/.pgpass" in view.errors["database_url"].text()
+
+    office = tmp_path / "kontor.sqlite"
+    shutil.copyfile(seed_catalogue, office)
+    retype(qtbot, field, str(office))
+    qtbot.mouseClick(view.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.test_button.isEnabled() and view.connection.text() != "Kobler til …",
+                    timeout=30_000)
+    assert view.connection.text().startswith("Tilkoblet SQLite") and "4 produktfamilier" in view.connection.text()
+    assert not view.errors["database_url"].isVisible()
+    screenshot(view, Path("/tmp/office_settings_database_nb.png"))
+
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"not a database" * 200)
+    context.set_language("en")
+    retype(qtbot, field, str(junk))
+    qtbot.mouseClick(view.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.test_button.isEnabled() and view.connection.text() != "Connecting…",
+                    timeout=30_000)
+    assert "cannot be used" in view.connection.text() and "nothing was changed" in view.connection.text()
+    screenshot(view, Path("/tmp/office_settings_database_en.png"))
+
+    retype(qtbot, field, str(office))
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert view.status.text() == "The settings are saved. Skredder uses the new database when it starts again."
+    assert load_settings(context.settings_path).database_url == str(office)
+    assert json.loads(context.settings_path.read_text(encoding="utf-8"))["database_url"] == str(office)

@@ -25,7 +25,7 @@ from configurator.core.catalogue.errors import DatabaseError
 from configurator.core.catalogue.paths import resolve_database_url, sqlite_file
 from configurator.core.catalogue.postgres import POOL, configure_postgres_engine, is_busy, is_unreachable
 from configurator.core.catalogue.sqlite import WRITE_OPTION, configure_sqlite_engine, is_locked
-from configurator.core.i18n import msg
+from configurator.core.i18n import Message, msg
 
 if TYPE_CHECKING:  # Alembic is imported only when a schema has to be checked or upgraded (a quick start)
     from alembic.config import Config
@@ -309,6 +309,69 @@ def open_database(url: str | None = None, *, upgrade: bool = True) -> Database:
         raise DatabaseError(msg("Could not open the catalogue database {database}: {reason}",
                                 database=_describe(resolved), reason=_reason(error))) from error
     return Database(engine, resolved)
+
+
+PROBE_TIMEOUT_S = 5  # how long a connection test waits for a server that does not answer
+
+
+def check_connection(url: str) -> Message:
+    """Try the database at ``url`` (a file path or URL) without changing anything: connect, read its schema and
+    count its product families. Returns what was found, in words; raises :class:`DatabaseError` (in words too)
+    when it cannot be used. A SQLite file that does not exist is not created."""
+    from sqlalchemy.pool import NullPool
+
+    resolved = url if "://" in url else f"sqlite:///{Path(url).expanduser().resolve().as_posix()}"
+    file = sqlite_file(resolved) if resolved.startswith("sqlite") else None
+    if file is not None and not file.exists():
+        return msg("The file {file} does not exist yet: Skredder creates it when it starts with this database.",
+                   file=str(file))
+    try:
+        is_postgres = make_url(resolved).get_backend_name() == "postgresql"
+        engine = create_engine(resolved, poolclass=NullPool,
+                               connect_args={"connect_timeout": PROBE_TIMEOUT_S} if is_postgres else {})
+    except (SQLAlchemyError, ImportError, ValueError) as error:
+        raise DatabaseError(msg("Cannot use the database {database}: {reason}", database=_describe(resolved),
+                                reason=_reason(error))) from error
+    try:
+        with engine.connect() as connection:
+            server = _server_version(connection)
+            revision = _read_revision(connection)
+            families = None
+            if revision is not None:
+                families = connection.execute(text("SELECT count(*) FROM product_families")).scalar_one()
+    except SQLAlchemyError as error:  # refused, no such database, wrong user, not a database file: in words
+        raise damaged_database(resolved, error) from error
+    finally:
+        engine.dispose()
+    return _found(server, revision, families)
+
+
+def _server_version(connection: Connection) -> str:
+    if connection.dialect.name == "postgresql":
+        number = int(connection.execute(text("SHOW server_version_num")).scalar_one())
+        return f"PostgreSQL {number // 10000}.{number % 10000}"
+    info = connection.dialect.server_version_info or ()
+    name = "SQLite" if connection.dialect.name == "sqlite" else connection.dialect.name
+    return f"{name} {'.'.join(str(part) for part in info)}".strip()
+
+
+def _found(server: str, revision: str | None, families: int | None) -> Message:
+    head = HEAD_REVISION
+    if revision is None:
+        return msg("Connected to {server}. The database is empty: Skredder creates its tables when it starts with "
+                   "it (the user must be allowed to create tables), then build or copy the catalogue into it.",
+                   server=server)
+    known = {script.revision for script in _scripts().walk_revisions()}
+    if revision not in known:
+        return msg("Connected to {server}, but the database was made by a newer Skredder (schema '{revision}'; "
+                   "this one knows up to '{head}'): update Skredder first.", server=server, revision=revision,
+                   head=head)
+    if revision != head:
+        return msg("Connected to {server}: schema '{revision}', {families} product families. Skredder upgrades "
+                   "it to '{head}' when it starts with it.", server=server, revision=revision, families=families,
+                   head=head)
+    return msg("Connected to {server}: schema '{revision}' (current), {families} product families.",
+               server=server, revision=revision, families=families)
 
 
 def upgrade_database(url: str | None = None) -> str:
