@@ -32,8 +32,10 @@ class PriceEffect:
 
     kind: str  # "amount" | "percent" | "rate" | "formula"
     amount: Decimal | None = None  # amount: kr; percent: %; rate: kr per unit of ``per``
-    per: str | None = None  # rate: the numeric attribute
+    per: str | None = None  # rate: the numeric attribute (None when ``per_expr`` gives the number)
     formula: Expression | None = None
+    of: str = "base"  # percent: of the base line ("base") or of the unit subtotal ("subtotal")
+    per_expr: Expression | None = None  # rate: any number (an option's value, a sum, a quote parameter)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ MAX_SERIES_DIGITS = 20  # a printed number (an ear tag has 12 after its country)
 SERIES_KEYS = ("id", "type", "label", "start", "count", "digits", "holding", "species", "year", "kind", "allocate",
                *SERIES_FIELDS, "inside")
 HUNDRED = Decimal(100)
+PERCENT_OF = ("base", "subtotal")
 
 
 # ------------------------------------------------------------------ pricing
@@ -39,22 +40,17 @@ def read_price_effect(v: ModelValidator, mapping: dict[str, Any], key: str, wher
         return s.PriceEffect("amount", amount=amount)
     if not isinstance(value, dict):
         raise v.fail(mapping, key, where, msg(
-            "'{field}' must be an amount in kroner, {{percent: P}}, {{rate: R, per: ATTRIBUTE}} or "
+            "'{field}' must be an amount in kroner, {{percent: P}}, {{rate: R, per: NUMBER}} or "
             "{{formula: EXPRESSION}}", field=key))
-    v.check_keys(value, ("percent", "rate", "per", "formula"), where)
-    if "percent" in value and len(value) == 1:
+    v.check_keys(value, ("percent", "of", "rate", "per", "formula"), where)
+    if "percent" in value and set(value) <= {"percent", "of"}:
         percent = v.number(value, "percent", where, minimum=Decimal(-100))
-        return s.PriceEffect("percent", amount=percent)
+        of = v.text(value, "of", where, required=False) or "base"
+        if of not in PERCENT_OF:
+            raise v.fail(value, "of", where, msg("'of' must be 'base' or 'subtotal' (got '{value}')", value=of))
+        return s.PriceEffect("percent", amount=percent, of=of)
     if "rate" in value and "per" in value and len(value) == 2:
-        rate = v.money(value, "rate", where)
-        per = v.text(value, "per", where)
-        symbol = v.symbols.get(per or "")
-        if per in v.invalid:
-            raise Invalid  # the attribute's own error is reported already
-        if symbol is None or symbol.type.kind is not Kind.NUM:
-            raise v.fail(value, "per", where, msg("'per' must name a numeric attribute (got '{value}')",
-                                                  value=per))
-        return s.PriceEffect("rate", amount=rate, per=per)
+        return _rate(v, value, where)
     if "formula" in value and len(value) == 1:
         formula = v.expression(value, "formula", where, v.scope(quote=True), Kind.NUM)
         assert formula is not None
@@ -64,8 +60,30 @@ def read_price_effect(v: ModelValidator, mapping: dict[str, Any], key: str, wher
                                                       unit=unit.name))
         return s.PriceEffect("formula", formula=formula)
     raise v.fail(mapping, key, where, msg(
-        "'{field}' must be an amount in kroner, {{percent: P}}, {{rate: R, per: ATTRIBUTE}} or "
+        "'{field}' must be an amount in kroner, {{percent: P}}, {{rate: R, per: NUMBER}} or "
         "{{formula: EXPRESSION}}", field=key))
+
+
+def _rate(v: ModelValidator, value: dict[str, Any], where: Message | None) -> s.PriceEffect:
+    """``{rate: R, per: X}``: R kroner per unit of X, a numeric attribute or any number expression
+    (``frame_material.weight_kg``, ``width_mm / 1000``, ``quote.fleet_size``)."""
+    rate = v.money(value, "rate", where)
+    per = value.get("per")
+    if isinstance(per, str) and per in v.invalid:
+        raise Invalid  # the attribute's own error is reported already
+    symbol = v.symbols.get(per) if isinstance(per, str) else None
+    if symbol is not None and symbol.type.kind is Kind.NUM:
+        return s.PriceEffect("rate", amount=rate, per=per)
+    if isinstance(per, str) and per in v.symbols:
+        raise v.fail(value, "per", where, msg("'per' must be a number: an attribute or an expression that gives one "
+                                              "(got '{value}')", value=per))
+    number = v.expression(value, "per", where, v.scope(quote=True), Kind.NUM)
+    assert number is not None
+    unit = number.node.type.unit
+    if unit is not None and unit.dims == CURRENCY.dims:
+        raise v.fail(value, "per", where, msg("'per' gives kroner; a rate is per a quantity (use 'formula' for a "
+                                              "price computed from another price)"))
+    return s.PriceEffect("rate", amount=rate, per_expr=number)
 
 
 def read_pricing(v: ModelValidator, doc: dict[str, Any]) -> s.Pricing:

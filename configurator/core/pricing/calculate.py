@@ -83,6 +83,7 @@ class _Pricer:
         self.env = e.Env(self.values, model.option_values(), quote=quote_values(model, quote))
         self.undecided = any(self.values.get(a.id) is None for a in model.chosen_attributes if a.required)
         self.base: Decimal | None = None
+        self.subtotal: Decimal | None = None  # the sum of every line but the percents of the subtotal
 
     def evaluate(self, expression: s.Expression) -> Any:
         value = e.evaluate(expression.node, self.env)
@@ -95,9 +96,10 @@ class _Pricer:
             return _Effect(effect.amount)
         if effect.kind == "percent":
             assert effect.amount is not None
-            if self.base is None:
+            of = self.subtotal if effect.of == "subtotal" else self.base
+            if of is None:
                 return _Effect(None)
-            return _Effect(percent_of(self.base, effect.amount), _msg(PERCENT, percent=effect.amount, base=self.base))
+            return _Effect(percent_of(of, effect.amount), _msg(PERCENT, percent=effect.amount, base=of))
         if effect.kind == "rate":
             return self._rate(effect)
         assert effect.formula is not None
@@ -105,13 +107,19 @@ class _Pricer:
         return _Effect(self.evaluate(effect.formula))
 
     def _rate(self, effect: s.PriceEffect) -> _Effect:
-        assert effect.amount is not None and effect.per is not None
-        quantity = self.values.get(effect.per)
+        assert effect.amount is not None
+        if effect.per_expr is not None:  # a rate per any number: an option's value, a sum, a quote parameter
+            quantity = self.evaluate(effect.per_expr)
+            node_unit = effect.per_expr.node.type.unit
+            unit = "1" if node_unit is None or node_unit.is_dimensionless else node_unit.name
+        else:
+            assert effect.per is not None
+            quantity = self.values.get(effect.per)
+            unit = self.model.attribute(effect.per).unit
         if quantity is None:
             self.undecided = True
             return _Effect(None)
         quantity = Decimal(quantity)
-        unit = self.model.attribute(effect.per).unit
         if unit in ("1", ""):
             return _Effect(quantity * effect.amount, _msg(RATE_PLAIN, quantity=quantity, rate=effect.amount))
         return _Effect(quantity * effect.amount, _msg(RATE, quantity=quantity, unit=unit, rate=effect.amount))
@@ -123,30 +131,42 @@ class _Pricer:
         return PriceLine(kind, label, round_ore(found.amount), found.detail)
 
     def lines(self) -> Iterator[PriceLine]:
+        """The unit lines in the model's order; a percent of the subtotal is worked out after every other line
+        (it is a percent of their sum) and keeps its place."""
         pricing = self.model.pricing
         base = self.line("base", pricing.base_label, pricing.base)
+        found: list[PriceLine | tuple[str, Text, s.PriceEffect]] = []
         if base is not None:
             self.base = base.amount
-            yield base
+            found.append(base)
         for attribute in self.model.chosen_attributes:
-            found = self._attribute_line(attribute)
-            if found is not None:
-                yield found
+            effect = self._attribute_effect(attribute)
+            if effect is not None:
+                found.append(effect)
         for surcharge in pricing.surcharges:
             if surcharge.when is None or self.evaluate(surcharge.when) is True:
-                found = self.line("surcharge", surcharge.label, surcharge.price)
-                if found is not None:
-                    yield found
+                found.append(("surcharge", surcharge.label, surcharge.price))
+        pending = [self.line(*item) if isinstance(item, tuple) and not _of_subtotal(item[2]) else item
+                   for item in found]
+        self.subtotal = sum((item.amount for item in pending if isinstance(item, PriceLine)), ZERO)
+        for item in pending:
+            line = self.line(*item) if isinstance(item, tuple) else item
+            if line is not None:
+                yield line
 
-    def _attribute_line(self, attribute: s.Attribute) -> PriceLine | None:
+    def _attribute_effect(self, attribute: s.Attribute) -> tuple[str, Text, s.PriceEffect] | None:
         value = self.values.get(attribute.id)
         if attribute.type == s.CHOICE and value is not None:
             option = attribute.option(value)
             if option is not None and option.price is not None:
-                return self.line("option", option.label, option.price)
+                return ("option", option.label, option.price)
         if attribute.type == s.BOOLEAN and value is True and attribute.price is not None:
-            return self.line("boolean", attribute.label, attribute.price)
+            return ("boolean", attribute.label, attribute.price)
         return None
+
+
+def _of_subtotal(effect: s.PriceEffect) -> bool:
+    return effect.kind == "percent" and effect.of == "subtotal"
 
 
 def _msg(msgid: str, **params: Any) -> Message:

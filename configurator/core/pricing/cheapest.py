@@ -125,7 +125,11 @@ def _effect_scope(model: s.ProductModel, effect: s.PriceEffect | None, base: lis
     if effect is None:
         return []
     if effect.kind == "percent":
+        if effect.of == "subtotal":  # a percent of every other line: not a sum of separate terms
+            raise ValueError("a percent of the subtotal")
         return base
+    if effect.kind == "rate" and effect.per_expr is not None:
+        return scope_of(effect.per_expr.node, model)
     if effect.kind == "rate":
         assert effect.per is not None
         per = model.attribute(effect.per)
@@ -209,6 +213,9 @@ def _effect_value(g: grid.Grid, effect: s.PriceEffect | None, base: np.ndarray |
     if effect.kind == "percent":
         assert effect.amount is not None
         return 0.0 if base is None else base * float(effect.amount) / 100
+    if effect.kind == "rate" and effect.per_expr is not None:
+        assert effect.amount is not None
+        return float(effect.amount) * np.asarray(g.value_of(effect.per_expr.node).array, dtype=float)
     if effect.kind == "rate":
         assert effect.amount is not None and effect.per is not None
         return float(effect.amount) * np.asarray(g.value_of_attr(effect.per), dtype=float)

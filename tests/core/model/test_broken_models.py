@@ -33,7 +33,7 @@ TOP_LEVEL_KNOWN = ("skredder, family, version, effective, name, description, man
                    "preview, constants, tests")
 UNITS_KNOWN = "1, mm, cm, m, mm2, cm2, m2, m3, l, kg, g, W/m2K, NOK, kr, pcs, year, day, week, %"
 IDENT = "must be an identifier: a letter, then letters, digits or _"
-PRICE_FORMS = ("must be an amount in kroner, {percent: P}, {rate: R, per: ATTRIBUTE} or "
+PRICE_FORMS = ("must be an amount in kroner, {percent: P}, {rate: R, per: NUMBER} or "
                "{formula: EXPRESSION}")
 
 
@@ -277,7 +277,8 @@ CASES = [
     case("option-price-percent-too-low", ("price: {percent: 12}", "price: {percent: -150}"),
          [f"{Y}:33: option 'triple' of 'glazing': 'percent' must be at least -100"]),
     case("option-price-rate-per-choice", ("price: {rate: 850, per: area_m2}", "price: {rate: 850, per: glazing}"),
-         [f"{Y}:23: option 'side_hung' of 'window_type': 'per' must name a numeric attribute (got 'glazing')"]),
+         [f"{Y}:23: option 'side_hung' of 'window_type': 'per' must be a number: an attribute or an expression that "
+          "gives one (got 'glazing')"]),
     case("option-price-unknown-field", ("price: {percent: 12}", "price: {procent: 12}"),
          [f"{Y}:33: option 'triple' of 'glazing': unknown field 'procent' (did you mean 'percent'?)",
           f"{Y}:33: option 'triple' of 'glazing': 'price' {PRICE_FORMS}"]),
@@ -631,7 +632,7 @@ CASES = [
     case("pricing-base-rate-without-per", ("base: {rate: 6200, per: area_m2}", "base: {rate: 6200}"),
          [f"{Y}:132: pricing: 'base' {PRICE_FORMS}"]),
     case("pricing-rate-per-unknown", ("base: {rate: 6200, per: area_m2}", "base: {rate: 6200, per: area}"),
-         [f"{Y}:132: pricing: 'per' must name a numeric attribute (got 'area')"]),
+         [f"{Y}:132: pricing: unknown attribute 'area' (did you mean 'area_m2'?)"]),
     case("pricing-rate-three-decimals", ("base: {rate: 6200, per: area_m2}", "base: {rate: 6200.125, per: area_m2}"),
          [f"{Y}:132: pricing: 'rate' is an amount in kroner with at most two decimals"]),
     case("pricing-minimum-three-decimals", ("minimum: 2500.00", "minimum: 2500.001"),
