@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.ui.context import AppContext
+from configurator.ui.qt_texts import FILE_DIALOG
 from configurator.ui.work import Progress, run_in_background
 
 
@@ -208,7 +209,8 @@ class RecheckDialog(QDialog):
         if path is None:
             pattern = context.tr("PDF files (*.pdf)") if kind == "pdf" else context.tr("CSV files (*.csv)")
             name, _ = QFileDialog.getSaveFileName(self, context.tr("Save the report"),
-                                                  context.tr("open-quotes") + f".{kind}", pattern)
+                                                  context.tr("open-quotes") + f".{kind}", pattern,
+                                                  options=FILE_DIALOG)
             if not name:
                 return
             path = Path(name)
@@ -241,7 +243,7 @@ class CatalogueImporter:
         tr = self.context.tr
         name, _ = QFileDialog.getOpenFileName(self.parent, tr("Import catalogue"), "", ";;".join((
             tr("Catalogue packages and price lists (*.skcat *.xlsx *.csv)"), tr("Catalogue packages (*.skcat)"),
-            tr("Price lists (*.xlsx *.csv)"))))
+            tr("Price lists (*.xlsx *.csv)"))), options=FILE_DIALOG)
         if name:
             self.import_file(Path(name))
 

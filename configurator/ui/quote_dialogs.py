@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from configurator.core.pricing.money import basis_points_to_percent, format_number, percent_to_basis_points
 from configurator.ui.context import AppContext
 from configurator.ui.number_input import DecimalSpinBox
+from configurator.ui.qt_texts import FILE_DIALOG
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -144,7 +145,7 @@ class QuotePrompts:
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_save_path(self, parent: QWidget, title: str, suggested: str, filter_text: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_text)
+        path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filter_text, options=FILE_DIALOG)
         return path or None
 
     def ask_printer(self, parent: QWidget, title: str) -> QPrinter | None:

@@ -45,6 +45,7 @@ from configurator.core.settings import (
 )
 from configurator.ui.context import AppContext
 from configurator.ui.customer_dialog import error_label, field_with_error, form_row, show_error
+from configurator.ui.qt_texts import FILE_DIALOG
 
 LOGO_PREVIEW = (220, 90)
 # the settings this form edits as text, each with (its line edit or text box) — the order of the form
@@ -339,7 +340,7 @@ class SettingsView(QWidget):
         current = self.line_fields["company.logo_path"].text().strip()
         start = str(Path(current).parent) if current else str(Path.home())
         path, _ = QFileDialog.getOpenFileName(self, self.context.tr("Choose the logo"), start,
-                                              self.context.tr("Images (*.png *.jpg *.jpeg)"))
+                                              self.context.tr("Images (*.png *.jpg *.jpeg)"), options=FILE_DIALOG)
         if path:
             self.line_fields["company.logo_path"].setText(path)
 

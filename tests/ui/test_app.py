@@ -239,6 +239,36 @@ def test_qt_standard_buttons_follow_the_ui_language(context: AppContext) -> None
     assert sorted(texts()) == sorted(["&Yes", "&No", "Save", "Cancel"])
 
 
+def test_qt_file_and_print_dialogs_follow_the_ui_language(qtbot: QtBot, context: AppContext) -> None:
+    """The file dialog (Qt's own, not the platform's) and the print dialog in bokmål from qt_nb.po, in English
+    after the switch."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QPushButton, QRadioButton
+
+    from configurator.ui.qt_texts import FILE_DIALOG
+
+    def file_dialog() -> list[str]:
+        dialog = QFileDialog(None, "", "", "PDF (*.pdf)")
+        dialog.setOptions(FILE_DIALOG)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        qtbot.addWidget(dialog)
+        return [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QPushButton)]
+
+    def print_dialog() -> list[str]:
+        dialog = QPrintDialog(QPrinter())
+        qtbot.addWidget(dialog)
+        return ([w.title() for w in dialog.findChildren(QGroupBox)]
+                + [w.text() for w in dialog.findChildren(QRadioButton) + dialog.findChildren(QPushButton)])
+
+    assert context.language == "nb"
+    assert {"&Se i:", "Fil&navn:", "Filer av &typen:", "&Lagre", "Avbryt"} <= set(file_dialog())
+    assert {"Skriver", "Utskriftsområde", "Skriv ut alle", "Sider fra", "Tosidig utskrift", "&Skriv ut",
+            "&Valg >>"} <= set(print_dialog())
+    context.set_language("en")
+    assert {"&Look in:", "File &name:", "Files of &type:", "&Save", "Cancel"} <= set(file_dialog())
+    assert {"Printer", "Print range", "Print all", "&Print"} <= set(print_dialog())
+
+
 def test_clicking_the_current_page_goes_back_to_its_top_level(qtbot: QtBot, context: AppContext) -> None:
     from configurator.core.quoting.service import LineRequest
 
