@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import itertools
 from collections.abc import Callable
+from decimal import Decimal
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from configurator.core.catalogue.quote_records import OrderRecord, QuoteRecord, QuoteRevisionRecord
 from configurator.core.pricing.money import basis_points_to_percent, format_number, from_ore
 from configurator.core.pricing.price import quote_totals
+from configurator.core.pricing.quote_items import QuoteItemResult
 from configurator.core.quoting.messages import status_text
 from configurator.core.quoting.service import RuleFinding
 from configurator.ui.context import AppContext
@@ -68,6 +70,7 @@ class QuoteEditor(QWidget):
         self.letter = self.quote.current.letter
         self.order: OrderRecord | None = None
         self.findings: list[RuleFinding] = []
+        self.items: list[QuoteItemResult] = []
         self._build()
         self.documents = QuoteDocuments(self)
         self.commands = QuoteActions(self)
@@ -133,7 +136,8 @@ class QuoteEditor(QWidget):
         self.totals_box = QGroupBox()
         self.totals = QFormLayout(self.totals_box)
         self.totals.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self.total_labels = {key: (QLabel(), QLabel()) for key in ("subtotal", "discount", "ex_vat", "vat", "inc_vat")}
+        self.total_labels = {key: (QLabel(), QLabel())
+                             for key in ("items", "subtotal", "discount", "ex_vat", "vat", "inc_vat")}
         for caption, value in self.total_labels.values():
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -206,6 +210,9 @@ class QuoteEditor(QWidget):
         self.quote = service.quote(self.number)
         self.order = service.order_for_quote(self.number)
         self.findings = service.rule_findings(self.number, self.revision.letter)
+        # what the lines need once for the quote (a model's quote_items): the priced ones count in the totals
+        self.items = [item for item in service.quote_items(self.number, self.revision.letter)
+                      if item.unit_price is not None]
         self._show_revisions()
         self._show_header()
         self.lines.show_lines(self.revision.lines, service.models, selected)
@@ -273,11 +280,19 @@ class QuoteEditor(QWidget):
                                                                     self.context.language))
 
     def _show_totals(self) -> None:
-        revision, money = self.revision, self.context.money
-        totals = quote_totals([from_ore(line.line_total_ore) for line in revision.lines],
-                              discount_bp=revision.discount_basis_points,
+        revision, money, items = self.revision, self.context.money, self.items
+        totals = quote_totals([from_ore(line.line_total_ore) for line in revision.lines]
+                              + [item.total for item in items], discount_bp=revision.discount_basis_points,
                               vat_percent=self.context.settings.vat_percent)
-        labels = self.total_labels
+        labels = self.total_labels  # the quote items itemised in their tooltip
+        labels["items"][0].setText(self.context.tr("For the whole quote:"))
+        labels["items"][1].setText(money(sum((item.total for item in items), Decimal(0))))
+        language = self.context.language
+        details = "\n".join(f"{item.label.get(language)}: {format_number(item.quantity, language)} {item.unit} × "
+                            f"{money(item.unit_price or Decimal(0))} = {money(item.total)}" for item in items)
+        for label in labels["items"]:
+            label.setVisible(bool(items))
+            label.setToolTip(details)
         labels["subtotal"][1].setText(money(totals.subtotal))
         labels["discount"][0].setText(self.context.tr("Quote discount ({percent}):",
                                                       percent=self._percent(revision.discount_basis_points)))
