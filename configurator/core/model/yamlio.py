@@ -232,8 +232,144 @@ def plain_yaml_problem(exc: yaml.MarkedYAMLError) -> tuple[int | None, Message]:
     return line, msg("the YAML cannot be read here ({detail})", detail=problem or context or "?")
 
 
+_FAST = getattr(yaml, "CSafeLoader", None)  # libyaml's C parser, where PyYAML was built with it
+# What PyYAML's own reader refuses anywhere in the text (also in comments): such a text takes the slow path,
+# which says where.
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# "|#" (a block scalar's header run into a comment) and "%YAML 1.1#": libyaml takes them, PyYAML wants a space
+_BLOCK_COMMENT = re.compile(r"[|>][-+0-9]*#|^%", re.MULTILINE)
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Fallback(Exception):
+    """Anything the fast path does not handle plainly: the text is read again by the line-locating loader."""
+
+
+_LIMITS = ("the model has more than {limit} values; a model this large is not supported",
+           "the YAML is nested more than {limit} levels deep")
+_LIMIT_ERRORS = (yaml.YAMLError, YamlError, RecursionError, ValueError, TypeError, AttributeError)
+
+
+def _fast_scalar(event: Any) -> Any:
+    if event.anchor is not None:
+        raise _Fallback
+    if event.tag is not None:  # a tag (refused, or "!!str" in a hand-written model): the reference decides
+        raise _Fallback
+    tag = PLAIN if event.implicit[0] else _STR_TAG
+    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style or None)  # libyaml: '' plain
+    return _scalar(node)
+
+
+def _load_fast(text: str, file: str) -> Any:
+    """One document read with libyaml's event parser (C, no recursion) and built here without recursion.
+
+    The same values, lines, limits and refusals as :func:`_load_located`; anything unusual (an error, an
+    anchor, an alias, a tag, a limit reached, several documents) raises :class:`_Fallback`."""
+    assert _FAST is not None
+    if "\t" in text or _NOT_PRINTABLE.search(text) or _BLOCK_COMMENT.search(text):  # where libyaml is laxer
+        raise _Fallback
+    if "?" in text and ("{" in text or "[" in text):  # libyaml lets a plain scalar in [] or {} hold a '?'
+        raise _Fallback
+    loader = _FAST(text)
+    try:
+        event = loader.get_event()
+        if not isinstance(event, yaml.StreamStartEvent):  # pragma: no cover - libyaml always starts a stream
+            raise _Fallback
+        event = loader.get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        if not isinstance(event, yaml.DocumentStartEvent):  # pragma: no cover
+            raise _Fallback
+        # the stack: (container, key waiting for its value or None, is_mapping)
+        stack: list[list[Any]] = []
+        result: Any = None
+        nodes = 0
+        while True:
+            event = loader.get_event()
+            if isinstance(event, yaml.DocumentEndEvent):
+                break
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                done = stack.pop()[0]
+                value: Any = done
+                line = None
+            elif isinstance(event, yaml.AliasEvent):
+                raise _Fallback
+            else:
+                nodes += 1
+                line = int(event.start_mark.line) + 1
+                if nodes > MAX_NODES:  # as the reference says it, at the same line: no second reading
+                    raise YamlError(line, msg("the model has more than {limit} values; a model this large is not "
+                                              "supported", limit=MAX_NODES))
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(line, msg("the YAML is nested more than {limit} levels deep", limit=MAX_DEPTH))
+                if isinstance(event, yaml.ScalarEvent):
+                    if stack and stack[-1][2] and stack[-1][1] is None:  # a key
+                        if event.anchor is not None or event.tag is not None or not isinstance(event.value, str):
+                            raise _Fallback
+                        key = event.value
+                        mapping = stack[-1][0]
+                        if text_problem(key) is not None or key == "<<" or key in mapping:
+                            raise _Fallback
+                        stack[-1][1] = key
+                        mapping.key_lines[key] = line
+                        continue
+                    value = _fast_scalar(event)
+                elif isinstance(event, yaml.MappingStartEvent):
+                    if event.anchor is not None or event.tag is not None:
+                        raise _Fallback
+                    if stack and stack[-1][2] and stack[-1][1] is None:  # a mapping as a key
+                        raise _Fallback
+                    mapping = YDict()
+                    mapping.file, mapping.line, mapping.key_lines = file, line, {}
+                    stack.append([mapping, None, True, line])
+                    continue
+                elif isinstance(event, yaml.SequenceStartEvent):
+                    if event.anchor is not None or event.tag is not None:
+                        raise _Fallback
+                    if stack and stack[-1][2] and stack[-1][1] is None:
+                        raise _Fallback
+                    seq = YList()
+                    seq.file, seq.line, seq.item_lines = file, line, []
+                    stack.append([seq, None, False, line])
+                    continue
+                else:  # pragma: no cover - no other events inside a document
+                    raise _Fallback
+            if not stack:
+                result = value
+                continue
+            top = stack[-1]
+            if top[2]:
+                top[0][top[1]] = value
+                top[1] = None
+            else:
+                top[0].append(value)
+                top[0].item_lines.append(line if line is not None else value.line)
+        if not isinstance(loader.get_event(), yaml.StreamEndEvent):  # several documents
+            raise _Fallback
+        return result
+    except _LIMIT_ERRORS as error:
+        if isinstance(error, YamlError) and error.message.msgid in _LIMITS:
+            raise
+        raise _Fallback from None
+    finally:
+        loader.dispose()
+
+
 def load_yaml(text: str, file: str) -> Any:
-    """Parse one YAML document from ``text``; raises :class:`YamlError` with the line."""
+    """Parse one YAML document from ``text``; raises :class:`YamlError` with the line.
+
+    Read with libyaml's C parser where it is there (about ten times faster); a text it does not read plainly
+    (any error or refusal) is read again by PyYAML's Python loader, which locates every problem."""
+    if _FAST is not None:
+        try:
+            return _load_fast(text, file)
+        except _Fallback:
+            pass
+    return _load_located(text, file)
+
+
+def _load_located(text: str, file: str) -> Any:
+    """Parse with PyYAML's pure-Python loader (the reference): every refusal with its line."""
     loader = None
     try:
         loader = _Loader(text)
