@@ -12,6 +12,10 @@ agrees on the rule's *other* attributes: each rule's answer is remembered per nu
 (shared by every oracle over the encoding). Solutions of one model differ in many attributes but rarely in
 the few a rule reads, so after the first solutions generalising is a handful of dictionary look-ups instead
 of evaluating the rules again.
+
+Numbers that rules tie together (``width == depth``) cannot move one at a time; they are generalised as a
+group: every rule that reads one of them is evaluated over all their combinations at once, and each number's
+values that some allowed combination has are marked. Members the caller's assumptions fix keep their value.
 """
 
 from __future__ import annotations
@@ -33,11 +37,11 @@ MAX_RULES = 24  # generalising looks up (or once evaluates) each rule per soluti
 MAX_TABLE_ROWS = 2000
 MAX_REMEMBERED = 50_000  # answers of rules along a number kept per encoding (each a bool array of its domain)
 
-_MEMOS: dict[int, tuple[Encoding, dict[tuple[Any, ...], np.ndarray]]] = {}
+_MEMOS: dict[int, tuple[Encoding, dict[tuple[Any, ...], Any]]] = {}
 _MEMOS_LOCK = threading.Lock()
 
 
-def _shared_memo(encoding: Encoding) -> dict[tuple[Any, ...], np.ndarray]:
+def _shared_memo(encoding: Encoding) -> dict[tuple[Any, ...], Any]:
     """The remembered answers of every oracle over ``encoding`` (kept for the last few encodings)."""
     with _MEMOS_LOCK:
         known = _MEMOS.get(id(encoding))
@@ -49,6 +53,18 @@ def _shared_memo(encoding: Encoding) -> dict[tuple[Any, ...], np.ndarray]:
 
 
 MAX_SPAN_CELLS = 250_000  # a rule over several such numbers is remembered over all of them at once (below this)
+MAX_JOINT_CELLS = 400_000  # numbers tied by rules (width == depth) are generalised together below this
+
+
+@dataclass(frozen=True)
+class _Group:
+    """Numbers that rules tie to each other (a square flue's width and depth, a round one's diameter): moving
+    one alone breaks the rule, so they are generalised together, every rule that reads one of them evaluated
+    over all their value combinations at once, the other attributes as the solution has them."""
+
+    members: tuple[str, ...]
+    rules: tuple[tuple[s.Rule, tuple[str, ...]], ...]  # each rule with its grid's attributes
+    keyed: tuple[str, ...]  # the other attributes these rules read: their values key the answer
 
 
 @dataclass(frozen=True)
@@ -88,6 +104,13 @@ class Generalizer:
         self._plans: dict[str, list[_Plan]] = {}
         for attr_id, rules in self.targets.items():
             self._plans[attr_id] = [self._plan(model.rules.index(r), r, attr_id) for r in rules]
+        # each number's value literals and their segments' representatives, to pick the allowed ones at once
+        representative = encoding.representative
+        self._literals = {a: np.asarray(encoding.literals[a], dtype=np.int64) for a in self.targets}
+        self._representatives = {a: np.asarray([representative.get(lit, lit) for lit in encoding.literals[a]],
+                                               dtype=np.int64) for a in self.targets}
+        self._groups = self._tied_numbers()
+        self.joint = {a for group in self._groups for a in group.members}
         spanned = {a for plans in self._plans.values() for plan in plans for a in plan.free}
         self._index = {a: {v: i for i, v in enumerate(encoding.domains[a])} for a in spanned}
         self._memo = _shared_memo(encoding)
@@ -104,11 +127,83 @@ class Generalizer:
                 return _Plan(number, rule, axes, free, tuple(a for a in axes if a not in free))
         return _Plan(number, rule, (), (attr_id,), tuple(sorted(scope - {attr_id})))
 
-    def extend(self, values: dict[str, Any]) -> set[int]:
-        """Value literals of the target numbers that fit the solution ``values`` (attribute -> value)."""
+    def _tied_numbers(self) -> list[_Group]:
+        """The target numbers that rules read together, as groups small enough to tabulate at once (rules over
+        tables keep the one-number-at-a-time way)."""
+        model, domains = self.encoding.model, self.encoding.domains
+        groups: list[_Group] = []
+        seen: set[str] = set()
+        for start in self.targets:
+            if start in seen:
+                continue
+            members, stack = {start}, [start]
+            while stack:
+                for rule in self.targets[stack.pop()]:
+                    for other in _scope(rule, model):
+                        if other in self.targets and other not in members:
+                            members.add(other)
+                            stack.append(other)
+            seen |= members
+            ordered = tuple(a for a in self.encoding.attributes if a in members)
+            rules = list({id(r): r for a in ordered for r in self.targets[a]}.values())
+            if (len(ordered) < 2 or any(r.kind == "table" for r in rules)
+                    or math.prod(len(domains[a]) for a in ordered) > MAX_JOINT_CELLS):
+                continue
+            with_axes = tuple((r, tuple(grid.scope_of(_body(r), model))) for r in rules)
+            keyed = tuple(sorted({a for _r, axes in with_axes for a in axes} - members))
+            groups.append(_Group(ordered, with_axes, keyed))
+        return groups
+
+    def _tied(self, group: _Group, values: dict[str, Any]) -> tuple[np.ndarray, ...]:
+        """Per member of ``group``: which of its values some combination of the group's values allows, every
+        rule that reads the group holding and the other attributes as in ``values``."""
+        model, domains = self.encoding.model, self.encoding.domains
+        members = group.members
+        allowed = np.ones([len(domains[a]) for a in members], dtype=bool)
+        for rule, axes in group.rules:
+            fixed = {a: values.get(a) for a in axes if a not in members}
+            table = np.asarray(grid.tabulate(_body(rule), model, list(axes), fixed))
+            inside = [a for a in axes if a in members]
+            table = table.reshape([len(domains[a]) for a in inside])
+            table = table.transpose(sorted(range(len(inside)), key=lambda i: members.index(inside[i])))
+            allowed &= table.reshape([len(domains[a]) if a in inside else 1 for a in members])
+            if not allowed.any():
+                break
+        every = range(len(members))
+        return tuple(np.asarray(allowed.any(axis=tuple(j for j in every if j != i))) for i in every)
+
+    def _mark(self, found: set[int], attr_id: str, allowed: np.ndarray) -> None:
+        found.update(self._literals[attr_id][allowed].tolist())
+        found.update(self._representatives[attr_id][allowed].tolist())
+
+    def extend(self, values: dict[str, Any], held: frozenset[str] = frozenset()) -> set[int]:
+        """Value literals of the target numbers that fit the solution ``values`` (attribute -> value), with the
+        representatives of their segments. ``held``: numbers of a group that the caller's assumptions fix (they
+        keep their value; a group with one number left free moves it alone)."""
         found: set[int] = set()
+        if not self.targets:
+            return found
         memo = self._memo
+        moved: set[str] = set()  # members of groups generalised one at a time (the others are held)
+        for tied in self._groups:
+            free = tuple(a for a in tied.members if a not in held)
+            if len(free) < 2:
+                moved.update(free)
+                continue
+            group = tied if len(free) == len(tied.members) else \
+                _Group(free, tied.rules, tuple(sorted({*tied.keyed, *(set(tied.members) - set(free))})))
+            key = (group.members, group.keyed, *(values.get(a) for a in group.keyed))
+            projections = memo.get(key)
+            if projections is None:
+                projections = self._tied(group, values)
+                if len(memo) >= MAX_REMEMBERED:
+                    memo.clear()
+                memo[key] = projections
+            for attr_id, allowed in zip(group.members, projections, strict=True):
+                self._mark(found, attr_id, allowed)
         for attr_id in self.targets:
+            if attr_id in self.joint and attr_id not in moved:
+                continue
             allowed = np.ones(len(self.encoding.domains[attr_id]), dtype=bool)
             for plan in self._plans[attr_id]:
                 key = (plan.number, plan.free, *(values.get(a) for a in plan.keyed))
@@ -131,8 +226,7 @@ class Generalizer:
                 allowed &= holds
                 if not allowed.any():
                     break
-            literals = self.encoding.literals[attr_id]
-            found.update(literals[i] for i in np.nonzero(allowed)[0])
+            self._mark(found, attr_id, allowed)
         return found
 
     def _span(self, plan: _Plan, attr_id: str, values: dict[str, Any]) -> np.ndarray:

@@ -41,11 +41,11 @@ RECENT_SOLUTIONS = 2000  # a pool of diverse solutions: early choices reuse most
 MAX_RETIRED = 4000
 
 
-_SOLUTIONS: dict[int, tuple[Encoding, deque[frozenset[int]], dict[frozenset[int], frozenset[int]]]] = {}
+_SOLUTIONS: dict[int, tuple[Encoding, deque[frozenset[int]], dict[Any, frozenset[int]]]] = {}
 _SOLUTIONS_LOCK = threading.Lock()
 
 
-def shared_solutions(encoding: Encoding) -> tuple[deque[frozenset[int]], dict[frozenset[int], frozenset[int]]]:
+def shared_solutions(encoding: Encoding) -> tuple[deque[frozenset[int]], dict[Any, frozenset[int]]]:
     """The pool of recent solutions shared by every oracle over ``encoding``, with the values each shows possible
     (kept for the last few encodings; every entry is sound for every oracle over the encoding)."""
     with _SOLUTIONS_LOCK:
@@ -84,6 +84,7 @@ class Oracle:
         self.generalizer = Generalizer(encoding)
         if not generalize:  # a caller that never asks for a number's many values (the "from" price's search)
             self.generalizer.targets = {}
+            self.generalizer.joint = set()
             self._expanded = {}  # its expansions are narrower: not shared
 
     @serialized
@@ -112,33 +113,44 @@ class Oracle:
         return bool(self.solver.solve(assumptions=[*assumptions, *chosen]))
 
     @serialized
-    def model_values(self) -> frozenset[int]:
+    def model_values(self, held: frozenset[str] = frozenset()) -> frozenset[int]:
         """The value literals that are true in the last model (remembered for later reuse), with every value
-        that generalising the model shows possible, and the representatives of their segments."""
+        that generalising the model shows possible (``held``: the attributes the assumptions fix), and the
+        representatives of their segments."""
         model = self.solver.get_model() or []
         owner = self.encoding.owner
         solution = frozenset(lit for lit in model if lit > 0 and lit in owner)
         self.recent.append(solution)
-        return self._expand(solution)
+        return self._expand(solution, held)
 
-    def _expand(self, solution: frozenset[int]) -> frozenset[int]:
+    def held(self, assumptions: Iterable[int]) -> frozenset[str]:
+        """The numbers generalised together (``Generalizer``) that ``assumptions`` fix: moving them with the
+        others would leave the assumptions, so they stay as the solution has them."""
+        joint = self.generalizer.joint
+        if not joint:
+            return frozenset()
+        owner = self.encoding.owner
+        return frozenset(owner[lit][0] for lit in assumptions if lit in owner and owner[lit][0] in joint)
+
+    def _expand(self, solution: frozenset[int], held: frozenset[str] = frozenset()) -> frozenset[int]:
         """The values ``solution`` shows possible (cached; immutable, since callers add to their own sets)."""
-        found = self._expanded.get(solution)
+        key = (solution, held) if held else solution
+        found = self._expanded.get(key)
         if found is None:
             if len(self._expanded) > 4 * RECENT_SOLUTIONS:
                 self._expanded.clear()
-            found = self._expanded[solution] = frozenset(self._expand_new(solution))
+            found = self._expanded[key] = frozenset(self._expand_new(solution, held))
         return found
 
-    def _expand_new(self, solution: frozenset[int]) -> set[int]:
+    def _expand_new(self, solution: frozenset[int], held: frozenset[str]) -> set[int]:
         owner = self.encoding.owner
-        chosen = set(solution)
-        if self.generalizer.targets:
+        representative = self.encoding.representative
+        chosen = set(solution) | {representative.get(lit, lit) for lit in solution}
+        if self.generalizer.targets:  # the values it marks come with their segments' representatives
             domains = self.encoding.domains
             values = {owner[lit][0]: domains[owner[lit][0]][owner[lit][1]] for lit in solution}
-            chosen |= self.generalizer.extend(values)
-        representative = self.encoding.representative
-        return chosen | {representative.get(lit, lit) for lit in chosen}
+            chosen |= self.generalizer.extend(values, held)
+        return chosen
 
     @serialized
     def valid_literals(self, assumptions: Sequence[int], candidates: Iterable[int],
@@ -161,14 +173,15 @@ class Oracle:
         if not todo:
             good = {lit for lit in every if representative.get(lit, lit) in supported}
             return good, set(every) - good
+        held = self.held(assumptions)
         for solution in tuple(self.recent):  # a snapshot: other threads' oracles append to the shared pool
             if required <= solution:
-                supported |= self._expand(solution)
+                supported |= self._expand(solution, held)
         if not supported:
             self.solver.set_phases(todo)
             if not self.solve(assumptions):
                 return set(), set(every)
-            supported = set(self.model_values())
+            supported = set(self.model_values(held))
         pending = [lit for lit in todo if lit not in supported]
         while pending:
             activation = self._new_var()
@@ -177,7 +190,7 @@ class Oracle:
             self.solver.set_phases([*pending, *(-lit for lit in supported)])
             found = self.solve([*assumptions, activation])
             if found:
-                supported |= self.model_values()
+                supported |= self.model_values(held)
             self._retire(activation)
             if not found:
                 break

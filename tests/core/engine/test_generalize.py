@@ -71,8 +71,9 @@ MODELS = Path(__file__).resolve().parents[3] / "product_models"
 def test_remembered_answers_are_those_of_the_rules(family: str) -> None:
     """Generalising remembers each rule's answer per the values of what else it reads (over two numbers at once
     where a rule reads both): on the seed models' own solutions, every value it marks is one that the rules,
-    written out independently, accept with the value swapped in, and the same solution asked again (a warm
-    memo) marks the same values."""
+    written out independently, accept with the value swapped in — or, for numbers that rules tie together
+    (moved as a group), one that the solver completes with the rest of the solution kept — and the same
+    solution asked again (a warm memo) marks the same values."""
     model = load_model(MODELS / family).model
     encoding = encode_model(model)
     session = ConfigurationSession(model, encoding)
@@ -100,11 +101,38 @@ def test_remembered_answers_are_those_of_the_rules(family: str) -> None:
             assert generalizer.extend(values) == marked
             for lit in pick.sample(sorted(marked), min(40, len(marked))):
                 number, index = encoding.owner[lit]
+                group = next((g.members for g in generalizer._groups if number in g.members), None)
+                if group is not None:  # numbers tied by rules move together: the rest of the solution stays
+                    kept = [encoding.literal(a, v) for a, v in values.items() if a not in group]
+                    assert session.oracle.solve([*kept, lit]), (number, encoding.domains[number][index])
+                    checked += 1
+                    continue
                 swapped = {**values, number: encoding.domains[number][index]}
                 env = e.Env(with_computed(model, {a: ("tekst" if v == grid.FILLED else v)
                                                   for a, v in swapped.items()}), option_values)
                 assert all(rule_holds(rule, env) for rule in rules), (number, swapped[number])
                 checked += 1
         assert checked >= 12
+    finally:
+        session.close()
+
+
+def test_numbers_tied_by_rules_are_generalised_together_but_a_chosen_one_stays() -> None:
+    """A square flue's width equals its depth: moving one alone breaks the rule, so they move together (one
+    solution marks every size); once the width is chosen, the depth may only be what the width allows."""
+    from tests.helpers.engine_kit import make_model
+
+    model = make_model(
+        [{"id": "width", "type": "integer", "min": 100, "max": 600, "step": 10},
+         {"id": "depth", "type": "integer", "min": 100, "max": 600, "step": 10}],
+        [{"id": "square", "require": "width == depth"}])
+    session = ConfigurationSession(model)
+    try:
+        assert [g.members for g in session.oracle.generalizer._groups] == [("width", "depth")]
+        state = session.state()
+        assert len(state.available("width")) == 51 and len(state.available("depth")) == 51
+        assert session.oracle.calls < 5  # not one call per size
+        session.set("width", 300)
+        assert [int(v) for v in session.state().available("depth")] == [300]
     finally:
         session.close()
