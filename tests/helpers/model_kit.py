@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "core" / "model" / "fixtures"
@@ -26,8 +27,21 @@ def new_attribute(*lines: str) -> tuple[str, str]:
     return ("steps:\n", block + "steps:\n")
 
 
-def apply_edits(folder: Path, edits: list[tuple[str, str] | tuple[str, str, str]]) -> None:
-    """Textual edits of the base model's files: (old, new) in base.yaml, or (file, old, new)."""
+def apply_edits(folder: Path, edits: list[Any]) -> None:
+    """Textual edits of the base model's files: (old, new) in base.yaml, (file, old, new), or a function of the
+    folder (which writes a file, say)."""
     for edit in edits:
+        if callable(edit):
+            edit(folder)
+            continue
         file, old, new = ("base.yaml", *edit) if len(edit) == 2 else edit
         edit_file(folder / file, old, new)
+
+
+def write_file(name: str, text: str) -> Any:
+    """An edit that writes ``text`` to ``name`` in the model's folder."""
+
+    def apply(folder: Path) -> None:
+        (folder / name).write_text(text, encoding="utf-8")
+
+    return apply

@@ -29,7 +29,7 @@ def format_value(model: s.ProductModel, attr_id: str, value: Any, language: str)
     attribute = model.attribute(attr_id)
     if value is None:
         return "-"
-    if attribute.type == s.CHOICE:
+    if attribute.type == s.CHOICE or (attribute.options and isinstance(value, str)):  # a (computed) choice
         option = attribute.option(str(value))
         return option.label.get(language) if option else str(value)
     if attribute.type == s.BOOLEAN or isinstance(value, bool):

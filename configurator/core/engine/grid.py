@@ -145,6 +145,8 @@ class _Grid:
 
     def _eval(self, node: e.Node) -> _Value:
         if isinstance(node, e.Const):
+            if isinstance(node.value, str) and node.value in self.codes:
+                return _Value(np.asarray(self.codes[node.value]), False, True)  # an option a computed choice gives
             return _const(node.value)
         if isinstance(node, e.AttrRef):
             return self._attr(node.attr)
@@ -192,7 +194,34 @@ class _Grid:
                           test.exact and then.exact and other.exact)
         if isinstance(node, e.Call):
             return self._call(node)
+        if isinstance(node, e.Lookup):
+            return self._lookup(node)
         raise TypeError(f"the engine cannot tabulate {type(node).__name__}")
+
+    def _lookup(self, node: e.Lookup) -> _Value:
+        """A table's value over the axes of its keys (NaN where no row fits; option codes for texts)."""
+        keys = [a.attr for a in node.args if isinstance(a, e.AttrRef)]
+        key_domains = [self.domains[self.axis[k]] for k in keys]
+        shape = [1] * len(self.shape)
+        for k, domain in zip(keys, key_domains, strict=True):
+            shape[self.axis[k]] = len(domain)
+        cells = np.full([len(d) for d in key_domains], np.nan)
+        exact = True
+        for index in np.ndindex(*cells.shape):
+            found = node.table.find(tuple(d[i] for d, i in zip(key_domains, index, strict=True)))
+            if node.test:
+                cells[index] = found is not None
+            elif isinstance(found, str):
+                cells[index] = self.codes.get(found, -1)
+            elif found is not None:
+                cells[index] = float(found)
+                exact = exact and found == int(found)
+        order = sorted(range(len(keys)), key=lambda i: self.axis[keys[i]])  # the grid's axis order
+        array = np.transpose(cells, order).reshape(shape)
+        if node.test:
+            return _Value(array.astype(bool), False, True)
+        missing = np.isnan(array)
+        return _Value(array, missing if bool(missing.any()) else False, exact)
 
     def _text_const(self, node: e.Node) -> _Value:
         """A text constant on the engine's empty/filled scale: only '' can be decided."""

@@ -16,7 +16,7 @@ ATTRIBUTE_KEYS = {
     s.INTEGER: ("unit", "min", "max", "step", "limits_message"),
     s.DECIMAL: ("unit", "min", "max", "step", "limits_message"),
     s.TEXT: ("max_length", "pattern", "required"),
-    s.COMPUTED: ("unit", "expr", "decimals"),
+    s.COMPUTED: ("unit", "expr", "decimals", "options"),
 }
 
 
@@ -35,4 +35,6 @@ def symbol_of(attribute: s.Attribute) -> Symbol:
         assert attribute.expr is not None
         if attribute.expr.node.type.kind is Kind.BOOL:
             return Symbol(BOOL)
+        if attribute.options:  # a computed choice: compared with its options like any choice
+            return Symbol(Type(Kind.CHOICE, attr=attribute.id), frozenset(o.id for o in attribute.options))
     return Symbol(Type(Kind.NUM, parse_unit(attribute.unit)))

@@ -17,6 +17,7 @@ from configurator.core.model.nodes import (
     Compare,
     Const,
     IfElse,
+    Lookup,
     Member,
     Node,
     OptionConst,
@@ -105,6 +106,12 @@ def evaluate(node: Node, env: Env) -> Any:
         return _call(node, env)
     if isinstance(node, Aggregate):
         return _aggregate(node, env)
+    if isinstance(node, Lookup):
+        keys = tuple(evaluate(a, env) for a in node.args)
+        if any(k is None for k in keys):
+            return None
+        found = node.table.find(keys)
+        return (found is not None) if node.test else found
     raise TypeError(f"cannot evaluate {node!r}")  # pragma: no cover
 
 

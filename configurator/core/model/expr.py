@@ -33,11 +33,14 @@ from configurator.core.model.nodes import (
     ExprError,
     IfElse,
     Kind,
+    Lookup,
+    LookupTable,
     Member,
     Node,
     OptionConst,
     OptionValue,
     QuoteParam,
+    Range,
     Type,
     Unary,
     attributes_used,
@@ -48,15 +51,15 @@ from configurator.core.model.units import DIMENSIONLESS, UNITS, Unit
 # the tree, its evaluation and the compiler are used together: this module offers all of them
 __all__ = [
     "AGGREGATES", "BOOL", "FUNCTIONS", "NUMBER", "TEXT", "Aggregate", "AttrRef", "Binary", "BoolOp", "Call",
-    "Compare", "Const", "Env", "ExprError", "IfElse", "Kind", "Member", "Node", "OptionConst", "OptionValue",
-    "QuoteParam", "Scope", "Symbol", "Type", "Unary", "attributes_used", "children", "compile_expression", "convert",
-    "evaluate", "source_text",
+    "Compare", "Const", "Env", "ExprError", "IfElse", "Kind", "Lookup", "LookupTable", "Member", "Node", "OptionConst",
+    "OptionValue", "QuoteParam", "Range", "Scope", "Symbol", "Type", "Unary", "attributes_used", "children",
+    "compile_expression", "convert", "evaluate", "source_text",
 ]
 
 MAX_LENGTH = 4000
 MAX_NUMBER = Decimal(10) ** 15  # literals stay within what money, sizes and counts need
 MAX_PLACES = 10
-FUNCTIONS = ("min", "max", "abs", "floor", "ceil", "round")
+FUNCTIONS = ("min", "max", "abs", "floor", "ceil", "round", "lookup")
 AGGREGATES = ("avg", "sum", "min_of", "max_of", "count", "all_equal", "count_distinct")
 
 
@@ -80,6 +83,7 @@ class Scope:
     allow_quote: bool = False
     allow_aggregates: bool = False
     constants: Mapping[str, Node] = field(default_factory=dict)  # the model's named constants (board_mm: 2400 mm)
+    tables: Mapping[str, tuple[LookupTable, Type]] = field(default_factory=dict)  # lookup tables and their values
 
     def option_owner(self, option: str) -> str | None:
         for name, symbol in self.attributes.items():
@@ -528,6 +532,8 @@ class _Compiler:
         name = node.func.id
         if name in AGGREGATES:
             return self._aggregate(name, node)
+        if name == "lookup":
+            return self._lookup(node)
         if name not in FUNCTIONS:
             known = ", ".join(FUNCTIONS + (AGGREGATES if self.scope.allow_aggregates else ()))
             raise ExprError(msg("unknown function '{name}' (known: {known})", name=name, known=known))
@@ -559,6 +565,23 @@ class _Compiler:
         if len(args) != 1:
             raise ExprError(msg("'{name}' takes exactly one argument", name=name))
         return Call(args[0].type, name, args)
+
+    def _lookup(self, node: ast.Call) -> Node:
+        """``lookup(table)``: the value of the table's row for the current values of its keys."""
+        if len(node.args) != 1 or node.keywords or not isinstance(node.args[0], ast.Name):
+            raise ExprError(msg("lookup takes the name of a table: lookup(base_prices)"))
+        name = node.args[0].id
+        found = self.scope.tables.get(name)
+        if found is None:
+            known = ", ".join(sorted(self.scope.tables)) or "-"
+            suggestion = _suggest(name, sorted(self.scope.tables))
+            if suggestion:
+                raise ExprError(msg("unknown table '{name}' (did you mean '{suggestion}'?)", name=name,
+                                    suggestion=suggestion))
+            raise ExprError(msg("unknown table '{name}' (known: {known})", name=name, known=known))
+        table, value_type = found
+        keys = tuple(AttrRef(self.scope.attributes[k].type, k) for k in table.keys)
+        return Lookup(value_type, table, keys)
 
     def _aggregate(self, name: str, node: ast.Call) -> Node:
         if not self.scope.allow_aggregates:

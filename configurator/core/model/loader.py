@@ -20,6 +20,7 @@ from configurator.core import jsonio
 from configurator.core.files import FileProblem, read_bounded
 from configurator.core.i18n import Message, msg
 from configurator.core.model.errors import ModelError, ModelErrors
+from configurator.core.model.lookup_tables import table_files
 from configurator.core.model.schema import ProductModel
 from configurator.core.model.validate import ModelValidator, Tables
 from configurator.core.model.yamlio import YamlError, YDict, YList, load_yaml
@@ -160,8 +161,10 @@ class _FolderReader:
         tables: Tables = {}
         errors: list[ModelError] = []
         rules = doc.get("rules") if isinstance(doc, dict) else None
-        for rule in rules if isinstance(rules, list) else []:
-            spec = rule.get("table") if isinstance(rule, dict) else None
+        specs = [rule.get("table") if isinstance(rule, dict) else None for rule in
+                 (rules if isinstance(rules, list) else [])]
+        specs += [entry for entry, _ in table_files(doc)]  # lookup tables (model.lookup_tables)
+        for spec in specs:
             name = spec.get("file") if isinstance(spec, dict) else None
             if not isinstance(name, str) or name in tables:
                 continue

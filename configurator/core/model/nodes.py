@@ -140,6 +140,52 @@ class Aggregate(Node):
     weight: Node | None
 
 
+@dataclass(frozen=True)
+class Range:
+    """A table cell ``300-400``: every number from ``low`` to ``high``, both included."""
+
+    low: Any
+    high: Any
+
+
+@dataclass(frozen=True, eq=False)
+class LookupTable:
+    """A lookup table (CSV): key cells (a value, a :class:`Range` or None for ``*``) and a value per row.
+
+    Compared by identity: a node holds the table itself, and a table of thousands of rows is never hashed."""
+
+    id: str
+    file: str
+    keys: tuple[str, ...]
+    rows: tuple[tuple[Any, ...], ...]
+    values: tuple[Any, ...]
+    lines: tuple[int | None, ...] = ()
+
+    def find(self, key_values: tuple[Any, ...]) -> Any:
+        """The value of the first row whose keys match ``key_values`` (None when no row does)."""
+        for row, value in zip(self.rows, self.values, strict=True):
+            if all(_matches(cell, v) for cell, v in zip(row, key_values, strict=True)):
+                return value
+        return None
+
+
+def _matches(cell: Any, value: Any) -> bool:
+    if cell is None:
+        return True
+    if isinstance(cell, Range):
+        return not isinstance(value, bool | str) and cell.low <= value <= cell.high
+    return bool(cell == value) and isinstance(cell, bool) == isinstance(value, bool)
+
+
+@dataclass(frozen=True)
+class Lookup(Node):
+    """``lookup(table)``: the table's value for the keys' values; with ``test``, whether a row fits at all."""
+
+    table: LookupTable
+    args: tuple[Node, ...]  # the key attributes, in the table's key order
+    test: bool = False
+
+
 def children(node: Node) -> Iterator[Node]:
     for name in ("operand", "left", "right", "item", "test", "then", "other", "value", "weight"):
         child = getattr(node, name, None)

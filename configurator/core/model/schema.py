@@ -332,6 +332,7 @@ class ProductModel:
     preview: Preview | None = None
     constants: dict[str, tuple[Decimal, str]] = field(default_factory=dict)  # id -> (number, unit)
     tests: tuple[ModelTest, ...] = ()
+    tables: dict[str, Any] = field(default_factory=dict)  # lookup tables: id -> nodes.LookupTable
 
     @cached_property
     def _by_id(self) -> dict[str, Attribute]:

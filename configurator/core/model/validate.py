@@ -29,6 +29,7 @@ from configurator.core.model.expr import (
     source_text,
 )
 from configurator.core.model.limits import has_limit_expressions, resolve_limits
+from configurator.core.model.lookup_tables import check_computed_choice, read_lookup_tables
 from configurator.core.model.patterns import pattern_problem
 from configurator.core.model.quantities import check_constant_names, read_constants, read_quantity
 from configurator.core.model.reader import COLOUR_PATTERN, ID_PATTERN, RULE_ID_PATTERN, Invalid, Reader
@@ -42,7 +43,8 @@ from configurator.core.model.validate_tables import read_table
 LANGUAGE_VERSION = 1
 TOP_LEVEL = ("skredder", "family", "version", "effective", "name", "description", "manufacturer", "illustrative",
              "attributes", "steps", "presets", "guide", "rules", "quote_parameters", "quote_rules",
-             "quote_items", "pricing", "production", "preview", "constants", "tests")
+             "quote_items", "pricing", "production", "preview", "constants", "tests",
+             "tables")
 OPTION_KEYS = ("id", "label", "description", "image", "colour", "price", "values")
 MAX_DOMAIN = 10_000  # values of one number: the engine lists them all
 MAX_OPTIONS = 1_000  # options of one choice
@@ -75,6 +77,8 @@ class ModelValidator(Reader):
         self.pending_limits: list[tuple[str, dict[str, Any], Message]] = []
         self.limit_rules: list[s.Rule] = []
         self.constants: dict[str, Any] = {}  # constant id -> its node (model.quantities)
+        self.lookup_tables: dict[str, Any] = {}  # table id -> (LookupTable, value type) (model.lookup_tables)
+        self.table_rules: list[s.Rule] = []
 
     # -------------------------------------------------------------- entry point
     def validate(self, doc: Any) -> s.ProductModel:
@@ -115,6 +119,7 @@ class ModelValidator(Reader):
             preview=preview,
             constants={k: c for k, c in constants.items() if k in self.constants},
             tests=tests,
+            tables={k: table for k, (table, _) in self.lookup_tables.items()},
             **header,
         )
 
@@ -127,7 +132,7 @@ class ModelValidator(Reader):
     # -------------------------------------------------------------- expressions
     def scope(self, *, quote: bool = False, aggregates: bool = False) -> Scope:
         return Scope(self.symbols, self.quote_symbols, allow_quote=quote, allow_aggregates=aggregates,
-                     constants=self.constants)
+                     constants=self.constants, tables=self.lookup_tables)
 
     def expression(self, mapping: dict[str, Any], key: str, where: Message | None, scope: Scope,
                    expect: Kind | None = None, *, required: bool = True) -> s.Expression | None:
@@ -223,6 +228,7 @@ class ModelValidator(Reader):
                 if isinstance(attr_id, str) and attr_id not in self.attributes:
                     self.invalid.add(attr_id)
                 continue
+        read_lookup_tables(self, doc)
         self._computed(computed)
         self._limits()
         self._prices()
@@ -472,6 +478,7 @@ class ModelValidator(Reader):
         self.symbols[attr_id] = Symbol(BOOL)
         assert expr is not None
         node_type = expr.node.type
+        options: tuple[s.Option, ...] = ()
         if node_type.kind is Kind.NUM:
             declared = parse_unit(unit_name)
             assert declared is not None
@@ -479,9 +486,15 @@ class ModelValidator(Reader):
                 raise self.fail(entry, "expr", where, msg(
                     "the expression gives {got}, which cannot be expressed in {unit}", got=node_type.unit.name,
                     unit=unit_name))
+        elif node_type.kind is Kind.TEXT and "options" in entry:
+            options = self._options(entry, attr_id)
+            check_computed_choice(self, entry, where, expr.node, options)
         elif node_type.kind is not Kind.BOOL:
             raise self.fail(entry, "expr", where, msg("a computed attribute must be a number or true/false, "
                                                       "got {got}", got=node_type.describe()))
+        elif "options" in entry:
+            raise self.fail(entry, "options", where, msg(
+                "a computed attribute with options must give one of them (a text, such as a table's option ids)"))
         decimals = self.number(entry, "decimals", where, integer=True, required=False, minimum=Decimal(0))
         if "default" in entry:
             self.error(entry, "default", where, msg("a computed attribute cannot have a default"))
@@ -494,6 +507,7 @@ class ModelValidator(Reader):
             unit=unit_name if node_type.kind is Kind.NUM else "1",
             expr=expr,
             decimals=int(decimals) if decimals is not None else 0,
+            options=options if node_type.kind is Kind.TEXT else (),
         )
 
     # -------------------------------------------------------------- steps and presets
@@ -638,6 +652,7 @@ class ModelValidator(Reader):
             if attribute.default is not None and attribute.type != s.TEXT:
                 rules.append(self._attribute_default(attribute))
         rules.extend(self.limit_rules)
+        rules.extend(self.table_rules)
         return tuple(rules)
 
     def _rule(self, entry: dict[str, Any], rule_id: str, where: Message) -> s.Rule:

@@ -16,7 +16,7 @@ import pytest
 from configurator.core.model.errors import ModelErrors
 from configurator.core.model.expr import Env, evaluate
 from configurator.core.model.loader import load_model
-from tests.helpers.model_kit import apply_edits, new_attribute
+from tests.helpers.model_kit import apply_edits, new_attribute, write_file
 
 Y = "base/base.yaml"
 LABEL = "label: {nb: X, en: X}"
@@ -30,6 +30,18 @@ def errors_of(folder: Path, language: str = "en") -> list[str]:
 
 def case(case_id: str, edits: Any, expected: str) -> Any:
     return pytest.param(edits if isinstance(edits, list) else [edits], expected, id=case_id)
+
+
+CSV = "base/prices.csv"
+PRICES = "window_type,width_mm,price\nfixed,400-1200,1000\nfixed,1210-2400,1500\nside_hung,*,2000\n"
+
+
+def table(keys: str = "[window_type, width_mm]", value: str = "price", file: str = "prices.csv",
+          csv: str = PRICES, extra: str = "") -> list[Any]:
+    """Edits adding a lookup table ``prices`` (lines 9-14 of base.yaml; everything after moves down 6 lines)."""
+    block = (f"tables:\n  - id: prices\n    file: {file}\n    keys: {keys}\n    value: {value}\n    unit: kr\n"
+             f"{extra}attributes:\n")
+    return [("attributes:\n", block), write_file("prices.csv", csv)]
 
 
 CASES = [
@@ -82,6 +94,39 @@ CASES = [
     case("constant-wrong-dimension", [("attributes:\n", "constants: {board: 2.4 kg}\nattributes:\n"),
                                       ("require: width_mm >= 500 and", "require: width_mm <= board and")],
          f"{Y}:106: rule 'escape-clear-opening': units do not match: mm <= kg"),
+    # ---------------------------------------------------------------- lookup tables
+    case("table-header-typo", table(csv=PRICES.replace("width_mm,price", "widht_mm,price")),
+         f"{CSV}:1: table 'prices': the header of 'prices.csv' has no column 'width_mm' (did you mean 'widht_mm'?); "
+         "its columns are: window_type, widht_mm, price"),
+    case("table-bad-key-cell", table(csv=PRICES.replace("1210-2400", "12l0-2400")),
+         f"{CSV}:3: table 'prices': '12l0-2400' in column 'width_mm' of 'prices.csv' is not a value of 'width_mm' "
+         "(nor a range like 300-400, nor *)"),
+    case("table-overlapping-rows", table(csv=PRICES.replace("1210-2400", "1200-2400")),
+         f"{CSV}:3: table 'prices': this row and the row at line 2 both fit window_type = fixed, width_mm = 1200 in "
+         "'prices.csv'; rows may not overlap"),
+    case("table-value-not-a-number", table(csv=PRICES.replace(",2000", ",lots")),
+         f"{CSV}:4: table 'prices': 'lots' in column 'price' of 'prices.csv' is not a number"),
+    case("table-unknown-key", table(keys="[window_tpye, width_mm]"),
+         f"{Y}:12: table 'prices': unknown attribute 'window_tpye' (did you mean 'window_type'?)"),
+    case("table-text-key", table(keys="[inside_text]"),
+         f"{Y}:12: table 'prices': 'inside_text' cannot be a table key: only choices, booleans and numbers can"),
+    case("table-missing-file", table(file="prizes.csv"),
+         f"{Y}:11: table 'prices': the table file 'prizes.csv' was not found"),
+    case("lookup-unknown-table", [*table(), ("require: width_mm >= 500 and", "require: lookup(prises) > 0 and")],
+         f"{Y}:111: rule 'escape-clear-opening': unknown table 'prises' (did you mean 'prices'?)"),
+    case("lookup-in-wrong-unit", [*table(), ("require: width_mm >= 500 and", "require: lookup(prices) > 5 mm and")],
+         f"{Y}:111: rule 'escape-clear-opening': units do not match: kr > mm"),
+    case("lookup-not-a-table-name", [*table(), ("require: width_mm >= 500 and",
+                                                "require: lookup('prices') > 0 and")],
+         f"{Y}:111: rule 'escape-clear-opening': lookup takes the name of a table: lookup(base_prices)"),
+    case("computed-choice-value-not-an-option",
+         [*table(csv="width_mm,size\n400-1200,small\n1210-2400,huge\n", keys="[width_mm]", value="size"),
+          ("    unit: kr\n", ""),
+          new_attribute("id: size", "type: computed", "expr: lookup(prices)", LABEL, "options:",
+                        "  - {id: small, label: {nb: Liten, en: Small}}",
+                        "  - {id: large, label: {nb: Stor, en: Large}}")],
+         f"{Y}:97: attribute 'size': the expression can give 'huge', which is not an option of 'size' (options: "
+         "large, small)"),
     case("unit-literal-area-for-length", ("require: width_mm >= 500 and", "require: width_mm >= 0.5 m2 and"),
          f"{Y}:105: rule 'escape-clear-opening': units do not match: mm >= m2"),
 ]
@@ -123,3 +168,14 @@ def test_option_values_with_units_and_constants_load_converted(model_dir: Path) 
     assert evaluate(rule.expr.node, env) is True  # 2394 + 6 <= 2400 mm
     env = Env({"width_mm": Decimal(2395), "glazing": "triple", "height_mm": Decimal(700)}, model.option_values())
     assert evaluate(rule.expr.node, env) is False
+
+
+def test_a_price_table_loads_with_its_rows_and_lines(model_dir: Path) -> None:
+    apply_edits(model_dir, table())
+    model = load_model(model_dir).model
+    prices = model.tables["prices"]
+    assert prices.keys == ("window_type", "width_mm") and prices.lines == (2, 3, 4)
+    assert prices.find(("fixed", Decimal(1210))) == 1500
+    assert prices.find(("side_hung", Decimal(400))) == 2000
+    assert prices.find(("fixed", Decimal(1205))) is None  # between the ranges: not a value of width_mm anyway
+    assert "table-prices" in [r.id for r in model.rules]

@@ -30,7 +30,7 @@ Edit = tuple[str, str] | tuple[str, str, str] | Callable[[Path], None]
 NEW_ATTRIBUTE_LINE = 90
 TOP_LEVEL_KNOWN = ("skredder, family, version, effective, name, description, manufacturer, illustrative, attributes, "
                    "steps, presets, guide, rules, quote_parameters, quote_rules, quote_items, pricing, production, "
-                   "preview, constants, tests")
+                   "preview, constants, tests, tables")
 UNITS_KNOWN = "1, mm, cm, m, mm2, cm2, m2, m3, l, kg, g, W/m2K, NOK, kr, pcs, year, day, week, %"
 IDENT = "must be an identifier: a letter, then letters, digits or _"
 PRICE_FORMS = ("must be an amount in kroner, {percent: P}, {rate: R, per: NUMBER} or "

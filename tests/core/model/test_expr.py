@@ -415,9 +415,9 @@ def test_expected_kind() -> None:
         ("1 if escape else escape", "both branches of 'if ... else' must have the same type: a number and "
                                     "true/false"),
         # functions
-        ("foo(1)", "unknown function 'foo' (known: min, max, abs, floor, ceil, round)"),
-        ("__import__('os')", "unknown function '__import__' (known: min, max, abs, floor, ceil, round)"),
-        ("eval('1')", "unknown function 'eval' (known: min, max, abs, floor, ceil, round)"),
+        ("foo(1)", "unknown function 'foo' (known: min, max, abs, floor, ceil, round, lookup)"),
+        ("__import__('os')", "unknown function '__import__' (known: min, max, abs, floor, ceil, round, lookup)"),
+        ("eval('1')", "unknown function 'eval' (known: min, max, abs, floor, ceil, round, lookup)"),
         ("min()", "'min' needs at least one argument"),
         ("abs(1, 2)", "'abs' takes exactly one argument"),
         ("floor()", "'floor' takes exactly one argument"),
@@ -464,8 +464,8 @@ def test_errors(text: str, message: str) -> None:
         ("avg(u_window, weight=escape) < 1", "'weight' needs numbers, got true/false"),
         ("avg(glazing) < 1", "'avg' needs numbers, got choice 'glazing'"),
         ("avg(u_window) < width_mm", "units do not match: W/m2K < mm"),
-        ("bogus()", "unknown function 'bogus' (known: min, max, abs, floor, ceil, round, avg, sum, min_of, max_of, "
-                    "count, all_equal, count_distinct)"),
+        ("bogus()", "unknown function 'bogus' (known: min, max, abs, floor, ceil, round, lookup, avg, sum, min_of, "
+                    "max_of, count, all_equal, count_distinct)"),
     ],
 )
 def test_errors_in_quote_rules(text: str, message: str) -> None:
