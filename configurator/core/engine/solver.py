@@ -203,8 +203,8 @@ class Oracle:
         """A minimal set of ``choices`` and rules that, with ``target``, has no solution (None if it has).
 
         Starts from the solver's core over the assumptions and removes one element at a time (deletion-based
-        minimisation): what is left is irreducible — dropping any one of its members makes ``target``
-        possible again.
+        minimisation): what is left is irreducible — without any one of its members, the rest of the set no
+        longer excludes ``target`` (the user's other choices may still exclude it: that is a repair's question).
         """
         if self.solve([*choices, *target]):
             return None
