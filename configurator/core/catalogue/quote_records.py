@@ -266,18 +266,49 @@ class BomLine:
 
 @dataclass(frozen=True)
 class CutLine:
+    """One cut: a length (a bar) or, with ``width_mm``, a panel length × width; its thickness and the edges
+    banded (long and short sides, 0-2 each) with the banding's item or text."""
+
     id: str
     material: str
     length_mm: Decimal
     count: int
+    width_mm: Decimal | None = None
+    thickness_mm: Decimal | None = None
+    edge_long: int = 0
+    edge_short: int = 0
+    edge_material: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.id, "material": self.material, "length_mm": self.length_mm, "count": self.count}
+        data: dict[str, Any] = {"id": self.id, "material": self.material, "length_mm": self.length_mm,
+                                "count": self.count}
+        if self.width_mm is not None:
+            data["width_mm"] = self.width_mm
+        if self.thickness_mm is not None:
+            data["thickness_mm"] = self.thickness_mm
+        if self.edge_long or self.edge_short:
+            data.update(edge_long=self.edge_long, edge_short=self.edge_short, edge_material=self.edge_material)
+        return data
 
     @classmethod
     def from_json(cls, data: object) -> CutLine:
+        optional: dict[str, Any] = {}
+        if isinstance(data, dict):  # a line stored before 2-D cuts has none of these
+            for key in ("width_mm", "thickness_mm"):
+                if data.get(key) is not None:
+                    optional[key] = _decimal(data, key, "cut_list")
+            for key in ("edge_long", "edge_short"):
+                if data.get(key) is not None:
+                    optional[key] = _get(data, key, int, "cut_list")
+            if data.get("edge_material") is not None:
+                optional["edge_material"] = _get(data, "edge_material", str, "cut_list")
         return cls(_get(data, "id", str, "cut_list"), _get(data, "material", str, "cut_list"),
-                   _decimal(data, "length_mm", "cut_list"), _get(data, "count", int, "cut_list"))
+                   _decimal(data, "length_mm", "cut_list"), _get(data, "count", int, "cut_list"), **optional)
+
+    @property
+    def edge_length_mm(self) -> Decimal:
+        """The banded edge length of all ``count`` pieces."""
+        return self.count * (self.edge_long * self.length_mm + self.edge_short * (self.width_mm or 0))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ labels as the snapshot has them, in its language):
 ``specification``         order, line, attribute_id, label, value_id, value
 ``fields``                order, line, field_id, label, value_id, value  (production fields)
 ``bom``                   order, line, bom_id, item, label, quantity, unit  (line 0: for the whole order)
-``cut_list``              order, line, cut_id, label, material, length_mm, count
+``cut_list``              order, line, cut_id, label, material, length_mm, count, width_mm, thickness_mm,
+                          edge_long, edge_short, edge_material (empty / 0 for a cut by length only)
 ``tags``                  order, line, holding_id, number, printed, eid, inside  (one row per ear tag)
 ========================  ==========================================================================
 
@@ -48,7 +49,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "specification": ("order", "line", "attribute_id", "label", "value_id", "value"),
     "fields": ("order", "line", "field_id", "label", "value_id", "value"),
     "bom": ("order", "line", "bom_id", "item", "label", "quantity", "unit"),
-    "cut_list": ("order", "line", "cut_id", "label", "material", "length_mm", "count"),
+    "cut_list": ("order", "line", "cut_id", "label", "material", "length_mm", "count", "width_mm", "thickness_mm",
+                 "edge_long", "edge_short", "edge_material"),
     "tags": ("order", "line", "holding_id", "number", "printed", "eid", "inside"),
 }
 IMAGE_FIELDS = frozenset({"logo_png", "preview_png"})
@@ -67,8 +69,10 @@ def order_tables(snapshot: OrderSnapshot) -> dict[str, tuple[tuple[str, ...], li
                                   for item in line.specification]
         rows["fields"] += [[number, position, item.id, item.label, item.code, item.value] for item in line.fields]
         rows["bom"] += [[number, position, row.id, row.item, row.label, row.quantity, row.unit] for row in line.bom]
-        rows["cut_list"] += [[number, position, row.id, row.label, row.material, row.length_mm, row.count]
-                             for row in line.cut_list]
+        rows["cut_list"] += [[number, position, row.id, row.label, row.material, row.length_mm, row.count,
+                              "" if row.width_mm is None else row.width_mm,
+                              "" if row.thickness_mm is None else row.thickness_mm, row.edge_long, row.edge_short,
+                              row.edge_material] for row in line.cut_list]
         rows["tags"] += [[number, position, line.holding_id, tag.number, tag.printed, tag.eid, " / ".join(tag.inside)]
                          for tag in line.tags]
     rows["bom"] += [[number, 0, row.id, row.item, row.label, row.quantity, row.unit] for row in snapshot.bom]

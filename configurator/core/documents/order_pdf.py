@@ -50,7 +50,7 @@ from configurator.core.documents.pdf_style import (
     table_style,
     wrap_text,
 )
-from configurator.core.documents.snapshot import OrderLineSnapshot, OrderSnapshot, SpecItem
+from configurator.core.documents.snapshot import CutRow, OrderLineSnapshot, OrderSnapshot, SpecItem
 from configurator.core.i18n import format_date, translate
 from configurator.core.pricing.money import format_number
 
@@ -303,10 +303,34 @@ def _bom_table(line: OrderLineSnapshot, lang: str) -> Table:
 
 
 def _cut_table(line: OrderLineSnapshot, lang: str) -> Table:
+    if any(row.width_mm is not None or row.thickness_mm is not None for row in line.cut_list):
+        return _panel_table(line, lang)
     header = [translate("Part", lang), translate("Material", lang), translate("Length (mm)", lang),
               translate("Count", lang)]
     rows = [[row.label, row.material, format_number(row.length_mm, lang), str(row.count)] for row in line.cut_list]
     return _grid(header, rows, (60 * mm, 70 * mm, 24 * mm, 20 * mm), right=(2, 3))
+
+
+def _panel_table(line: OrderLineSnapshot, lang: str) -> Table:
+    """A 2-D cut list: length × width, thickness, count and the banded edges (long + short sides)."""
+    header = [translate("Part", lang), translate("Material", lang), translate("Length × width (mm)", lang),
+              translate("Thickness (mm)", lang), translate("Count", lang), translate("Edge banding", lang)]
+
+    def size(row: CutRow) -> str:
+        if row.width_mm is None:
+            return format_number(row.length_mm, lang)
+        return f"{format_number(row.length_mm, lang)} × {format_number(row.width_mm, lang)}"
+
+    def edges(row: CutRow) -> str:
+        if not (row.edge_long or row.edge_short):
+            return "–"
+        return translate("{long} long + {short} short: {material}", lang, long=row.edge_long, short=row.edge_short,
+                         material=row.edge_material)
+
+    rows = [[row.label, row.material, size(row),
+             "" if row.thickness_mm is None else format_number(row.thickness_mm, lang), str(row.count), edges(row)]
+            for row in line.cut_list]
+    return _grid(header, rows, (38 * mm, 36 * mm, 30 * mm, 18 * mm, 14 * mm, 38 * mm), right=(2, 3, 4))
 
 
 # ------------------------------------------------------------------ ear tags

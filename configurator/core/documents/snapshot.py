@@ -126,6 +126,11 @@ class CutRow:
     length_mm: Decimal
     count: int  # for the whole order line
     id: str = ""  # the cut-list item's id in the model, "frame-head"
+    width_mm: Decimal | None = None  # a panel (2-D cut)
+    thickness_mm: Decimal | None = None
+    edge_long: int = 0  # banded long edges (0-2)
+    edge_short: int = 0  # banded short edges (0-2)
+    edge_material: str = ""
 
 
 @dataclass(frozen=True)

@@ -220,26 +220,38 @@ class ProductionField:
     type: str  # "number_series" | "text" | "integer"
     label: Text
     params: dict[str, Any] = field(default_factory=dict)
+    when: Expression | None = None  # the field is on the order only when this holds
+
+
+# A text built from values: literal pieces and expressions, "RAMME-{frame_material.code}-{frame_size}"
+TemplatePart = str | Expression
 
 
 @dataclass(frozen=True)
 class BomLine:
     id: str
-    item: str
+    item: str  # as written; with placeholders, ``item_parts`` builds it from the values
     label: Text
     unit: str
     quantity: Expression
     when: Expression | None = None
+    item_parts: tuple[TemplatePart, ...] = ()
 
 
 @dataclass(frozen=True)
 class CutItem:
     id: str
     label: Text
-    material: str
+    material: str  # as written; with placeholders, ``material_parts`` builds it from the values
     length: Expression
     count: Expression
     when: Expression | None = None
+    material_parts: tuple[TemplatePart, ...] = ()
+    width: Expression | None = None  # a panel: length × width (mm)
+    thickness: Expression | None = None  # mm
+    edge_long: Expression | None = None  # banded long edges (0, 1 or 2)
+    edge_short: Expression | None = None  # banded short edges (0, 1 or 2)
+    edge_material: tuple[TemplatePart, ...] = ()  # the edge banding's item or text
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,8 @@ from configurator.core.i18n import Message, Text, msg
 from configurator.core.model import schema as s
 from configurator.core.model.expr import Kind
 from configurator.core.model.reader import RULE_ID_PATTERN, Invalid
-from configurator.core.model.units import CURRENCY, parse_unit
+from configurator.core.model.templates import TemplateError, compile_template
+from configurator.core.model.units import CURRENCY, UNITS, parse_unit
 
 if TYPE_CHECKING:
     from configurator.core.model.validate import ModelValidator
@@ -25,6 +26,7 @@ MAX_SERIES_DIGITS = 20  # a printed number (an ear tag has 12 after its country)
 SERIES_KEYS = ("id", "type", "label", "start", "count", "digits", "holding", "species", "year", "kind", "allocate",
                *SERIES_FIELDS, "inside")
 HUNDRED = Decimal(100)
+LENGTH = UNITS["mm"]
 PERCENT_OF = ("base", "subtotal")
 
 
@@ -228,14 +230,16 @@ def _field(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Messag
         params["digits"] = int(digits or 0)
         params.update(_series_params(v, entry, where, declared))
         return s.ProductionField(item_id, kind, label, params)
+    when = v.optional_expression(entry, "when", where, v.scope(), Kind.BOOL)
     if kind == "delivery_week":
-        v.check_keys(entry, ("id", "type", "label", "value", "year"), where)
+        v.check_keys(entry, ("id", "type", "label", "value", "year", "when"), where)
         week = v.expression(entry, "value", where, v.scope(), Kind.NUM)
-        return s.ProductionField(item_id, kind, label, {"value": week, "year": _whole_number(v, entry, "year", where)})
-    v.check_keys(entry, ("id", "type", "label", "value"), where)
+        return s.ProductionField(item_id, kind, label, {"value": week, "year": _whole_number(v, entry, "year", where)},
+                                 when)
+    v.check_keys(entry, ("id", "type", "label", "value", "when"), where)
     expect = Kind.NUM if kind == "integer" else None
     value = v.expression(entry, "value", where, v.scope(), expect)
-    return s.ProductionField(item_id, kind, label, {"value": value})
+    return s.ProductionField(item_id, kind, label, {"value": value}, when)
 
 
 def _whole_number(v: ModelValidator, entry: dict[str, Any], key: str, where: Message) -> str:
@@ -299,6 +303,18 @@ def _field_reference(v: ModelValidator, entry: dict[str, Any], key: str, where: 
     return field_id
 
 
+def _template(v: ModelValidator, entry: dict[str, Any], key: str, where: Message, *, required: bool = True
+              ) -> tuple[str, tuple[s.TemplatePart, ...]]:
+    """A text that may be built from values: ``"RAMME-{frame_material.code}-{frame_size}"``."""
+    text = v.text(entry, key, where, required=required)
+    if text is None:
+        return "", ()
+    try:
+        return text, compile_template(text, v.scope())
+    except TemplateError as exc:
+        raise v.fail(entry, key, where, exc.message) from None
+
+
 def _bom_line(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Message) -> s.BomLine:
     v.check_keys(entry, ("id", "item", "label", "unit", "quantity", "when"), where)
     unit = v.text(entry, "unit", where, required=False) or "pcs"
@@ -307,24 +323,61 @@ def _bom_line(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Mes
                                                known="mm, m, m2, l, kg, pcs, ..."))
     quantity = v.expression(entry, "quantity", where, v.scope(), Kind.NUM)
     label = v.localised(entry, "label", where)
-    item = v.text(entry, "item", where)
-    assert quantity is not None and label is not None and item is not None
+    item, parts = _template(v, entry, "item", where)
+    assert quantity is not None and label is not None
     return s.BomLine(item_id, item, label, unit, quantity,
-                     v.optional_expression(entry, "when", where, v.scope(), Kind.BOOL))
+                     v.optional_expression(entry, "when", where, v.scope(), Kind.BOOL), parts)
+
+
+CUT_KEYS = ("id", "label", "material", "length", "width", "thickness", "count", "edge_banding", "when")
+EDGE_KEYS = ("long", "short", "material")
+
+
+def _millimetres(v: ModelValidator, entry: dict[str, Any], key: str, where: Message) -> s.Expression | None:
+    """An optional length in mm (a number, or an expression in a length unit)."""
+    value = v.optional_expression(entry, key, where, v.scope(), Kind.NUM)
+    unit = value.node.type.unit if value is not None else None
+    if unit is not None and not unit.is_dimensionless and unit.dims != LENGTH.dims:
+        raise v.fail(entry, key, where, msg("'{field}' of a cut must be a length in mm, not {unit}", field=key,
+                                            unit=unit.name))
+    return value
+
+
+def _edges(v: ModelValidator, entry: dict[str, Any], where: Message) -> dict[str, Any]:
+    """``edge_banding: {long: 2, short: 1, material: "ABS-{front_colour}"}``: the banded edges of a panel."""
+    if entry.get("edge_banding") is None:
+        return {}
+    banding = v.mapping(entry, "edge_banding", where, entry["edge_banding"])
+    v.check_keys(banding, EDGE_KEYS, where)
+    if entry.get("width") is None:
+        raise v.fail(entry, "edge_banding", where, msg("edge banding needs the panel's 'width' (a 2-D cut)"))
+    edges: dict[str, Any] = {
+        "edge_long": v.optional_expression(banding, "long", where, v.scope(), Kind.NUM),
+        "edge_short": v.optional_expression(banding, "short", where, v.scope(), Kind.NUM),
+    }
+    text, parts = _template(v, banding, "material", where)
+    edges["edge_material"] = parts or (text,)
+    return edges
 
 
 def _cut_item(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Message) -> s.CutItem:
-    v.check_keys(entry, ("id", "label", "material", "length", "count", "when"), where)
+    v.check_keys(entry, CUT_KEYS, where)
     length = v.expression(entry, "length", where, v.scope(), Kind.NUM)
     assert length is not None
     unit = length.node.type.unit
-    if unit is not None and unit.dims != parse_unit("mm").dims:  # type: ignore[union-attr]
+    if unit is not None and unit.dims != LENGTH.dims:
         raise v.fail(entry, "length", where, msg("a cut length must be a length in mm, not {unit}", unit=unit.name))
     if "count" not in entry:
         entry = {**entry, "count": 1}
     count = v.expression(entry, "count", where, v.scope(), Kind.NUM)
+    assert count is not None
+    count_unit = count.node.type.unit
+    if count_unit is not None and not count_unit.is_dimensionless and count_unit.name != "pcs":
+        raise v.fail(entry, "count", where, msg("a cut count is a number of pieces, not {unit}", unit=count_unit.name))
     label = v.localised(entry, "label", where)
-    material = v.text(entry, "material", where)
-    assert count is not None and label is not None and material is not None
+    material, material_parts = _template(v, entry, "material", where)
+    assert label is not None
     return s.CutItem(item_id, label, material, length, count,
-                     v.optional_expression(entry, "when", where, v.scope(), Kind.BOOL))
+                     v.optional_expression(entry, "when", where, v.scope(), Kind.BOOL), material_parts,
+                     width=_millimetres(v, entry, "width", where), thickness=_millimetres(v, entry, "thickness", where),
+                     **_edges(v, entry, where))

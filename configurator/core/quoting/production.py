@@ -32,6 +32,7 @@ from configurator.core.i18n import Message, msg
 from configurator.core.model import evaluate as ev
 from configurator.core.model import schema as s
 from configurator.core.model.computed import with_computed
+from configurator.core.model.templates import render_template
 
 REUSE_YEARS = 10
 LENGTH_STEP = Decimal(1)  # cut lengths are whole millimetres
@@ -66,6 +67,8 @@ def specification(model: s.ProductModel, values: Mapping[str, Any], quantity: in
     fields: list[SpecField] = []
     series_field: s.ProductionField | None = None
     for field in model.production.fields:
+        if not _holds(field.when, env):
+            continue  # a field that does not apply to this line (its `when`)
         if field.type == "number_series":
             start = int(_number(all_values[field.params["start"]]))
             count = int(_number(all_values[field.params["count"]]))
@@ -78,19 +81,39 @@ def specification(model: s.ProductModel, values: Mapping[str, Any], quantity: in
         else:
             fields.append(SpecField(field.id, field.type, value=_field_value(field, env)))
     bom = tuple(
-        BomLine(line.id, line.item, line.unit,
+        BomLine(line.id, render_template(line.item, line.item_parts, env), line.unit,
                 (_number(ev.evaluate(line.quantity.node, env)) * quantity).quantize(QUANTITY_STEP).normalize())
         for line in model.production.bom if _holds(line.when, env)
     )
-    cut_list = tuple(
-        CutLine(item.id, item.material,
-                _number(ev.evaluate(item.length.node, env)).quantize(LENGTH_STEP, rounding=ROUND_HALF_UP),
-                int(_number(ev.evaluate(item.count.node, env))) * quantity)
-        for item in model.production.cut_list if _holds(item.when, env)
-    )
+    cut_list = tuple(_cut(item, env, quantity) for item in model.production.cut_list if _holds(item.when, env))
     return ProductionSpec(model.family, model.version, quantity, {k: v for k, v in all_values.items() if v is not None},
                           tuple(fields), bom, cut_list,
                           None if series_field is None else _series(series_field, env, fields))
+
+
+def _millimetres(expression: s.Expression | None, env: ev.Env) -> Decimal | None:
+    if expression is None:
+        return None
+    return _number(ev.evaluate(expression.node, env)).quantize(LENGTH_STEP, rounding=ROUND_HALF_UP)
+
+
+def _edges(expression: s.Expression | None, env: ev.Env) -> int:
+    """Banded edges of one side (0, 1 or 2; a value outside is held to that range)."""
+    if expression is None:
+        return 0
+    return max(0, min(2, int(_number(ev.evaluate(expression.node, env)))))
+
+
+def _cut(item: s.CutItem, env: ev.Env, quantity: int) -> CutLine:
+    length = _millimetres(item.length, env)
+    assert length is not None
+    long_edges, short_edges = _edges(item.edge_long, env), _edges(item.edge_short, env)
+    banded = long_edges or short_edges
+    return CutLine(item.id, render_template(item.material, item.material_parts, env), length,
+                   int(_number(ev.evaluate(item.count.node, env))) * quantity,
+                   width_mm=_millimetres(item.width, env), thickness_mm=_millimetres(item.thickness, env),
+                   edge_long=long_edges, edge_short=short_edges,
+                   edge_material=render_template("", item.edge_material, env) if banded else "")
 
 
 def _series(field: s.ProductionField, env: ev.Env, fields: list[SpecField]) -> SeriesSpec:

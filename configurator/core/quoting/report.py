@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from configurator.core.documents.snapshot import OrderSnapshot, QuoteSnapshot
+from configurator.core.documents.snapshot import CutRow, OrderSnapshot, QuoteSnapshot
 from configurator.core.i18n import translate
 from configurator.core.pricing.money import format_money, format_number
 from configurator.core.quoting.service import QuoteService, local_time
@@ -99,6 +99,12 @@ def order_text(service: QuoteService, number: str, language: str) -> str:
         out.extend(f"     {item.label}: {item.value}" for item in (*line.specification, *line.fields))
         out.extend(f"     [{row.item}] {row.label}: {format_number(row.quantity, language)} {row.unit}"
                    for row in line.bom)
-        out.extend(f"     ✂ {row.label} ({row.material}): {row.count} × {format_number(row.length_mm, language)} mm"
+        out.extend(f"     ✂ {row.label} ({row.material}): {row.count} × {_cut_size(row, language)}"
                    for row in line.cut_list)
     return "\n".join(out)
+
+
+def _cut_size(row: CutRow, language: str) -> str:
+    """``1200 mm`` for a bar, ``720 × 560 × 18 mm`` for a panel (length × width × thickness)."""
+    sizes = [row.length_mm, *(v for v in (row.width_mm, row.thickness_mm) if v is not None)]
+    return " × ".join(format_number(v, language) for v in sizes) + " mm"

@@ -288,7 +288,8 @@ def _order_line(reference: str, stored: StoredModel, spec: ProductionSpec, previ
         fields=_field_items(model, spec, language),
         bom=tuple(snap.BomRow(b.item, bom_labels.get(b.id, b.id), b.quantity, unit_label(b.unit, language), b.id)
                   for b in spec.bom),
-        cut_list=tuple(snap.CutRow(cut_labels.get(c.id, c.id), c.material, c.length_mm, c.count, c.id)
+        cut_list=tuple(snap.CutRow(cut_labels.get(c.id, c.id), c.material, c.length_mm, c.count, c.id, c.width_mm,
+                                   c.thickness_mm, c.edge_long, c.edge_short, c.edge_material)
                        for c in spec.cut_list),
         tags=tuple(snap.TagRow(t.number, t.printed, t.eid, t.inside) for t in production.tags(series))
         if series else (),

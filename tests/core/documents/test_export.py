@@ -61,7 +61,8 @@ def test_tags_only_for_ear_tag_lines_and_bom_cut_list_fields_for_the_others(orde
                       "label": "Karmtre furu 56 × 115", "quantity": "10.4", "unit": "m"}
     cuts = read_csv(files["O-2026-00007-cut_list.csv"])
     assert cuts[2] == {"order": "O-2026-00007", "line": "2", "cut_id": "bar", "label": "Sprosse",
-                       "material": "Furu 22 × 40", "length_mm": "512.5", "count": "12"}
+                       "material": "Furu 22 × 40", "length_mm": "512.5", "count": "12", "width_mm": "",
+                       "thickness_mm": "", "edge_long": "0", "edge_short": "0", "edge_material": ""}
     fields = read_csv(files["O-2026-00007-fields.csv"])
     assert {"order": "O-2026-00007", "line": "1", "field_id": "number-series", "label": "Nummerserie",
             "value_id": "70001-70300", "value": "70001–70300"} in fields
