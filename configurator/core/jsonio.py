@@ -11,7 +11,6 @@ import re
 from decimal import Decimal
 from typing import Any
 
-
 _DECIMAL_MARK = re.compile(r'"\\u0000([-+0-9.E]+)\\u0000"')  # a Decimal as the C encoder wrote it (see below)
 
 
