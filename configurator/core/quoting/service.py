@@ -18,14 +18,15 @@
 from __future__ import annotations
 
 import getpass
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from configurator.core.catalogue.columns import utc_now
 from configurator.core.catalogue.db import Database
+from configurator.core.catalogue.errors import DatabaseError
 from configurator.core.catalogue.quote_records import (
     LineConfiguration,
     OrderRecord,
@@ -49,6 +50,9 @@ from configurator.core.quoting.messages import lazy, model_text, status_text
 from configurator.core.quoting.models import ModelStore, StoredModel
 from configurator.core.settings import Settings, check_manager_pin, needs_approval
 
+PREPARE_ATTEMPTS = 5  # a change prepared outside the write lock is prepared again this often if others got first
+T = TypeVar("T")
+R = TypeVar("R")
 MAX_QUANTITY = 100_000  # units on one line: beyond any real order, and the øre amounts stay far inside 64 bits
 
 
@@ -64,6 +68,10 @@ class QuoteError(Exception):
     def render(self, language: str = "nb") -> str:
         lines = [self.message.render(language), *(f"  - {d.render(language)}" for d in self.details)]
         return "\n".join(lines)
+
+
+class _CustomerChanged(Exception):
+    """The customer of a quote changed while a change of it was being prepared (internal: it is prepared again)."""
 
 
 class StaleRevisionError(QuoteError):
@@ -207,24 +215,34 @@ class QuoteService:
                   first_line: LineRequest | None = None) -> QuoteRecord:
         """A new draft quote; with ``first_line`` the line is configured and priced first, so a refused line
         makes no quote (and uses no number)."""
-        with writing(self.database) as unit:
-            number = self._new_quote(unit, customer_id, salesperson=salesperson, discount_bp=discount_bp,
-                                     parameters=parameters, note=note, first_line=first_line)
-            return unit.quotes.get(number)
+        for _attempt in range(PREPARE_ATTEMPTS):
+            with reading(self.database) as unit:  # the engine, the price and the preview: outside the write lock
+                customer = self._customer(unit, customer_id)
+                checked = self._checked_parameters(unit, parameters or {})
+                data = None
+                if first_line is not None:
+                    stored = self.models.current(first_line.family, self.today, unit.models)
+                    configuration = self.configure(stored, first_line.choices, complete=first_line.complete)
+                    data = self._line_data(stored, configuration, first_line.quantity, first_line.line_discount_bp,
+                                           customer, parameters=checked)
+            with writing(self.database) as unit:
+                if self._customer(unit, customer_id) != customer:
+                    continue  # the customer (their discount) changed meanwhile: price again
+                number = self._new_quote(unit, customer_id, salesperson=salesperson, discount_bp=discount_bp,
+                                         parameters=checked, note=note, line=data)
+                return unit.quotes.get(number)
+        raise DatabaseError(msg("The customer kept changing while the new quote was being priced ({attempts} "
+                                "tries); nothing was stored. Try again in a moment.", attempts=PREPARE_ATTEMPTS))
 
     def _new_quote(self, unit: Unit, customer_id: int, *, salesperson: str | None = None, discount_bp: int = 0,
                    parameters: Mapping[str, Any] | None = None, note: str = "",
-                   first_line: LineRequest | None = None) -> str:
-        customer = self._customer(unit, customer_id)
+                   line: LineData | None = None) -> str:
+        """Store a new draft (with ``line``, configured and priced already, as its first line)."""
+        self._customer(unit, customer_id)
         if not 0 <= discount_bp <= 10_000:
             raise QuoteError(msg("A discount must be between 0 and 100 %."))
         parameters = self._checked_parameters(unit, parameters or {})
-        data = None
-        if first_line is not None:
-            stored = self.models.current(first_line.family, self.today, unit.models)
-            configuration = self.configure(stored, first_line.choices, complete=first_line.complete)
-            data = self._line_data(stored, configuration, first_line.quantity, first_line.line_discount_bp, customer,
-                                   parameters=parameters)
+        data = line
         valid_until = self.today + timedelta(days=self.settings.quote_validity_days)
         seller = salesperson if salesperson is not None else self.settings.salesperson
         record = unit.quotes.create(
@@ -331,35 +349,72 @@ class QuoteService:
     def add_line(self, number: str, family: str, choices: Mapping[str, Any], *, quantity: int = 1,
                  line_discount_bp: int = 0, complete: bool = False, expected_version: int | None = None) -> int:
         """Configure a product and add it to the draft; returns the new line's position."""
-        with writing(self.database) as unit:
-            quote = self._draft(unit, number, expected_version)
+        def prepare(unit: Unit, quote: QuoteRecord, customer: CustomerRecord) -> LineData:
             stored = self.models.current(family, self.today, unit.models)
             configuration = self.configure(stored, choices, complete=complete)
-            data = self._line_data(stored, configuration, quantity, line_discount_bp,
-                                   self._customer(unit, quote.customer_id), parameters=quote.quote_parameters)
+            return self._line_data(stored, configuration, quantity, line_discount_bp, customer,
+                                   parameters=quote.quote_parameters)
+
+        def store(unit: Unit, quote: QuoteRecord, data: LineData) -> int:
             position = unit.quotes.add_line(quote.number, data)
             self._recompute(unit, quote.number)
             return position
+
+        return self._prepared_change(number, expected_version, prepare, store)
 
     def edit_line(self, number: str, position: int, *, choices: Mapping[str, Any] | None = None,
                   quantity: int | None = None, line_discount_bp: int | None = None, complete: bool = False,
                   replace_choices: bool = False, expected_version: int | None = None) -> None:
         """Change a line's choices (merged into its own, or with ``replace_choices`` instead of them — what the
         configurator dialog gives), quantity or discount; priced with the line's own model version."""
-        with writing(self.database) as unit:
-            quote = self._draft(unit, number, expected_version)
+        def prepare(unit: Unit, quote: QuoteRecord, customer: CustomerRecord) -> LineData:
             line = self._line(quote, position)
             stored = self.models.by_version_id(line.model_version_id, unit.models)
             configuration = line.configuration
             if choices or replace_choices:
                 merged = dict(choices or {}) if replace_choices else {**configuration.choices, **(choices or {})}
                 configuration = self.configure(stored, merged, complete=complete)
-            data = self._line_data(stored, configuration, quantity if quantity is not None else line.quantity,
+            return self._line_data(stored, configuration, quantity if quantity is not None else line.quantity,
                                    line_discount_bp if line_discount_bp is not None
-                                   else line.line_discount_basis_points, self._customer(unit, quote.customer_id),
-                                   parameters=quote.quote_parameters)
+                                   else line.line_discount_basis_points, customer, parameters=quote.quote_parameters)
+
+        def store(unit: Unit, quote: QuoteRecord, data: LineData) -> None:
             unit.quotes.replace_line(quote.number, position, data)
             self._recompute(unit, quote.number)
+
+        self._prepared_change(number, expected_version, prepare, store)
+
+    def _prepared_change(self, number: str, expected_version: int | None,
+                         prepare: Callable[[Unit, QuoteRecord, CustomerRecord], T],
+                         store: Callable[[Unit, QuoteRecord, T], R]) -> R:
+        """A draft change whose heavy part (the engine, the price, the preview) runs before the write lock:
+        ``prepare`` reads the draft as it is and works out what to store; ``store`` writes it under the lock only
+        if the draft is still at the version ``prepare`` saw and the customer is unchanged (optimistic locking).
+        Otherwise, with ``expected_version`` the caller is told (:class:`StaleRevisionError`); without one the
+        change is prepared again on what is stored now. So writers hold the lock for the writing only."""
+        for _attempt in range(PREPARE_ATTEMPTS):
+            with reading(self.database) as unit:
+                quote = self._editable(unit, number)
+                revision = quote.current
+                if expected_version is not None and revision.version != expected_version:
+                    raise StaleRevisionError(quote.number, revision.letter, revision.changed_by,
+                                             revision.changed_at, revision.version)
+                customer = self._customer(unit, quote.customer_id)
+                prepared = prepare(unit, quote, customer)
+            try:
+                with writing(self.database) as unit:
+                    current = self._draft(unit, number, revision.version)
+                    if self._customer(unit, current.customer_id) != customer:
+                        raise _CustomerChanged
+                    return store(unit, current, prepared)
+            except StaleRevisionError:
+                if expected_version is not None:
+                    raise
+            except _CustomerChanged:
+                pass
+        raise DatabaseError(msg("Quote {number} kept changing while this change was being priced ({attempts} tries); "
+                                "nothing was stored. Try again in a moment.", number=number.strip().upper(),
+                                attempts=PREPARE_ATTEMPTS))
 
     def copy_line(self, number: str, position: int, *, expected_version: int | None = None) -> int:
         """Copy a line to just after it; returns the copy's position."""

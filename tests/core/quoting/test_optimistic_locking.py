@@ -181,3 +181,27 @@ def test_migration_0005_down_and_up_keeps_the_drafts_and_starts_them_at_version_
         again = QuoteService(upgraded, make_settings(), today=TODAY).quote(number).current
     assert (again.version, again.changed_by, again.changed_at) == (1, "", None)
     assert again.lines[0].quantity == 2
+
+
+def test_the_engine_and_pricing_run_outside_the_write_lock_and_a_change_meanwhile_is_priced_in(
+        editors: tuple[QuoteService, QuoteService], database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kari's new line is configured and priced before her write lock: Per stores a change of the same draft
+    meanwhile (he does not wait for her), Kari's change is then prepared again on top of his, and both stand."""
+    kari, per = editors
+    number = kari.new_quote(add_customer(database), first_line=LineRequest("window", WINDOW, complete=True)).number
+    line_data = QuoteService._line_data
+    interrupted: list[int] = []
+
+    def per_changes_it_meanwhile(self: QuoteService, *args: Any, **kwargs: Any) -> Any:
+        if self is kari and not interrupted:
+            per.edit_line(number, 1, quantity=6)  # would wait for Kari's lock (and fail) if she held it now
+            interrupted.append(per.quote(number).current.version)
+        return line_data(self, *args, **kwargs)
+
+    monkeypatch.setattr(QuoteService, "_line_data", per_changes_it_meanwhile)
+    assert kari.add_line(number, "chimney_cap", {"flue_shape": "round"}, complete=True) == 2
+    current = kari.quote(number).current
+    assert [(line.family_id, line.quantity) for line in current.lines] == [("window", 6), ("chimney_cap", 1)]
+    assert interrupted == [2] and (current.version, current.changed_by) == (3, "Kari Nordmann")
+    with pytest.raises(StaleRevisionError):  # with the version she saw, Kari is told instead
+        kari.edit_line(number, 2, quantity=2, expected_version=1)
