@@ -166,6 +166,11 @@ class ModelRepository:
         pinned = pinned_versions(self._session)
         return [_family_record(row) for row in rows if pinned is None or row.id in pinned]
 
+    def source_hashes(self) -> frozenset[tuple[str, str]]:
+        """(family, source hash) of every stored version, withdrawn families too: what was validated already."""
+        rows = self._session.execute(select(ModelVersion.family_id, ModelVersion.source_hash))
+        return frozenset((str(family), str(source)) for family, source in rows)
+
     def family(self, family_id: str) -> FamilyRecord | None:
         row = self._session.get(ProductFamily, family_id)
         return None if row is None else _family_record(row)

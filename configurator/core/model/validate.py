@@ -254,17 +254,20 @@ class ModelValidator(Reader):
                                                             value=default, id=attr_id))
 
     def _prices(self) -> None:
+        option_prices: dict[str, dict[str, Any]] = {}  # attribute -> option -> price: each attribute rebuilt once
         for attr_id, option_id, entry, where in self.pending_prices:
             try:
                 price = read_price_effect(self, entry, "price", where)
             except Invalid:
                 continue
-            attribute = self.attributes[attr_id]
             if option_id is None:
-                self.attributes[attr_id] = replace(attribute, price=price)
+                self.attributes[attr_id] = replace(self.attributes[attr_id], price=price)
             else:
-                options = tuple(replace(o, price=price) if o.id == option_id else o for o in attribute.options)
-                self.attributes[attr_id] = replace(attribute, options=options)
+                option_prices.setdefault(attr_id, {})[option_id] = price
+        for attr_id, prices in option_prices.items():
+            attribute = self.attributes[attr_id]
+            options = tuple(replace(o, price=prices[o.id]) if o.id in prices else o for o in attribute.options)
+            self.attributes[attr_id] = replace(attribute, options=options)
 
     def read_attribute(self, entry: dict[str, Any], attr_id: str, kind: str, where: Message) -> s.Attribute:
         common: dict[str, Any] = {

@@ -101,9 +101,13 @@ def _check_freshness(manifest: Any, installed: Any, highest: int, *, allow_downg
     return False
 
 
-def check_models_with_lint(folder: Path, progress: Progress | None = None) -> tuple[list[LoadedModel],
+def check_models_with_lint(folder: Path, progress: Progress | None = None,
+                           known: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[LoadedModel],
                                                                                      list[ModelError]]:
-    """The models in ``folder`` and every problem, as ``skredder models check`` finds them (the lint's errors)."""
+    """The models in ``folder`` and every problem, as ``skredder models check`` finds them (the lint's errors).
+
+    A model whose (family, source hash) is in ``known`` was linted and tested when it was stored: it is read
+    and validated again, but not linted or tested again."""
     from configurator.core.engine.lint import lint_model
     from configurator.core.model.errors import ModelError
     from configurator.core.model.loader import check_models
@@ -118,6 +122,8 @@ def check_models_with_lint(folder: Path, progress: Progress | None = None) -> tu
         if progress is not None:
             progress(msg("Checking the rules of {family} ({index} of {count})", family=item.model.family,
                          index=index + 1, count=len(loaded)), len(loaded) + index, 2 * len(loaded))
+        if (item.model.family, item.source_hash) in known:
+            continue  # unchanged since it was stored, linted and tested
         lint_errors = [ModelError(str(item.path), None, issue.where, issue.message)
                        for issue in lint_model(item.model) if issue.severity == "error"]
         errors.extend(lint_errors)
@@ -140,7 +146,16 @@ def _part(progress: Progress | None, start: int, end: int) -> Progress | None:
     return part
 
 
-def _validate(package: Package, progress: Progress | None) -> list[LoadedModel]:
+def _stored_sources(database: Database) -> frozenset[tuple[str, str]]:
+    """(family, source hash) of every stored model version: these passed the lint and their tests when stored."""
+    from configurator.core.catalogue.unit import reading
+
+    with reading(database) as unit:
+        return unit.models.source_hashes()
+
+
+def _validate(package: Package, progress: Progress | None,
+              known: frozenset[tuple[str, str]] = frozenset()) -> list[LoadedModel]:
     """Every model of the package, checked as ``skredder models check`` does; errors located in the package."""
 
     with tempfile.TemporaryDirectory(prefix="skredder-import-") as folder:
@@ -149,7 +164,7 @@ def _validate(package: Package, progress: Progress | None) -> list[LoadedModel]:
             target = root / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
-        loaded, errors = check_models_with_lint(root / "models", progress)
+        loaded, errors = check_models_with_lint(root / "models", progress, known)
         from configurator.core.model.loader import display_path
 
         prefixes = {str(root) + "/", display_path(root) + "/"}
@@ -198,7 +213,7 @@ def prepare_import(database: Database, path: Path, *, allow_downgrade: bool = Fa
     current = installed.version if installed is not None else 0
     if no_op:
         return ImportPlan(package, [], [], current, no_op=True)
-    models = _validate(package, _part(progress, 10, 90))
+    models = _validate(package, _part(progress, 10, 90), _stored_sources(database))
     _check_version_clashes(database, models, package.name)
     if progress is not None:
         progress(msg("Comparing with the installed catalogue"), 90, 100)
