@@ -29,7 +29,7 @@ from tests.helpers.engine_kit import with_computed
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = ROOT / "product_models"
-FAMILIES = ("window", "eartag", "chair", "chimney_cap")
+FAMILIES = ("window", "eartag", "chair", "chimney_cap", "kitchen")
 
 D = Decimal
 

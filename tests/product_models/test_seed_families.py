@@ -49,6 +49,7 @@ NOT_FOLLOWED: dict[str, set[str]] = {
     # the Capisco 8106 with its 265 mm lift gets the suggested footring ('suggest-footring-high-seat', earlier)
     "chair": {"default-footring"},
     "chimney_cap": set(),
+    "kitchen": set(),
 }
 
 

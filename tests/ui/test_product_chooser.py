@@ -127,7 +127,8 @@ def test_the_answer_starts_the_configurator_of_the_new_line(qtbot: QtBot, contex
     editor.commands.actions["add"].trigger()
     qtbot.waitUntil(lambda: bool(asked), timeout=20_000)
     wait_stored(editor)
-    assert shown == [["chair", "chimney_cap", "window", "eartag"]]  # by name: HÅG, Pipehatt, Trevindu, Øremerker
+    # by name: HÅG, Kjøkkenskap, Pipehatt, Trevindu, Øremerker
+    assert shown == [["chair", "kitchen", "chimney_cap", "window", "eartag"]]
     assert asked == [{"model": "sofi", "elbow_rests": True}]
     (line,) = context.service.quote(number).current.lines
     assert line.family_id == "chair" and line.configuration.values["model"] == "sofi"

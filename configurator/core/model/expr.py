@@ -376,11 +376,15 @@ class _Compiler:
             unit = right.type.unit if op == "*" else unit  # 2 * 160 mm is exactly 320 mm
         elif op in ("*", "/", "//") and _is_unit_literal(left) and right.type.flexible:
             unit = left.type.unit  # 160 mm * 2, 160 mm / 2: still millimetres
-        result = Binary(Type(Kind.NUM, unit), op, left, right)
+        result: Node = Binary(Type(Kind.NUM, unit), op, left, right)
         if isinstance(left, Const) and isinstance(right, Const):
             folded = _arith(op, left.value, right.value)
             if folded is not None:
-                return Const(result.type, folded)
+                result = Const(result.type, folded)
+        if (op in ("*", "/") and unit is not None and not unit.dims and unit.scale is not None
+                and unit.scale != 1):
+            # a ratio of two units of one dimension is a plain number: 2400 mm / 2.4 m is 1, not 1000
+            result = convert(result, DIMENSIONLESS)
         return result
 
     def _combine_units(self, op: str, a: Type, b: Type) -> Unit | None:

@@ -57,7 +57,8 @@ def test_a_new_office_database_is_migrated_to_head_with_the_seed_families(postgr
 def test_the_quote_flow_on_postgresql(office: Database) -> None:
     service = QuoteService(office, make_settings(), today=TODAY)
     with office.session() as session:
-        assert {f.id for f in ModelRepository(session).families()} == {"window", "chair", "eartag", "chimney_cap"}
+        assert {f.id for f in ModelRepository(session).families()} == {"window", "chair", "eartag", "chimney_cap",
+                                                                        "kitchen"}
     customer = add_customer(office, "Æsa Østby")
     quote = service.new_quote(customer, first_line=LineRequest("window", WINDOW, complete=True))
     assert quote.number == "Q-2026-00001"

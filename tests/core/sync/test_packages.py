@@ -55,7 +55,8 @@ def test_publish_import_recheck_move_and_roll_back(tmp_path: Path, database: Dat
 
     v1 = make_package(models, key, tmp_path / "v1.skcat", version=1)
     plan = prepare_import(database, v1, today=TODAY)
-    assert [c.kind for c in plan.changes] == ["catalogue", "family_withdrawn", "family_withdrawn"]
+    # a package of the chair and the window withdraws the ear tags, the chimney cap and the kitchen
+    assert [c.kind for c in plan.changes] == ["catalogue", "family_withdrawn", "family_withdrawn", "family_withdrawn"]
     result = apply_import(database, plan, user="kari")
     assert (result.version_before, result.version_after, result.stored) == (0, 1, 0)
     assert result.snapshot is not None and result.snapshot.exists()
