@@ -91,13 +91,17 @@ def text_problem(value: str) -> Message | None:
 
 
 def _scalar(node: ScalarNode) -> Any:
-    value = node.value
+    return _scalar_value(node.value, node.tag, node.style, node.start_mark)
+
+
+def _scalar_value(value: str, tag: str, style: str | None, mark: Any) -> Any:
+    """A scalar's value: ``tag`` as resolved (PLAIN for a plain one), ``mark`` where it starts (for errors)."""
     problem = text_problem(value)
     if problem is not None:
-        raise YamlError(_line(node), problem)
-    if node.tag not in _SCALAR_TAGS:
-        raise YamlError(_line(node), msg("custom YAML tags such as '{tag}' are not allowed", tag=node.tag))
-    if node.tag == "tag:yaml.org,2002:str" or (node.style is not None and node.style in "'\"|>"):
+        raise YamlError(int(mark.line) + 1, problem)
+    if tag not in _SCALAR_TAGS:
+        raise YamlError(int(mark.line) + 1, msg("custom YAML tags such as '{tag}' are not allowed", tag=tag))
+    if tag == "tag:yaml.org,2002:str" or (style is not None and style in "'\"|>"):
         return value  # quoted, block or explicitly tagged text is always text
     if value in _NULL:
         return None
@@ -107,7 +111,8 @@ def _scalar(node: ScalarNode) -> Any:
         return False
     if _INT.match(value):
         if len(value) > MAX_DIGITS:
-            raise YamlError(_line(node), msg("'{value}' is not a number a model can use", value=value[:20] + "..."))
+            raise YamlError(int(mark.line) + 1, msg("'{value}' is not a number a model can use",
+                                                    value=value[:20] + "..."))
         return int(value.replace("_", ""))
     if _DECIMAL.match(value):
         try:
@@ -115,7 +120,7 @@ def _scalar(node: ScalarNode) -> Any:
         except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
             return value
     if value in (".inf", "-.inf", ".nan", ".NaN", ".Inf"):
-        raise YamlError(_line(node), msg("'{value}' is not a number a model can use", value=value))
+        raise YamlError(int(mark.line) + 1, msg("'{value}' is not a number a model can use", value=value))
     return value  # dates stay ISO text; the validator parses them where a date is expected
 
 
@@ -255,9 +260,9 @@ def _fast_scalar(event: Any) -> Any:
         raise _Fallback
     if event.tag is not None:  # a tag (refused, or "!!str" in a hand-written model): the reference decides
         raise _Fallback
-    tag = PLAIN if event.implicit[0] else _STR_TAG
-    node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style or None)  # libyaml: '' plain
-    return _scalar(node)
+    # libyaml gives a plain scalar the style '' (PyYAML: None)
+    return _scalar_value(event.value, PLAIN if event.implicit[0] else _STR_TAG, event.style or None,
+                         event.start_mark)
 
 
 def _load_fast(text: str, file: str) -> Any:
@@ -284,25 +289,28 @@ def _load_fast(text: str, file: str) -> Any:
         stack: list[list[Any]] = []
         result: Any = None
         nodes = 0
+        get_event = loader.get_event
+        scalar_event, end_events = yaml.ScalarEvent, (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         while True:
-            event = loader.get_event()
-            if isinstance(event, yaml.DocumentEndEvent):
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.DocumentEndEvent:
                 break
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            if kind in end_events:
                 done = stack.pop()[0]
                 value: Any = done
                 line = None
-            elif isinstance(event, yaml.AliasEvent):
+            elif kind is yaml.AliasEvent:
                 raise _Fallback
             else:
                 nodes += 1
-                line = int(event.start_mark.line) + 1
+                line = event.start_mark.line + 1
                 if nodes > MAX_NODES:  # as the reference says it, at the same line: no second reading
                     raise YamlError(line, msg("the model has more than {limit} values; a model this large is not "
                                               "supported", limit=MAX_NODES))
                 if len(stack) >= MAX_DEPTH:
                     raise YamlError(line, msg("the YAML is nested more than {limit} levels deep", limit=MAX_DEPTH))
-                if isinstance(event, yaml.ScalarEvent):
+                if kind is scalar_event:
                     if stack and stack[-1][2] and stack[-1][1] is None:  # a key
                         if event.anchor is not None or event.tag is not None or not isinstance(event.value, str):
                             raise _Fallback
@@ -314,7 +322,7 @@ def _load_fast(text: str, file: str) -> Any:
                         mapping.key_lines[key] = line
                         continue
                     value = _fast_scalar(event)
-                elif isinstance(event, yaml.MappingStartEvent):
+                elif kind is yaml.MappingStartEvent:
                     if event.anchor is not None or event.tag is not None:
                         raise _Fallback
                     if stack and stack[-1][2] and stack[-1][1] is None:  # a mapping as a key
@@ -323,7 +331,7 @@ def _load_fast(text: str, file: str) -> Any:
                     mapping.file, mapping.line, mapping.key_lines = file, line, {}
                     stack.append([mapping, None, True, line])
                     continue
-                elif isinstance(event, yaml.SequenceStartEvent):
+                elif kind is yaml.SequenceStartEvent:
                     if event.anchor is not None or event.tag is not None:
                         raise _Fallback
                     if stack and stack[-1][2] and stack[-1][1] is None:
