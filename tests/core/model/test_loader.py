@@ -487,8 +487,8 @@ def test_stored_document_with_a_missing_image(loaded: LoadedModel) -> None:
     assert model_from_document(document, loaded.images).preview == loaded.model.preview
     with pytest.raises(ModelErrors) as info:
         model_from_document(document, {"images/other.png": b""})
+    # both preview layers use the image: the cause is reported once
     assert [e.render("en") for e in info.value.errors] == [
-        "<catalogue>: preview: the image 'images/fixed.png' was not found",
         "<catalogue>: preview: the image 'images/fixed.png' was not found",
     ]
     assert all(e.line is None for e in info.value.errors)
