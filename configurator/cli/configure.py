@@ -30,7 +30,6 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     configure.add_argument("--quantity", type=int, default=1, help="with --price: how many (default 1)")
     configure.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                            help="with --price: a quote parameter the price reads (quote.NAME; repeatable)")
-    configure.add_argument("--preset", metavar="PRESET", help="apply a preset of the model first")
     count = sub.add_parser("count", parents=[common], help="count the complete valid configurations of a product")
     _common(count)
 
@@ -38,6 +37,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model", metavar="FAMILY|MODEL_PATH", help="a family in the catalogue, or a model file/folder")
     parser.add_argument("--set", action="append", default=[], metavar="ATTR=VALUE", help="a choice (repeatable)")
+    parser.add_argument("--preset", metavar="PRESET", help="apply a preset of the model first (then --set)")
 
 
 def resolve_model(spec: str, database: str | None, language: str) -> s.ProductModel:
@@ -95,6 +95,9 @@ def _session(args: argparse.Namespace, language: str) -> Any:
         raise CliError(translate("rule '{id}': the engine cannot use this rule: {reason}", language,
                                  id=exc.rule_id, reason=exc.reason)) from None
     if getattr(args, "preset", None):
+        if all(p.id != args.preset for p in model.presets):
+            raise CliError(translate("unknown preset '{id}' (known: {known})", language, id=args.preset,
+                                     known=", ".join(p.id for p in model.presets) or "-"))
         try:
             repairs = session.apply_preset(args.preset)
         except SessionError as exc:

@@ -199,6 +199,14 @@ def _encode_table(enc: Encoding, table: s.Table, root: int) -> None:
     _encode_diagram(enc, diagram, columns, root)
 
 
+def condition_literal(enc: Encoding, node: e.Node) -> int:
+    """A new literal that implies the condition ``node`` (for asking whether the condition can hold, e.g. a
+    default's ``when`` in the lint)."""
+    literal = enc.new_var()
+    _implied(enc, node, literal)
+    return literal
+
+
 def _implied(enc: Encoding, node: e.Node, root: int) -> None:
     """Clauses saying ``root`` implies ``node`` (tabulated when small, split at and/or when large)."""
     scope = grid.scope_of(node, enc.model)

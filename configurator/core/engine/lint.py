@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from configurator.core.engine.encode import Encoding, EncodingError, encode_model
+from configurator.core.engine.encode import Encoding, EncodingError, condition_literal, encode_model
+from configurator.core.engine.grid import GridTooLarge
 from configurator.core.engine.session import shown
 from configurator.core.engine.solver import Oracle
 from configurator.core.i18n import Message, msg
@@ -39,14 +40,23 @@ def lint_model(model: s.ProductModel) -> list[LintIssue]:
     except EncodingError as exc:
         return [LintIssue("error", msg("rule '{id}'", id=exc.rule_id),
                           msg("the engine cannot use this rule: {reason}", reason=exc.reason))]
+    # a conditional default is checked under its `when`: "not when or default" alone always holds somewhere
+    conditions: dict[str, int] = {}
+    for rule in model.rules:
+        if rule.kind == "default" and rule.when is not None:
+            try:
+                conditions[rule.id] = condition_literal(encoding, rule.when.node)
+            except (GridTooLarge, TypeError):
+                continue
     oracle = Oracle(encoding)
     try:
-        return _lint(model, encoding, oracle)
+        return _lint(model, encoding, oracle, conditions)
     finally:
         oracle.close()
 
 
-def _lint(model: s.ProductModel, encoding: Encoding, oracle: Oracle) -> list[LintIssue]:
+def _lint(model: s.ProductModel, encoding: Encoding, oracle: Oracle, conditions: dict[str, int]
+          ) -> list[LintIssue]:
     issues: list[LintIssue] = []
     family = msg("model '{id}'", id=model.family)
     if not oracle.solve([]):
@@ -87,7 +97,18 @@ def _lint(model: s.ProductModel, encoding: Encoding, oracle: Oracle) -> list[Lin
             issues.append(LintIssue("error", msg("guide answer '{id}'", id=answer.id), msg(
                 "the answer's values cannot be chosen together (rules: {rules})", rules=rules)))
     for rule_id, literal in encoding.defaults.items():
-        if not oracle.solve([literal]):
-            issues.append(LintIssue("warning", msg("rule '{id}'", id=rule_id),
-                                    msg("this default can never be followed")))
+        where = msg("rule '{id}'", id=rule_id)
+        condition = conditions.get(rule_id)
+        if condition is not None and not oracle.solve([condition]):
+            when = encoding.rules[rule_id].when
+            issues.append(LintIssue("warning", where, msg(
+                "the default's 'when' ({when}) can never hold, so the default never applies",
+                when=when.source if when is not None else "?")))
+        elif condition is not None and not oracle.solve([condition, literal]):
+            when = encoding.rules[rule_id].when
+            issues.append(LintIssue("warning", where, msg(
+                "this default can never be followed where its 'when' ({when}) holds",
+                when=when.source if when is not None else "?")))
+        elif not oracle.solve([literal]):
+            issues.append(LintIssue("warning", where, msg("this default can never be followed")))
     return issues

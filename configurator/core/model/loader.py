@@ -26,6 +26,8 @@ from configurator.core.model.validate import ModelValidator, Tables
 from configurator.core.model.yamlio import YamlError, YDict, YList, load_yaml
 
 MAX_MODEL_BYTES = 2 * 1024 * 1024
+SHARED_FOLDER = "shared"  # the catalogue's folder of files several models include (not a model folder)
+MAX_INCLUDE_DEPTH = 4
 MAX_TABLE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_BYTES = 5 * 1024 * 1024
 MAX_IMAGE_PIXELS = 4096 * 4096
@@ -125,6 +127,10 @@ class _FolderReader:
             doc = load_yaml(text, self.shown)
         except YamlError as exc:
             raise ModelErrors([ModelError(self.shown, exc.line, None, exc.message)]) from None
+        include_errors: list[ModelError] = []
+        doc = self._expand(doc, (self.model_file.resolve(),), include_errors)
+        if include_errors:
+            raise ModelErrors(include_errors)
         tables, table_errors = self._tables(doc)
         validator = ModelValidator(self.shown, tables, self._check_image)
         validator.errors.extend(table_errors)  # validate() raises them together with its own
@@ -141,10 +147,79 @@ class _FolderReader:
         return LoadedModel(model, document, _hash(self.sources), dict(self.images), self.model_file)
 
     def _inside(self, relative: str) -> Path | None:
+        """The file ``relative`` names, when it is inside the model's folder or the catalogue's shared folder."""
         candidate = _resolved(self.folder / relative)
-        if candidate is None or (candidate != self.folder and self.folder not in candidate.parents):
+        if candidate is None:
             return None
-        return candidate
+        shared = _resolved(self.folder.parent / SHARED_FOLDER)
+        for root in (self.folder, shared):
+            if root is not None and (candidate == root or root in candidate.parents):
+                return candidate
+        return None
+
+    # ------------------------------------------------------------------ includes
+    def _expand(self, value: Any, chain: tuple[Path, ...], errors: list[ModelError]) -> Any:
+        """``value`` with every ``{include: FILE}`` replaced by the content of FILE (a YAML list or mapping)."""
+        if isinstance(value, YDict) and set(value) == {"include"}:
+            return self._include(value, chain, errors)
+        if isinstance(value, dict):
+            for key in list(value):
+                value[key] = self._expand(value[key], chain, errors)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                value[index] = self._expand(item, chain, errors)
+        return value
+
+    def _include(self, entry: YDict, chain: tuple[Path, ...], errors: list[ModelError]) -> Any:
+        name = entry["include"]
+        file, line = entry.file or self.shown, entry.line_of("include")
+
+        def refuse(message: Message) -> None:
+            errors.append(ModelError(file, line, None, message))
+
+        if not isinstance(name, str) or not name.strip():
+            refuse(msg("'include' must name a YAML file (include: ../shared/colour_card.yaml)"))
+            return None
+        problem = name_problem(name)
+        path = self._inside(name) if problem is None else None
+        if problem is not None:
+            refuse(problem)
+        elif path is None:
+            refuse(msg("the included file '{file}' is outside the catalogue: a model includes only files in its own "
+                       "folder or in the catalogue's '{shared}' folder", file=name, shared=SHARED_FOLDER))
+        elif not path.is_file():
+            refuse(msg("the included file '{file}' was not found", file=name))
+        elif path in chain:
+            refuse(msg("'{file}' includes itself (through: {chain})", file=name,
+                       chain=" -> ".join(p.name for p in (*chain, path))))
+        elif len(chain) > MAX_INCLUDE_DEPTH:
+            refuse(msg("includes are nested more than {limit} deep", limit=MAX_INCLUDE_DEPTH))
+        else:
+            return self._included(path, name, chain, errors)
+        return None
+
+    def _included(self, path: Path, name: str, chain: tuple[Path, ...], errors: list[ModelError]) -> Any:
+        shown = display_path(path)
+        try:
+            raw = self._read_bytes(path, MAX_MODEL_BYTES, shown)
+            self.sources[name] = raw
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                line = raw[: exc.start].count(b"\n") + 1
+                raise ModelErrors([ModelError(shown, line, None, msg("the file is not UTF-8 text"))]) from None
+            try:
+                content = load_yaml(text, shown)
+            except YamlError as exc:
+                raise ModelErrors([ModelError(shown, exc.line, None, exc.message)]) from None
+        except ModelErrors as exc:
+            errors.extend(exc.errors)
+            return None
+        if not isinstance(content, list | dict):
+            errors.append(ModelError(shown, 1, None, msg(
+                "an included file holds a list (such as options) or a mapping, not a single value")))
+            return None
+        return self._expand(content, (*chain, path), errors)
 
     def _read_bytes(self, path: Path, limit: int, shown: str) -> bytes:
         try:  # bounded: a FIFO or /dev/zero is refused, never waited on or read to the end
@@ -322,7 +397,7 @@ def model_folders(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir() and not any(path.glob("*.yaml")) and not any(path.glob("*.yml")):
             found.extend(sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
-                                and (any(p.glob("*.yaml")) or any(p.glob("*.yml")))))
+                                and p.name != SHARED_FOLDER and (any(p.glob("*.yaml")) or any(p.glob("*.yml")))))
         else:
             found.append(path)
     return found

@@ -110,7 +110,7 @@ def check_models_with_lint(folder: Path, progress: Progress | None = None,
     and validated again, but not linted or tested again."""
     from configurator.core.engine.lint import lint_model
     from configurator.core.model.errors import ModelError
-    from configurator.core.model.loader import check_models
+    from configurator.core.model.loader import check_models, source_line
     from configurator.core.quoting.model_tests import test_errors
 
     def reading(done: int, of: int) -> None:
@@ -124,7 +124,7 @@ def check_models_with_lint(folder: Path, progress: Progress | None = None,
                          index=index + 1, count=len(loaded)), len(loaded) + index, 2 * len(loaded))
         if (item.model.family, item.source_hash) in known:
             continue  # unchanged since it was stored, linted and tested
-        lint_errors = [ModelError(str(item.path), None, issue.where, issue.message)
+        lint_errors = [ModelError(str(item.path), source_line(item, issue.where), issue.where, issue.message)
                        for issue in lint_model(item.model) if issue.severity == "error"]
         errors.extend(lint_errors)
         if not lint_errors:  # the model's own test cases, as `skredder models check` runs them
