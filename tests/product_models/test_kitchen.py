@@ -15,7 +15,11 @@ import pytest
 
 from configurator.core.catalogue.db import Database, open_database
 from configurator.core.documents.preview import folder_images, render_preview
+from configurator.core.model.errors import ModelErrors
+from configurator.core.model.loader import load_model
+from configurator.core.quoting.model_tests import run_model_tests
 from configurator.core.quoting.service import QuoteError, QuoteService
+from tests.helpers.model_kit import edit_file
 from tests.helpers.quoting_kit import TODAY, add_customer, make_settings
 from tests.helpers.seed_kit import MODELS, Configure, brute_force_available, model_of
 
@@ -127,3 +131,19 @@ def test_one_front_per_kitchen_blocks_sending(kitchen_quotes: tuple[QuoteService
     assert "same front on every cabinet" in error.value.render("en")
     service.set_parameters(number, {"one_kitchen": "false"})
     service.send(number)
+
+
+def test_a_stored_case_checks_the_computed_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The front layout is a computed choice: a case expecting another layout fails, one naming no layout
+    at all is a load error with its line."""
+    folder = tmp_path / "kitchen"
+    shutil.copytree(MODELS / "kitchen", folder)
+    monkeypatch.chdir(tmp_path)
+    assert all(result.passed for result in run_model_tests(load_model(folder).model))
+    edit_file(folder / "kitchen.yaml", "front_layout: doors}", "front_layout: drawers}")
+    results = run_model_tests(load_model(folder).model)
+    assert [result.case.id for result in results if not result.passed] == ["sink-base-price"]
+    edit_file(folder / "kitchen.yaml", "front_layout: drawers}", "front_layout: shelves}")
+    with pytest.raises(ModelErrors) as info:
+        load_model(folder)
+    assert info.value.render("en").endswith("test 'sink-base-price': 'shelves' is not a value of 'front_layout'")

@@ -118,7 +118,11 @@ def _expected_values(v: ModelValidator, expect: dict[str, Any], where: Message) 
         if not v.known_attribute(values, attr_id, where, attr_id):
             continue
         attribute = v.attributes[attr_id]
-        if attribute.is_computed:
+        if attribute.is_computed and attribute.options:  # a computed choice: one of its options
+            if not isinstance(value, str) or attribute.option(value) is None:
+                v.error(values, attr_id, where, msg("'{value}' is not a value of '{id}'", value=value, id=attr_id))
+                continue
+        elif attribute.is_computed:
             wants_bool = v.symbols[attr_id].type.kind is Kind.BOOL
             is_number = isinstance(value, int | Decimal) and not isinstance(value, bool)
             if (isinstance(value, bool) and not wants_bool) or (not isinstance(value, bool) and
