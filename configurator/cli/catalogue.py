@@ -273,18 +273,18 @@ def import_package(args: argparse.Namespace, language: str) -> int:
 
 
 def rollback(args: argparse.Namespace, language: str) -> int:
-    from configurator.core.sync.importer import roll_back
+    from configurator.core.sync.importer import roll_back_told
 
-    before, after = roll_back(_open(args))
-    print(translate("Catalogue version {before} rolled back; version {after} is in force again (quotes untouched)",
-                    language, before=before, after=after))
+    print(roll_back_told(_open(args)).render(language))
     return 0
 
 
 def installs(args: argparse.Namespace, language: str) -> int:
     from configurator.core.sync.service import PackageService
 
-    rows = [(i.version, i.catalogue, i.state, i.signer, i.installed_at.isoformat(timespec="seconds"),
+    rows = [(i.version, i.catalogue, i.state,
+             i.signer or (translate("price list", language) if i.package_hash else ""),
+             i.installed_at.isoformat(timespec="seconds"),
              i.installed_by, i.package_hash[:12]) for i in PackageService(_open(args)).installs()]
     _table((translate("Version", language), translate("Catalogue", language), translate("State", language),
             translate("Signer", language), translate("Installed", language), translate("By", language),

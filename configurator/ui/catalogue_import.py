@@ -319,7 +319,7 @@ class CatalogueImporter:
                           on_error=lambda error: self.context.show_error(self.parent, error))
 
     def roll_back(self, *, ask: bool = True) -> None:
-        from configurator.core.sync.importer import roll_back
+        from configurator.core.sync.importer import roll_back_told
 
         tr = self.context.tr
         if ask and QMessageBox.question(self.parent, tr("Roll back the catalogue"), tr(
@@ -328,11 +328,9 @@ class CatalogueImporter:
             return
         database = self.context.database
 
-        def done(versions: tuple[int, int]) -> None:
+        def done(told: Any) -> None:
             self.context.dataChanged.emit("catalogue")
-            QMessageBox.information(self.parent, tr("Roll back the catalogue"), tr(
-                "Catalogue version {before} rolled back; version {after} is in force again (quotes untouched)",
-                before=versions[0], after=versions[1]))
+            QMessageBox.information(self.parent, tr("Roll back the catalogue"), self.context.render(told))
 
-        run_in_background(self.parent, self.context, tr("Rolling back…"), lambda _p: roll_back(database),
+        run_in_background(self.parent, self.context, tr("Rolling back…"), lambda _p: roll_back_told(database),
                           on_done=done, on_error=lambda error: self.context.show_error(self.parent, error))

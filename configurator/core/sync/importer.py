@@ -308,3 +308,22 @@ def roll_back(database: Database, *, user: str | None = None) -> tuple[int, int]
             status="rolled_back", summary={"kind": "rollback", "user": who, "version_before": current.version,
                                            "version_after": previous.version})
         return current.version, previous.version
+
+
+def roll_back_told(database: Database, *, user: str | None = None) -> Message:
+    """:func:`roll_back`, and what it did in the user's words (a price list is named as one)."""
+    from configurator.core.catalogue.packages import InstallRepository
+    from configurator.core.catalogue.unit import reading
+
+    with reading(database) as unit:
+        current = InstallRepository(unit.session).current()
+        source = ""
+        if current is not None and current.package_hash and not current.signer:  # a price list, not a package
+            source = next((r.source for r in unit.imports.list(limit=200)
+                           if r.package_hash == current.package_hash and r.summary.get("kind") == "prices"), "?")
+    before, after = roll_back(database, user=user)
+    if source:
+        return msg("The price list {file} was rolled back: the prices before it are in force again (quotes "
+                   "untouched)", file=source)
+    return msg("Catalogue version {before} rolled back; version {after} is in force again (quotes untouched)",
+               before=before, after=after)

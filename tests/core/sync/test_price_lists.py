@@ -242,6 +242,10 @@ def test_the_command_line_imports_a_price_list(tmp_path: Path, database_file: Pa
     assert "1 model versions stored with the new prices" in out and quote in out and "price only" in out
     assert main(["catalogue", "import", str(prices), "--yes", *db]) == 0
     assert "nothing to do" in capsys.readouterr().out
+    assert main(["catalogue", "installs", *db]) == 0
+    assert "price list" in capsys.readouterr().out
+    assert main(["catalogue", "rollback", "--database", str(database_file), "--language", "nb"]) == 0
+    assert "Prislisten prices.xlsx er rullet tilbake" in capsys.readouterr().out
     bad = tmp_path / "bad.csv"
     bad.write_text("family;item;new price;valid from\nwindow;glazing=quad;900;2026-12-01\n", encoding="utf-8")
     assert main(["catalogue", "import", str(bad), "--yes", "--database", str(database_file), "--language",
