@@ -21,8 +21,7 @@ from __future__ import annotations
 import html
 import logging
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -32,7 +31,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from configurator.core.engine.repair import Repair
-from configurator.core.engine.session import ConfigurationSession, Explanation, SessionError
+from configurator.core.engine.session import Explanation
 from configurator.core.i18n import translate
 from configurator.core.model import schema as s
 from configurator.core.pricing.calculate import price_line
@@ -64,27 +63,7 @@ Marks = dict[str, dict[Any, Mark]]  # attribute -> value -> mark
 Effects = dict[str, dict[Any, Decimal]]  # attribute -> value -> change of the unit price (excl. VAT)
 
 
-@contextmanager
-def _trial(stored: StoredModel, choices: Mapping[str, Any]) -> Iterator[ConfigurationSession]:
-    """A session with ``choices``: a warm trial session of the model version, borrowed and handed back (a new
-    solver for every job would spend most of its time loading the encoding, holding Python's lock the clicks
-    need)."""
-    trial = config_sessions.borrow(stored)
-    try:
-        trial.set_many(dict(choices), replace=True)
-    except SessionError:  # choices that do not fit together: a session of their own shows that
-        config_sessions.lend_back(stored, trial)
-        trial = ConfigurationSession(stored.model, stored.encoding)
-        trial.choices = dict(choices)
-        try:
-            yield trial
-        finally:
-            trial.close()
-        return
-    try:
-        yield trial
-    finally:
-        config_sessions.lend_back(stored, trial)
+_trial = config_sessions.trial_with
 
 
 class Outdated(Exception):

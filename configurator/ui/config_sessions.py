@@ -16,10 +16,11 @@ Everything here runs off the UI thread, on the views' lanes; the registry itself
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
-from configurator.core.engine.session import ConfigurationSession
+from configurator.core.engine.session import ConfigurationSession, SessionError
 from configurator.core.quoting.models import StoredModel
 
 KEEP_PER_MODEL = 4  # two configurators of one model open at once, and the trials of their marks and prices
@@ -87,3 +88,26 @@ def lend_back(stored: StoredModel, trial: ConfigurationSession) -> None:
             idle.append(trial)
             return
     trial.close()
+
+
+@contextmanager
+def trial_with(stored: StoredModel, choices: Mapping[str, Any]) -> Iterator[ConfigurationSession]:
+    """A session with ``choices`` for background work: a warm trial session, borrowed and handed back (a new
+    solver for every job would spend most of its time loading the encoding, holding Python's lock the clicks
+    need)."""
+    trial = borrow(stored)
+    try:
+        trial.set_many(dict(choices), replace=True)
+    except SessionError:  # choices that do not fit together: a session of their own shows that
+        lend_back(stored, trial)
+        trial = ConfigurationSession(stored.model, stored.encoding)
+        trial.choices = dict(choices)
+        try:
+            yield trial
+        finally:
+            trial.close()
+        return
+    try:
+        yield trial
+    finally:
+        lend_back(stored, trial)

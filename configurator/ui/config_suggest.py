@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from configurator.core.engine.session import ConfigurationSession
 from configurator.core.model import schema as s
+from configurator.ui import config_sessions
 from configurator.ui.work import Lane, Stale, yield_to_clicks
 
 if TYPE_CHECKING:
@@ -72,19 +73,17 @@ class SuggestionsWorker(QObject):
         return self._shares.get(self.key, {})
 
     def _start(self) -> None:
-        from configurator.core.suggest.session import suggestions
-
         key, choices, stored = self.key, dict(self.choices), self.stored
         if key in self._shares:
             return
 
         def job(newer: Stale) -> tuple[frozenset[tuple[str, Any]], Shares]:
+            from configurator.core.suggest.session import suggestions  # loaded off the UI thread
+
             recommender = self.recommender()
             if not recommender.enough:
                 return key, {}
-            trial = ConfigurationSession(stored.model, stored.encoding)
-            try:
-                trial.choices = dict(choices)
+            with config_sessions.trial_with(stored, choices) as trial:
                 found: Shares = {}
                 for attribute in stored.model.chosen_attributes:
                     if attribute.type not in SHOWN_TYPES:
@@ -96,8 +95,6 @@ class SuggestionsWorker(QObject):
                     if ranked:
                         found[attribute.id] = {r.value: r.probability for r in ranked}
                 return key, found
-            finally:
-                trial.close()
 
         self.lane.submit(job, self._done, self._failed)
 
