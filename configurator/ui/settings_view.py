@@ -163,8 +163,12 @@ class SettingsView(QWidget):
         database.addWidget(self.test_button)
         self.labels["database"].append(form_row(self.forms["database"], field_with_error(
             database_row, self.errors["database_url"]), self.fields["database_url"]))
-        self.forms["database"].addRow("", self.connection)
-        self.forms["database"].addRow("", self.database_in_use)
+        notes = QWidget()  # the test's answer and what is in use, one under the other (no gaps of the form's rows)
+        stack = QVBoxLayout(notes)
+        stack.setContentsMargins(0, 0, 0, 0)
+        stack.addWidget(self.connection)
+        stack.addWidget(self.database_in_use)
+        self.forms["database"].addRow("", notes)
         for key in ("company.address_lines", "terms.nb", "terms.en"):
             box = self.fields[key]
             box.setFixedHeight(box.fontMetrics().lineSpacing() * (3 if key.startswith("company") else 7) + 14)
