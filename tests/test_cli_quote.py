@@ -233,3 +233,23 @@ def test_a_refused_line_prints_why_and_stores_nothing(db: str, capsys: Capture) 
     assert "There is no quote Q-2026-00009" in refused(capsys, db, "quote", "show", "Q-2026-00009")
     assert "not a percentage" in refused(capsys, db, "quote", "new", "--customer", "1", "--product", "window",
                                          "--discount", "abc")
+
+
+def test_a_line_starts_from_a_preset(db: str, capsys: Capture) -> None:
+    setup_seller_and_customer(capsys, db)
+    run(capsys, db, "quote", "new", "--customer", "1", "--product", "chimney_cap", "--preset", "cabin_cap",
+        "--complete")
+    # --set changes what the preset chose
+    run(capsys, db, "quote", "add-line", "Q-2026-00001", "--product", "chimney_cap", "--preset", "cabin_cap",
+        "--set", "material=stainless", "--complete")
+    sales = service(db)
+    try:
+        first, second = sales.quote("Q-2026-00001").current.lines
+    finally:
+        sales.database.close()
+    assert {k: first.configuration.values[k] for k in ("chimney_type", "material", "mesh", "wind_variant")} == {
+        "chimney_type": "masonry", "material": "galvanised", "mesh": "mesh_16", "wind_variant": "down_draught"}
+    assert second.configuration.values["material"] == "stainless"
+    error = refused(capsys, db, "quote", "add-line", "Q-2026-00001", "--product", "chimney_cap", "--preset",
+                    "cabin")
+    assert error == "unknown preset 'cabin' (known: cabin_cap, roros_black, steel_chimney)\n"

@@ -25,6 +25,8 @@ def _line_options(parser: argparse.ArgumentParser, *, product: bool) -> None:
     if product:
         parser.add_argument("--product", required=True, metavar="FAMILY", help="the product family, e.g. window")
     parser.add_argument("--set", action="append", default=[], metavar="ATTR=VALUE", help="a choice (repeatable)")
+    if product:
+        parser.add_argument("--preset", metavar="PRESET", help="start from a preset of the product (then --set)")
     parser.add_argument("--quantity", type=record_id, default=None, help="how many (default 1)")
     parser.add_argument("--line-discount", metavar="PERCENT", help="a discount on this line, e.g. 5 or 2,5")
     parser.add_argument("--complete", action="store_true", help="fill what is not chosen with the defaults")
@@ -131,6 +133,19 @@ def _pairs(texts: list[str], language: str) -> dict[str, str]:
     return pairs
 
 
+def _choices(service: Any, args: argparse.Namespace, language: str) -> dict[str, Any]:
+    """The line's choices: the values of ``--preset`` (if given), then every ``--set``."""
+    pairs: dict[str, Any] = dict(_pairs(args.set, language))
+    if not getattr(args, "preset", None):
+        return pairs
+    model = service.models.current(args.product, service.today).model
+    preset = next((p for p in model.presets if p.id == args.preset), None)
+    if preset is None:
+        raise CliError(translate("unknown preset '{id}' (known: {known})", language, id=args.preset,
+                                 known=", ".join(p.id for p in model.presets) or "-"))
+    return {**preset.values, **pairs}
+
+
 def _basis_points(text: str | None, language: str) -> int | None:
     from configurator.core.pricing.money import percent_to_basis_points
 
@@ -184,7 +199,7 @@ def run(args: argparse.Namespace, language: str) -> int:
 def _new(service: Any, args: argparse.Namespace, language: str) -> int:
     from configurator.core.quoting.service import LineRequest
 
-    line = LineRequest(args.product, _pairs(args.set, language), 1 if args.quantity is None else args.quantity,
+    line = LineRequest(args.product, _choices(service, args, language), 1 if args.quantity is None else args.quantity,
                        _basis_points(args.line_discount, language) or 0, args.complete)
     quote = service.new_quote(args.customer, salesperson=args.salesperson,
                               discount_bp=_basis_points(args.discount, language) or 0,
@@ -194,7 +209,7 @@ def _new(service: Any, args: argparse.Namespace, language: str) -> int:
 
 
 def _add_line(service: Any, args: argparse.Namespace, language: str) -> int:
-    position = service.add_line(args.number, args.product, _pairs(args.set, language),
+    position = service.add_line(args.number, args.product, _choices(service, args, language),
                                 quantity=1 if args.quantity is None else args.quantity,
                                 line_discount_bp=_basis_points(args.line_discount, language) or 0,
                                 complete=args.complete, expected_version=args.if_version)
