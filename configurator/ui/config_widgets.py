@@ -292,6 +292,7 @@ class AttributeEditor(QWidget):
 
     def show_state(self, state: AttributeState) -> None:
         self.state = state
+        self.setVisible(state.applies is not False)  # an attribute that does not apply is hidden (applies_when)
 
     def show_marks(self, marks: dict[Any, Mark], effects: dict[Any, Decimal]) -> None:
         """The values' marks and price effects (for a choice or a yes/no; other editors show none)."""

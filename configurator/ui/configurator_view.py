@@ -372,6 +372,8 @@ class ConfiguratorView(QWidget):
 
     @staticmethod
     def _is_decided(state: State, attribute: s.Attribute) -> bool:
+        if state.attributes[attribute.id].applies is False:
+            return True  # it does not apply: nothing to choose
         if attribute.type == s.TEXT:
             return not attribute.required or state.attributes[attribute.id].chosen is not None
         return state.attributes[attribute.id].value is not None

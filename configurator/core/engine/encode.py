@@ -63,6 +63,10 @@ class Encoding:
     def index_of(self, attr_id: str, value: Any) -> int | None:
         """The value index of ``value`` in the engine domain of ``attr_id`` (None when not a value)."""
         attribute = self.model.attribute(attr_id)
+        if value is e.NOT_APPLICABLE:
+            domain = self.domains[attr_id]
+            return len(domain) - 1 if domain and domain[-1] is e.NOT_APPLICABLE else None
+        present = len(self.domains[attr_id]) - (1 if attribute.applies_when is not None else 0)
         if attribute.type in s.NUMERIC_TYPES:
             if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
                 return None
@@ -74,7 +78,7 @@ class Encoding:
             if not number.is_finite():
                 return None
             position = (number - attribute.minimum) / attribute.step
-            if position != position.to_integral_value() or not 0 <= position < len(self.domains[attr_id]):
+            if position != position.to_integral_value() or not 0 <= position < present:
                 return None
             return int(position)
         if attribute.type == s.TEXT:
@@ -163,7 +167,7 @@ def _encode_domain(enc: Encoding, attribute: s.Attribute) -> None:
     else:
         enc.clauses.extend(_at_most_one(enc, literals))
     if attribute.type == s.TEXT and attribute.required:
-        enc.clauses.append([literals[1]])
+        enc.clauses.append(literals[1:])  # filled (or, with applies_when, not applying)
 
 
 def _encode_rule(enc: Encoding, rule: s.Rule, root: int) -> None:

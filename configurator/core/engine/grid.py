@@ -34,6 +34,7 @@ class _Value:
     array: np.ndarray
     uncertain: np.ndarray | bool  # cells where float arithmetic may differ from exact arithmetic
     exact: bool  # computed from integers only (no cell can be uncertain)
+    unknown: np.ndarray | bool = False  # cells that read a value that does not apply (three-valued logic)
 
 
 _DOMAINS: dict[int, tuple[s.Attribute, list[Any]]] = {}
@@ -46,6 +47,8 @@ def engine_domain(attribute: s.Attribute) -> list[Any]:
     if cached is not None and cached[0] is attribute:
         return cached[1]
     domain = ["", FILLED] if attribute.type == s.TEXT else attribute.domain()
+    if attribute.applies_when is not None:
+        domain = [*domain, e.NOT_APPLICABLE]  # the attribute may have no value
     if len(_DOMAINS) > 10_000:
         _DOMAINS.clear()
     _DOMAINS[id(attribute)] = (attribute, domain)
@@ -105,6 +108,9 @@ def tabulate(node: e.Node, model: s.ProductModel, scope: list[str], fixed: dict[
             result = result.copy()
             for index in zip(*np.nonzero(uncertain), strict=True):
                 result[index] = grid.exact(node, index)
+        if value.unknown is not False:
+            # a condition that reads a value that does not apply (and is not decided without it) holds
+            result = np.logical_or(result, np.broadcast_to(value.unknown, grid.shape))
     return result
 
 
@@ -134,8 +140,12 @@ class _Grid:
 
     def exact(self, node: e.Node, index: tuple[Any, ...]) -> bool:
         values = {attr_id: self.domains[i][int(index[i])] for i, attr_id in enumerate(self.scope)}
+        missing = [a for a, v in values.items() if v is e.NOT_APPLICABLE]
+        for attr_id in missing:
+            values[attr_id] = None  # no value: the evaluator's three-valued logic
         env = e.Env(_with_computed(values, self.model), self.option_values)
-        return bool(e.evaluate(node, env))
+        found = e.evaluate(node, env)
+        return True if found is None and missing else bool(found)
 
     def value_of(self, node: e.Node) -> _Value:
         key = id(node)
@@ -154,22 +164,31 @@ class _Grid:
             return _Value(np.asarray(self.codes[node.option]), False, True)
         if isinstance(node, e.OptionValue):
             attribute = self.model.attribute(node.attr)
-            table = np.full(len(self.codes), np.nan)
+            table = np.full(len(self.codes) + 1, np.nan)  # the last cell: an option that does not apply (-1)
             for option in attribute.options:
                 table[self.codes[option.id]] = float(option.values[node.key])
             exact = all(o.values[node.key] == int(o.values[node.key]) for o in attribute.options)
-            return _Value(table[self._attr(node.attr).array], False, exact)
+            chosen = self._attr(node.attr)
+            return _Value(table[chosen.array], False, exact, chosen.unknown)
+        if isinstance(node, e.Applicable):
+            missing = self._attr(node.attr).unknown
+            return _Value(np.logical_not(missing) if missing is not False else np.asarray(True), False, True)
+        if isinstance(node, e.Definitely):
+            inner = self.value_of(node.operand)
+            array = inner.array if inner.unknown is False else np.logical_and(inner.array,
+                                                                               np.logical_not(inner.unknown))
+            return _Value(array, inner.uncertain, inner.exact)
         if isinstance(node, e.Unary):
             inner = self.value_of(node.operand)
             array = np.logical_not(inner.array) if node.op == "not" else -inner.array
-            return _Value(array, inner.uncertain, inner.exact)
+            return _Value(array, inner.uncertain, inner.exact, inner.unknown)
         if isinstance(node, e.BoolOp):
             parts = [self.value_of(v) for v in node.values]
             combine = np.logical_and if node.op == "and" else np.logical_or
             array = parts[0].array
             for part in parts[1:]:
                 array = combine(array, part.array)
-            return _Value(array, _any_uncertain(parts), all(p.exact for p in parts))
+            return _Value(array, _any_uncertain(parts), all(p.exact for p in parts), _bool_unknown(node.op, parts))
         if isinstance(node, e.Binary):
             return self._binary(node)
         if isinstance(node, e.Compare):
@@ -186,12 +205,15 @@ class _Grid:
                 array = np.logical_or(array, part.array)
             if node.negated:
                 array = np.logical_not(array)
-            return _Value(array, _any_uncertain(parts), all(p.exact for p in parts))
+            return _Value(array, _any_uncertain(parts), all(p.exact for p in parts), _any_unknown(parts))
         if isinstance(node, e.IfElse):
             test, then, other = self.value_of(node.test), self.value_of(node.then), self.value_of(node.other)
             uncertain = np.logical_or(test.uncertain, np.where(test.array, then.uncertain, other.uncertain))
+            unknown: np.ndarray | bool = False
+            if not (test.unknown is False and then.unknown is False and other.unknown is False):
+                unknown = np.logical_or(test.unknown, np.where(test.array, then.unknown, other.unknown))
             return _Value(np.where(test.array, then.array, other.array), uncertain,
-                          test.exact and then.exact and other.exact)
+                          test.exact and then.exact and other.exact, unknown)
         if isinstance(node, e.Call):
             return self._call(node)
         if isinstance(node, e.Lookup):
@@ -218,10 +240,11 @@ class _Grid:
                 exact = exact and found == int(found)
         order = sorted(range(len(keys)), key=lambda i: self.axis[keys[i]])  # the grid's axis order
         array = np.transpose(cells, order).reshape(shape)
+        unknown = _any_unknown([self.value_of(a) for a in node.args])
         if node.test:
-            return _Value(array.astype(bool), False, True)
+            return _Value(array.astype(bool), False, True, unknown)
         missing = np.isnan(array)
-        return _Value(array, missing if bool(missing.any()) else False, exact)
+        return _Value(array, missing if bool(missing.any()) else False, exact, unknown)
 
     def _text_const(self, node: e.Node) -> _Value:
         """A text constant on the engine's empty/filled scale: only '' can be decided."""
@@ -235,6 +258,17 @@ class _Grid:
             assert attribute.expr is not None
             return self.value_of(attribute.expr.node)
         domain = self.domains[self.axis[attr_id]]
+        if e.NOT_APPLICABLE in domain:  # the cells where it has no value are unknown; a stand-in value fills them
+            present = [v for v in domain if v is not e.NOT_APPLICABLE]
+            found = self._present(attribute, attr_id, [present[0] if v is e.NOT_APPLICABLE and present else v
+                                                       for v in domain] if present else None, len(domain))
+            missing = self._axis_array(attr_id, [v is e.NOT_APPLICABLE for v in domain])
+            return _Value(found.array, found.uncertain, found.exact, missing)
+        return self._present(attribute, attr_id, domain, len(domain))
+
+    def _present(self, attribute: s.Attribute, attr_id: str, domain: list[Any] | None, size: int) -> _Value:
+        if domain is None:  # only "does not apply": any stand-in will do
+            return _Value(self._axis_array(attr_id, [-1] * size), False, True)
         if attribute.type == s.CHOICE:
             return _Value(self._axis_array(attr_id, [self.codes[v] for v in domain]), False, True)
         if attribute.type == s.TEXT:
@@ -265,12 +299,13 @@ class _Grid:
             if not exact:
                 uncertain = np.logical_or(uncertain, _near_integer(quotient))
             uncertain = np.logical_or(uncertain, ~np.isfinite(quotient))
+        unknown = _any_unknown([a, b])
         if exact:
             # float64 holds integers exactly only below 2**53: beyond that, check exactly
             large = np.abs(array) >= _EXACT_LIMIT
             if bool(np.any(large)):
-                return _Value(array, np.logical_or(uncertain, large), False)
-        return _Value(array, uncertain, exact)
+                return _Value(array, np.logical_or(uncertain, large), False, unknown)
+        return _Value(array, uncertain, exact, unknown)
 
     def _compare(self, op: str, a: _Value, b: _Value) -> _Value:
         x, y = a.array, b.array
@@ -281,10 +316,15 @@ class _Grid:
         if not exact and (x.dtype.kind == "f" or y.dtype.kind == "f"):
             scale = np.maximum(1.0, np.maximum(np.abs(x), np.abs(y)))
             uncertain = np.logical_or(uncertain, np.abs(x - y) <= _TOLERANCE * scale)
-        return _Value(array, uncertain, exact)
+        return _Value(array, uncertain, exact, _any_unknown([a, b]))
 
     def _call(self, node: e.Call) -> _Value:
         args = [self.value_of(a) for a in node.args]
+        found = self._call_values(node, args)
+        unknown = _any_unknown(args)
+        return found if unknown is False else _Value(found.array, found.uncertain, found.exact, unknown)
+
+    def _call_values(self, node: e.Call, args: list[_Value]) -> _Value:
         uncertain = _any_uncertain(args)
         exact = all(a.exact for a in args)
         x = args[0].array
@@ -323,6 +363,27 @@ def _any_uncertain(parts: list[_Value]) -> np.ndarray | bool:
     for part in parts:
         uncertain = np.logical_or(uncertain, part.uncertain)
     return uncertain
+
+
+def _any_unknown(parts: list[_Value]) -> np.ndarray | bool:
+    unknown: np.ndarray | bool = False
+    for part in parts:
+        if part.unknown is not False:
+            unknown = np.logical_or(unknown, part.unknown)
+    return unknown
+
+
+def _bool_unknown(op: str, parts: list[_Value]) -> np.ndarray | bool:
+    """Kleene's and/or: unknown where some part is unknown and no known part decides the whole."""
+    unknown = _any_unknown(parts)
+    if unknown is False:
+        return False
+    decided: np.ndarray | bool = False
+    for part in parts:
+        known = np.logical_not(part.unknown) if part.unknown is not False else True
+        deciding = np.logical_not(part.array) if op == "and" else part.array
+        decided = np.logical_or(decided, np.logical_and(deciding, known))
+    return np.logical_and(unknown, np.logical_not(decided))
 
 
 def _near_integer(x: np.ndarray) -> np.ndarray:

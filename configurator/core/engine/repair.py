@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from pysat.examples.rc2 import RC2
 from pysat.formula import WCNF
 
+from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 
 if TYPE_CHECKING:
@@ -52,7 +53,9 @@ def _values_of(session: ConfigurationSession, model: list[int]) -> dict[str, Any
     for literal in model:
         if literal > 0 and literal in owner:
             attr_id, index = owner[literal]
-            values[attr_id] = session.encoding.domains[attr_id][index]
+            value = session.encoding.domains[attr_id][index]
+            if value is not e.NOT_APPLICABLE:  # an attribute that does not apply has no value
+                values[attr_id] = value
     return values
 
 

@@ -20,6 +20,7 @@ from configurator.core.engine.grid import FILLED, _with_computed
 from configurator.core.engine.repair import Repair
 from configurator.core.engine.solver import Conflict, Oracle
 from configurator.core.i18n import Message, Text, msg
+from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 from configurator.core.numbers import NumberError, parse_number
 
@@ -66,6 +67,7 @@ class AttributeState:
     available: tuple[Any, ...]  # values that still lead to a complete valid configuration
     excluded: tuple[Any, ...]  # values that do not (explain them with Session.explain)
     value: Any = None  # the value it has: chosen, the only one left, or computed
+    applies: bool | None = True  # False: it does not apply (applies_when), so it has no value; None: not decided
 
 
 @dataclass(frozen=True)
@@ -231,8 +233,9 @@ class ConfigurationSession:
 
         Does not change the session (one solver call under assumptions)."""
         chosen = [a for a in self.model.chosen_attributes if a.type != s.TEXT]
-        literals = [self.encoding.literal(a.id, values.get(a.id)) for a in chosen if values.get(a.id) is not None]
-        if len(literals) != len(chosen) or None in literals:
+        literals = [self.encoding.literal(a.id, values.get(a.id, e.NOT_APPLICABLE if a.applies_when else None))
+                    for a in chosen]  # an attribute that may not apply and has no value: it does not apply
+        if None in literals:
             return False
         return self.oracle.solve([lit for lit in literals if lit is not None])
 
@@ -266,7 +269,16 @@ class ConfigurationSession:
                 continue
             available = tuple(v for v, lit in zip(domain, literals, strict=True) if lit in supported)
             excluded = tuple(v for v, lit in zip(domain, literals, strict=True) if lit not in supported)
-            value = available[0] if len(available) == 1 else None
+            applies: bool | None = True
+            if domain[-1] is e.NOT_APPLICABLE:  # applies_when: "no value" is not a value a user sees
+                missing = bool(available) and available[-1] is e.NOT_APPLICABLE
+                applies = False if missing and len(available) == 1 else None if missing else True
+                available = tuple(v for v in available if v is not e.NOT_APPLICABLE)
+                excluded = tuple(v for v in excluded if v is not e.NOT_APPLICABLE)
+                if applies is False:
+                    attributes[attr_id] = AttributeState(attr_id, None, (), excluded, None, applies=False)
+                    continue
+            value = available[0] if len(available) == 1 and applies else None
             if self.model.attribute(attr_id).type == s.TEXT:
                 value = None
                 complete = complete and not self.model.attribute(attr_id).required
@@ -274,7 +286,7 @@ class ConfigurationSession:
                 complete = False
             else:
                 values[attr_id] = value
-            attributes[attr_id] = AttributeState(attr_id, None, available, excluded, value)
+            attributes[attr_id] = AttributeState(attr_id, None, available, excluded, value, applies=applies)
         computed = _with_computed({k: (v if v != FILLED else None) for k, v in values.items()}, self.model)
         for attribute in self.model.attributes:
             if attribute.is_computed:

@@ -11,11 +11,11 @@ from configurator.core.model.units import parse_unit
 
 COMMON_ATTRIBUTE_KEYS = ("id", "type", "label", "description", "help", "default", "key")
 ATTRIBUTE_KEYS = {
-    s.CHOICE: ("options", "show_on_quote"),
-    s.BOOLEAN: ("price", "show_on_quote"),
-    s.INTEGER: ("unit", "min", "max", "step", "limits_message"),
-    s.DECIMAL: ("unit", "min", "max", "step", "limits_message"),
-    s.TEXT: ("max_length", "pattern", "required"),
+    s.CHOICE: ("applies_when", "options", "show_on_quote"),
+    s.BOOLEAN: ("applies_when", "price", "show_on_quote"),
+    s.INTEGER: ("applies_when", "unit", "min", "max", "step", "limits_message"),
+    s.DECIMAL: ("applies_when", "unit", "min", "max", "step", "limits_message"),
+    s.TEXT: ("applies_when", "max_length", "pattern", "required"),
     s.COMPUTED: ("unit", "expr", "decimals", "options"),
 }
 

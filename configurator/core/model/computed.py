@@ -29,3 +29,27 @@ def with_computed(values: Mapping[str, Any], model: s.ProductModel) -> dict[str,
             break
         pending = still
     return result
+
+
+def not_applying(values: Mapping[str, Any], model: s.ProductModel) -> set[str]:
+    """The attributes that do not apply under ``values`` (their ``applies_when`` is false, or cannot be true because
+    it reads only decided values and values that do not apply); such an attribute has no value and is not open."""
+    missing: set[str] = set()
+    conditional = [a for a in model.chosen_attributes if a.applies_when is not None]
+    if not conditional:
+        return missing
+    option_values = model.option_values()
+    for _ in range(len(conditional)):  # a condition may read an attribute that itself may not apply
+        known = with_computed({k: v for k, v in values.items() if k not in missing}, model)
+        found = set(missing)
+        for attribute in conditional:
+            assert attribute.applies_when is not None
+            node = attribute.applies_when.node
+            result = e.evaluate(node, e.Env(known, option_values))
+            reads = e.attributes_used(node)
+            if result is False or (result is None and all(known.get(a) is not None or a in missing for a in reads)):
+                found.add(attribute.id)
+        if found == missing:
+            break
+        missing = found
+    return missing

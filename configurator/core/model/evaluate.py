@@ -10,12 +10,14 @@ from typing import Any
 
 from configurator.core.model.nodes import (
     Aggregate,
+    Applicable,
     AttrRef,
     Binary,
     BoolOp,
     Call,
     Compare,
     Const,
+    Definitely,
     IfElse,
     Lookup,
     Member,
@@ -106,6 +108,10 @@ def evaluate(node: Node, env: Env) -> Any:
         return _call(node, env)
     if isinstance(node, Aggregate):
         return _aggregate(node, env)
+    if isinstance(node, Applicable):
+        return env.values.get(node.attr) is not None
+    if isinstance(node, Definitely):
+        return evaluate(node.operand, env) is True
     if isinstance(node, Lookup):
         keys = tuple(evaluate(a, env) for a in node.args)
         if any(k is None for k in keys):

@@ -21,15 +21,18 @@ from configurator.core.i18n import msg
 from configurator.core.model.evaluate import Env, _arith, evaluate
 from configurator.core.model.nodes import (
     BOOL,
+    NOT_APPLICABLE,
     NUMBER,
     TEXT,
     Aggregate,
+    Applicable,
     AttrRef,
     Binary,
     BoolOp,
     Call,
     Compare,
     Const,
+    Definitely,
     ExprError,
     IfElse,
     Kind,
@@ -50,10 +53,10 @@ from configurator.core.model.units import DIMENSIONLESS, UNITS, Unit
 
 # the tree, its evaluation and the compiler are used together: this module offers all of them
 __all__ = [
-    "AGGREGATES", "BOOL", "FUNCTIONS", "NUMBER", "TEXT", "Aggregate", "AttrRef", "Binary", "BoolOp", "Call",
-    "Compare", "Const", "Env", "ExprError", "IfElse", "Kind", "Lookup", "LookupTable", "Member", "Node", "OptionConst",
-    "OptionValue", "QuoteParam", "Range", "Scope", "Symbol", "Type", "Unary", "attributes_used", "children",
-    "compile_expression", "convert", "evaluate", "source_text",
+    "AGGREGATES", "BOOL", "FUNCTIONS", "NOT_APPLICABLE", "NUMBER", "TEXT", "Aggregate", "Applicable", "AttrRef",
+    "Binary", "BoolOp", "Call", "Compare", "Const", "Definitely", "Env", "ExprError", "IfElse", "Kind", "Lookup",
+    "LookupTable", "Member", "Node", "OptionConst", "OptionValue", "QuoteParam", "Range", "Scope", "Symbol", "Type",
+    "Unary", "attributes_used", "children", "compile_expression", "convert", "evaluate", "source_text",
 ]
 
 MAX_LENGTH = 4000

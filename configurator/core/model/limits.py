@@ -194,4 +194,19 @@ def _rule(v: ModelValidator, attribute: s.Attribute, nodes: dict[str, e.Node], s
         e.BOOL, "and", tuple(parts))))
 
 
-__all__ = ["Invalid", "has_limit_expressions", "limits_rule_id", "resolve_limits"]
+__all__ = ["Invalid", "applies_rule", "has_limit_expressions", "limits_rule_id", "resolve_limits"]
+
+
+def applies_rule(v: ModelValidator, attribute: s.Attribute, entry: dict[str, Any], where: Message) -> s.Rule:
+    """The rule ``applies-<attribute>``: the attribute has a value exactly where ``applies_when`` is true (where
+    that condition reads a value that does not apply itself, the attribute does not apply either). The returned
+    rule carries the condition as its ``when`` (for the attribute); the validator drops it from the rule."""
+    condition = v.expression(entry, "applies_when", where, v.scope(), e.Kind.BOOL)
+    assert condition is not None
+    if attribute.id in e.attributes_used(condition.node):
+        raise v.fail(entry, "applies_when", where, msg("'applies_when' cannot read the attribute itself"))
+    node = e.Compare(e.BOOL, "==", e.Applicable(e.BOOL, attribute.id), e.Definitely(e.BOOL, condition.node))
+    message = Text(nb=f"«{attribute.label.nb}» gjelder bare når {condition.source}.",
+                   en=f"“{attribute.label.en}” applies only when {condition.source}.")
+    return s.Rule(f"applies-{attribute.id}", "require", message, when=condition,
+                  expr=s.Expression(f"{attribute.id} applies == ({condition.source})", node))

@@ -186,6 +186,41 @@ class Lookup(Node):
     test: bool = False
 
 
+class _NotApplicable:
+    """The engine's value of an attribute whose ``applies_when`` is false: it has no value."""
+
+    _instance: _NotApplicable | None = None
+
+    def __new__(cls) -> _NotApplicable:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "NOT_APPLICABLE"
+
+    def __reduce__(self) -> str:
+        return "NOT_APPLICABLE"
+
+
+NOT_APPLICABLE = _NotApplicable()
+
+
+@dataclass(frozen=True)
+class Applicable(Node):
+    """Whether the attribute has a value (it applies); only the engine's ``applies-<attribute>`` rule uses it."""
+
+    attr: str
+
+
+@dataclass(frozen=True)
+class Definitely(Node):
+    """True where ``operand`` is true; false where it is false or cannot be decided (reads a value that does not
+    apply)."""
+
+    operand: Node
+
+
 def children(node: Node) -> Iterator[Node]:
     for name in ("operand", "left", "right", "item", "test", "then", "other", "value", "weight"):
         child = getattr(node, name, None)
@@ -201,7 +236,7 @@ def attributes_used(node: Node) -> set[str]:
     stack = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, AttrRef | OptionValue | OptionConst):
+        if isinstance(current, AttrRef | OptionValue | OptionConst | Applicable):
             found.add(current.attr)
         stack.extend(children(current))
     return found

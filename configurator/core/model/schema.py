@@ -75,6 +75,7 @@ class Attribute:
     min_expr: Expression | None = None
     max_expr: Expression | None = None
     step_expr: Expression | None = None
+    applies_when: Expression | None = None  # where false, the attribute has no value (it does not apply)
 
     @property
     def is_computed(self) -> bool:

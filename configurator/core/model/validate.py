@@ -28,7 +28,7 @@ from configurator.core.model.expr import (
     names_in,
     source_text,
 )
-from configurator.core.model.limits import has_limit_expressions, resolve_limits
+from configurator.core.model.limits import applies_rule, has_limit_expressions, resolve_limits
 from configurator.core.model.lookup_tables import check_computed_choice, read_lookup_tables
 from configurator.core.model.patterns import pattern_problem
 from configurator.core.model.quantities import check_constant_names, read_constants, read_quantity
@@ -76,6 +76,8 @@ class ModelValidator(Reader):
         # numbers whose limits are expressions: resolved once every attribute is known (model.limits)
         self.pending_limits: list[tuple[str, dict[str, Any], Message]] = []
         self.limit_rules: list[s.Rule] = []
+        self.pending_applies: list[tuple[str, dict[str, Any], Message]] = []  # attributes with applies_when
+        self.applies_rules: list[s.Rule] = []
         self.constants: dict[str, Any] = {}  # constant id -> its node (model.quantities)
         self.lookup_tables: dict[str, Any] = {}  # table id -> (LookupTable, value type) (model.lookup_tables)
         self.table_rules: list[s.Rule] = []
@@ -231,7 +233,21 @@ class ModelValidator(Reader):
         read_lookup_tables(self, doc)
         self._computed(computed)
         self._limits()
+        self._applies()
         self._prices()
+
+    def _applies(self) -> None:
+        """``applies_when``: where it is false the attribute has no value (rule ``applies-<attribute>``)."""
+        for attr_id, entry, where in self.pending_applies:
+            if attr_id not in self.attributes:
+                continue
+            try:
+                rule = applies_rule(self, self.attributes[attr_id], entry, where)
+            except Invalid:
+                continue
+            assert rule.expr is not None
+            self.attributes[attr_id] = replace(self.attributes[attr_id], applies_when=rule.when)
+            self.applies_rules.append(replace(rule, when=None))
 
     def _limits(self) -> None:
         for attr_id, entry, where in list(self.pending_limits):
@@ -280,6 +296,8 @@ class ModelValidator(Reader):
             "show_on_quote": kind in (s.CHOICE, s.BOOLEAN) and self.boolean(entry, "show_on_quote", where, False),
             "key": self.boolean(entry, "key", where, False),
         }
+        if "applies_when" in entry:
+            self.pending_applies.append((attr_id, entry, where))  # compiled once every attribute is known
         if kind == s.CHOICE:
             common["options"] = self._options(entry, attr_id)
         elif kind == s.BOOLEAN and "price" in entry:
@@ -655,6 +673,7 @@ class ModelValidator(Reader):
             if attribute.default is not None and attribute.type != s.TEXT:
                 rules.append(self._attribute_default(attribute))
         rules.extend(self.limit_rules)
+        rules.extend(self.applies_rules)
         rules.extend(self.table_rules)
         return tuple(rules)
 

@@ -22,7 +22,7 @@ from typing import Any
 from configurator.core.i18n import N_, Message, Text, msg, translate
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
-from configurator.core.model.computed import with_computed
+from configurator.core.model.computed import not_applying, with_computed
 from configurator.core.pricing.lines import (
     MINIMUM,
     PERCENT,
@@ -79,16 +79,19 @@ class _Pricer:
     def __init__(self, model: s.ProductModel, values: Mapping[str, Any],
                  quote: Mapping[str, Any] | None = None) -> None:
         self.model = model
-        self.values = with_computed(_decided(model, values), model)
+        decided = _decided(model, values)
+        self.missing = not_applying(decided, model)  # applies_when: these have no value and are not open
+        self.values = with_computed({k: v for k, v in decided.items() if k not in self.missing}, model)
         self.env = e.Env(self.values, model.option_values(), quote=quote_values(model, quote))
-        self.undecided = any(self.values.get(a.id) is None for a in model.chosen_attributes if a.required)
+        self.undecided = any(self.values.get(a.id) is None for a in model.chosen_attributes
+                             if a.required and a.id not in self.missing)
         self.base: Decimal | None = None
         self.subtotal: Decimal | None = None  # the sum of every line but the percents of the subtotal
 
     def evaluate(self, expression: s.Expression) -> Any:
         value = e.evaluate(expression.node, self.env)
-        if value is None:
-            self.undecided = True
+        if value is None and not e.attributes_used(expression.node) & self.missing:
+            self.undecided = True  # (what reads an attribute that does not apply contributes nothing)
         return value
 
     def effect(self, effect: s.PriceEffect) -> _Effect:
@@ -117,7 +120,7 @@ class _Pricer:
             quantity = self.values.get(effect.per)
             unit = self.model.attribute(effect.per).unit
         if quantity is None:
-            self.undecided = True
+            self.undecided = self.undecided or effect.per not in self.missing
             return _Effect(None)
         quantity = Decimal(quantity)
         if unit in ("1", ""):

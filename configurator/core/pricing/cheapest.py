@@ -36,6 +36,7 @@ from configurator.core.engine.encode import Encoding
 from configurator.core.engine.grid import scope_of
 from configurator.core.engine.session import ConfigurationSession
 from configurator.core.engine.solver import Oracle
+from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 from configurator.core.pricing.calculate import price_line
 from configurator.core.pricing.lines import LinePrice
@@ -111,7 +112,9 @@ def price_terms(model: s.ProductModel) -> list[Term] | None:
         if known is not None and known[0] is model:
             return known[1]
     try:
-        terms: list[Term] | None = _build_terms(model)
+        # attributes that may not apply: their price effects are not tabulated (the local search prices them)
+        applies = any(a.applies_when is not None for a in model.attributes)
+        terms: list[Term] | None = None if applies else _build_terms(model)
     except (grid.GridTooLarge, TypeError, KeyError, ValueError):
         terms = None
     with _TERMS_LOCK:
@@ -402,7 +405,8 @@ class _Search:
         for literal in model:
             if literal > 0 and literal in owner:
                 attr_id, index = owner[literal]
-                if attr_id not in found and self.model.attribute(attr_id).type != s.TEXT:
+                if attr_id not in found and self.model.attribute(attr_id).type != s.TEXT \
+                        and domains[attr_id][index] is not e.NOT_APPLICABLE:
                     found[attr_id] = domains[attr_id][index]
         price = int(round_ore(self.cost(found)) * 100)
         if price < self.best_cost:

@@ -310,7 +310,7 @@ class QuoteService:
         if not state.complete:
             missing = [a.label for a in stored.model.chosen_attributes
                        if state.attributes[a.id].value is None and state.attributes[a.id].chosen is None
-                       and (a.type != "text" or a.required)]
+                       and (a.type != "text" or a.required) and state.attributes[a.id].applies is not False]
             raise QuoteError(msg("The configuration is not complete; still to choose: {attributes}. "
                                  "Choose them, or complete with the defaults.",
                                  attributes=lazy(lambda lang: ", ".join(t.get(lang) for t in missing))))

@@ -67,6 +67,19 @@ CASES = [
                                               LABEL),
          f"{Y}:93: attribute 'extra': 'max' must be a number or an expression that gives one (got '10 if escpe "
          "else 5': unknown attribute 'escpe')"),
+    # ---------------------------------------------------------------- attributes that do not apply
+    case("applies-when-unknown-name", new_attribute("id: extra", "type: boolean", "applies_when: escape_windw",
+                                                    LABEL),
+         f"{Y}:92: attribute 'extra': unknown attribute 'escape_windw' (did you mean 'escape_window'?)"),
+    case("applies-when-not-a-condition", new_attribute("id: extra", "type: boolean", "applies_when: width_mm + 1",
+                                                       LABEL),
+         f"{Y}:92: attribute 'extra': expected a condition (true/false), got a number in mm"),
+    case("applies-when-reads-itself", new_attribute("id: extra", "type: boolean", "applies_when: not extra", LABEL),
+         f"{Y}:92: attribute 'extra': 'applies_when' cannot read the attribute itself"),
+    case("applies-when-on-computed", new_attribute("id: extra", "type: computed", "expr: width_mm * 2",
+                                                   "applies_when: escape_window", LABEL),
+         f"{Y}:93: attribute 'extra': unknown field 'applies_when' (expected one of: id, type, label, description, "
+         "help, default, key, unit, expr, decimals, options)"),
     # ---------------------------------------------------------------- unit literals
     case("unit-literal-wrong-dimension", ("require: width_mm >= 500 and", "require: width_mm >= 5 kg and"),
          f"{Y}:105: rule 'escape-clear-opening': units do not match: mm >= kg"),
