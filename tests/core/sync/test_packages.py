@@ -155,3 +155,19 @@ def test_key_rotation_trusts_a_key_signed_by_a_trusted_one(tmp_path: Path, datab
     assert trusted[new_id].startswith("rotation by ")
     plan = prepare_import(database, make_package(models, new, tmp_path / "n2.skcat", version=2), today=TODAY)
     assert not plan.no_op
+
+
+def test_a_model_whose_own_test_case_fails_is_not_imported(tmp_path: Path, database: Database,
+                                                          database_file: Path) -> None:
+    key, _key_id, public = make_key(tmp_path)
+    models = models_copy(tmp_path, ("chimney_cap",))
+    PackageService(database).trust_key(parse_public(public))
+    before = dump(database_file)
+    edit_file(models / "chimney_cap" / "chimney_cap.yaml", "      price: 2417.25\n", "      price: 2400.00\n")
+    with pytest.raises(PackageError) as caught:
+        prepare_import(database, make_package(models, key, tmp_path / "t.skcat", version=1), today=TODAY)
+    text = caught.value.render("en")
+    assert "t.skcat:models/chimney_cap/chimney_cap.yaml:" in text
+    assert "test 'steel-cabin-cap': the unit price is 2417.25 kr, expected 2400.00 kr" in text
+    assert "enhetsprisen er 2417.25 kr, forventet 2400.00 kr" in caught.value.render("nb")
+    assert dump(database_file)[1:] == before[1:] or _same_but_keys(before, dump(database_file))
