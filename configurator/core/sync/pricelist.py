@@ -258,10 +258,12 @@ def _price(value: Any) -> Decimal | Message:
             amount = parse_money(text, "nb")  # accepts 1250, 1250.50, 1 250,50, kr 1 250,50
         except (NumberError, InvalidOperation):
             return msg("'{value}' is not an amount (write 1250 or 1250,50)", value=text)
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        return msg("'{value}' has more than two decimals", value=value)
-    if abs(amount) > MAX_PRICE:
+    if not amount.is_finite():
+        return msg("'{value}' is not an amount", value=value)
+    if abs(amount) > MAX_PRICE:  # before quantize: a 30-digit number has no øre to round to
         return msg("{value} is larger than any price (at most {limit})", value=value, limit=MAX_PRICE)
+    if amount != amount.quantize(Decimal("0.01")):
+        return msg("'{value}' has more than two decimals", value=value)
     return amount.quantize(Decimal("0.01")) if amount != amount.to_integral_value() else Decimal(int(amount))
 
 
