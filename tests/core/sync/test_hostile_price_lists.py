@@ -17,7 +17,7 @@ import openpyxl
 
 from configurator.core.catalogue.db import Database
 from configurator.core.sync.errors import PackageError
-from configurator.core.sync.pricelist import prepare_price_list, write_price_list_template
+from configurator.core.sync.pricelist import prepare_price_list
 from tests.helpers.bounded import bounded
 from tests.helpers.kill_kit import dump
 
