@@ -137,3 +137,20 @@ def qtbot_button() -> Any:
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_a_broken_price_list_is_refused_in_plain_words(context: AppContext, qtbot: QtBot, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    view = CatalogueView(context)
+    qtbot.addWidget(view)
+    prices = tmp_path / "priser.csv"
+    prices.write_text("familie;alternativ eller prisledd;ny pris;gyldig fra\nwindow;glazing=tripel;900;2026-12-01\n",
+                      encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    view.importer.import_file(prices)
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert shown[0].startswith("priser.csv: 1 feil i prislisten; ingenting ble importert")
+    assert "priser.csv, rad 2: kolonne 'alternativ eller prisledd': 'glazing' har ikke alternativet 'tripel' " \
+           "(mente du 'triple'?)" in shown[0]
+    assert view.importer.last_dialog is None  # no changes dialog for a refused file
