@@ -194,6 +194,10 @@ def models_test(paths: list[Path], language: str) -> int:
             print(failure.render(language), file=sys.stderr)
         failing = sum(1 for r in results if not r.passed)
         failed += failing
+        if not item.model.tests:
+            print(translate("{family} {version}: no test cases", language, family=item.model.family,
+                            version=item.model.version))
+            continue
         print(translate("{family} {version}: {passed} of {total} tests passed", language,
                         family=item.model.family, version=item.model.version,
                         passed=len(item.model.tests) - failing, total=len(item.model.tests)))
