@@ -118,3 +118,35 @@ def test_a_click_counts_until_its_answer_is_shown(qtbot: QtBot, context: AppCont
     release.set()
     qtbot.wait(50)
     assert shown == [7]
+
+
+def test_a_click_while_the_values_price_effects_are_worked_out_is_answered_first(
+        qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The values' price effects (another background lane, on a borrowed trial session) give way to clicks too:
+    made to take three seconds, a click made meanwhile is shown before they would be done, and the user's
+    session is not touched by them."""
+    from configurator.ui import config_marks
+    from configurator.ui.work import yield_to_clicks
+
+    running: dict[frozenset[tuple[str, Any]], float] = {}  # configuration -> when its effects would be done
+    real = config_marks.price_effects
+
+    def slow(stored: Any, choices: Mapping[str, Any], marks: Any, **options: Any) -> Any:
+        end = time.monotonic() + 3.0
+        running[frozenset(choices.items())] = end
+        while time.monotonic() < end:
+            yield_to_clicks()
+            time.sleep(0.002)
+        return real(stored, choices, marks, **options)
+
+    monkeypatch.setattr(config_marks, "price_effects", slow)
+    view = open_view(qtbot, context, "window")
+    choose(qtbot, view, "window_type", "side_hung")
+    shown = frozenset({"window_type": "side_hung"}.items())
+    qtbot.waitUntil(lambda: shown in running, timeout=10_000)
+    go_to(qtbot, view, "glazing")
+    with qtbot.waitSignal(view.changed, timeout=10_000):
+        operate(qtbot, view.editors["glazing"], "triple")
+    assert time.monotonic() < running[shown]  # answered while the effects (started before it) still ran
+    assert view.session.choices == {"window_type": "side_hung", "glazing": "triple"}
+    assert view.editors["glazing"].buttons["triple"].isChecked()
