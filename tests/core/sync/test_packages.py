@@ -171,3 +171,20 @@ def test_a_model_whose_own_test_case_fails_is_not_imported(tmp_path: Path, datab
     assert "test 'steel-cabin-cap': the unit price is 2417.25 kr, expected 2400.00 kr" in text
     assert "enhetsprisen er 2417.25 kr, forventet 2400.00 kr" in caught.value.render("nb")
     assert dump(database_file)[1:] == before[1:] or _same_but_keys(before, dump(database_file))
+
+
+def test_a_package_carries_the_shared_folder_its_models_include(tmp_path: Path, database: Database) -> None:
+    key, _key_id, public = make_key(tmp_path)
+    models = models_copy(tmp_path, ("chimney_cap",))
+    (models / "shared").mkdir()
+    cap = models / "chimney_cap" / "chimney_cap.yaml"
+    text = cap.read_text(encoding="utf-8").replace('version: "2026.1"', 'version: "2026.9"')
+    start = text.index("\npresets:\n") + 1
+    end = text.index("\nrules:\n") + 1
+    (models / "shared" / "cap_presets.yaml").write_text(text[start:end].replace("presets:\n", "", 1),
+                                                        encoding="utf-8")
+    cap.write_text(text[:start] + "presets: {include: ../shared/cap_presets.yaml}\n" + text[end:], encoding="utf-8")
+    PackageService(database).trust_key(parse_public(public))
+    prepared = prepare_import(database, make_package(models, key, tmp_path / "s.skcat", version=1), today=TODAY)
+    (loaded,) = prepared.models
+    assert [p.id for p in loaded.model.presets] == ["cabin_cap", "roros_black", "steel_chimney"]
