@@ -330,7 +330,7 @@ def _panel_table(line: OrderLineSnapshot, lang: str) -> Table:
     rows = [[row.label, row.material, size(row),
              "" if row.thickness_mm is None else format_number(row.thickness_mm, lang), str(row.count), edges(row)]
             for row in line.cut_list]
-    return _grid(header, rows, (38 * mm, 36 * mm, 30 * mm, 18 * mm, 14 * mm, 38 * mm), right=(2, 3, 4))
+    return _grid(header, rows, (32 * mm, 32 * mm, 36 * mm, 24 * mm, 14 * mm, 36 * mm), right=(2, 3, 4))
 
 
 # ------------------------------------------------------------------ ear tags
