@@ -35,6 +35,9 @@ from configurator.core.model import schema as s
 MIN_SEGMENTS = 8  # below this, solution reuse alone is quick enough
 MAX_RULES = 24  # generalising looks up (or once evaluates) each rule per solution: not for numbers read by very many
 MAX_TABLE_ROWS = 2000
+# a pooled solution is also repaired locally for choices and yes/no: each other value swapped in, only the rules
+# that read the attribute checked (remembered like a number's), before the solver is asked for it
+LOCALLY_REPAIRED = (s.CHOICE, s.BOOLEAN)
 MAX_REMEMBERED = 50_000  # answers of rules along a number kept per encoding (each a bool array of its domain)
 
 _MEMOS: dict[int, tuple[Encoding, dict[tuple[Any, ...], Any]]] = {}
@@ -91,12 +94,16 @@ class Generalizer:
         model = encoding.model
         self.targets: dict[str, list[s.Rule]] = {}
         for attr_id in encoding.attributes:
-            if model.attribute(attr_id).type not in s.NUMERIC_TYPES:
-                continue
-            segments = len({encoding.representative[lit] for lit in encoding.literals[attr_id]})
-            if segments < MIN_SEGMENTS:
+            kind = model.attribute(attr_id).type
+            if kind in s.NUMERIC_TYPES:
+                segments = len({encoding.representative.get(lit, lit) for lit in encoding.literals[attr_id]})
+                if segments < MIN_SEGMENTS:
+                    continue
+            elif kind not in LOCALLY_REPAIRED or len(encoding.literals[attr_id]) < 2:
                 continue
             rules = [r for r in model.rules if r.kind != "default" and attr_id in _scope(r, model)]
+            if kind not in s.NUMERIC_TYPES and any(r.kind == "table" for r in rules):
+                continue  # checking a table row by row costs more than the solver call it saves
             if len(rules) <= MAX_RULES and all(r.table is None or len(r.table.rows) <= MAX_TABLE_ROWS for r in rules):
                 self.targets[attr_id] = rules
         # per target and rule: which numbers the remembered answer spans (``free``, in the grid's axis order; the
@@ -134,13 +141,14 @@ class Generalizer:
         groups: list[_Group] = []
         seen: set[str] = set()
         for start in self.targets:
-            if start in seen:
+            if start in seen or model.attribute(start).type not in s.NUMERIC_TYPES:
                 continue
             members, stack = {start}, [start]
             while stack:
                 for rule in self.targets[stack.pop()]:
                     for other in _scope(rule, model):
-                        if other in self.targets and other not in members:
+                        if other in self.targets and other not in members \
+                                and model.attribute(other).type in s.NUMERIC_TYPES:
                             members.add(other)
                             stack.append(other)
             seen |= members

@@ -136,3 +136,29 @@ def test_numbers_tied_by_rules_are_generalised_together_but_a_chosen_one_stays()
         assert [int(v) for v in session.state().available("depth")] == [300]
     finally:
         session.close()
+
+
+def test_a_pooled_solution_is_repaired_locally_for_choices_before_the_solver_is_asked() -> None:
+    """Each other option of a choice is swapped into a solution and only the rules that read the choice are
+    checked: one solution shows every option the rules allow beside it, without a solver call per option; the
+    options a rule excludes under the choices stay excluded."""
+    from tests.helpers.engine_kit import make_model, options
+
+    model = make_model(
+        [{"id": "colour", "type": "choice", "options": options("red", "green", "blue", "black", "white", "grey")},
+         {"id": "finish", "type": "choice", "options": options("matt", "gloss", "satin", "raw", "oiled", "waxed")},
+         {"id": "outdoor", "type": "boolean"}],
+        [{"id": "raw-indoors", "exclude": "finish == raw and outdoor"},
+         {"id": "no-white-gloss", "exclude": "colour == white and finish == gloss"}])
+    session = ConfigurationSession(model)
+    try:
+        assert {"colour", "finish", "outdoor"} <= set(session.oracle.generalizer.targets)
+        state = session.state()
+        assert session.oracle.calls <= 2
+        assert len(state.available("colour")) == 6 and len(state.available("finish")) == 6
+        session.set("outdoor", True)
+        session.set("colour", "white")
+        state = session.state()
+        assert sorted(state.available("finish")) == ["matt", "oiled", "satin", "waxed"]
+    finally:
+        session.close()
