@@ -201,7 +201,7 @@ def _line_heading(line: OrderLineSnapshot, lang: str) -> Table:
         para(line.product, st.company),
         para(translate("Model version {version}", lang, version=line.model_version), st.muted),
         Spacer(1, 2 * mm),
-        para(translate("Quantity: {quantity}", lang, quantity=line.quantity), st.bold),
+        para(translate("Quantity: {quantity}", lang, quantity=format_number(line.quantity, lang)), st.bold),
     ]
     qr = [QrCode(line.qr_payload, QR_SIZE), para(line.qr_payload, st.caption)]
     preview: object = print_image(line.preview_png, 30 * mm, max_height=QR_SIZE) if line.preview_png else ""
@@ -307,7 +307,8 @@ def _cut_table(line: OrderLineSnapshot, lang: str) -> Table:
         return _panel_table(line, lang)
     header = [translate("Part", lang), translate("Material", lang), translate("Length (mm)", lang),
               translate("Count", lang)]
-    rows = [[row.label, row.material, format_number(row.length_mm, lang), str(row.count)] for row in line.cut_list]
+    rows = [[row.label, row.material, format_number(row.length_mm, lang), format_number(row.count, lang)]
+            for row in line.cut_list]
     return _grid(header, rows, (60 * mm, 70 * mm, 24 * mm, 20 * mm), right=(2, 3))
 
 
@@ -337,8 +338,8 @@ def _panel_table(line: OrderLineSnapshot, lang: str) -> Table:
 
 
 def _tags(line: OrderLineSnapshot, lang: str) -> list[Flowable]:
-    series = translate("{first} – {last} ({count} tags)", lang, first=line.tags[0].number,
-                       last=line.tags[-1].number, count=len(line.tags))
+    series = translate("{first}–{last} ({count} tags)", lang, first=line.tags[0].number,
+                       last=line.tags[-1].number, count=format_number(len(line.tags), lang))
     facts = [(translate("Holding ID", lang), line.holding_id), (translate("Number series", lang), series)]
     shared_inside = len({tag.inside for tag in line.tags}) == 1
     if shared_inside:  # the usual case: every tag carries the same inside text, shown once

@@ -52,6 +52,7 @@ from configurator.core.documents.snapshot import (
     SpecItem,
 )
 from configurator.core.i18n import format_date, translate
+from configurator.core.numbers import format_percent
 from configurator.core.pricing.money import format_money, format_number
 
 IMAGE_WIDTH = 30 * mm
@@ -159,9 +160,8 @@ def _add_line(line: QuoteLineSnapshot, snapshot: QuoteSnapshot, rows: list[list[
     title = wrap_text(f"{line.position}  {line.product}", COLUMNS[1] + COLUMNS[2] - 12, FONT_BOLD, 9)
     image: object = print_image(line.preview_png, IMAGE_WIDTH) if line.preview_png else EMPTY
     unit_price, total = format_money(line.unit_price, lang), format_money(line.line_total, lang)
-    discount = translate("{percent}%", lang, percent=format_number(line.discount_percent, lang)) \
-        if line.discount_percent else ""
-    rows.append([image, title, EMPTY, str(line.quantity), unit_price, discount, total])
+    discount = format_percent(line.discount_percent, lang) if line.discount_percent else ""
+    rows.append([image, title, EMPTY, format_number(line.quantity, lang), unit_price, discount, total])
     commands += [("FONT", (1, first), (2, first), FONT_BOLD, 9, 11), ("FONT", (3, first), (3, first), FONT, 8.5, 11),
                  ("FONT", (UNIT, first), (UNIT, first), FONT, fitted_size(unit_price, COLUMNS[UNIT] - 8), 11),
                  ("FONT", (DISCOUNT, first), (DISCOUNT, first), FONT, 8.5, 11),
@@ -258,11 +258,11 @@ def _totals(snapshot: QuoteSnapshot) -> Table:
     lang = snapshot.language
     rows = [(translate("Subtotal", lang), format_money(snapshot.subtotal, lang))]
     if snapshot.discount:
-        percent = format_number(snapshot.discount_percent, lang)
-        rows.append((translate("Discount {percent}%", lang, percent=percent), format_money(-snapshot.discount, lang)))
+        percent = format_percent(snapshot.discount_percent, lang)
+        rows.append((translate("Discount {percent}", lang, percent=percent), format_money(-snapshot.discount, lang)))
     rows += [
         (translate("Total excl. VAT", lang), format_money(snapshot.total_ex_vat, lang)),
-        (translate("VAT {percent}%", lang, percent=format_number(snapshot.vat_percent, lang)),
+        (translate("VAT {percent}", lang, percent=format_percent(snapshot.vat_percent, lang)),
          format_money(snapshot.vat, lang)),
         (translate("Total incl. VAT", lang), format_money(snapshot.total_inc_vat, lang)),
     ]

@@ -18,6 +18,7 @@ from typing import Any
 
 from configurator.core.engine.describe import unit_label
 from configurator.core.i18n import N_, Message, Text, translate
+from configurator.core.numbers import format_percent
 from configurator.core.pricing.money import format_money, format_number, round_ore
 
 KINDS = ("base", "option", "boolean", "surcharge", "minimum", "quantity_break", "early_order",
@@ -29,13 +30,15 @@ DISCOUNT_KINDS = frozenset(KINDS[5:])
 # How a line was computed. Parameter kinds: money (kr), number, unit (a unit id), text (shown as written).
 RATE = N_("{quantity} {unit} × {rate}")
 RATE_PLAIN = N_("{quantity} × {rate}")
-PERCENT = N_("{percent}% of {base}")
+PERCENT = N_("{percent}% of {base}")  # the msgid stored with a price; shown as PERCENT_SHOWN
+PERCENT_SHOWN = N_("{percent} of {base}")  # the percent written by core/numbers: "18 %" (nb), "18%" (en)
 FORMULA = N_("formula {formula}")
 MINIMUM = N_("minimum price {minimum} − {subtotal}")
+NUMERIC_KINDS = ("money", "number", "percent")  # stored as decimal texts
 DETAILS: dict[str, dict[str, str]] = {
     RATE: {"quantity": "number", "unit": "unit", "rate": "money"},
     RATE_PLAIN: {"quantity": "number", "rate": "money"},
-    PERCENT: {"percent": "number", "base": "money"},
+    PERCENT: {"percent": "percent", "base": "money"},
     FORMULA: {"formula": "text"},
     MINIMUM: {"minimum": "money", "subtotal": "money"},
 }
@@ -46,6 +49,8 @@ def _shown(kind: str, value: Any, language: str) -> str:
         return format_money(value, language)
     if kind == "number":
         return format_number(value, language)
+    if kind == "percent":
+        return format_percent(value, language)
     if kind == "unit":
         return unit_label(value, language)
     return str(value)
@@ -55,7 +60,7 @@ def render_detail(detail: Message, language: str) -> str:
     """The detail in ``language``, numbers and amounts written as its readers write them."""
     kinds = DETAILS[detail.msgid]
     params = {name: _shown(kinds[name], value, language) for name, value in detail.params.items()}
-    return translate(detail.msgid, language, **params)
+    return translate(PERCENT_SHOWN if detail.msgid == PERCENT else detail.msgid, language, **params)
 
 
 @dataclass(frozen=True)
@@ -79,7 +84,7 @@ class PriceLine:
         detail = None
         if self.detail is not None:
             kinds = DETAILS[self.detail.msgid]
-            params = {k: str(v) if kinds[k] in ("money", "number") else v for k, v in self.detail.params.items()}
+            params = {k: str(v) if kinds[k] in NUMERIC_KINDS else v for k, v in self.detail.params.items()}
             detail = {"msgid": self.detail.msgid, "params": params}
         return {"kind": self.kind, "label": self.label.as_dict(), "amount": str(self.amount), "detail": detail}
 
@@ -191,7 +196,7 @@ def _detail_from_json(data: Any) -> Message:
     values: dict[str, Any] = {}
     for name, kind in kinds.items():
         value = params[name]
-        if kind in ("money", "number"):
+        if kind in NUMERIC_KINDS:
             values[name] = decimal_from_json(value, name)
         elif isinstance(value, str):
             values[name] = value

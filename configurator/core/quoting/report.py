@@ -6,6 +6,7 @@ from datetime import datetime
 
 from configurator.core.documents.snapshot import CutRow, OrderSnapshot, QuoteSnapshot
 from configurator.core.i18n import translate
+from configurator.core.numbers import format_percent
 from configurator.core.pricing.money import format_money, format_number
 from configurator.core.quoting.service import QuoteService, local_time
 from configurator.core.quoting.snapshots import order_snapshot, quote_snapshot
@@ -76,11 +77,11 @@ def _totals(snapshot: QuoteSnapshot) -> list[str]:
     language = snapshot.language
     out = [translate("Subtotal: {amount}", language, amount=format_money(snapshot.subtotal, language))]
     if snapshot.discount:
-        out.append(translate("Quote discount {percent}%: {amount}", language,
-                             percent=format_number(snapshot.discount_percent, language),
+        out.append(translate("Quote discount {percent}: {amount}", language,
+                             percent=format_percent(snapshot.discount_percent, language),
                              amount=format_money(-snapshot.discount, language)))
     out.append(translate("Total excl. VAT: {amount}", language, amount=format_money(snapshot.total_ex_vat, language)))
-    out.append(translate("VAT {percent}%: {amount}", language, percent=format_number(snapshot.vat_percent, language),
+    out.append(translate("VAT {percent}: {amount}", language, percent=format_percent(snapshot.vat_percent, language),
                          amount=format_money(snapshot.vat, language)))
     out.append(translate("Total incl. VAT: {amount}", language,
                          amount=format_money(snapshot.total_inc_vat, language)))

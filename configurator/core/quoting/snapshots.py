@@ -21,6 +21,7 @@ from configurator.core.i18n import msg, translate
 from configurator.core.model import schema as s
 from configurator.core.model.computed import with_computed
 from configurator.core.model.nodes import attributes_used
+from configurator.core.numbers import format_percent
 from configurator.core.pricing.money import basis_points_to_percent, format_number, from_ore
 from configurator.core.pricing.price import LinePrice, quote_totals
 from configurator.core.quoting import production
@@ -217,8 +218,8 @@ def _quote_line(service: QuoteService, line: Any, language: str) -> snap.QuoteLi
         quantity=line.quantity, unit_price=from_ore(line.unit_price_ore), line_total=from_ore(line.line_total_ore),
         breakdown=breakdown, preview_png=line.preview_png,
         discount_percent=sum((percent for _, percent in percents), Decimal(0)),
-        discounts=tuple(translate("{label} {percent}%", language, label=item.label.get(language),
-                                  percent=format_number(percent, language)) for item, percent in percents),
+        discounts=tuple(f"{item.label.get(language)} {format_percent(percent, language)}"
+                        for item, percent in percents),
         surcharges=tuple(snap.PriceItem(item.label.get(language), item.amount) for item in price.unit_lines
                          if item.kind == "surcharge" and item.label in shown),
     )

@@ -84,7 +84,7 @@ def test_no_early_order_discount_from_the_last_date_on() -> None:
 def test_early_order_label_names_its_date_as_each_reader_writes_it() -> None:
     (line,) = price("eartag", on_date=date(2026, 11, 21), **TAGS).discount_lines
     assert line.describe("nb") == hard(
-        "Tidligbestillingsrabatt (bestilt før 22.11.2026): 25 % av kr~1~175,00 = kr~−293,75")
+        "Tidligbestillingsrabatt (bestilt før 22.11.2026): 25~% av kr~1~175,00 = kr~−293,75")
     assert line.describe("en") == hard(
         "Early-order discount (ordered before 2026-11-22): 25% of NOK~1,175.00 = NOK~−293.75")
 

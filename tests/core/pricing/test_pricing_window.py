@@ -123,10 +123,10 @@ def test_described_exactly_in_english_and_norwegian() -> None:
     assert found.describe("nb") == [hard(line) for line in [
         "Vindu per m²: 1,68 m² × kr~6~800,00 = kr~11~424,00",
         "3-lags energiglass (Ug 0,5): 1,68 m² × kr~850,00 = kr~1~428,00",
-        "Verneverdig utførelse: 15 % av kr~11~424,00 = kr~1~713,60",
+        "Verneverdig utførelse: 15~% av kr~11~424,00 = kr~1~713,60",
         "Enhetspris: kr~14~565,60",
         "5 × kr~14~565,60 = kr~72~828,00",
-        "Kvantumsrabatt (5 eller flere): 3 % av kr~72~828,00 = kr~−2~184,84",
+        "Kvantumsrabatt (5 eller flere): 3~% av kr~72~828,00 = kr~−2~184,84",
         "Linjesum: kr~70~643,16",
     ]]
 
@@ -149,7 +149,7 @@ def test_customer_and_line_discounts_add_to_the_quantity_break_each_rounded_on_i
     assert [(line.kind, line.amount) for line in found.discount_lines] == [
         ("quantity_break", D("-2184.84")), ("customer_discount", D("-9103.50")), ("line_discount", D("-240.33"))]
     assert found.line_total == D("61299.33")
-    assert found.discount_lines[1].describe("nb") == hard("Kunderabatt: 12,5 % av kr~72~828,00 = kr~−9~103,50")
+    assert found.discount_lines[1].describe("nb") == hard("Kunderabatt: 12,5~% av kr~72~828,00 = kr~−9~103,50")
 
 
 @pytest.mark.parametrize(("quantity", "bp"), [(0, 0), (-1, 0), (1, -5), (1, 10_001)])

@@ -144,7 +144,8 @@ def test_the_customer_sees_shown_prices_discounts_and_the_quote_parameters(servi
     (line,) = snapshot.lines
     assert [item.text for item in line.surcharges] == ["Verneverdig utførelse"]
     assert line.surcharges[0].amount == D("1713.60")  # 15 % of the base line, kr 11 424,00
-    assert (line.discount_percent, line.discounts) == (D(5), ("Kvantumsrabatt (5 eller flere) 3 %", "Linjerabatt 2 %"))
+    assert (line.discount_percent, line.discounts) == (D(5), ("Kvantumsrabatt (5 eller flere) 3\u00a0%",
+                                                              "Linjerabatt 2\u00a0%"))
     assert snap.SpecItem("Energitiltak (snitt U ≤ 0,80)", "ja", id="energy_level", code="true") in snapshot.parameters
     assert not snapshot.show_breakdown
     service.send(quote.number)
