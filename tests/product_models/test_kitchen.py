@@ -4,6 +4,7 @@ cabinets, quote items (plinth boards), quantity breaks over the quote, and a par
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from collections.abc import Iterator
 from decimal import Decimal
@@ -15,16 +16,43 @@ import pytest
 
 from configurator.core.catalogue.db import Database, open_database
 from configurator.core.documents.preview import folder_images, render_preview
+from configurator.core.model import expr as e
 from configurator.core.model.errors import ModelErrors
 from configurator.core.model.loader import load_model
 from configurator.core.quoting.model_tests import run_model_tests
 from configurator.core.quoting.service import QuoteError, QuoteService
 from tests.helpers.model_kit import edit_file
 from tests.helpers.quoting_kit import TODAY, add_customer, make_settings
-from tests.helpers.seed_kit import MODELS, Configure, brute_force_available, model_of
+from tests.helpers.seed_kit import MODELS, Configure, Rules, engine_domain, model_of
 
 D = Decimal
-FINISH = {"front": "white_matt", "front_style": "flat", "position_ref": "", "hinge_side": "left"}
+FINISH = {"front": "white_matt", "front_style": "flat", "position_ref": ""}
+
+
+def available_by_brute_force(fixed: dict[str, Any], open_attrs: list[str]) -> dict[str, list[Any]]:
+    """The values each open attribute has in some valid complete configuration; an attribute that may not apply
+    (hinge side, plinth) has no value (NOT_APPLICABLE) exactly where its condition is false."""
+    model = model_of("kitchen")
+    rules = Rules(model)
+    domains = [engine_domain(model.attribute(a)) for a in open_attrs]  # with NOT_APPLICABLE where it may not apply
+    conditional = [a for a in model.chosen_attributes if a.applies_when is not None]
+    seen: dict[str, set[Any]] = {a: set() for a in open_attrs}
+    for combination in itertools.product(*domains):
+        values = {**fixed, **dict(zip(open_attrs, combination, strict=True))}
+        present = {k: v for k, v in values.items() if v is not e.NOT_APPLICABLE}
+        env = e.Env(present, model.option_values())
+        if any((a.id in present) != (e.evaluate(a.applies_when.node, env) is True)  # type: ignore[union-attr]
+               for a in conditional):
+            continue
+        if rules.valid(present):
+            for attr_id, value in zip(open_attrs, combination, strict=True):
+                seen[attr_id].add(value)
+    return {a: [v for v in domain if v in seen[a]] for a, domain in zip(open_attrs, domains, strict=True)}
+
+
+def engine_view(state: Any, attr_id: str) -> list[Any]:
+    """The engine's available values, with NOT_APPLICABLE where the attribute may also not apply."""
+    return [*state.available(attr_id), *([e.NOT_APPLICABLE] if state.attributes[attr_id].applies is not True else [])]
 
 
 def test_the_height_range_follows_the_cabinet_type(configure: Configure) -> None:
@@ -42,20 +70,24 @@ def test_the_height_range_follows_the_cabinet_type(configure: Configure) -> None
 @pytest.mark.parametrize(("width", "height"), [(300, 700), (450, 800), (600, 900), (1000, 850)])
 def test_inside_and_fittings_match_brute_force(configure: Configure, width: int, height: int) -> None:
     fixed = {"cabinet_type": "base", "width_mm": D(width), "height_mm": D(height), "depth_mm": D(600), **FINISH}
-    open_attrs = ["door_count", "drawer_count", "shelves", "handle", "soft_close", "plinth"]
+    open_attrs = ["door_count", "hinge_side", "drawer_count", "shelves", "handle", "soft_close", "plinth"]
     state = configure("kitchen", **fixed).state()
-    expected = brute_force_available(model_of("kitchen"), fixed, open_attrs)
-    assert {a: list(state.available(a)) for a in open_attrs} == expected
+    expected = available_by_brute_force(fixed, open_attrs)
+    assert {a: engine_view(state, a) for a in open_attrs} == expected
+    # a hinge side only with one door (at most 600 mm); none with two (from 600 mm) or drawers only (from 400 mm)
+    no_side = width >= 400  # two doors from 600 mm, drawers only from 400 mm
+    assert (e.NOT_APPLICABLE in expected["hinge_side"], "left" in expected["hinge_side"]) == (no_side, width <= 600)
 
 
 def test_cabinet_type_and_height_match_brute_force(configure: Configure) -> None:
-    fixed = {"width_mm": D(600), "depth_mm": D(330), "door_count": D(1), "shelves": D(1), "handle": "bar_steel",
-             "soft_close": True, **FINISH}
+    fixed = {"width_mm": D(600), "depth_mm": D(330), "door_count": D(1), "hinge_side": "right", "shelves": D(1),
+             "handle": "bar_steel", "soft_close": True, **FINISH}
     open_attrs = ["cabinet_type", "height_mm", "drawer_count", "plinth"]
     state = configure("kitchen", **fixed).state()
-    expected = brute_force_available(model_of("kitchen"), fixed, open_attrs)
-    assert {a: list(state.available(a)) for a in open_attrs} == expected
+    expected = available_by_brute_force(fixed, open_attrs)
+    assert {a: engine_view(state, a) for a in open_attrs} == expected
     assert expected["cabinet_type"] == ["base", "wall", "tall"]
+    assert expected["plinth"] == [False, True, e.NOT_APPLICABLE]  # none on a wall cabinet
 
 
 def test_the_depth_default_follows_the_cabinet_type(configure: Configure) -> None:
