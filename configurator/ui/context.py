@@ -96,8 +96,12 @@ class AppContext(QObject):
     def service(self) -> QuoteService:
         """The quote service over the database, with the current settings."""
         if self._service is None:
+            from configurator.core.catalogue.paths import default_data_dir
+            from configurator.core.quoting import models
             from configurator.core.quoting.service import QuoteService
 
+            # engine encodings are kept in the data folder: after a restart a configurator opens without encoding
+            models.ENCODING_CACHE = default_data_dir() / "engine-cache"
             self._service = QuoteService(self.database, self.settings, today=self._today)
         return self._service
 

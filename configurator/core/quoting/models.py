@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from configurator.core.catalogue.db import Database
@@ -26,6 +27,10 @@ if TYPE_CHECKING:  # the engine (and its solver) is loaded when a product is con
     from configurator.core.engine.session import ConfigurationSession
 
 
+# where encodings are kept between runs (the app sets its data folder's "engine-cache"; None: not kept)
+ENCODING_CACHE: Path | None = None
+
+
 @dataclass
 class StoredModel:
     """One model version: the validated model, its images and (built on first use) its engine encoding."""
@@ -37,10 +42,11 @@ class StoredModel:
 
     @property
     def encoding(self) -> Encoding:
+        """Made on first use; read from the disk cache (``ENCODING_CACHE``) when one is stored there."""
         if self._encoding is None:
-            from configurator.core.engine.encode import encode_model
+            from configurator.core.engine.encode_cache import cached_encoding
 
-            self._encoding = encode_model(self.model)
+            self._encoding = cached_encoding(self.model, self.version.source_hash, ENCODING_CACHE)
         return self._encoding
 
     def session(self) -> ConfigurationSession:
