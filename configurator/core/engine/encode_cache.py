@@ -33,10 +33,15 @@ _ENGINE_FILES = ("encode.py", "mdd.py", "grid.py", "encode_cache.py")
 
 def engine_version() -> str:
     """Changes whenever the encoder's code changes (then every stored encoding is made again)."""
-    digest = hashlib.sha256(str(FORMAT).encode())
+    from configurator import __version__
+
+    digest = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
     folder = Path(__file__).resolve().parent
     for name in _ENGINE_FILES:
-        digest.update((folder / name).read_bytes())
+        try:
+            digest.update((folder / name).read_bytes())
+        except OSError:  # an installed bundle may ship compiled code only: its version number stands for it
+            digest.update(name.encode())
     return digest.hexdigest()[:16]
 
 
