@@ -11,7 +11,8 @@ catalogue (an unknown family, attribute, option or price item, a price that is n
 a date, a price the model computes with a formula, a row listed twice: each an error with its row and column,
 in nb and en), and each family it touches becomes a new model version (the version in force on the valid-from
 date with the new prices, effective from that date), validated as a model is (the engine's lint is not run again:
-it reads no prices, and the version the prices go into passed it). :func:`apply_price_list` snapshots
+it reads no prices, and the version the prices go into passed it). The model's own test cases are run: one whose
+expected price no longer holds is shown among the changes, for the publisher to update before the next package. :func:`apply_price_list` snapshots
 the database and stores the versions, the installed state (so ``rollback`` undoes a price list too) and the import
 history in one transaction. Workbooks are read with openpyxl, whose XML goes through defusedxml (no entity
 expansion, no external entities); their zip is checked for size and compression ratio first.
@@ -429,6 +430,7 @@ def prepare_price_list(database: Database, path: Path, *, progress: Progress | N
     from configurator.core.catalogue.unit import reading
     from configurator.core.model.errors import ModelErrors
     from configurator.core.model.loader import dump_document, load_document, model_from_document
+    from configurator.core.quoting.model_tests import run_model_tests
 
     shown = path.name
     if progress is not None:
@@ -511,6 +513,10 @@ def prepare_price_list(database: Database, path: Path, *, progress: Progress | N
                                  _source_hash(document, images), images, base_name)
                 versions.append(new)
                 changes.extend(family_changes(family, base_document.get("model"), model))
+                changes.extend(Change("test", family, msg(
+                    "the model's test case '{id}' no longer holds with the new prices: {problem} (update the "
+                    "model's tests before the next package)", id=result.case.id, problem=failure))
+                    for result in run_model_tests(checked) for failure in result.failures)
                 previous = new
     if errors:
         raise _errors(errors, shown)
