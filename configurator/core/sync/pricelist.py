@@ -14,8 +14,9 @@ date with the new prices, effective from that date), validated as a model is (th
 it reads no prices, and the version the prices go into passed it). The model's own test cases are run: one whose
 expected price no longer holds is shown among the changes, for the publisher to update before the next package.
 :func:`apply_price_list` snapshots the database and stores the versions, the installed state (so ``rollback``
-undoes a price list too) and the import history in one transaction. Workbooks are read with openpyxl, whose XML goes through defusedxml (no entity
-expansion, no external entities); their zip is checked for size and compression ratio first.
+undoes a price list too) and the import history in one transaction. Workbooks are read with openpyxl, whose XML
+goes through defusedxml (no entity expansion, no external entities); their zip is checked for size and compression
+ratio first.
 """
 
 from __future__ import annotations
