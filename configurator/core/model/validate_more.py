@@ -322,6 +322,13 @@ def _bom_line(v: ModelValidator, entry: dict[str, Any], item_id: str, where: Mes
         raise v.fail(entry, "unit", where, msg("unknown unit '{unit}' (known: {known})", unit=unit,
                                                known="mm, m, m2, l, kg, pcs, ..."))
     quantity = v.expression(entry, "quantity", where, v.scope(), Kind.NUM)
+    declared, found = parse_unit(unit), quantity.node.type.unit if quantity is not None else None
+    if (declared is not None and found is not None and found.scale is not None and declared.scale is not None
+            and not found.is_dimensionless and (found.dims != declared.dims or found.scale != declared.scale)):
+        # a quantity in mm on a line counted in m would order a thousand times too much
+        raise v.fail(entry, "quantity", where, msg(
+            "the quantity is in {found} but the line is counted in {unit}: convert it (e.g. '/ 1000' from mm to "
+            "m) or change 'unit'", found=found.name, unit=unit))
     label = v.localised(entry, "label", where)
     item, parts = _template(v, entry, "item", where)
     assert quantity is not None and label is not None
