@@ -34,6 +34,7 @@ from configurator.core.engine.repair import Repair
 from configurator.core.engine.session import Explanation
 from configurator.core.i18n import translate
 from configurator.core.model import schema as s
+from configurator.core.model.nodes import NOT_APPLICABLE
 from configurator.core.pricing.calculate import price_line
 from configurator.core.pricing.cheapest import cheapest_values
 from configurator.core.pricing.money import format_money, format_number
@@ -92,6 +93,8 @@ def value_marks(stored: StoredModel, choices: Mapping[str, Any], stale: Callable
             possible = set(trial.alternatives(attribute.id) if chosen else shown.available)
             found: dict[Any, Mark] = {}
             for value in trial.encoding.domains[attribute.id]:
+                if value is NOT_APPLICABLE:  # "no value" (applies_when) is not a value to mark
+                    continue
                 if chosen and value == shown.value:
                     found[value] = Mark(CHOSEN)
                 elif not chosen and shown.value is not None and value == shown.value:

@@ -169,13 +169,16 @@ class Rules:
                 wild = [row for row in rule.table.rows if s.ANY in row]
                 self.tables[rule.id] = (exact, wild)
 
-    def _truth(self, node: e.Node, env: e.Env) -> bool:
+    def _truth(self, node: e.Node, env: e.Env) -> bool | None:
         value = e.evaluate(node, env)
+        if value is None and any(env.values.get(a) is None for a in e.attributes_used(node)):
+            return None  # it reads an attribute that does not apply (applies_when): not decided without it
         assert isinstance(value, bool), f"undefined with complete values: {value!r}"
         return value
 
     def holds(self, rule: s.Rule, env: e.Env) -> bool:
-        if rule.when is not None and not self._truth(rule.when.node, env):
+        """Whether the rule is not broken (three-valued: a rule not decided for want of a value holds)."""
+        if rule.when is not None and self._truth(rule.when.node, env) is False:
             return True
         if rule.table is not None:
             exact, wild = self.tables[rule.id]
@@ -184,16 +187,23 @@ class Rules:
                 all(cell is s.ANY or cell == value for cell, value in zip(row, key, strict=True)) for row in wild)
             return matched if rule.table.mode == "allowed" else not matched
         assert rule.expr is not None
-        result = self._truth(rule.expr.node, env)
-        return not result if rule.kind == "exclude" else result
+        body = rule.expr.node if rule.kind != "exclude" else e.Unary(e.BOOL, "not", rule.expr.node)
+        if rule.when is not None:  # "not when or body": false only where the when is true and the body false
+            return not (self._truth(rule.when.node, env) is True and self._truth(body, env) is False)
+        return self._truth(body, env) is not False
 
     def broken(self, values: Mapping[str, Any]) -> list[str]:
-        env = e.Env(with_computed(self.model, values), self.option_values)
+        env = e.Env(with_computed(self.model, _present(values)), self.option_values)
         return [r.id for r in self.hard if not self.holds(r, env)]
 
     def valid(self, values: Mapping[str, Any]) -> bool:
-        env = e.Env(with_computed(self.model, values), self.option_values)
+        env = e.Env(with_computed(self.model, _present(values)), self.option_values)
         return all(self.holds(r, env) for r in self.hard)
+
+
+def _present(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The values without the engine's 'does not apply' (such an attribute has no value)."""
+    return {k: v for k, v in values.items() if v is not e.NOT_APPLICABLE}
 
 
 def _plain(value: Any) -> Any:
@@ -211,4 +221,5 @@ def brute_force_available(model: s.ProductModel, fixed: Mapping[str, Any], open_
         if rules.valid(values):
             for attr_id, value in zip(open_attrs, combination, strict=True):
                 seen[attr_id].add(value)
-    return {a: [v for v in domain if v in seen[a]] for a, domain in zip(open_attrs, domains, strict=True)}
+    return {a: [v for v in domain if v in seen[a] and v is not e.NOT_APPLICABLE]
+            for a, domain in zip(open_attrs, domains, strict=True)}

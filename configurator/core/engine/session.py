@@ -332,7 +332,8 @@ class ConfigurationSession:
         literals = self.encoding.literals[attr_id]
         supported, _ = self.oracle.valid_literals(others, literals)
         domain = self.encoding.domains[attr_id]
-        return tuple(v for v, lit in zip(domain, literals, strict=True) if lit in supported)
+        return tuple(v for v, lit in zip(domain, literals, strict=True)
+                     if lit in supported and v is not e.NOT_APPLICABLE)
 
     # ------------------------------------------------------------------ explanations and repairs
     def explain(self, attr_id: str, value: Any) -> Explanation | None:

@@ -112,9 +112,7 @@ def price_terms(model: s.ProductModel) -> list[Term] | None:
         if known is not None and known[0] is model:
             return known[1]
     try:
-        # attributes that may not apply: their price effects are not tabulated (the local search prices them)
-        applies = any(a.applies_when is not None for a in model.attributes)
-        terms: list[Term] | None = None if applies else _build_terms(model)
+        terms: list[Term] | None = _build_terms(model)
     except (grid.GridTooLarge, TypeError, KeyError, ValueError):
         terms = None
     with _TERMS_LOCK:
@@ -185,6 +183,8 @@ def _build_terms(model: s.ProductModel) -> list[Term]:
     grids: dict[tuple[str, ...], tuple[grid.Grid, np.ndarray | None]] = {}  # one per scope: shared sub-results
     for scope_list, make, gate in parts:
         scope = list(dict.fromkeys(scope_list))
+        if any(model.attribute(a).applies_when is not None for a in scope):
+            raise ValueError("a price term reads an attribute that may not apply")  # the local search prices it
         domains = [grid.engine_domain(model.attribute(a)) for a in scope]
         if math.prod(len(d) for d in domains) > MAX_TERM_CELLS:
             raise grid.GridTooLarge("price term")
