@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-FAMILIES = ("chair", "chimney_cap", "eartag", "window")
+FAMILIES = ("chair", "chimney_cap", "eartag", "kitchen", "window")
 
 
 def percentile(ordered: list[float], fraction: float) -> float:
