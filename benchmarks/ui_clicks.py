@@ -152,7 +152,7 @@ def open_families(app: object, context: object, watchdog: Watchdog) -> list[tupl
     return rows
 
 
-FAMILIES = ("chair", "chimney_cap", "eartag", "window")
+FAMILIES = ("chair", "chimney_cap", "eartag", "kitchen", "window")
 
 
 class Session:
