@@ -113,5 +113,7 @@ def test_quantity_breaks_by_is_line_or_quote(tmp_path: Path, monkeypatch: pytest
     with pytest.raises(ModelErrors) as info:
         load_model(tmp_path / "chair")
     (error,) = info.value.render("en").splitlines()
-    assert error.startswith("chair/chair.yaml:527: pricing: ")
+    text = (tmp_path / "chair" / "chair.yaml").read_text(encoding="utf-8").splitlines()
+    line = text.index("  quantity_breaks_by: order") + 1
+    assert error.startswith(f"chair/chair.yaml:{line}: pricing: ")  # the line of the wrong value
     assert error.endswith("'quantity_breaks_by' must be 'line' or 'quote' (got 'order')")
