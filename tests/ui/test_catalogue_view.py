@@ -31,9 +31,10 @@ def view(context: AppContext, qtbot: QtBot) -> CatalogueView:
     return widget
 
 
-def test_the_four_seed_families_with_their_versions(view: CatalogueView, context: AppContext) -> None:
+def test_the_seed_families_with_their_versions(view: CatalogueView, context: AppContext) -> None:
     families = view.family_table.model()
-    assert sorted(column(families, 0)) == ["HÅG kontorstol", "Pipehatt", "Trevindu etter mål", "Øremerker til husdyr"]
+    assert sorted(column(families, 0)) == ["HÅG kontorstol", "Kjøkkenskap etter mål", "Pipehatt", "Trevindu etter mål",
+                                           "Øremerker til husdyr"]
     assert all(re.fullmatch(r"2026\.\d+", version) for version in column(families, 1))
     assert not view.empty.isVisible()
     versions = view.version_table.model()
@@ -46,7 +47,8 @@ def test_the_four_seed_families_with_their_versions(view: CatalogueView, context
     assert history.index(0, 3).data().startswith("lagret: HÅG kontorstol 2026.1, Pipehatt 2026.1, ")
     context.set_language("en")
     assert sorted(column(families, 0)) == [
-        "Chimney cap", "HÅG office chair", "Livestock ear tags", "Made-to-measure wooden window"]
+        "Chimney cap", "HÅG office chair", "Kitchen cabinet made to measure", "Livestock ear tags",
+        "Made-to-measure wooden window"]
     assert families.headerData(0, Qt.Orientation.Horizontal) == "Product family"
     assert view.titles["history"].text() == "&Import history"
 
@@ -54,8 +56,9 @@ def test_the_four_seed_families_with_their_versions(view: CatalogueView, context
 def test_families_in_norwegian_order_and_the_choice_kept_on_a_language_switch(
         view: CatalogueView, context: AppContext) -> None:
     families = view.family_table.model()
-    assert column(families, 0) == ["HÅG kontorstol", "Pipehatt", "Trevindu etter mål", "Øremerker til husdyr"]
-    view.family_table.selectRow(3)
+    assert column(families, 0) == ["HÅG kontorstol", "Kjøkkenskap etter mål", "Pipehatt", "Trevindu etter mål",
+                                   "Øremerker til husdyr"]
+    view.family_table.selectRow(4)
     context.set_language("en")
     assert column(families, 0)[0] == "Chimney cap"
     assert view.family_table.selectionModel().selectedRows()[0].data() == "Livestock ear tags"
