@@ -519,3 +519,13 @@ def test_explain_shows_the_smallest_repair_when_it_changes_more_than_the_explana
     changed = {c["attribute"] for c in found["repair"]["changes"]}
     assert changed == {"escape", "glazing"}
     assert found["repair"]["choices"]["hatch_type"] == "fixed"
+
+
+def test_configure_says_an_attribute_does_not_apply(capsys: pytest.CaptureFixture[str]) -> None:
+    kitchen = Path(__file__).resolve().parents[1] / "product_models" / "kitchen"
+    choices = ["--set", "cabinet_type=base", "--set", "width_mm=800", "--set", "door_count=2"]
+    code, out, err = run(capsys, "configure", str(kitchen), *choices, "--no-reasons", "--language", "en")
+    assert (code, err) == (0, "")
+    assert "  Hinged on: (does not apply)" in out.splitlines()
+    code, out, err = run(capsys, "--language", "nb", "configure", str(kitchen), *choices, "--no-reasons")
+    assert "  Hengslet på: (gjelder ikke)" in out.splitlines()

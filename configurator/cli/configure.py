@@ -231,6 +231,9 @@ def _print_state(session: Any, language: str, reasons: bool) -> None:
             print(f"  {label}: {format_value(model, attribute.id, entry.chosen, language)} "
                   f"({translate('chosen', language)})")
             continue
+        if entry.applies is False:  # applies_when: it has no value here
+            print(f"  {label}: {translate('(does not apply)', language)}")
+            continue
         if attribute.type == s.TEXT:
             print(f"  {label}: {translate('(text to fill in)', language)}")
             continue
