@@ -529,3 +529,7 @@ def test_configure_says_an_attribute_does_not_apply(capsys: pytest.CaptureFixtur
     assert "  Hinged on: (does not apply)" in out.splitlines()
     code, out, err = run(capsys, "--language", "nb", "configure", str(kitchen), *choices, "--no-reasons")
     assert "  Hengslet på: (gjelder ikke)" in out.splitlines()
+    code, out, err = run(capsys, "configure", str(kitchen), *choices, "--no-reasons", "--json")
+    attributes = {a["id"]: a for a in json.loads(out)["attributes"]}
+    assert (attributes["hinge_side"]["applies"], attributes["hinge_side"]["available"]) == (False, [])
+    assert "applies" not in attributes["door_count"]  # only attributes with applies_when say it

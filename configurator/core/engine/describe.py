@@ -104,6 +104,8 @@ def state_data(session: ConfigurationSession, reasons: bool = True) -> dict[str,
             "chosen": _plain(attr_state.chosen),
             "value": _plain(attr_state.value),
         }
+        if attribute.applies_when is not None:  # only for such attributes: older models keep their exact format
+            entry["applies"] = attr_state.applies
         if not attribute.is_computed:
             entry["available"] = [_plain(v) for v in attr_state.available]
             excluded = []
