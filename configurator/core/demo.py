@@ -10,7 +10,9 @@ bundled catalogue not built yet) stores nothing and the command can simply be ru
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from configurator.core.catalogue.db import Database
 from configurator.core.catalogue.records import Address, CustomerData
@@ -47,42 +49,76 @@ class DemoResult:
     message: Message
 
 
-def add_demo_data(database: Database, settings: Settings) -> DemoResult:
+STEPS = 15  # the steps that report progress: the customers, then each quote operation
+T = TypeVar("T")
+
+
+class _Steps:
+    """Reports ``done / STEPS`` after each step, so a progress bar moves while the data is added."""
+
+    def __init__(self, progress: Callable[[float], None] | None) -> None:
+        self.progress, self.done = progress, 0
+
+    def __call__(self, result: T) -> T:
+        self.tick()
+        return result
+
+    def tick(self) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress(min(1.0, self.done / STEPS))
+
+
+def add_demo_data(database: Database, settings: Settings,
+                  progress: Callable[[float], None] | None = None) -> DemoResult:
+    """``progress(fraction)`` is told after each step (from the thread that runs this)."""
     with writing(database) as unit:
         if unit.customers.search("", limit=1):
             return DemoResult(0, (), (), msg("There are customers already; no sample data was added."))
         ids = [unit.customers.add(customer).id for customer in CUSTOMERS]
-        return _add_quotes(database, settings, ids)
+        step = _Steps(progress)
+        step.tick()
+        return _add_quotes(database, settings, ids, step)
 
 
-def _add_quotes(database: Database, settings: Settings, ids: list[int]) -> DemoResult:
+def _add_quotes(database: Database, settings: Settings, ids: list[int], step: _Steps) -> DemoResult:
     service = QuoteService(database, settings)
     farm, housing, office, cabin = ids
     quotes, orders = [], []
 
-    tags = service.new_quote(farm, first_line=LineRequest("eartag", TAGS, complete=True))
+    tags = step(service.new_quote(farm, first_line=LineRequest("eartag", TAGS, complete=True)))
     service.add_line(tags.number, "eartag", {**TAGS, "tag_type": "e24"}, complete=True)
+    step.tick()
     service.send(tags.number)
+    step.tick()
     service.accept(tags.number)
-    orders.append(service.create_order(tags.number).number)
+    step.tick()
+    orders.append(step(service.create_order(tags.number)).number)
     quotes.append(tags.number)
 
-    windows = service.new_quote(housing, first_line=LineRequest("window", WINDOW, quantity=12, complete=True))
+    windows = step(service.new_quote(housing, first_line=LineRequest("window", WINDOW, quantity=12,
+                                                                     complete=True)))
     service.add_line(windows.number, "window", HERITAGE, quantity=4, complete=True)
+    step.tick()
     service.send(windows.number)
+    step.tick()
     quotes.append(windows.number)
 
-    chairs = service.new_quote(office, first_line=LineRequest("chair", {"model": "sofi"}, quantity=6,
-                                                               complete=True))
+    chairs = step(service.new_quote(office, first_line=LineRequest("chair", {"model": "sofi"}, quantity=6,
+                                                                    complete=True)))
     service.send(chairs.number)
+    step.tick()
     service.revise(chairs.number)
+    step.tick()
     service.edit_line(chairs.number, 1, quantity=8)
+    step.tick()
     quotes.append(chairs.number)
 
-    cabin_quote = service.new_quote(cabin, first_line=LineRequest("chimney_cap", {"flue_shape": "square"},
-                                                                  complete=True))
+    cabin_quote = step(service.new_quote(cabin, first_line=LineRequest("chimney_cap", {"flue_shape": "square"},
+                                                                       complete=True)))
     service.add_line(cabin_quote.number, "window", {**WINDOW, "width_mm": "600", "height_mm": "600"},
                      complete=True)
+    step.tick()
     quotes.append(cabin_quote.number)
     return DemoResult(len(ids), tuple(quotes), tuple(orders),
                       msg("Sample data added: {customers} customers, {quotes} quotes and {orders} production order.",

@@ -343,7 +343,8 @@ class MainWindow(QMainWindow):
                 self.context.dataChanged.emit(what)
 
         run_in_background(self, self.context, self.context.tr("Adding sample data…"),
-                          lambda _progress: add_demo_data(self.context.database, self.context.settings),
+                          lambda progress: add_demo_data(self.context.database, self.context.settings,
+                                                         progress=lambda fraction: progress(fraction, "")),
                           on_done=done)
 
     def open_log_folder(self) -> None:

@@ -2,14 +2,19 @@
 production order as PDF, CSV or JSON.
 
 Snapshot, then render: the snapshot is taken on the UI thread (a few reads of the database), the rendering
-(ReportLab, imported only here and only when needed) and printing run through ``run_in_background``. Printing
-paints each PDF page, rendered by PDFium at the printer's resolution, on the QPrinter in the worker thread (Qt
-allows a QPainter on a QPrinter outside the GUI thread), so a long quote never blocks the window.
+(ReportLab, imported only here and only when needed) and printing run through ``run_in_background``, the
+progress bar moving through both. Printing sends the PDF's own vector pages where the printer allows (a PDF file,
+or CUPS through ``lp``); elsewhere it paints each page, rendered by PDFium at the printer's resolution, on the
+QPrinter in the worker thread (Qt allows a QPainter on a QPrinter outside the GUI thread).
 """
 
 from __future__ import annotations
 
+import logging
+import shutil
+import subprocess
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +32,9 @@ if TYPE_CHECKING:
     from configurator.core.documents.snapshot import QuoteSnapshot
     from configurator.ui.quote_editor import QuoteEditor
 
+log = logging.getLogger("skredder.ui")
 MAX_PRINT_DPI = 600  # a page bitmap at 600 dpi is about 100 MB; finer adds nothing a printer shows
+RENDER_SHARE = 0.3  # of the progress bar: making the PDF; the rest: the pages going to the printer
 
 
 def render_quote(snapshot: QuoteSnapshot) -> bytes:
@@ -36,39 +43,103 @@ def render_quote(snapshot: QuoteSnapshot) -> bytes:
     return render_quote_pdf(snapshot)
 
 
-def print_pdf(pdf: bytes, printer: QPrinter, progress: Progress | None = None) -> int:
-    """Paint the pages of ``pdf`` on ``printer`` (each page fitted to the paper); returns the pages printed."""
+def print_pdf(pdf: bytes, printer: QPrinter, progress: Progress | None = None, *,
+              lp: str | bool | None = True) -> PrintResult:
+    """Send the pages of ``pdf`` chosen in the print dialog to ``printer``, as vectors where the printer allows.
+
+    - a printer that writes a PDF file ("Print to file"): the document's own pages are written, text stays text;
+    - a CUPS printer (``lp`` found; ``lp=None``/``False``: never): the PDF goes to the print system as it is,
+      with the copies and the two-sided setting of the dialog — CUPS renders it for the printer;
+    - otherwise (no CUPS, e.g. Windows): each page painted at the printer's resolution (a bitmap per page).
+    """
     import pypdfium2 as pdfium
-    from PySide6.QtGui import QImage, QPainter
 
     document = pdfium.PdfDocument(pdf)
     try:
         pages = list(range(len(document)))
         if printer.fromPage() > 0:
             pages = pages[printer.fromPage() - 1:printer.toPage() or None]
-        resolution = printer.resolution()
-        scale = min(resolution, MAX_PRINT_DPI) / 72
-        printer.setFullPage(True)
-        paper = printer.pageLayout().fullRectPixels(resolution)
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise UserError(msg("The printer could not be started; check that it is ready."))
-        try:
-            for count, index in enumerate(pages):
-                if count:
-                    printer.newPage()
-                bitmap = document[index].render(scale=scale, rev_byteorder=True)
-                image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                               QImage.Format.Format_RGB888)
-                fit = min(paper.width() / bitmap.width, paper.height() / bitmap.height)
-                painter.drawImage(QRectF(0, 0, bitmap.width * fit, bitmap.height * fit), image)
-                if progress is not None:
-                    progress((count + 1) / len(pages), "")
-        finally:
-            painter.end()
-        return len(pages)
+        if progress is not None:
+            progress(0.0, "")
+        chosen = pdf if pages == list(range(len(document))) else _pages_only(document, pages)
+        program = shutil.which("lp") if lp is True else (lp or None)
+        if printer.outputFormat() == printer.OutputFormat.PdfFormat and printer.outputFileName():
+            Path(printer.outputFileName()).write_bytes(chosen)
+            result = PrintResult(len(pages), "vector")
+        elif program and printer.printerName():
+            _send_to_cups(program, chosen, printer)
+            result = PrintResult(len(pages), "vector")
+        else:
+            _paint_pages(document, pages, printer, progress)
+            result = PrintResult(len(pages), "raster")
+        if progress is not None:
+            progress(1.0, "")
+        return result
     finally:
         document.close()
+
+
+@dataclass(frozen=True)
+class PrintResult:
+    pages: int
+    kind: str  # "vector": the PDF's own pages went to the printer; "raster": painted as bitmaps
+
+
+def _pages_only(document: Any, pages: list[int]) -> bytes:
+    """A PDF of only ``pages`` of ``document`` (copied as they are: vectors and fonts kept)."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    part = pdfium.PdfDocument.new()
+    try:
+        part.import_pages(document, pages)
+        buffer = io.BytesIO()
+        part.save(buffer)
+        return buffer.getvalue()
+    finally:
+        part.close()
+
+
+def _send_to_cups(program: str, pdf: bytes, printer: QPrinter) -> None:
+    command = [program, "-d", printer.printerName(), "-n", str(max(1, printer.copyCount())),
+               "-t", printer.docName() or "Skredder"]
+    duplex = {printer.DuplexMode.DuplexLongSide: "two-sided-long-edge",
+              printer.DuplexMode.DuplexShortSide: "two-sided-short-edge"}.get(printer.duplex())
+    if duplex is not None:
+        command += ["-o", f"sides={duplex}"]
+    try:
+        done = subprocess.run([*command, "--", "-"], input=pdf, capture_output=True, timeout=120, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise UserError(msg("The printer could not be started; check that it is ready.")) from error
+    if done.returncode != 0:
+        log.error("lp failed (%s): %s", done.returncode, done.stderr.decode("utf-8", "replace")[:500])
+        raise UserError(msg("The print system refused the quote: {detail}",
+                            detail=done.stderr.decode("utf-8", "replace").strip()[:200] or done.returncode))
+
+
+def _paint_pages(document: Any, pages: list[int], printer: QPrinter, progress: Progress | None) -> None:
+    from PySide6.QtGui import QImage, QPainter
+
+    resolution = printer.resolution()
+    scale = min(resolution, MAX_PRINT_DPI) / 72
+    printer.setFullPage(True)
+    paper = printer.pageLayout().fullRectPixels(resolution)
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise UserError(msg("The printer could not be started; check that it is ready."))
+    try:
+        for count, index in enumerate(pages):
+            if count:
+                printer.newPage()
+            bitmap = document[index].render(scale=scale, rev_byteorder=True)
+            image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGB888)
+            fit = min(paper.width() / bitmap.width, paper.height() / bitmap.height)
+            painter.drawImage(QRectF(0, 0, bitmap.width * fit, bitmap.height * fit), image)
+            if progress is not None:
+                progress((count + 1) / len(pages), "")
+    finally:
+        painter.end()
 
 
 class QuoteDocuments:
@@ -112,12 +183,20 @@ class QuoteDocuments:
         snapshot = self._snapshot()
         printer.setDocName(self._stem())
 
-        def job(progress: Progress) -> int:
-            return print_pdf(render_quote(snapshot), printer, progress)
+        making, sending = tr("Making the PDF of quote {number}…", number=snapshot.number), tr(
+            "Sending quote {number} to the printer…", number=snapshot.number)
+
+        def job(progress: Progress) -> PrintResult:
+            progress(0.02, making)
+            pdf = render_quote(snapshot)
+            progress(RENDER_SHARE, sending)
+            return print_pdf(pdf, printer, lambda fraction, _text: progress(
+                RENDER_SHARE + (1 - RENDER_SHARE) * fraction, ""))
 
         self._background(tr("Printing quote {number}…", number=self.editor.number), job,
-                         lambda pages: self.editor.show_message(tr("Quote {number} went to the printer ({pages} "
-                                                                   "pages).", number=snapshot.number, pages=pages)))
+                         lambda result: self.editor.show_message(tr(
+                             "Quote {number} went to the printer ({pages} pages).", number=snapshot.number,
+                             pages=result.pages)))
 
     def export_pdf(self) -> None:
         tr = self.context.tr

@@ -273,8 +273,8 @@ def test_export_the_pdf_and_read_it_back(context: AppContext, database: Database
     assert str(tmp_path / "tilbud.pdf") in editor.note.text()
 
 
-def test_print_paints_every_page_on_the_printer(context: AppContext, database: Database, qtbot: QtBot,
-                                                 tmp_path: Path) -> None:
+def test_print_sends_every_page_to_the_printer(context: AppContext, database: Database, qtbot: QtBot,
+                                               tmp_path: Path) -> None:
     number = window_quote(context, database)
     for _ in range(5):  # enough lines for a second page
         context.service.copy_line(number, 1)
@@ -292,6 +292,9 @@ def test_print_paints_every_page_on_the_printer(context: AppContext, database: D
     assert pages >= 2
     assert f"({pages} sider)" in editor.note.text()
     assert printer.docName() == f"{number}-A"
+    text = subprocess.run(["pdftotext", str(output), "-"], capture_output=True, text=True, check=True).stdout
+    assert number in text and "kr" in text  # vector pages: the text is text, not a picture of it
+    assert output.stat().st_size < 1_500_000
 
 
 def test_open_pdf_hands_a_file_to_the_system_viewer(context: AppContext, database: Database, qtbot: QtBot) -> None:

@@ -10,7 +10,14 @@ from configurator.core.quoting.service import QuoteService
 
 
 def test_demo_data_gives_a_living_register_once(service: QuoteService, database: Database) -> None:
-    result = add_demo_data(database, service.settings)
+    told: list[tuple[float, int]] = []
+    result = add_demo_data(database, service.settings,
+                           progress=lambda fraction: told.append((fraction, len(service.search()))))
+    fractions = [fraction for fraction, _quotes in told]
+    assert len(fractions) == 15 and fractions == sorted(set(fractions)) and fractions[-1] == 1.0
+    assert fractions[0] < 0.1  # the bar moves from the start, not only at the end
+    # told while the work goes on: the quotes (each stored as it is made) appear between the reports
+    assert [quotes for _fraction, quotes in told][:3] == [0, 1, 1] and told[-1][1] == 4
     assert result.customers == 4 and len(result.quotes) == 4 and len(result.orders) == 1
     statuses = {summary.number: (summary.status, summary.revision) for summary in service.search()}
     tags, windows, chairs, cabin = result.quotes
