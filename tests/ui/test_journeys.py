@@ -256,7 +256,7 @@ def test_ear_tag_numbers_given_out_are_found_while_configuring_and_again_at_send
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # add to the quote
         return LineResult(dict(view.configuration().choices), dialog.quantity(), dialog.line_discount_bp())
 
-    editor.prompts.ask_family = lambda _parent, _families: "eartag"  # type: ignore[method-assign]
+    editor.prompts.ask_product = lambda _parent, _cards: ProductChoice("eartag")  # type: ignore[method-assign]
     editor.prompts.configure_line = configure_line  # type: ignore[method-assign]
     editor.commands.actions["add"].trigger()
     wait_stored(editor)
