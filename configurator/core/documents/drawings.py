@@ -382,17 +382,41 @@ def chimney_cap(sk: Sketch, p: Params, colours: Colours) -> None:
     _cap_front(sk, front, rise * s, band * s, material=material, p=p)
     plan = (x0, front[3] + 60, front[2], front[3] + 60 + d_mm * s)
     _cap_plan(sk, plan, s, material, p)
-    if width is not None:
+    if width is not None:  # the outside of the cap: dimension lines outside the plan
         sk.dimension(plan, "below", mm(width))
     if depth is not None:
         sk.dimension(plan, "right", mm(depth))
+    _inner_size(sk, plan, p)
+
+
+def _inner_size(sk: Sketch, plan: Box, p: Params) -> None:
+    """The flue's inner size written inside the plan, in the dashed grey of the flue outline ("⌀ 200" or
+    "200 × 200"), so it is not read as the cap's outside size on the dimension lines."""
+    if p.get("shape") == "round":
+        diameter = number(p, "inner_diameter")
+        text = None if diameter is None else f"⌀ {mm(diameter)}"
+    else:
+        inner_w, inner_d = number(p, "inner_width"), number(p, "inner_depth")
+        text = None if inner_w is None or inner_d is None else f"{_plain(inner_w)} × {mm(inner_d)}"
+    if text is None:
+        return
+    x0, y0, x1, y1 = plan
+    size = sk.fitted(text, 30, (x1 - x0) * 0.7)
+    half = font(sk.px(size)).getlength(text) / sk.k / 2 + 8
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    sk.rect((cx - half, cy - size * 0.75, cx + half, cy + size * 0.75), PAPER, mix(DIM, WHITE, 0.4), 1)
+    sk.text((cx, cy), text, size, DIM)
+
+
+def _plain(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
 
 
 def _cap_front(sk: Sketch, box: Box, rise: float, band: float, *, material: RGB, p: Params) -> None:
     x0, y0, x1, y1 = box
     rim, eave = edge_of(material), y0 + rise
     inset = (x1 - x0) * (0.09 if p.get("shape") == "round" else 0.12)
-    _stack(sk, (x0 + inset, eave + band, x1 - inset, y1), p.get("shape") == "round")
+    _stack(sk, (x0 + inset, eave + band, x1 - inset, y1), stack_kind(p))
     if p.get("mesh") is True:
         _mesh(sk, (x0 + inset, eave, x1 - inset, eave + band), mix(material, INK, 0.3))
     for x in (x0 + inset, x1 - inset):
@@ -429,9 +453,28 @@ def _roof(sk: Sketch, points: Sequence[Point], material: RGB, rim: RGB) -> None:
     sk.rect((left[0] - 4, left[1] - 4, right[0] + 4, left[1] + 8), material, rim, 2)
 
 
-def _stack(sk: Sketch, box: Box, round_flue: bool) -> None:
+def stack_kind(p: Params) -> str:
+    """How the chimney under the cap looks: "steel" (a round steel pipe), "element" (rendered concrete
+    elements) or "masonry" (brick) — by the ``chimney`` parameter (the chimney type); without it a round flue
+    is drawn as steel, as models without the parameter always had it."""
+    chimney = word(p, "chimney")
+    if chimney in ("steel", "element", "masonry"):
+        return chimney
+    return "steel" if p.get("shape") == "round" else "masonry"
+
+
+ELEMENT: RGB = (214, 214, 208)
+
+
+def _stack(sk: Sketch, box: Box, kind: str) -> None:
     x0, y0, x1, y1 = box
-    if round_flue:
+    if kind == "element":  # smooth rendered concrete with the joints of its elements
+        sk.rect(box, ELEMENT, None)
+        joint = max(60.0, (y1 - y0) / 3)
+        for y in _steps(y0 + joint, y1, joint):
+            sk.line([(x0, y), (x1, y)], (188, 188, 182), 1.5)
+        sk.line([(x0, y0), (x1, y0)], INK, 2)
+    elif kind == "steel":
         sk.gradient((x0, y0, (x0 + x1) / 2, y1), (206, 210, 214), (236, 238, 240))
         sk.gradient(((x0 + x1) / 2, y0, x1, y1), (236, 238, 240), (196, 200, 204))
         sk.line([(x0, y0), (x1, y0)], INK, 2)
