@@ -179,3 +179,16 @@ def test_a_stored_case_checks_the_computed_choice(tmp_path: Path, monkeypatch: p
     with pytest.raises(ModelErrors) as info:
         load_model(folder)
     assert info.value.render("en").endswith("test 'sink-base-price': 'shelves' is not a value of 'front_layout'")
+
+
+def test_an_incomplete_case_names_only_what_is_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two doors: the hinge side does not apply, so it is not among the open attributes a case must set."""
+    folder = tmp_path / "kitchen"
+    shutil.copytree(MODELS / "kitchen", folder)
+    monkeypatch.chdir(tmp_path)
+    edit_file(folder / "kitchen.yaml", "    preset: sink_base\n    set: {front: white_matt, front_style: flat, "
+              "handle: bar_steel, soft_close: true, plinth: true}\n", "    preset: sink_base\n    set: {front: "
+              "white_matt, handle: bar_steel, soft_close: true, plinth: true}\n")
+    (result,) = [r for r in run_model_tests(load_model(folder).model) if not r.passed]
+    (failure,) = result.failures
+    assert "(open: front_style)" in failure.render("en")

@@ -114,7 +114,7 @@ def _run(session: ConfigurationSession, model: s.ProductModel, case: s.ModelTest
                                 expected=case.count))
     needs_complete = case.price is not None or case.total is not None or case.bom is not None
     if needs_complete and not state.complete:
-        open_ids = [a for a, st in state.attributes.items() if st.value is None
+        open_ids = [a for a, st in state.attributes.items() if st.value is None and st.applies is not False
                     and not model.attribute(a).is_computed and model.attribute(a).type != s.TEXT]
         failures.append(msg("the configuration is not complete (open: {attributes}), so it has no price or bill of "
                             "materials; set them in 'set'", attributes=", ".join(open_ids) or "-"))
