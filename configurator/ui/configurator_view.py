@@ -362,8 +362,11 @@ class ConfiguratorView(QWidget):
     def _mark_steps(self, state: State) -> None:
         language = self.context.language
         labels = [step.label.get(language) for step in self.model.steps] + [self.context.tr("Other")]
+        snapshot = self._snapshot
+        refused = snapshot.taken.attribute if snapshot is not None and snapshot.taken is not None \
+            and self.numbers_problem() is not None else None  # a first number already given out: not done
         for row, editors in enumerate(self.page_editors):
-            done = all(self._is_decided(state, editor.attribute) for editor in editors)
+            done = all(self._is_decided(state, editor.attribute) and editor.id != refused for editor in editors)
             item = self.steps.item(row)
             item.setText(labels[row])
             item.setIcon(self._marks[done])

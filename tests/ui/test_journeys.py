@@ -245,6 +245,8 @@ def test_ear_tag_numbers_given_out_are_found_while_configuring_and_again_at_send
         seen["range"] = spin.note.text()  # type: ignore[attr-defined]
         choose(qtbot, view, "series_number", 120)  # 70120–70159: reuses the earlier order's numbers
         seen["refused"] = spin.note.text()  # type: ignore[attr-defined]
+        numbers_step = next(i for i, editors in enumerate(view.page_editors) if spin in editors)
+        seen["step_done"] = view.steps.item(numbers_step).data(Qt.ItemDataRole.UserRole)
         with qtbot.waitSignal(view.changed, timeout=20_000):
             qtbot.mouseClick(view.complete_button, Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
         seen["ok"] = dialog.ok_button.isEnabled()
@@ -264,6 +266,7 @@ def test_ear_tag_numbers_given_out_are_found_while_configuring_and_again_at_send
     assert f"70101–70150 er tildelt i produksjonsordre {earlier}" in seen["range"]
     assert f"allerede tildelt i produksjonsordre {earlier}" in seen["refused"] and "70120–70150" in seen["refused"]
     assert not seen["ok"] and earlier in seen["ok_tip"]  # the taken numbers cannot be added
+    assert seen["step_done"] is False  # the step with the refused number is not marked done
     assert seen["after"].startswith("Tillatt nå") and "allerede" not in seen["after"]  # no refusal now
     (line,) = context.service.quote(editor.number).current.lines
     assert line.configuration.values["series_start"] == 70151
