@@ -81,3 +81,25 @@ def add_customer(database: Database, name: str = "Hansen Gård", *, language: st
 WINDOW = {"window_type": "side_hung", "width_mm": "1200", "height_mm": "1400", "glazing": "triple"}
 EARTAG = {"species": "sheep", "purpose": "origin", "tag_type": "visual", "holding_id": "1234567",
           "birth_year": "2027", "series_number": "1", "tag_count": "100"}
+
+
+def edited_catalogue(folder: Path, family: str, *edits: tuple[str, str]) -> Path:
+    """A catalogue database in ``folder`` of one seed family whose model file got ``edits`` (old, new) first."""
+    from configurator.core.sync.build import build_catalogue
+    from tests.helpers.model_kit import edit_file
+
+    root = Path(__file__).resolve().parents[2]
+    shutil.copytree(root / "product_models" / family, folder / family)
+    for old, new in edits:
+        edit_file(folder / family / f"{family}.yaml", old, new)
+    file = folder / "catalogue.sqlite"
+    result = build_catalogue([folder / family], f"sqlite:///{file}")
+    assert not getattr(result, "errors", None)
+    return file
+
+
+def open_copy(template: Path, folder: Path) -> Database:
+    """The catalogue ``template`` copied into ``folder`` and opened."""
+    file = folder / template.name
+    shutil.copyfile(template, file)
+    return open_database(f"sqlite:///{file}")

@@ -3,7 +3,6 @@ subtotal adds up with what the lines show."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -12,27 +11,21 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from configurator.core.catalogue.db import Database, open_database
+from configurator.core.catalogue.db import Database
 from configurator.core.settings import Settings
-from configurator.core.sync.build import build_catalogue
 from configurator.ui.context import AppContext
 from tests.core.quoting.test_quote_items import ITEMS
-from tests.helpers.model_kit import edit_file
+from tests.helpers.quoting_kit import edited_catalogue, open_copy
 from tests.helpers.ui_kit import add_customer
 from tests.ui.test_quote_editor import WINDOW, open_editor, plain, totals
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
 def items_context(tmp_path: Path, settings: Settings, qapp: object) -> Iterator[tuple[AppContext, Database]]:
-    folder = tmp_path / "models" / "window"
-    shutil.copytree(ROOT / "product_models" / "window", folder)
-    edit_file(folder / "window.yaml", "\nquote_rules:", ITEMS)
-    file = tmp_path / "catalogue.sqlite"
-    assert not getattr(build_catalogue([folder], f"sqlite:///{file}"), "errors", None)
-    database = open_database(f"sqlite:///{file}")
+    (tmp_path / "models").mkdir()
+    database = open_copy(edited_catalogue(tmp_path / "models", "window", ("\nquote_rules:", ITEMS)), tmp_path)
     qsettings = QSettings(str(tmp_path / "qsettings.ini"), QSettings.Format.IniFormat)
     yield AppContext(database, settings, settings_path=tmp_path / "settings.json", language="nb",
                      qsettings=qsettings, today=date(2026, 12, 1)), database

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from configurator.core.catalogue.db import Database, open_database
+from configurator.core.catalogue.db import Database
 from configurator.core.documents.order_pdf import render_order_pdf
 from configurator.core.documents.quote_pdf import render_quote_pdf
 from configurator.core.model.errors import ModelErrors
@@ -19,10 +19,9 @@ from configurator.core.model.loader import load_model
 from configurator.core.quoting.report import quote_text
 from configurator.core.quoting.service import QuoteService
 from configurator.core.quoting.snapshots import order_snapshot, quote_snapshot
-from configurator.core.sync.build import build_catalogue
 from tests.helpers.documents_kit import pdf_text
 from tests.helpers.model_kit import edit_file
-from tests.helpers.quoting_kit import TODAY, WINDOW, add_customer, make_settings
+from tests.helpers.quoting_kit import TODAY, WINDOW, add_customer, edited_catalogue, make_settings, open_copy
 
 ROOT = Path(__file__).resolve().parents[3]
 ITEMS = """
@@ -47,20 +46,12 @@ quote_rules:"""
 
 @pytest.fixture(scope="module")
 def catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("models") / "window"
-    shutil.copytree(ROOT / "product_models" / "window", folder)
-    edit_file(folder / "window.yaml", "\nquote_rules:", ITEMS)
-    file = folder.parent / "catalogue.sqlite"
-    result = build_catalogue([folder], f"sqlite:///{file}")
-    assert not getattr(result, "errors", None)
-    return file
+    return edited_catalogue(tmp_path_factory.mktemp("models"), "window", ("\nquote_rules:", ITEMS))
 
 
 @pytest.fixture
 def service(catalogue: Path, tmp_path: Path) -> Iterator[tuple[QuoteService, Database]]:
-    file = tmp_path / "catalogue.sqlite"
-    shutil.copyfile(catalogue, file)
-    database = open_database(f"sqlite:///{file}")
+    database = open_copy(catalogue, tmp_path)
     yield QuoteService(database, make_settings(), today=TODAY), database
     database.close()
 

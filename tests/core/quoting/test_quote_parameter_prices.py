@@ -3,21 +3,17 @@ parameter reprices the draft, and a line whose price is incomplete cannot be sen
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from configurator.core.catalogue.db import Database, open_database
+from configurator.core.catalogue.db import Database
 from configurator.core.pricing.price import price_line
 from configurator.core.quoting.service import QuoteError, QuoteService
-from configurator.core.sync.build import build_catalogue
-from tests.helpers.model_kit import edit_file
-from tests.helpers.quoting_kit import TODAY, add_customer, make_settings
+from tests.helpers.quoting_kit import TODAY, add_customer, edited_catalogue, make_settings, open_copy
 
-ROOT = Path(__file__).resolve().parents[3]
 FLEET = '''
 quote_parameters:
   - id: fleet_size
@@ -36,21 +32,13 @@ SURCHARGE = '''  surcharges:
 
 @pytest.fixture(scope="module")
 def fleet_catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("models") / "chimney_cap"
-    shutil.copytree(ROOT / "product_models" / "chimney_cap", folder)
-    edit_file(folder / "chimney_cap.yaml", "\npricing:", FLEET)
-    edit_file(folder / "chimney_cap.yaml", "  surcharges:\n", SURCHARGE)
-    file = folder.parent / "catalogue.sqlite"
-    result = build_catalogue([folder], f"sqlite:///{file}")
-    assert not getattr(result, "errors", None)
-    return file
+    return edited_catalogue(tmp_path_factory.mktemp("models"), "chimney_cap", ("\npricing:", FLEET),
+                            ("  surcharges:\n", SURCHARGE))
 
 
 @pytest.fixture
 def fleet(fleet_catalogue: Path, tmp_path: Path) -> Iterator[tuple[QuoteService, Database]]:
-    file = tmp_path / "catalogue.sqlite"
-    shutil.copyfile(fleet_catalogue, file)
-    database = open_database(f"sqlite:///{file}")
+    database = open_copy(fleet_catalogue, tmp_path)
     yield QuoteService(database, make_settings(), today=TODAY), database
     database.close()
 

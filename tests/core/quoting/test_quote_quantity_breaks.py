@@ -11,38 +11,26 @@ from pathlib import Path
 
 import pytest
 
-from configurator.core.catalogue.db import Database, open_database
+from configurator.core.catalogue.db import Database
 from configurator.core.model.errors import ModelErrors
 from configurator.core.model.loader import load_model
 from configurator.core.quoting.service import QuoteService
-from configurator.core.sync.build import build_catalogue
 from tests.helpers.model_kit import edit_file
-from tests.helpers.quoting_kit import TODAY, add_customer, make_settings
+from tests.helpers.quoting_kit import TODAY, add_customer, edited_catalogue, make_settings, open_copy
 
 ROOT = Path(__file__).resolve().parents[3]
 BY_QUOTE = "  quantity_breaks_by: quote\n  quantity_breaks:\n"
 
 
-def chair_catalogue(folder: Path, *, by_quote: bool) -> Path:
-    shutil.copytree(ROOT / "product_models" / "chair", folder / "chair")
-    if by_quote:
-        edit_file(folder / "chair" / "chair.yaml", "  quantity_breaks:\n", BY_QUOTE)
-    file = folder / "catalogue.sqlite"
-    result = build_catalogue([folder / "chair"], f"sqlite:///{file}")
-    assert not getattr(result, "errors", None)
-    return file
-
-
 @pytest.fixture(scope="module")
 def catalogues(tmp_path_factory: pytest.TempPathFactory) -> dict[bool, Path]:
-    return {flag: chair_catalogue(tmp_path_factory.mktemp(f"by_quote_{flag}"), by_quote=flag)
+    return {flag: edited_catalogue(tmp_path_factory.mktemp(f"by_quote_{flag}"), "chair",
+                                   *([("  quantity_breaks:\n", BY_QUOTE)] if flag else []))
             for flag in (True, False)}
 
 
 def open_service(catalogues: dict[bool, Path], tmp_path: Path, *, by_quote: bool) -> tuple[QuoteService, Database]:
-    file = tmp_path / f"catalogue-{by_quote}.sqlite"
-    shutil.copyfile(catalogues[by_quote], file)
-    database = open_database(f"sqlite:///{file}")
+    database = open_copy(catalogues[by_quote], tmp_path)
     return QuoteService(database, make_settings(), today=TODAY), database
 
 
