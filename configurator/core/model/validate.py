@@ -145,13 +145,17 @@ class ModelValidator(Reader):
             return None
         if not isinstance(value, str | bool | int | Decimal):
             raise self.fail(mapping, key, where, msg("'{field}' must be an expression", field=key))
-        text = source_text(value)
+        return self.compiled(mapping, key, where, source_text(value), scope=scope, expect=expect)
+
+    def compiled(self, container: Any, key: Any, where: Message | None, text: str, *, scope: Scope,
+                 expect: Kind | None = None) -> s.Expression:
+        """``text`` compiled; an error points at ``container[key]`` (a mapping's field or a list's entry)."""
         try:
             node = compile_expression(text, scope, expect)
         except ExprError as exc:
             if names_in(text) & self.invalid:
                 raise Invalid from None  # it uses an attribute whose own error is reported already
-            raise self.fail(mapping, key, where, exc.message) from None
+            raise self.fail(container, key, where, exc.message) from None
         return s.Expression(text, node)
 
     def optional_expression(self, mapping: dict[str, Any], key: str, where: Message | None, scope: Scope,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from configurator.core.i18n import Message, msg
 from configurator.core.model import schema as s
-from configurator.core.model.expr import ExprError, Kind, compile_expression, names_in, source_text
+from configurator.core.model.expr import Kind, source_text
 from configurator.core.model.reader import COLOUR_PATTERN, Invalid
 
 if TYPE_CHECKING:
@@ -150,14 +150,7 @@ def _expression(v: ModelValidator, container: Any, key: Any, where: Message, *, 
     """``value`` (in ``container`` at ``key``) compiled as an expression; errors point at that entry."""
     if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
         raise v.fail(container, key, where, msg("'{value}' must be a number or an expression", value=value))
-    text = source_text(value)
-    try:
-        node = compile_expression(text, v.scope(), expect)
-    except ExprError as exc:
-        if names_in(text) & v.invalid:
-            raise Invalid from None  # it uses an attribute whose own error is reported already
-        raise v.fail(container, key, where, exc.message) from None
-    return s.Expression(text, node)
+    return v.compiled(container, key, where, source_text(value), scope=v.scope(), expect=expect)
 
 
 def _template(v: ModelValidator, entry: dict[str, Any], key: str, where: Message) -> tuple[str | s.Expression, ...]:
