@@ -41,6 +41,8 @@ from configurator.core.sync.errors import PackageError
 
 if TYPE_CHECKING:
     from configurator.core.catalogue.db import Database
+    from configurator.core.model.schema import ProductModel
+    from configurator.core.quoting.model_tests import CaseResult
     from configurator.core.sync.importer import Progress
 
 PRICE_LIST_SUFFIXES = (".xlsx", ".csv")
@@ -424,6 +426,25 @@ def _source_hash(document: Mapping[str, Any], images: Mapping[str, bytes]) -> st
     return digest.hexdigest()
 
 
+# the model test results of new versions already checked in this process, by their source hash (document and
+# images): a list read again (preview, then apply; the same list a second time) does not run the engine again
+_CHECKED: dict[str, list[CaseResult]] = {}
+_CHECKED_KEPT = 32
+
+
+def _model_test_results(source_hash: str, model: ProductModel) -> list[CaseResult]:
+    """The results of ``model``'s own test cases (the same source hash gives the same model and results)."""
+    from configurator.core.quoting.model_tests import run_model_tests
+
+    found = _CHECKED.get(source_hash)
+    if found is None:
+        found = run_model_tests(model)
+        if len(_CHECKED) >= _CHECKED_KEPT:
+            _CHECKED.pop(next(iter(_CHECKED)), None)
+        _CHECKED[source_hash] = found
+    return found
+
+
 def prepare_price_list(database: Database, path: Path, *, progress: Progress | None = None,
                        today: date | None = None) -> PriceListPlan:
     """Read and check ``path`` against the installed catalogue; the new model versions it makes. Only reads."""
@@ -431,8 +452,6 @@ def prepare_price_list(database: Database, path: Path, *, progress: Progress | N
     from configurator.core.catalogue.unit import reading
     from configurator.core.model.errors import ModelErrors
     from configurator.core.model.loader import dump_document, load_document, model_from_document
-    from configurator.core.quoting.model_tests import run_model_tests
-
     shown = path.name
     if progress is not None:
         progress(msg("Reading the price list"), 0, 3)
@@ -517,7 +536,7 @@ def prepare_price_list(database: Database, path: Path, *, progress: Progress | N
                 changes.extend(Change("test", family, msg(
                     "the model's test case '{id}' no longer holds with the new prices: {problem} (update the "
                     "model's tests before the next package)", id=result.case.id, problem=failure))
-                    for result in run_model_tests(checked) for failure in result.failures)
+                    for result in _model_test_results(new.source_hash, checked) for failure in result.failures)
                 previous = new
     if errors:
         raise _errors(errors, shown)
