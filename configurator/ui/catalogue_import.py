@@ -117,6 +117,7 @@ class RecheckDialog(QDialog):
         self.quotes.setHorizontalHeaderLabels([tr("Quote"), tr("What changed"), tr("Your decision")])
         self.move_buttons: dict[str, QPushButton] = {}
         self.keep_buttons: dict[str, QPushButton] = {}
+        self.undo_buttons: dict[str, QPushButton] = {}
         self.decisions: dict[str, QLabel] = {}
         for index, (number, lines) in enumerate(affected):
             self.quotes.setItem(index, 0, QTableWidgetItem(number))
@@ -129,17 +130,27 @@ class RecheckDialog(QDialog):
                                "nearest valid configuration"))
             keep = QPushButton(tr("Keep the old prices"))
             keep.setToolTip(tr("The quote keeps the catalogue it was made with until it expires"))
+            undo = QPushButton(tr("Undo"))
+            undo.setToolTip(tr("Forget the decision to keep the old prices: the quote is asked about again"))
             decision = QLabel()
             move.clicked.connect(lambda _=False, n=number: self.move_to_new(n))
             keep.clicked.connect(lambda _=False, n=number: self.keep_old(n))
+            undo.clicked.connect(lambda _=False, n=number: self.undo_keep(n))
+            kept = [c for c in lines if c.kept_by is not None]
+            undo.setVisible(bool(kept))
+            if kept and not any(c.open for c in lines):
+                keep.setEnabled(False)
+                decision.setText(tr("Old prices kept (decided by {who} on {day})", who=kept[0].kept_by or "?",
+                                    day=context.date(kept[0].kept_on) if kept[0].kept_on else "-"))
             if any(c.status == "withdrawn" or (c.status == "invalid" and c.proposal is None) for c in lines):
                 move.setEnabled(False)
                 move.setToolTip(tr("A line has no valid configuration in the new catalogue: change it in the quote"))
-            for widget in (move, keep, decision):
+            for widget in (move, keep, undo, decision):
                 box.addWidget(widget)
             box.addStretch(1)
             self.quotes.setCellWidget(index, 2, holder)
             self.move_buttons[number], self.keep_buttons[number], self.decisions[number] = move, keep, decision
+            self.undo_buttons[number] = undo
         self.quotes.resizeColumnsToContents()
         self.quotes.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.quotes_label = QLabel(tr("Quotes with changes: move each to the new catalogue, or keep its old prices")
@@ -193,13 +204,54 @@ class RecheckDialog(QDialog):
                           on_error=failed)
 
     def keep_old(self, number: str) -> None:
-        """Nothing is written: the quote stays pinned to its model versions until it expires."""
+        """Stored (in the background, one transaction): the quote stays pinned to its model versions until it
+        expires, and the next re-check shows the decision instead of asking again; "Undo" forgets it."""
+        from configurator.core.sync.recheck import keep_old_prices
+
         context = self.context
-        quote = context.service.quote(number)
-        self.move_buttons[number].setEnabled(False)
+        service, database = context.service, context.database
+        today, by = service.today, service.editor
         self.keep_buttons[number].setEnabled(False)
-        self.decisions[number].setText(context.tr("Keeps the old prices until it expires ({day})",
-                                                  day=context.date(quote.current.valid_until)))
+
+        def job(_progress: Any) -> Any:
+            keep_old_prices(database, number, today, by=by)
+            return service.quote(number).current.valid_until
+
+        def done(valid_until: Any) -> None:
+            self.move_buttons[number].setEnabled(True)
+            self.undo_buttons[number].setVisible(True)
+            self.undo_buttons[number].setEnabled(True)
+            self.decisions[number].setText(context.tr("Keeps the old prices until it expires ({day})",
+                                                      day=context.date(valid_until)))
+            context.dataChanged.emit("quotes")
+
+        def failed(error: BaseException) -> None:
+            self.keep_buttons[number].setEnabled(True)
+            context.show_error(self, error)
+
+        run_in_background(self, context, context.tr("Keeping the old prices of quote {number}…", number=number),
+                          job, on_done=done, on_error=failed)
+
+    def undo_keep(self, number: str) -> None:
+        """Forget the stored "keep the old prices" (in the background): the quote is asked about again."""
+        from configurator.core.sync.recheck import undo_kept_prices
+
+        context = self.context
+        database = context.database
+        self.undo_buttons[number].setEnabled(False)
+
+        def done(_count: Any) -> None:
+            self.undo_buttons[number].setVisible(False)
+            self.keep_buttons[number].setEnabled(True)
+            self.decisions[number].setText(context.tr("Undone: the quote waits for a decision"))
+            context.dataChanged.emit("quotes")
+
+        def failed(error: BaseException) -> None:
+            self.undo_buttons[number].setEnabled(True)
+            context.show_error(self, error)
+
+        run_in_background(self, context, context.tr("Undoing the decision for quote {number}…", number=number),
+                          lambda _progress: undo_kept_prices(database, number), on_done=done, on_error=failed)
 
     def save(self, kind: str, path: Path | None = None) -> None:
         from configurator.core.sync.recheck import write_report_csv

@@ -110,10 +110,21 @@ def test_update_decide_per_quote_save_the_report_and_roll_back(context: AppConte
     second = _dialog(view, qtbot, dialog)
     assert "Leser prislisten" in [text for _f, text in steps]
     assert sorted(second.move_buttons) == sorted([kept, moved])
+    assert not second.undo_buttons[kept].isVisible()
     qtbot.mouseClick(second.keep_buttons[kept], qtbot_button())
+    qtbot.waitUntil(lambda: second.decisions[kept].text() != "", timeout=60_000)
     assert second.decisions[kept].text().startswith("Beholder de gamle prisene til tilbudet går ut (")
-    assert service.quote(kept) == kept_before  # keeping writes nothing
+    assert service.quote(kept) == kept_before  # the quote itself is not changed; the decision is stored apart
+    kept_checks = [c for c in recheck_quotes(context.database, service.today) if c.number == kept]
+    assert kept_checks and all(c.kept_by is not None and not c.open for c in kept_checks if c.status != "unchanged")
+    assert not second.keep_buttons[kept].isEnabled() and second.undo_buttons[kept].isEnabled()
     screenshot(second, tmp_path / "catalog_decisions.png")
+    qtbot.mouseClick(second.undo_buttons[kept], qtbot_button())  # undo: asked about again
+    qtbot.waitUntil(lambda: second.decisions[kept].text().startswith("Angret"), timeout=60_000)
+    assert second.keep_buttons[kept].isEnabled()
+    assert any(c.open for c in recheck_quotes(context.database, service.today) if c.number == kept)
+    qtbot.mouseClick(second.keep_buttons[kept], qtbot_button())
+    qtbot.waitUntil(lambda: second.decisions[kept].text().startswith("Beholder"), timeout=60_000)
 
     report = tmp_path / "rapport.pdf"
     shown: list[str] = []
@@ -125,11 +136,17 @@ def test_update_decide_per_quote_save_the_report_and_roll_back(context: AppConte
     text = pdf_text(report)
     assert kept in text and moved in text and "bare pris" in text
 
+    view.recheck_button.click()  # the next re-check shows the stored decision instead of asking again
+    again = _dialog(view, qtbot, second)
+    assert again.decisions[kept].text().startswith("Gamle priser beholdt (bestemt av ")
+    assert not again.keep_buttons[kept].isEnabled() and not again.undo_buttons[kept].isHidden()
+    screenshot(again, tmp_path / "catalog_kept_again.png")
+
     monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
     view.importer.roll_back()
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=60_000)
     view.recheck_button.click()
-    third = _dialog(view, qtbot, second)
+    third = _dialog(view, qtbot, again)
     assert kept not in third.move_buttons  # the price list rolled back: the kept quote is as it was
 
 

@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # Alembic is imported only when a schema has to be checked or
 
 # The newest migration in migrations/versions; a test checks it is Alembic's head. A database already there
 # opens without importing Alembic at all.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 # A write transaction waits for the write lock up to the busy timeout, this many times, before it gives up
 # with a plain "busy" message (nothing has been done when the lock is refused at BEGIN, so trying again is safe).

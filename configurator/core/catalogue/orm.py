@@ -367,3 +367,22 @@ class EartagAllocation(Base):
     production_order_id: Mapped[int | None] = mapped_column(ForeignKey("production_orders.id", ondelete="SET NULL"))
     allocated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)
     tag_kind: Mapped[str] = mapped_column(String(32), default="")  # visual, e24, ...: a pair's 2nd tag; 0003
+
+
+# --- 0006: decisions after a catalogue update --------------------------------------------------
+
+
+class KeptPrice(Base):
+    """"Keep the old prices": an open quote stays on its model versions although ``model_version_id`` (a newer
+    version of ``family_id``) is in force; the re-check no longer asks about that version (it asks again about a
+    later one). Deleting the rows undoes the decision."""
+
+    __tablename__ = "kept_prices"
+    __table_args__ = (UniqueConstraint("quote_id", "model_version_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quote_id: Mapped[int] = mapped_column(ForeignKey("quotes.id", ondelete="CASCADE"))
+    family_id: Mapped[str] = mapped_column(String(64))
+    model_version_id: Mapped[int] = mapped_column(ForeignKey("model_versions.id", ondelete="CASCADE"))
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    decided_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utc_now)

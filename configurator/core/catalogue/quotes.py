@@ -19,6 +19,7 @@ from configurator.core.catalogue.errors import CatalogueError
 from configurator.core.catalogue.orm import (
     Customer,
     EartagAllocation,
+    KeptPrice,
     ProductionOrder,
     ProductionOrderLine,
     Quote,
@@ -306,6 +307,36 @@ class QuoteRepository:
     def lines_of(self, number: str, letter: str | None = None) -> list[LineData]:
         revision = self._revision_row(number, letter)
         return [_line_data(line) for line in sorted(revision.lines, key=lambda line: line.position)]
+
+    # ------------------------------------------------------------------ "keep the old prices" (0006)
+    def kept_prices(self) -> dict[str, dict[int, tuple[str, datetime]]]:
+        """Per quote number: the newer model versions whose prices it declined, with who decided and when."""
+        rows = self._session.execute(
+            select(Quote.number, KeptPrice.model_version_id, KeptPrice.decided_by, KeptPrice.decided_at)
+            .join(KeptPrice, KeptPrice.quote_id == Quote.id)).all()
+        kept: dict[str, dict[int, tuple[str, datetime]]] = {}
+        for number, version_id, by, at in rows:
+            kept.setdefault(number, {})[version_id] = (by, at)
+        return kept
+
+    def keep_prices(self, number: str, versions: dict[str, int], *, by: str) -> None:
+        """Store that quote ``number`` keeps its prices although ``versions`` (family -> version id) are newer."""
+        quote = self._quote_row(number)
+        taken = set(self._session.scalars(select(KeptPrice.model_version_id).where(KeptPrice.quote_id == quote.id)))
+        for family, version_id in sorted(versions.items()):
+            if version_id not in taken:
+                self._session.add(KeptPrice(quote_id=quote.id, family_id=family, model_version_id=version_id,
+                                            decided_by=by, decided_at=utc_now()))
+        self._session.flush()
+
+    def undo_kept_prices(self, number: str) -> int:
+        """Forget every "keep the old prices" of quote ``number``; how many were forgotten."""
+        quote = self._quote_row(number)
+        rows = list(self._session.scalars(select(KeptPrice).where(KeptPrice.quote_id == quote.id)))
+        for row in rows:
+            self._session.delete(row)
+        self._session.flush()
+        return len(rows)
 
 
 def _line_data(row: QuoteLine) -> LineData:

@@ -3,19 +3,21 @@
 A line is *unchanged*, *price only* (old → new unit price) or *no longer valid*: the choices that were withdrawn
 or are now forbidden (with the engine's explanation) and the nearest valid configuration — the engine's repair
 with the fewest changes, then the smallest price difference. Nothing is written: quotes stay pinned to their
-model versions until the salesperson moves one (:func:`move_quote`, a new revision, never silently).
+model versions until the salesperson moves one (:func:`move_quote`, a new revision, never silently), or decides
+to keep its old prices (:func:`keep_old_prices`, stored: the next re-check shows the decision instead of asking
+again, until a still newer version comes; :func:`undo_kept_prices` forgets it).
 Accepted quotes and orders are never looked at.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from configurator.core.i18n import N_, Message, msg, translate
+from configurator.core.i18n import N_, Message, format_date, msg, translate
 
 if TYPE_CHECKING:
     from configurator.core.catalogue.db import Database
@@ -35,6 +37,13 @@ class LineCheck:
     reasons: tuple[Message, ...] = ()
     proposal: dict[str, Any] | None = field(default=None, hash=False)  # the repaired choices
     new_version_id: int | None = None
+    kept_by: str | None = None  # "keep the old prices" was decided for new_version_id: by whom (None: not decided)
+    kept_on: date | None = None
+
+    @property
+    def open(self) -> bool:
+        """The line waits for a decision: it changed and its old prices were not kept."""
+        return self.status != "unchanged" and self.kept_by is None
 
 
 def _price(stored: StoredModel, values: Mapping[str, Any], today: date) -> Decimal:
@@ -139,6 +148,7 @@ def recheck_quotes(database: Database, today: date | None = None,
     store = ModelStore(database)
     results: list[LineCheck] = []
     with reading(database) as unit:
+        kept = unit.quotes.kept_prices()
         numbers = [s.number for status in OPEN_STATUSES for s in unit.quotes.search(status=status, limit=100_000)]
         for index, number in enumerate(sorted(numbers)):
             if progress is not None:
@@ -158,8 +168,37 @@ def recheck_quotes(database: Database, today: date | None = None,
                                              from_ore(line.unit_price_ore), from_ore(line.unit_price_ore),
                                              new_version_id=version.id))
                     continue
-                results.append(check_line(number, line, store.by_version_id(version.id, unit.models), today))
+                check = check_line(number, line, store.by_version_id(version.id, unit.models), today)
+                decided = kept.get(number, {}).get(version.id) if check.status != "unchanged" else None
+                if decided is not None:
+                    check = replace(check, kept_by=decided[0], kept_on=decided[1].date())
+                results.append(check)
     return results
+
+
+def keep_old_prices(database: Database, number: str, today: date | None = None, *, by: str = "") -> int:
+    """Store that open quote ``number`` keeps its old prices: the re-check shows the decision instead of asking
+    again, until a newer version of one of its families comes. One transaction; returns the versions declined."""
+    from configurator.core.catalogue.unit import writing
+    from configurator.core.quoting.service import QuoteError
+
+    checks = [c for c in recheck_quotes(database, today) if c.number == number.strip().upper()]
+    if not checks:
+        raise QuoteError(msg("Quote {number} is not open (draft or sent).", number=number))
+    versions = {c.family: c.new_version_id for c in checks if c.status != "unchanged" and c.new_version_id}
+    if not versions:
+        raise QuoteError(msg("Quote {number} has no line that the new catalogue changes.", number=number))
+    with writing(database) as unit:
+        unit.quotes.keep_prices(number, {f: v for f, v in versions.items() if v is not None}, by=by)
+    return len(versions)
+
+
+def undo_kept_prices(database: Database, number: str) -> int:
+    """Forget quote ``number``'s "keep the old prices" (one transaction): the re-check asks about it again."""
+    from configurator.core.catalogue.unit import writing
+
+    with writing(database) as unit:
+        return unit.quotes.undo_kept_prices(number)
 
 
 STATUS_TEXTS = {"unchanged": N_("unchanged"), "price": N_("price only"), "invalid": N_("no longer valid"),
@@ -181,6 +220,10 @@ def report_rows(checks: list[LineCheck], language: str) -> list[tuple[str, ...]]
         if check.status == "invalid" and check.proposal is not None:
             proposal = ", ".join(f"{k}={v}" for k, v in check.proposal.items())
             why = translate("{why} → nearest valid: {proposal}", language, why=why, proposal=proposal)
+        if check.kept_by is not None:
+            kept = translate("old prices kept (decided by {who} on {day})", language, who=check.kept_by or "?",
+                             day=format_date(check.kept_on, language) if check.kept_on else "-")
+            why = f"{why}; {kept}" if why else kept
         rows.append((check.number, str(check.position), check.family, translate(STATUS_TEXTS[check.status],
                                                                                     language),
                      format_money(check.old_unit, language),

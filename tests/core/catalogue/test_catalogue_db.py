@@ -20,7 +20,7 @@ from configurator.core.catalogue.paths import ENV_DATABASE, sqlite_url
 
 
 def test_fresh_database_is_at_head_with_all_tables(database: Database, db_url: str) -> None:
-    assert database.schema_revision() == head_revision() == "0005"
+    assert database.schema_revision() == head_revision() == "0006"
     assert current_revision(db_url) == head_revision()
     tables = set(inspect(database.engine).get_table_names())
     assert tables == set(Base.metadata.tables) | {"alembic_version"}

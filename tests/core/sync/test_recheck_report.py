@@ -3,13 +3,14 @@ the reader's language, the summary, every quote line, fonts embedded; also from 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from configurator.cli import main
 from configurator.core.catalogue.db import Database
-from configurator.core.quoting.service import QuoteService
+from configurator.core.quoting.service import QuoteError, QuoteService
 from configurator.core.sync.importer import apply_import, prepare_import
 from configurator.core.sync.keys import parse_public
 from configurator.core.sync.recheck import recheck_quotes
@@ -82,3 +83,37 @@ def test_the_command_line_writes_the_pdf(tmp_path: Path, database: Database, dat
                  str(database_file)]) == 0
     assert f"Report written to {out}" in capsys.readouterr().out
     assert first in pdf_text(out)
+
+
+def test_keeping_the_old_prices_is_stored_shown_and_can_be_undone(tmp_path: Path, database: Database,
+                                                                   service: QuoteService,
+                                                                   database_file: Path) -> None:
+    from configurator.core.sync.recheck import keep_old_prices, report_rows, undo_kept_prices
+    from tests.helpers.kill_kit import dump
+
+    first, second = _updated(tmp_path, database, service)
+    assert {c.number for c in recheck_quotes(database, TODAY) if c.open} == {first, second}
+    quote_before = service.quote(second)
+    assert keep_old_prices(database, second, TODAY, by="Kari") == 1
+    assert service.quote(second) == quote_before  # the quote itself is not changed
+    checks = recheck_quotes(database, TODAY)  # the next re-check: the decision, not the question again
+    assert {c.number for c in checks if c.open} == {first}
+    kept = [c for c in checks if c.number == second]
+    assert [(c.status, c.kept_by) for c in kept] == [("price", "Kari")]  # the new price is still shown
+    day = kept[0].kept_on  # the day of the decision (UTC)
+    assert day is not None and abs((day - datetime.now(UTC).date()).days) <= 1
+    rows = {row[0]: row for row in report_rows(checks, "nb")[1:] if row[0] == second}
+    assert rows[second][-1] == f"gamle priser beholdt (bestemt av Kari {day:%d.%m.%Y})"
+    assert report_rows(checks, "en")[-1][-1] == f"old prices kept (decided by Kari on {day.day} {day:%b %Y})"
+    assert keep_old_prices(database, second, TODAY, by="Ola") == 1  # again: still one decision, Kari's
+    assert [c.kept_by for c in recheck_quotes(database, TODAY) if c.number == second] == ["Kari"]
+
+    assert undo_kept_prices(database, second) == 1
+    assert {c.number for c in recheck_quotes(database, TODAY) if c.open} == {first, second}
+    assert undo_kept_prices(database, second) == 0
+    before = dump(database_file)
+    with pytest.raises(QuoteError) as refused:  # a quote that is not open: plain words, nothing written
+        keep_old_prices(database, "Q-2026-99999", TODAY, by="Kari")
+    assert "Q-2026-99999" in refused.value.render("en") and "Q-2026-99999" in refused.value.render("nb")
+    assert refused.value.render("en") != refused.value.render("nb")
+    assert dump(database_file) == before
