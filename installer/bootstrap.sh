@@ -198,7 +198,18 @@ run_tests() {
     export QT_QPA_PLATFORM=offscreen
     local failed=() rc=0
 
-    "$VENV/bin/python" -m pytest "$@" || rc=$?
+    # the tests run in parallel processes (pytest-xdist; one module stays in one process, so its module fixtures
+    # are built once): SKREDDER_TEST_WORKERS (default: 2, or 1 on a one-core machine); 0 or an own -n/-p no:xdist
+    # in the arguments runs them in this process only
+    local workers=${SKREDDER_TEST_WORKERS:-} parallel=()
+    if [[ -z $workers ]]; then
+        workers=$(nproc 2>/dev/null || echo 1)
+        (( workers > 2 )) && workers=2
+    fi
+    if (( workers > 1 )) && [[ " $* " != *" -n"* && " $* " != *"xdist"* ]]; then
+        parallel=(-n "$workers" --dist loadfile)
+    fi
+    "$VENV/bin/python" -m pytest "${parallel[@]}" "$@" || rc=$?
     case $rc in
         0) ;;
         5) say "error: pytest collected no tests (exit 5); this project always has tests, so something is wrong"
