@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 import itertools
 from collections.abc import Callable
+from datetime import datetime
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -39,10 +41,13 @@ from configurator.ui.quote_actions import QuoteActions
 from configurator.ui.quote_dialogs import QuotePrompts
 from configurator.ui.quote_lines import LinesTable, breakdown
 from configurator.ui.quote_printing import QuoteDocuments
+from configurator.ui.work import Lane
 
 BADGE_STYLE = "QLabel { background: #b35900; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold; }"
 APPROVED_STYLE = "QLabel { background: #2e7d32; color: white; border-radius: 4px; padding: 2px 8px; }"
 WARNING_STYLE = "QLabel { color: #8a4b00; }"
+CHANGED_STYLE = "QWidget#changedBanner { background: #fff4d6; border: 1px solid #d9a400; border-radius: 4px; }"
+POLL_MS = 5000  # how often an open editor asks the database whether someone else changed the quote
 
 
 def _value_label() -> QLabel:
@@ -78,6 +83,13 @@ class QuoteEditor(QWidget):
         self._set_tab_order()
         context.languageChanged.connect(self.retranslate)
         context.dataChanged.connect(self._data_changed)
+        # a colleague may change the same quote on the office database: its version is read in the background
+        # every POLL_MS while the editor is shown, and a newer one is offered as a reload (never forced)
+        self.watch = Lane(context, low_priority=True, name="quote-watch", parent=self)
+        self.poll = QTimer(self)
+        self.poll.setInterval(POLL_MS)
+        self.poll.timeout.connect(self.check_for_changes)
+        self.poll.start()
         self.retranslate()
 
     # ------------------------------------------------------------------ state
@@ -167,10 +179,24 @@ class QuoteEditor(QWidget):
         self.note.linkActivated.connect(lambda _link: self._offered() if self._offered is not None else None)
         self._offered: Callable[[], None] | None = None  # what the link in the note does ("E-mail the PDF…")
 
+        self.changed_banner = QWidget()
+        self.changed_banner.setObjectName("changedBanner")
+        self.changed_banner.setStyleSheet(CHANGED_STYLE)
+        self.changed_label = QLabel()
+        self.changed_label.setWordWrap(True)
+        self.reload_button = QPushButton()
+        self.reload_button.clicked.connect(self.reload)
+        banner = QHBoxLayout(self.changed_banner)
+        banner.addWidget(self.changed_label, 1)
+        banner.addWidget(self.reload_button)
+        self.changed_banner.setVisible(False)
+        self._changed_by: tuple[str, str] | None = None  # (who, at what time) of a newer version seen
+
         self.body = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         self.body.addLayout(top)
+        self.body.addWidget(self.changed_banner)
         self.body.addLayout(header)
         self.body.addWidget(self.splitter, 1)
         self.body.addWidget(self.note)
@@ -195,6 +221,8 @@ class QuoteEditor(QWidget):
                  "vat": tr("VAT:"), "inc_vat": tr("Total incl. VAT:")}
         for key, text in texts.items():
             self.total_labels[key][0].setText(text)
+        self.reload_button.setText(tr("Reload"))
+        self.reload_button.setToolTip(tr("Show the quote as it is stored now"))
         self.lines.retranslate()
         self.commands.retranslate()
         self.reload()
@@ -207,6 +235,9 @@ class QuoteEditor(QWidget):
         """Read the quote again and show it; keeps the revision on show and the selected line."""
         service = self.context.service
         selected = self.selected_position()
+        self.watch.cancel()  # a version read before this reload is old news
+        self._changed_by = None
+        self.changed_banner.setVisible(False)
         self.quote = service.quote(self.number)
         self.order = service.order_for_quote(self.number)
         self.findings = service.rule_findings(self.number, self.revision.letter)
@@ -220,6 +251,40 @@ class QuoteEditor(QWidget):
         self._show_findings()
         self._line_selected()
         self.commands.update_enabled()
+
+    def check_for_changes(self) -> None:
+        """Read the quote's current revision in the background; a newer one than shown offers a reload."""
+        if not self.isVisible() or self.watch.is_busy():
+            return
+        service, number = self.context.service, self.number
+
+        def job(_stale: object) -> tuple[str, int, str, str, object]:
+            current = service.quote(number).current
+            return current.letter, current.version, current.status, current.changed_by, current.changed_at
+
+        self.watch.submit(job, on_done=self._compare, on_error=lambda _error: None)  # tried again in 5 s
+
+    def _compare(self, seen: tuple[str, int, str, str, object]) -> None:
+        letter, version, status, who, at = seen
+        shown = self.quote.current
+        newer = (len(letter), letter) > (len(shown.letter), shown.letter) or (
+            letter == shown.letter and (version > shown.version or (version == shown.version
+                                                                    and status != shown.status)))
+        if not newer:
+            return
+        when = at.astimezone().strftime("%H:%M") if isinstance(at, datetime) else ""
+        self._changed_by = (who, when)
+        self._show_changed()
+
+    def _show_changed(self) -> None:
+        if self._changed_by is None:
+            return
+        who, when = self._changed_by
+        tr = self.context.tr
+        text = (tr("{who} changed this quote at {time}. Reload to see the change.", who=who, time=when) if who and when
+                else tr("Someone changed this quote on the database. Reload to see the change."))
+        self.changed_label.setText(text)
+        self.changed_banner.setVisible(True)
 
     def _show_revisions(self) -> None:
         self.revisions.blockSignals(True)

@@ -399,6 +399,52 @@ def test_a_change_by_another_salesperson_first_is_told_and_the_editor_shows_thei
     editor.grab().save(str(Path("/tmp/office_stale_editor.png")))
 
 
+def test_a_colleagues_change_of_the_open_draft_is_noticed_in_the_background_and_offered_as_a_reload(
+        context: AppContext, database: Database, qtbot: QtBot, errors: list[str]) -> None:
+    """The open editor reads the draft's version off the UI thread (every 5 s; here sooner): Per's change on his
+    own connection shows a banner naming him (nb, then en) without touching what Kari sees; Reload shows Per's
+    version; the editor's own changes never raise the banner."""
+    from configurator.core.catalogue.db import open_database
+    from configurator.core.quoting.service import QuoteService
+    from configurator.core.settings import Settings
+    from configurator.ui.quote_editor import POLL_MS
+
+    assert POLL_MS == 5000
+    number = window_quote(context, database)
+    editor = open_editor(context, qtbot, number)
+    assert editor.poll.isActive() and editor.poll.interval() == POLL_MS
+    editor.poll.setInterval(50)
+    qtbot.wait(300)  # a few polls: nothing changed, no banner
+    assert editor.changed_banner.isHidden()
+    with open_database(database.url) as other:
+        QuoteService(other, Settings(salesperson="Per Hansen"), today=context.service.today).edit_line(
+            number, 1, quantity=4)
+    qtbot.waitUntil(lambda: not editor.changed_banner.isHidden(), timeout=10_000)
+    text = editor.changed_label.text()
+    assert text.startswith("Per Hansen endret dette tilbudet kl. ") and "Last inn på nytt" in text, text
+    assert editor.reload_button.text() == "Last inn på nytt"
+    assert row(editor, 0)[4] == "1"  # nothing changes under Kari's hands
+    editor.grab().save("/tmp/ci_editor_changed_nb.png")
+    context.set_language("en")  # (a language change reloads: the banner goes, and the next poll finds nothing)
+    assert row(editor, 0)[4] == "4" and editor.changed_banner.isHidden()
+    with open_database(database.url) as other:
+        QuoteService(other, Settings(salesperson="Per Hansen"), today=context.service.today).edit_line(
+            number, 1, quantity=6)
+    qtbot.waitUntil(lambda: not editor.changed_banner.isHidden(), timeout=10_000)
+    assert editor.changed_label.text().startswith("Per Hansen changed this quote at ")
+    assert row(editor, 0)[4] == "4"
+    qtbot.mouseClick(editor.reload_button, Qt.MouseButton.LeftButton)
+    assert row(editor, 0)[4] == "6" and editor.changed_banner.isHidden()
+
+    editor.prompts.configure_line = lambda _parent, _stored, **shown: LineResult(shown["choices"], quantity=9)
+    trigger(editor, "edit")  # Kari's own change: no banner
+    assert row(editor, 0)[4] == "9"
+    qtbot.wait(300)
+    assert editor.watch.wait(5)
+    qtbot.wait(100)
+    assert editor.changed_banner.isHidden()
+
+
 def test_after_sending_the_pdf_is_offered_by_e_mail_through_the_mail_client(
         context: AppContext, database: Database, qtbot: QtBot, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
