@@ -59,6 +59,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_BUILT: list[argparse.ArgumentParser] = []
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The parser, built once per process: it depends on nothing but the code (its texts are English, with no
+    environment in its defaults), and parsing does not change it. Building it costs ~50 ms (argparse looks up its
+    own translations for every option), paid again by every in-process call such as the app's or the tests'."""
+    if not _BUILT:
+        _BUILT.append(build_parser())
+    return _BUILT[0]
+
+
 # Command modules: each has COMMANDS (the top-level commands it owns), add_parsers(sub, common) and
 # run(args, language) -> exit status. Imported only when the parser is built, so start-up stays quick.
 COMMAND_MODULES = ("configure", "customer", "settings", "quote", "suggest", "app", "database")
@@ -88,7 +100,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         from configurator.core.settings import configured_database
 
         return run_app(configured_database(None), None)
-    parser = build_parser()
+    parser = _parser()
     args = parser.parse_args(arguments)
     if getattr(args, "database", None) is None and args.command not in (None, "settings", "models"):
         from configurator.core.settings import configured_database
