@@ -1,7 +1,8 @@
 """Find the translatable texts in the code and check them against the Norwegian catalogue.
 
 A translatable text is a string literal given as the first argument of ``msg``, ``N_`` or
-``translate`` (called by name or as an attribute, e.g. ``i18n.msg``). The code is read with
+``translate`` (called by name or as an attribute, e.g. ``i18n.msg``), or either of the first two
+arguments (the singular and plural form) of ``nmsg``, ``ntranslate`` or ``tr_n``. The code is read with
 :mod:`ast`, never imported or run.
 
     python resources/i18n_check.py            # list texts missing from nb.po (exit 1 if any)
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from babel.messages.catalog import Catalog
 
 MARKERS = frozenset({"msg", "N_", "translate", "tr"})  # tr: the app's AppContext.tr
+PLURAL_MARKERS = frozenset({"nmsg", "ntranslate", "tr_n"})  # counted texts: the first two arguments are msgids
 PACKAGE = "configurator"
 ROOT = Path(__file__).resolve().parents[1]  # the repository
 
@@ -47,10 +49,12 @@ def _marked_calls(root: Path) -> Iterator[tuple[str, int, ast.expr]]:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=relative)
         calls = [
             node for node in ast.walk(tree)
-            if isinstance(node, ast.Call) and _marker_name(node.func) in MARKERS and node.args
+            if isinstance(node, ast.Call) and _marker_name(node.func) in MARKERS | PLURAL_MARKERS and node.args
         ]
         for call in sorted(calls, key=lambda c: (c.lineno, c.col_offset)):
-            yield relative, call.args[0].lineno, call.args[0]
+            forms = 2 if _marker_name(call.func) in PLURAL_MARKERS else 1
+            for arg in call.args[:forms]:
+                yield relative, arg.lineno, arg
 
 
 def extract_msgids(root: Path) -> dict[str, str]:

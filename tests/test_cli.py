@@ -392,7 +392,7 @@ def test_models_check_with_a_lint_error_exits_1(tmp_path: Path, capsys: pytest.C
     assert err.splitlines() == [
         "models/bad/bad.yaml:2: error: model 'bad': the model has no valid configuration: these rules contradict "
         "each other: always-escape, only-small, escape-size",
-        "1 problems found",
+        "1 problem found",
     ]
     code, _, err = run(capsys, "models", "check", "models/bad", "--language", "nb")
     assert code == 1

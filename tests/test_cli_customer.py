@@ -303,10 +303,10 @@ def test_delete_and_merge_from_the_command_line(customers: str, capsys: Capture)
         service = QuoteService(database, Settings())
         moved = [service.new_quote(2).number, service.new_quote(2).number]
     code, _, err = run(capsys, "customer", "delete", "2", "--database", customers, "--language", "en")
-    assert code == 1 and "Brønnøysundregistrene has 2 quote(s) and cannot be deleted" in err
+    assert code == 1 and "Brønnøysundregistrene has 2 quotes and cannot be deleted" in err
     code, out, err = run(capsys, "customer", "merge", "1", "2", "--database", customers, "--language", "en")
     assert (code, err) == (0, "")
-    assert out == ("Merged customer 2 (Brønnøysundregistrene) into 1 (Equinor ASA): 2 quote(s) moved; "
+    assert out == ("Merged customer 2 (Brønnøysundregistrene) into 1 (Equinor ASA): 2 quotes moved; "
                    "Brønnøysundregistrene is deleted.\n")
     with open_database(customers) as database:
         service = QuoteService(database, Settings())

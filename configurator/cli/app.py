@@ -11,7 +11,7 @@ import os
 import sys
 from typing import Any
 
-from configurator.core.i18n import translate
+from configurator.core.i18n import ntranslate, translate
 
 COMMANDS = ("app", "demo-data", "self-test")
 
@@ -45,7 +45,8 @@ def self_test(language: str) -> int:
               f"({format_number(f'{check.seconds:.1f}', language, 1)} s)", flush=True)
         failed += not check.ok
     if failed:
-        print(translate("The self-test found {count} problem(s).", language, count=failed), file=sys.stderr)
+        print(ntranslate("The self-test found {count} problem.", "The self-test found {count} problems.", failed,
+                         language), file=sys.stderr)
         return 1
     print(translate("Skredder works.", language))
     return 0

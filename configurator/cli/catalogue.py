@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from configurator.core.i18n import translate
+from configurator.core.i18n import ntranslate, translate
 
 DEFAULT_MODELS = Path(__file__).resolve().parents[2] / "product_models"
 
@@ -38,8 +38,8 @@ def build(paths: list[Path], database: str | None, language: str) -> int:
     for error in result.errors:
         print(error.render(language), file=sys.stderr)
     if result.errors:
-        print(translate("{count} problems found; the catalogue was not changed", language,
-                        count=len(result.errors)), file=sys.stderr)
+        print(ntranslate("{count} problem found; the catalogue was not changed",
+                         "{count} problems found; the catalogue was not changed", len(result.errors), language), file=sys.stderr)
         return 1
     for family, version, created in result.stored:
         if created:
@@ -148,7 +148,8 @@ def pack(args: argparse.Namespace, language: str) -> int:
     for error in errors:
         print(error.render(language), file=sys.stderr)
     if errors:
-        print(translate("{count} problems found; no package was made", language, count=len(errors)),
+        print(ntranslate("{count} problem found; no package was made",
+                         "{count} problems found; no package was made", len(errors), language),
               file=sys.stderr)
         return 1
     new_keys = tuple(PublisherKey(key_id(raw), raw) for raw in (parse_public(text) for text in args.add_key))

@@ -15,7 +15,7 @@ from configurator.cli.errors import CliError
 from configurator.cli.table import record_id
 from configurator.core.catalogue.records import Address, CustomerData, CustomerRecord
 from configurator.core.customers import FieldError
-from configurator.core.i18n import msg, translate
+from configurator.core.i18n import msg, ntranslate, translate
 from configurator.core.numbers import NumberError, parse_percent
 
 COMMANDS = ("customer",)
@@ -215,10 +215,12 @@ def run_customer(args: argparse.Namespace, language: str) -> int:
             print(translate("Deleted customer {id}: {name}.", language, id=removed.id, name=removed.name))
         elif args.customer_command == "merge":
             merged = customers.merge(args.keep, args.remove)
-            print(translate("Merged customer {removed_id} ({removed}) into {kept_id} ({kept}): {count} quote(s) "
-                            "moved; {removed} is deleted.", language, removed_id=merged.removed.id,
-                            removed=merged.removed.name, kept_id=merged.kept.id, kept=merged.kept.name,
-                            count=merged.quotes_moved))
+            print(ntranslate("Merged customer {removed_id} ({removed}) into {kept_id} ({kept}): {count} quote "
+                             "moved; {removed} is deleted.",
+                             "Merged customer {removed_id} ({removed}) into {kept_id} ({kept}): {count} quotes "
+                             "moved; {removed} is deleted.", merged.quotes_moved, language,
+                             removed_id=merged.removed.id, removed=merged.removed.name, kept_id=merged.kept.id,
+                             kept=merged.kept.name))
         elif args.customer_command == "show":
             found = customers.get(args.id)
             if found is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from configurator.cli.errors import CliError
-from configurator.core.i18n import translate
+from configurator.core.i18n import ntranslate, translate
 
 COMMANDS = ("suggest",)
 
@@ -58,8 +58,9 @@ def _run(args: argparse.Namespace, language: str, database: Any) -> int:
     service = SuggestionService(database)
     if args.import_file is not None:
         count = service.import_history(args.model, args.import_file)
-        print(translate("{count} sales of {family} imported; suggestions learn from them.", language, count=count,
-                        family=args.model))
+        print(ntranslate("{count} sale of {family} imported; suggestions learn from them.",
+                         "{count} sales of {family} imported; suggestions learn from them.", count, language,
+                         family=args.model))
         return 0
     session = _session(args, language)
     model = session.model

@@ -18,7 +18,7 @@ from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING
 
 from configurator.core.catalogue.records import Address, CustomerData, CustomerRecord
-from configurator.core.i18n import DEFAULT_LANGUAGE, Message, msg
+from configurator.core.i18n import DEFAULT_LANGUAGE, Message, msg, nmsg
 
 if TYPE_CHECKING:
     from configurator.core.catalogue.customers import CustomerRepository
@@ -291,9 +291,11 @@ class CustomerService:
             customer = self._existing(unit.customers, customer_id)
             count = unit.customers.quote_count(customer_id)
             if count:
-                raise CustomerRefused(msg(
-                    "{name} has {count} quote(s) and cannot be deleted: the quotes need their customer. Merge "
-                    "{name} into another customer instead.", name=customer.name, count=count))
+                raise CustomerRefused(nmsg(
+                    "{name} has {count} quote and cannot be deleted: the quote needs its customer. Merge "
+                    "{name} into another customer instead.",
+                    "{name} has {count} quotes and cannot be deleted: the quotes need their customer. Merge "
+                    "{name} into another customer instead.", count, name=customer.name))
             unit.customers.delete(customer_id)
             return customer
 

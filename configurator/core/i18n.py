@@ -43,6 +43,20 @@ def translate(msgid: str, language: str = DEFAULT_LANGUAGE, /, **params: Any) ->
     return text.format(**params)  # always: a literal brace is written {{ }} in every text
 
 
+def plural_msgid(one: str, other: str, count: int) -> str:
+    """The msgid of a counted text: ``one`` for exactly 1, ``other`` for any other count (0, 2, 21 ...).
+
+    Bokmål and English share this rule, so each form is its own msgid in ``nb.po``."""
+    return one if count == 1 else other
+
+
+def ntranslate(one: str, other: str, count: int, language: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
+    """A counted text in ``language`` ("1 problem found" / "2 problems found"); ``{count}`` is ``count``
+    unless given (e.g. already formatted)."""
+    params.setdefault("count", count)
+    return translate(plural_msgid(one, other, count), language, **params)
+
+
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -76,6 +90,12 @@ class Message:
 def msg(msgid: str, /, **params: Any) -> Message:
     """Build a :class:`Message`; the first argument is the English text (found by the catalogue test)."""
     return Message(msgid, params)
+
+
+def nmsg(one: str, other: str, count: int, /, **params: Any) -> Message:
+    """A counted :class:`Message` in the form ``count`` needs (both forms are found by the catalogue test)."""
+    params.setdefault("count", count)
+    return Message(plural_msgid(one, other, count), params)
 
 
 @dataclass(frozen=True)

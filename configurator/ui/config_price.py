@@ -186,10 +186,8 @@ class PriceBar(QWidget):
         self.details.setToolTip(tr("Show how the price is made up"))
         if self.complete:
             self.status.setText(tr("Complete"))
-        elif self.open_count == 1:
-            self.status.setText(tr("1 choice left"))
         else:
-            self.status.setText(tr("{count} choices left", count=self.open_count))
+            self.status.setText(self.context.tr_n("{count} choice left", "{count} choices left", self.open_count))
         if self.price is None:
             self.terms_label.setText(tr("excl. VAT"))
             self.amount.setText(tr("from …"))

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from configurator.core.i18n import LANGUAGES, Language, Message, format_date, translate
+from configurator.core.i18n import LANGUAGES, Language, Message, format_date, ntranslate, translate
 from configurator.core.logs import log_file
 from configurator.core.pricing.money import format_money
 from configurator.core.settings import Settings, save_settings
@@ -154,6 +154,10 @@ class AppContext(QObject):
         if disambiguation is not None or n != -1:
             raise TypeError("AppContext.tr takes placeholders only; 'disambiguation' and 'n' are not used")
         return translate(msgid, self._language, **params)
+
+    def tr_n(self, one: str, other: str, count: int, /, **params: Any) -> str:
+        """A counted text in the user's language: ``one`` for exactly 1, ``other`` otherwise (``{count}``)."""
+        return ntranslate(one, other, count, self._language, **params)
 
     def render(self, message: Message) -> str:
         return message.render(self._language)

@@ -269,16 +269,19 @@ class CustomersView(QWidget):
         kept, count = service.get(keep_id), service.quote_count(removed.id)
         if kept is None:
             return
-        if not self.confirm(tr("Merge customers"), tr(
-                "Merge {removed} into {kept}? {count} quote(s) move to {kept} and {removed} is deleted. Sent "
-                "quotes keep the customer data they were sent with. This cannot be undone.", removed=removed.name,
-                kept=kept.name, count=count)):
+        if not self.confirm(tr("Merge customers"), self.context.tr_n(
+                "Merge {removed} into {kept}? {count} quote moves to {kept} and {removed} is deleted. A sent "
+                "quote keeps the customer data it was sent with. This cannot be undone.",
+                "Merge {removed} into {kept}? {count} quotes move to {kept} and {removed} is deleted. Sent "
+                "quotes keep the customer data they were sent with. This cannot be undone.", count,
+                removed=removed.name, kept=kept.name)):
             return
         self._store(tr("Merging {removed} into {kept}…", removed=removed.name, kept=kept.name),
                     lambda: service.merge(keep_id, removed.id),
-                    lambda merged: tr("Merged {removed} into {kept}: {count} quote(s) moved.",
-                                      removed=merged.removed.name, kept=merged.kept.name,
-                                      count=merged.quotes_moved), select=keep_id)
+                    lambda merged: self.context.tr_n(
+                        "Merged {removed} into {kept}: {count} quote moved.",
+                        "Merged {removed} into {kept}: {count} quotes moved.", merged.quotes_moved,
+                        removed=merged.removed.name, kept=merged.kept.name), select=keep_id)
 
     def _store(self, label: str, job: Callable[[], Any], done_text: Callable[[Any], str], *,
                select: int | None = None) -> None:

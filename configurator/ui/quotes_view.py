@@ -256,8 +256,7 @@ class QuotesView(QWidget):
         tr = self.context.tr
         if self.rows:
             self.stack.setCurrentWidget(self.table)
-            self.count.setText(tr("{count} quotes", count=len(self.rows)) if len(self.rows) != 1
-                               else tr("1 quote"))
+            self.count.setText(self.context.tr_n("{count} quote", "{count} quotes", len(self.rows)))
             return
         self.stack.setCurrentWidget(self.empty)
         self.count.setText("")

@@ -234,3 +234,29 @@ def test_main_lists_what_is_missing(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "added 'first {x}' (configurator/sub/mod.py:5)" in out
     assert "untranslated 'first {x}'" in out
     assert "first {x}" in read_catalogue(catalogue_path(root))
+
+
+# ------------------------------------------------------------------ counted texts
+
+
+def test_counted_texts_take_the_form_of_their_number() -> None:
+    from configurator.core.i18n import nmsg, ntranslate
+
+    one, other = "{count} problem found", "{count} problems found"
+    assert [ntranslate(one, other, n, "en") for n in (0, 1, 2, 21)] == [
+        "0 problems found", "1 problem found", "2 problems found", "21 problems found"]
+    assert [ntranslate(one, other, n, "nb") for n in (0, 1, 2)] == [
+        "fant 0 problemer", "fant 1 problem", "fant 2 problemer"]
+    message = nmsg("{count} problem in the price list; nothing was imported",
+                   "{count} problems in the price list; nothing was imported", 1)
+    assert message.render("en") == "1 problem in the price list; nothing was imported"
+    assert message.render("nb") == "1 feil i prislisten; ingenting ble importert"
+
+
+def test_both_forms_of_a_counted_text_are_found_in_the_code(used: dict[str, str]) -> None:
+    assert "{count} problem found" in used and "{count} problems found" in used
+    assert "{count} quote" in used and "{count} quotes" in used
+
+
+def test_no_text_counts_with_an_s_in_brackets(used: dict[str, str]) -> None:
+    assert [m for m in used if "(s)" in m or "(er)" in m] == []

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from configurator.core.i18n import Message, msg
+from configurator.core.i18n import Message, msg, nmsg
 from configurator.core.model import schema as s
 from configurator.core.model.reader import Invalid
 
@@ -103,8 +103,9 @@ def _table_rows(v: ModelValidator, file: str, raw_rows: Any, columns: list[str],
                             value=cell.strip(), column=attr_id, file=file, id=attr_id))
         parsed_columns.append(list(map(meaning.__getitem__, cells)))
     if len(bad_rows) > MAX_TABLE_ERRORS:
-        v.error(raw_rows, None, where, msg("{count} more wrong rows in '{file}' not shown",
-                                              count=len(bad_rows) - MAX_TABLE_ERRORS, file=file))
+        v.error(raw_rows, None, where, nmsg("{count} more wrong row in '{file}' not shown",
+                                               "{count} more wrong rows in '{file}' not shown",
+                                               len(bad_rows) - MAX_TABLE_ERRORS, file=file))
     if bad_rows:
         raise Invalid
     return tuple(zip(*parsed_columns, strict=True)) if parsed_columns else ()

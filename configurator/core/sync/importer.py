@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from configurator import __version__
-from configurator.core.i18n import Message, msg
+from configurator.core.i18n import Message, msg, nmsg
 from configurator.core.sync.diff import Change, catalogue_changes
 from configurator.core.sync.errors import PackageError
 from configurator.core.sync.package import Package, PublisherKey, app_version_tuple, read_package
@@ -177,8 +177,8 @@ def _validate(package: Package, progress: Progress | None,
             return dataclasses.replace(error, file=f"{package.name}:{shown}")
 
         if errors:
-            raise PackageError(msg("{count} problems in the package's models; nothing was imported",
-                                   count=len(errors)), where=package.name, details=[located(e) for e in errors])
+            raise PackageError(nmsg("{count} problem in the package's models; nothing was imported",
+                                    "{count} problems in the package's models; nothing was imported", len(errors)), where=package.name, details=[located(e) for e in errors])
         return [dataclasses.replace(item, path=None) for item in loaded]
 
 

@@ -35,7 +35,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from configurator.core.i18n import DEFAULT_LANGUAGE, Message, msg, translate
+from configurator.core.i18n import DEFAULT_LANGUAGE, Message, msg, nmsg, translate
 from configurator.core.sync.diff import Change, family_changes
 from configurator.core.sync.errors import PackageError
 
@@ -332,7 +332,8 @@ def _read_rows(data: bytes, suffix: str, shown: str) -> tuple[list[PriceRow], li
 
 def _errors(errors: list[RowError], shown: str) -> PackageError:
     ordered = sorted(errors, key=lambda e: (e.row or 0, list(COLUMNS).index(e.column) if e.column else -1))
-    return PackageError(msg("{count} problems in the price list; nothing was imported", count=len(errors)),
+    return PackageError(nmsg("{count} problem in the price list; nothing was imported",
+                             "{count} problems in the price list; nothing was imported", len(errors)),
                         where=shown, details=ordered)
 
 

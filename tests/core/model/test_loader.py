@@ -583,7 +583,7 @@ def test_cli_models_check_bad(models_root: Path, capsys: pytest.CaptureFixture[s
     assert main(["--language", "en", "models", "check", str(models_root)]) == 1
     out, err = capsys.readouterr()
     assert out == "base 2026.1: OK (11 attributes, 7 rules, 1 presets)\n"
-    assert err.splitlines() == [BROKEN_LINE, "1 problems found"]
+    assert err.splitlines() == [BROKEN_LINE, "1 problem found"]
 
 
 def test_cli_models_check_many_errors_in_norwegian(models_root: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -604,7 +604,7 @@ def test_cli_models_check_nothing_found(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["models", "check", "--language", "en", str(tmp_path)]) == 1
     out, err = capsys.readouterr()
     assert (out, err) == ("", f"{tmp_path}: no product model here: a model folder holds one model file (*.yaml)\n"
-                              "1 problems found\n")
+                              "1 problem found\n")
 
 
 def test_cli_models_check_missing_path(tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -613,7 +613,7 @@ def test_cli_models_check_missing_path(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["models", "check", "--language", "en", "nope"]) == 1
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.splitlines() == ["nope: no such file or folder", "1 problems found"]
+    assert err.splitlines() == ["nope: no such file or folder", "1 problem found"]
 
 
 def test_cli_models_check_the_base_model_quickly() -> None:

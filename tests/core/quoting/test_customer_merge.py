@@ -28,7 +28,7 @@ def test_an_unused_customer_is_deleted_one_with_quotes_is_not(service: QuoteServ
     assert customers.get(unused) is None
     with pytest.raises(CustomerRefused) as refused:
         customers.delete(used)
-    assert refused.value.render("en") == ("Berg Gård has 1 quote(s) and cannot be deleted: the quotes need their "
+    assert refused.value.render("en") == ("Berg Gård has 1 quote and cannot be deleted: the quote needs its "
                                           "customer. Merge Berg Gård into another customer instead.")
     assert "kan ikke slettes" in refused.value.render("nb")
     assert customers.get(used) is not None
