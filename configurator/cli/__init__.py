@@ -183,7 +183,8 @@ def models_check(paths: list[Path], language: str) -> int:
             print(translate("{family} {version}: OK ({attributes} attributes, {rules} rules, {presets} presets)",
                             language, **counts))
     if errors or lint_errors:
-        print(ntranslate("{count} problem found", "{count} problems found", len(errors) + lint_errors, language), file=sys.stderr)
+        print(ntranslate("{count} problem found", "{count} problems found", len(errors) + lint_errors, language),
+              file=sys.stderr)
         return 1
     if not loaded:
         print(translate("no product models found", language), file=sys.stderr)
@@ -214,7 +215,8 @@ def models_test(paths: list[Path], language: str) -> int:
                         family=item.model.family, version=item.model.version,
                         passed=len(item.model.tests) - failing, total=len(item.model.tests)))
     if errors or failed:
-        print(ntranslate("{count} problem found", "{count} problems found", len(errors) + failed, language), file=sys.stderr)
+        print(ntranslate("{count} problem found", "{count} problems found", len(errors) + failed, language),
+              file=sys.stderr)
         return 1
     if not loaded:
         print(translate("no product models found", language), file=sys.stderr)

@@ -39,7 +39,8 @@ def build(paths: list[Path], database: str | None, language: str) -> int:
         print(error.render(language), file=sys.stderr)
     if result.errors:
         print(ntranslate("{count} problem found; the catalogue was not changed",
-                         "{count} problems found; the catalogue was not changed", len(result.errors), language), file=sys.stderr)
+                         "{count} problems found; the catalogue was not changed", len(result.errors), language),
+              file=sys.stderr)
         return 1
     for family, version, created in result.stored:
         if created:

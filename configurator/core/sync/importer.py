@@ -178,7 +178,8 @@ def _validate(package: Package, progress: Progress | None,
 
         if errors:
             raise PackageError(nmsg("{count} problem in the package's models; nothing was imported",
-                                    "{count} problems in the package's models; nothing was imported", len(errors)), where=package.name, details=[located(e) for e in errors])
+                                    "{count} problems in the package's models; nothing was imported", len(errors)),
+                               where=package.name, details=[located(e) for e in errors])
         return [dataclasses.replace(item, path=None) for item in loaded]
 
 
