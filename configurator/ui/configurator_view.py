@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from configurator.core.catalogue.quote_records import LineConfiguration
+from configurator.core.documents.preview import preview_caption
 from configurator.core.engine.describe import explanation_text, format_value
 from configurator.core.engine.repair import Repair
 from configurator.core.engine.session import ConfigurationSession, SessionError, State
@@ -186,11 +187,16 @@ class ConfiguratorView(QWidget):
         centre.addWidget(scroll, 1)
         self.repair.overlay(scroll)  # floats over the page: the fields do not move when it appears
         self.preview = PreviewPane(self.context, self.stored)
+        self.preview_caption = QLabel()  # what the drawing's dimensions mean (inner/outer), in the user's language
+        self.preview_caption.setObjectName("preview_caption")
+        self.preview_caption.setWordWrap(True)
+        self.preview_caption.setMaximumWidth(self.preview.size_px)
         self.product = QLabel()
         self.product.setWordWrap(True)
         self.product.setMaximumWidth(self.preview.size_px)
         right = QVBoxLayout()
         right.addWidget(self.preview)
+        right.addWidget(self.preview_caption)
         right.addWidget(self.product)
         right.addStretch(1)
         middle = QHBoxLayout()
@@ -333,6 +339,9 @@ class ConfiguratorView(QWidget):
         tr, language = self.context.tr, self.context.language
         self._reasons.clear()
         self.presets.setText(tr("Presets"))
+        caption = preview_caption(self.model)
+        self.preview_caption.setText(self.context.render(caption) if caption is not None else "")
+        self.preview_caption.setVisible(caption is not None)
         self.presets.setToolTip(tr("Fill in a ready-made combination (Designer's Choice)"))
         for action in self.presets_menu.actions():
             preset = next(p for p in self.model.presets if p.id == action.data())

@@ -343,3 +343,23 @@ def test_editing_a_line_opens_it_with_its_choices(qtbot: QtBot, context: AppCont
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     assert dialog.view.price.amount.text() == WINDOW_PRICE
     assert not dialog.view.undo_button.isEnabled()
+
+
+def test_the_chimney_caps_preview_says_which_dimension_is_inner_and_which_outer(qtbot: QtBot,
+                                                                                context: AppContext) -> None:
+    view = open_view(qtbot, context, "chimney_cap")
+    caption = view.preview_caption
+    assert caption.isVisibleTo(view)
+    assert caption.text().startswith("Innvendig mål (pipeløp): ")
+    assert "Utvendig mål (hatten): " in caption.text()
+    assert caption.geometry().top() >= view.preview.geometry().bottom()  # under the picture
+    context.set_language("en")
+    assert caption.text().startswith("Inner dimension (flue): ")
+    assert "Outer dimension (cap): " in caption.text()
+    choose(qtbot, view, "chimney_type", "masonry")
+    view.resize(1280, 800)
+    qtbot.waitUntil(view.preview.is_drawn, timeout=20_000)
+    settle(qtbot, view)
+    view.grab().save("/tmp/glance_caption_en.png")
+    window = open_view(qtbot, context, "window")  # the window's drawing has one kind of size only
+    assert not window.preview_caption.isVisibleTo(window)

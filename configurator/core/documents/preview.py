@@ -59,6 +59,22 @@ def folder_images(model_dir: Path) -> ImageSource:
     return read
 
 
+# What a drawing's dimensions mean, told under the picture in the reader's language (the picture itself is
+# language-neutral): the drawings whose numbers could be read two ways.
+CAPTIONS: dict[str, Message] = {
+    "chimney_cap": msg("Inner dimension (flue): the grey figure in the dashed flue. Outer dimension (cap): the "
+                       "dimension lines below and beside the plan."),
+}
+
+
+def preview_caption(model: s.ProductModel) -> Message | None:
+    """The caption under the model's preview (what its dimensions mean), or None when it needs none."""
+    preview = model.preview
+    if preview is None or preview.kind != "drawing":
+        return None
+    return CAPTIONS.get(preview.drawing or "")
+
+
 def render_preview(model: s.ProductModel, values: Mapping[str, Any], images: ImageSource, *,
                    size: int | None = None) -> Image.Image:
     """The preview of a (possibly partial) configuration: RGB on a light background.
