@@ -210,16 +210,51 @@ def _plain(value: Any) -> Any:
     return Decimal(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-def brute_force_available(model: s.ProductModel, fixed: Mapping[str, Any], open_attrs: Sequence[str]
-                          ) -> dict[str, list[Any]]:
-    """For each open attribute, the values some valid complete assignment has (the others fixed)."""
+def brute_force_available(model: s.ProductModel, fixed: Mapping[str, Any], open_attrs: Sequence[str], *,
+                          keep_not_applicable: bool = False) -> dict[str, list[Any]]:
+    """For each open attribute, the values some valid complete assignment has (the others fixed). An attribute
+    with ``applies_when`` has no value (NOT_APPLICABLE) exactly where its condition is false; with
+    ``keep_not_applicable`` the result says so (NOT_APPLICABLE among its values)."""
     rules = Rules(model)
-    domains = [engine_domain(model.attribute(a)) for a in open_attrs]
+    conditional = [a for a in model.chosen_attributes if a.applies_when is not None]
+    option_values = model.option_values()
+    domains = {a: engine_domain(model.attribute(a)) for a in open_attrs}  # NOT_APPLICABLE where it may not apply
+    # an open attribute whose condition reads only fixed and unconditional open attributes is tried only with a
+    # value where it applies, and only without one where it does not (the same result, far fewer assignments)
+    attribute_ids = {a.id for a in model.attributes}
+
+    def reads(condition: Any) -> set[str]:  # the attributes a condition reads (not the option names it mentions)
+        return e.names_in(condition.source) & attribute_ids
+
+    plain = [a for a in open_attrs if model.attribute(a).applies_when is None]
+    decided = {a: model.attribute(a).applies_when for a in open_attrs if a not in plain
+               and reads(model.attribute(a).applies_when) <= set(fixed) | set(plain)}
+    rest = [a for a in open_attrs if a not in plain and a not in decided]
+
+    def assignments() -> Iterable[dict[str, Any]]:
+        for combination in itertools.product(*(domains[a] for a in plain)):
+            values = {**fixed, **dict(zip(plain, combination, strict=True))}
+            env = e.Env({k: v for k, v in values.items() if v is not e.NOT_APPLICABLE}, option_values)
+            if any((values[a.id] is not e.NOT_APPLICABLE) != (e.evaluate(a.applies_when.node, env) is True)  # type: ignore
+                   for a in conditional if a.id in values and reads(a.applies_when) <= set(values)):
+                continue  # a given or unconditional attribute has a value exactly where it applies
+            narrowed = []
+            for attr_id, condition in decided.items():
+                applies = e.evaluate(condition.node, env) is True  # type: ignore[union-attr]
+                narrowed.append([v for v in domains[attr_id] if (v is not e.NOT_APPLICABLE) == applies])
+            for more in itertools.product(*narrowed, *(domains[a] for a in rest)):
+                yield {**values, **dict(zip([*decided, *rest], more, strict=True))}
+
     seen: dict[str, set[Any]] = {a: set() for a in open_attrs}
-    for combination in itertools.product(*domains):
-        values = {**fixed, **dict(zip(open_attrs, combination, strict=True))}
-        if rules.valid(values):
-            for attr_id, value in zip(open_attrs, combination, strict=True):
-                seen[attr_id].add(value)
-    return {a: [v for v in domain if v in seen[a] and v is not e.NOT_APPLICABLE]
-            for a, domain in zip(open_attrs, domains, strict=True)}
+    for values in assignments():
+        present = {k: v for k, v in values.items() if v is not e.NOT_APPLICABLE}
+        if conditional:
+            env = e.Env(present, option_values)
+            if any((a.id in present) != (e.evaluate(a.applies_when.node, env) is True)  # type: ignore[union-attr]
+                   for a in conditional):
+                continue
+        if rules.valid(present):
+            for attr_id in open_attrs:
+                seen[attr_id].add(values[attr_id])
+    return {a: [v for v in domains[a] if v in seen[a] and (keep_not_applicable or v is not e.NOT_APPLICABLE)]
+            for a in open_attrs}

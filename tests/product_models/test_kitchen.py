@@ -4,7 +4,6 @@ cabinets, quote items (plinth boards), quantity breaks over the quote, and a par
 
 from __future__ import annotations
 
-import itertools
 import shutil
 from collections.abc import Iterator
 from decimal import Decimal
@@ -23,7 +22,7 @@ from configurator.core.quoting.model_tests import run_model_tests
 from configurator.core.quoting.service import QuoteError, QuoteService
 from tests.helpers.model_kit import edit_file
 from tests.helpers.quoting_kit import TODAY, add_customer, make_settings
-from tests.helpers.seed_kit import MODELS, Configure, Rules, engine_domain, model_of
+from tests.helpers.seed_kit import MODELS, Configure, brute_force_available, model_of
 
 D = Decimal
 FINISH = {"front": "white_matt", "front_style": "flat", "position_ref": ""}
@@ -32,22 +31,7 @@ FINISH = {"front": "white_matt", "front_style": "flat", "position_ref": ""}
 def available_by_brute_force(fixed: dict[str, Any], open_attrs: list[str]) -> dict[str, list[Any]]:
     """The values each open attribute has in some valid complete configuration; an attribute that may not apply
     (hinge side, plinth) has no value (NOT_APPLICABLE) exactly where its condition is false."""
-    model = model_of("kitchen")
-    rules = Rules(model)
-    domains = [engine_domain(model.attribute(a)) for a in open_attrs]  # with NOT_APPLICABLE where it may not apply
-    conditional = [a for a in model.chosen_attributes if a.applies_when is not None]
-    seen: dict[str, set[Any]] = {a: set() for a in open_attrs}
-    for combination in itertools.product(*domains):
-        values = {**fixed, **dict(zip(open_attrs, combination, strict=True))}
-        present = {k: v for k, v in values.items() if v is not e.NOT_APPLICABLE}
-        env = e.Env(present, model.option_values())
-        if any((a.id in present) != (e.evaluate(a.applies_when.node, env) is True)  # type: ignore[union-attr]
-               for a in conditional):
-            continue
-        if rules.valid(present):
-            for attr_id, value in zip(open_attrs, combination, strict=True):
-                seen[attr_id].add(value)
-    return {a: [v for v in domain if v in seen[a]] for a, domain in zip(open_attrs, domains, strict=True)}
+    return brute_force_available(model_of("kitchen"), fixed, open_attrs, keep_not_applicable=True)
 
 
 def engine_view(state: Any, attr_id: str) -> list[Any]:

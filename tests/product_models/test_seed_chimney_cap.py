@@ -20,12 +20,12 @@ RECTANGULAR = (
     "For rectangular flues the longer side is entered as the width; equal sides are square.",
     "For rektangulære røykløp oppgis den lengste siden som bredde; like sider er kvadratisk.",
 )
-ROUND = ("For round flues the width and depth follow the diameter.",
-         "For runde røykløp følger bredde og dybde diameteren.")
-DIAMETER = (
-    "The diameter applies to round flues; for square and rectangular flues it follows the smaller inner dimension.",
-    "Diameteren gjelder runde røykløp; for firkantede følger den det minste innvendige målet.",
-)
+DIAMETER = ("“Inner diameter” applies only when “Flue shape” is Round.",
+            "«Innvendig diameter» gjelder bare når «Røykløpets form» er Rundt.")
+WIDTH = ("“Inner width per flue” applies only when “Flue shape” is not Round.",
+         "«Innvendig bredde per røykløp» gjelder bare når «Røykløpets form» ikke er Rundt.")
+DEPTH = ("“Inner depth” applies only when “Flue shape” is not Round.",
+         "«Innvendig dybde» gjelder bare når «Røykløpets form» ikke er Rundt.")
 ROUND_SINGLE = (
     "Round flues get a cap each; several flues under one cap must be square or rectangular.",
     "Runde røykløp får hver sin hatt; flere røykløp under én hatt må være firkantede.",
@@ -83,18 +83,22 @@ def excluded(session: ConfigurationSession, attr_id: str, value: Any, rules: dic
 # ---------------------------------------------------------------- flue shape and dimensions
 
 
-def test_a_square_flue_has_equal_sides_and_the_diameter_follows(configure: Configure) -> None:
+def test_a_square_flue_has_equal_sides_and_no_diameter(configure: Configure) -> None:
     session = configure(FAMILY, flue_shape="square", inner_width_mm=250)
     state = session.state()
     assert state.available("inner_depth_mm") == (250,)
-    assert state.available("diameter_mm") == (250,)
+    # the diameter is for round flues only: it has no value here, and the configurator does not ask for it
+    assert (state.attributes["diameter_mm"].applies, state.available("diameter_mm")) == (False, ())
     # (the width alone also excludes it, with three rules: square, rectangular and round)
     excluded(session, "inner_depth_mm", 260, {"square-equal-sides": SQUARE},
              {("flue_shape", "square"): SHAPE["square"], ("inner_width_mm", 250): inner_width(250)},
              fewest_choices=False)
     assert_refused(session, "inner_depth_mm", 260)
-    excluded(session, "diameter_mm", 240, {"square-equal-sides": SQUARE, "diameter-follows-flue": DIAMETER},
-             {("flue_shape", "square"): SHAPE["square"], ("inner_width_mm", 250): inner_width(250)})
+    excluded(session, "diameter_mm", 240, {"applies-diameter_mm": DIAMETER},
+             {("flue_shape", "square"): SHAPE["square"]})
+    assert_refused(session, "diameter_mm", 240)
+    session.complete()
+    assert "diameter_mm" not in session.values() and session.state().complete
 
 
 def test_a_rectangular_flue_enters_the_longer_side_as_the_width(configure: Configure) -> None:
@@ -103,30 +107,37 @@ def test_a_rectangular_flue_enters_the_longer_side_as_the_width(configure: Confi
     excluded(session, "inner_depth_mm", 250, {"rectangular-width-longest": RECTANGULAR},
              {("flue_shape", "rectangular"): SHAPE["rectangular"], ("inner_width_mm", 250): inner_width(250)})
     session.set("inner_depth_mm", 150)
-    assert session.state().available("diameter_mm") == (150,)  # the smaller inner dimension
-    excluded(session, "diameter_mm", 250, {"diameter-follows-flue": DIAMETER},
-             {("flue_shape", "rectangular"): SHAPE["rectangular"],
-              ("inner_depth_mm", 150): ("Inner depth = 150 mm", "Innvendig dybde = 150 mm")},
-             fewest_choices=False)  # the depth alone also excludes it, with the round rule too
+    assert session.state().attributes["diameter_mm"].applies is False
 
 
-def test_a_round_flue_uses_the_diameter(configure: Configure) -> None:
+def test_a_round_flue_is_given_by_its_diameter_only(configure: Configure) -> None:
     session = configure(FAMILY, flue_shape="round", diameter_mm=150)
     state = session.state()
-    assert (state.available("inner_width_mm"), state.available("inner_depth_mm")) == ((150,), (150,))
+    assert [state.attributes[a].applies for a in ("inner_width_mm", "inner_depth_mm")] == [False, False]
+    assert (state.available("inner_width_mm"), state.available("inner_depth_mm")) == ((), ())
     assert state.available("flue_count") == (1,)
     assert (state.attributes["cap_width_mm"].value, state.attributes["cap_depth_mm"].value) == (250, 250)
-    excluded(session, "inner_width_mm", 200, {"round-uses-diameter": ROUND},
-             {("flue_shape", "round"): SHAPE["round"],
-              ("diameter_mm", 150): ("Inner diameter (round flues) = 150 mm",
-                                     "Innvendig diameter (runde røykløp) = 150 mm")})
+    excluded(session, "inner_width_mm", 200, {"applies-inner_width_mm": WIDTH},
+             {("flue_shape", "round"): SHAPE["round"]})
+    excluded(session, "inner_depth_mm", 200, {"applies-inner_depth_mm": DEPTH},
+             {("flue_shape", "round"): SHAPE["round"]})
     excluded(session, "flue_count", 2, {"round-single-flue": ROUND_SINGLE}, {("flue_shape", "round"): SHAPE["round"]})
+    session.complete()
+    assert session.state().complete and not {"inner_width_mm", "inner_depth_mm"} & set(session.values())
+
+
+def test_a_diameter_makes_the_flue_round_and_a_width_makes_it_not(configure: Configure) -> None:
+    assert configure(FAMILY, diameter_mm=300).state().available("flue_shape") == ("round",)
+    assert "round" not in configure(FAMILY, inner_width_mm=300).state().available("flue_shape")
+    assert "round" not in configure(FAMILY, inner_depth_mm=200).state().available("flue_shape")
 
 
 def test_round_flues_up_to_400_mm(configure: Configure) -> None:
     session = configure(FAMILY, flue_shape="round")
     assert session.state().available("diameter_mm") == numbers(range(100, 401, 10))
-    excluded(session, "diameter_mm", 410, {"round-max-diameter": ROUND_MAX}, {("flue_shape", "round"): SHAPE["round"]})
+    # (without the choice it is excluded too: a diameter is only for a round flue, and those go up to 400 mm)
+    excluded(session, "diameter_mm", 410, {"round-max-diameter": ROUND_MAX}, {("flue_shape", "round"): SHAPE["round"]},
+             fewest_choices=False)
 
 
 def test_a_600_mm_depth_can_only_be_square(configure: Configure) -> None:

@@ -29,7 +29,8 @@ def test_lint_finds_no_errors(family: str) -> None:
 
 
 def followed_defaults(model: s.ProductModel, values: dict[str, Any]) -> dict[str, bool]:
-    """Default rule id -> whether the completed values follow it (a default whose 'when' is false is followed)."""
+    """Default rule id -> whether the completed values follow it (a default whose 'when' is false is followed, and
+    so is the default of an attribute that does not apply: it has no value, the rule is undecided)."""
     env = e.Env(with_computed(model, values), model.option_values())
     result = {}
     for rule in model.rules:
@@ -37,7 +38,7 @@ def followed_defaults(model: s.ProductModel, values: dict[str, Any]) -> dict[str
             continue
         assert rule.expr is not None
         applies = rule.when is None or e.evaluate(rule.when.node, env) is True
-        result[rule.id] = not applies or e.evaluate(rule.expr.node, env) is True
+        result[rule.id] = not applies or e.evaluate(rule.expr.node, env) is not False
     return result
 
 
@@ -65,12 +66,14 @@ def test_complete_on_a_fresh_session_follows_the_defaults(configure: Configure, 
     values = session.values()
     texts = {a.id: session.choices.get(a.id, "") for a in model.chosen_attributes if a.type == s.TEXT}
     values.update(texts)  # an optional text left open is empty
-    assert set(filled) | set(session.choices) >= {a.id for a in model.chosen_attributes if a.type != s.TEXT}
+    applying = {a.id for a in model.chosen_attributes if a.type != s.TEXT and state.attributes[a.id].applies}
+    assert set(filled) | set(session.choices) >= applying  # an attribute that does not apply has no value
     assert Rules(model).broken(values) == []  # checked with the model's own evaluator
     followed = followed_defaults(model, values)
     assert {r for r, ok in followed.items() if not ok} == NOT_FOLLOWED[family]
     for attribute in model.chosen_attributes:
-        if attribute.default is not None and f"default-{attribute.id}" not in NOT_FOLLOWED[family]:
+        if (attribute.default is not None and attribute.id in applying
+                and f"default-{attribute.id}" not in NOT_FOLLOWED[family]):
             assert values[attribute.id] == attribute.default, attribute.id
 
 
@@ -158,17 +161,27 @@ def test_chair_floor_and_castors_match_brute_force(configure: Configure) -> None
     assert_matches_brute_force(configure, "chair", fixed, ["model", "floor", "castors", "footring", "gas_lift"])
 
 
-@pytest.mark.parametrize(("height", "sizes"), [(800, (200, 200, 200)), (450, (200, 200, 200)),
-                                               (800, (300, 200, 200)), (2000, (150, 150, 150))])
-def test_chimney_cap_choices_match_brute_force(configure: Configure, height: int, sizes: tuple[int, int, int]) -> None:
-    width, depth, diameter = sizes
+CAP_CHOICES = ["chimney_type", "cabin_use", "flue_shape", "material", "mesh", "wind_variant"]
+
+
+@pytest.mark.parametrize(("height", "width", "depth"), [(800, 200, 200), (450, 200, 200), (800, 300, 200),
+                                                        (2000, 150, 150)])
+def test_chimney_cap_choices_match_brute_force(configure: Configure, height: int, width: int, depth: int) -> None:
+    """Width and depth given: a square or rectangular flue (the diameter does not apply, only to a round one)."""
     fixed = {"height_above_roof_mm": D(height), "flue_count": D(1), "inner_width_mm": D(width),
-             "inner_depth_mm": D(depth), "diameter_mm": D(diameter)}
-    assert_matches_brute_force(configure, "chimney_cap", fixed,
-                               ["chimney_type", "cabin_use", "flue_shape", "material", "mesh", "wind_variant"])
+             "inner_depth_mm": D(depth)}
+    assert_matches_brute_force(configure, "chimney_cap", fixed, [*CAP_CHOICES, "diameter_mm"])
+
+
+@pytest.mark.parametrize(("height", "diameter"), [(800, 200), (450, 150), (2000, 400)])
+def test_round_chimney_cap_choices_match_brute_force(configure: Configure, height: int, diameter: int) -> None:
+    """A diameter given: only a round flue (width and depth do not apply)."""
+    fixed = {"height_above_roof_mm": D(height), "flue_count": D(1), "diameter_mm": D(diameter)}
+    assert_matches_brute_force(configure, "chimney_cap", fixed, [*CAP_CHOICES, "inner_width_mm", "inner_depth_mm"])
 
 
 def test_chimney_cap_dimensions_match_brute_force(configure: Configure) -> None:
     fixed = {"chimney_type": "masonry", "cabin_use": False, "height_above_roof_mm": D(800), "inner_depth_mm": D(200),
-             "diameter_mm": D(200), "material": "galvanised", "mesh": "mesh_16", "wind_variant": "standard"}
-    assert_matches_brute_force(configure, "chimney_cap", fixed, ["flue_shape", "flue_count", "inner_width_mm"])
+             "material": "galvanised", "mesh": "mesh_16", "wind_variant": "standard"}
+    assert_matches_brute_force(configure, "chimney_cap", fixed,
+                               ["flue_shape", "flue_count", "inner_width_mm", "diameter_mm"])

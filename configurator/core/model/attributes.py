@@ -11,11 +11,11 @@ from configurator.core.model.units import parse_unit
 
 COMMON_ATTRIBUTE_KEYS = ("id", "type", "label", "description", "help", "default", "key")
 ATTRIBUTE_KEYS = {
-    s.CHOICE: ("applies_when", "options", "show_on_quote"),
-    s.BOOLEAN: ("applies_when", "price", "show_on_quote"),
-    s.INTEGER: ("applies_when", "unit", "min", "max", "step", "limits_message"),
-    s.DECIMAL: ("applies_when", "unit", "min", "max", "step", "limits_message"),
-    s.TEXT: ("applies_when", "max_length", "pattern", "required"),
+    s.CHOICE: ("applies_when", "applies_message", "options", "show_on_quote"),
+    s.BOOLEAN: ("applies_when", "applies_message", "price", "show_on_quote"),
+    s.INTEGER: ("applies_when", "applies_message", "unit", "min", "max", "step", "limits_message"),
+    s.DECIMAL: ("applies_when", "applies_message", "unit", "min", "max", "step", "limits_message"),
+    s.TEXT: ("applies_when", "applies_message", "max_length", "pattern", "required"),
     s.COMPUTED: ("unit", "expr", "decimals", "options"),
 }
 

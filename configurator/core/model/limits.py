@@ -20,6 +20,7 @@ from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 from configurator.core.model.reader import Invalid
 from configurator.core.model.units import parse_unit
+from configurator.core.numbers import format_number
 
 if TYPE_CHECKING:
     from configurator.core.model.validate import ModelValidator
@@ -206,7 +207,44 @@ def applies_rule(v: ModelValidator, attribute: s.Attribute, entry: dict[str, Any
     if attribute.id in e.attributes_used(condition.node):
         raise v.fail(entry, "applies_when", where, msg("'applies_when' cannot read the attribute itself"))
     node = e.Compare(e.BOOL, "==", e.Applicable(e.BOOL, attribute.id), e.Definitely(e.BOOL, condition.node))
-    message = Text(nb=f"«{attribute.label.nb}» gjelder bare når {condition.source}.",
-                   en=f"“{attribute.label.en}” applies only when {condition.source}.")
+    said = _said(v, condition.node)
+    message = v.localised(entry, "applies_message", where, required=False) or Text(
+        nb=f"«{attribute.label.nb}» gjelder bare når {said.nb if said else condition.source}.",
+        en=f"“{attribute.label.en}” applies only when {said.en if said else condition.source}.")
     return s.Rule(f"applies-{attribute.id}", "require", message, when=condition,
                   expr=s.Expression(f"{attribute.id} applies == ({condition.source})", node))
+
+
+def _said(v: ModelValidator, node: e.Node) -> Text | None:
+    """A simple condition in words with the labels (``flue_shape != round``: "Flue shape is not Round";
+    ``door_count == 1``: "Doors is 1"; ``heritage``: "Heritage is yes"), or None for any other condition."""
+    if isinstance(node, e.AttrRef) and (attribute := v.attributes.get(node.attr)) is not None \
+            and attribute.type == s.BOOLEAN:
+        return Text(nb=f"«{attribute.label.nb}» er ja", en=f"“{attribute.label.en}” is yes")
+    if isinstance(node, e.Compare) and node.op in ("==", "!=") and isinstance(node.left, e.AttrRef):
+        attribute = v.attributes.get(node.left.attr)
+        value = _value_said(attribute, node.right)
+        if attribute is None or value is None:
+            return None
+        nb_is, en_is = ("er", "is") if node.op == "==" else ("ikke er", "is not")  # a clause after "når"
+        return Text(nb=f"«{attribute.label.nb}» {nb_is} {value.nb}", en=f"“{attribute.label.en}” {en_is} {value.en}")
+    if isinstance(node, e.Member) and isinstance(node.item, e.AttrRef):
+        attribute = v.attributes.get(node.item.attr)
+        values = [_value_said(attribute, choice) for choice in node.choices]
+        if attribute is None or not values or any(value is None for value in values):
+            return None
+        nb_is, en_is = ("ikke er", "is not") if node.negated else ("er", "is")
+        return Text(nb=f"«{attribute.label.nb}» {nb_is} {' eller '.join(x.nb for x in values if x)}",
+                    en=f"“{attribute.label.en}” {en_is} {' or '.join(x.en for x in values if x)}")
+    return None
+
+
+def _value_said(attribute: s.Attribute | None, node: e.Node) -> Text | None:
+    if attribute is None:
+        return None
+    if isinstance(node, e.OptionConst):
+        option = next((o for o in attribute.options if o.id == node.option), None)
+        return Text(nb=option.label.nb, en=option.label.en) if option is not None else None
+    if isinstance(node, e.Const) and isinstance(node.value, (int, Decimal)) and not isinstance(node.value, bool):
+        return Text(nb=format_number(node.value, "nb"), en=format_number(node.value, "en"))
+    return None

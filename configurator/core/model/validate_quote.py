@@ -29,7 +29,8 @@ def read_quote_parameters(v: ModelValidator, doc: dict[str, Any]) -> tuple[s.Att
             if param_id in v.quote_symbols:
                 raise v.fail(entry, "id", where, msg("quote parameter '{id}' is defined twice", id=param_id))
             assert kind is not None
-            priceless = tuple(k for k in ATTRIBUTE_KEYS[kind] if k not in ("price", "show_on_quote", "applies_when"))
+            priceless = tuple(k for k in ATTRIBUTE_KEYS[kind]
+                              if k not in ("price", "show_on_quote", "applies_when", "applies_message"))
             v.check_keys(entry, COMMON_ATTRIBUTE_KEYS + priceless, where)
             parameter = v.read_attribute(entry, param_id, kind, where)
             parameters.append(parameter)

@@ -208,7 +208,7 @@ CASES = [
     case("show-on-quote-on-a-number", new_attribute("id: shown", "type: integer", "label: {nb: X, en: X}",
                                                     "min: 1", "max: 2", "show_on_quote: true"),
          f"{Y}:95: attribute 'shown': unknown field 'show_on_quote' (expected one of: id, type, label, description, "
-         "help, default, key, applies_when, unit, min, max, step, limits_message)"),
+         "help, default, key, applies_when, applies_message, unit, min, max, step, limits_message)"),
     case("attribute-id-true", new_attribute("id: 'true'", "type: boolean", "label: {nb: X, en: X}"),
          [f"{Y}:90: 'true' is a reserved word and cannot be an identifier"]),
     case("attribute-defined-twice", new_attribute("id: tag_count", "type: boolean", "label: {nb: X, en: X}"),
@@ -222,7 +222,7 @@ CASES = [
          [f"{Y}:73: attribute 'inside_text': unknown field 'requierd' (did you mean 'required'?)"]),
     case("attribute-field-of-other-type", ("    max_length: 10\n", "    max_length: 10\n    step: 1\n"),
          [f"{Y}:72: attribute 'inside_text': unknown field 'step' (expected one of: id, type, label, description, "
-          "help, default, key, applies_when, max_length, pattern, required)"]),
+          "help, default, key, applies_when, applies_message, max_length, pattern, required)"]),
     case("attribute-missing-label", new_attribute("id: extra", "type: boolean"),
          [f"{Y}:90: attribute 'extra': missing field 'label'"]),
     case("attribute-required-not-boolean",
@@ -231,7 +231,7 @@ CASES = [
     case("attribute-required-only-for-text", ("    default: false\n    price: 450.50\n",
                                               "    default: false\n    required: false\n    price: 450.50\n"),
          [f"{Y}:39: attribute 'escape_window': unknown field 'required' (expected one of: id, type, label, "
-          "description, help, default, key, applies_when, price, show_on_quote)"]),
+          "description, help, default, key, applies_when, applies_message, price, show_on_quote)"]),
     case("attribute-bad-default", ("default: 1200", "default: 1205"),
          [f"{Y}:52: attribute 'width_mm': the default '1205' is not a value of 'width_mm'"]),
     case("attribute-choice-default-unknown", ("default: side_hung", "default: sliding"),
