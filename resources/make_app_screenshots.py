@@ -5,7 +5,7 @@ Run from the repository root:  .venv/bin/python resources/make_app_screenshots.p
 Everything runs offscreen on a temporary data folder: the bundled catalogue is built, the sample data added
 (``skredder demo-data``), and each screen is shown at 1280 × 800 and grabbed (``QWidget.grab()``): the customer
 register, the quote list, a quote in the editor, the configurator (a window with a conflict and its repair
-panel, a chair with a Designer's Choice preset), the catalogue and the settings. The date is fixed, so the
+panel, a chair with a Designer's Choice preset, a chimney cap with its preview's caption), the catalogue and the settings. The date is fixed, so the
 pictures change only when the screens do.
 """
 
@@ -148,6 +148,21 @@ def shoot(app: QApplication, database: object, settings: object, quotes: tuple[s
     wait(app, lambda: chair.view.price.is_settled() and chair.view.marks.is_settled())
     save(app, chair, f"app-configurator-chair-{language}")
     chair.reject()
+
+    cap = ConfiguratorDialog(context, service.models.current("chimney_cap", TODAY), parent=window)
+    cap.resize(*SIZE)
+    cap.show()
+    wait(app, cap.view.is_ready)
+    cap.view.presets_menu.actions()[0].trigger()  # a brick cabin chimney: the flue's inner size and the cap's
+    wait(app, lambda: not cap.view.is_busy() and cap.view.marks.is_settled() and cap.view.price.is_settled())
+    for attr_id, value in (("inner_width_mm", Decimal(200)), ("inner_depth_mm", Decimal(200))):
+        cap.view.editors[attr_id].requested.emit(attr_id, value)
+        wait(app, lambda: not cap.view.is_busy())
+    cap.view.steps.setCurrentRow(1)  # the flues and their dimensions, beside the preview and its caption
+    wait(app, lambda: not cap.view.is_busy() and cap.view.preview.is_drawn() and cap.view.marks.is_settled()
+         and cap.view.price.is_settled())
+    save(app, cap, f"app-configurator-chimney-cap-{language}")
+    cap.reject()
     window.close()
     window.deleteLater()
     app.processEvents()
