@@ -5,8 +5,8 @@ Run from the repository root:  .venv/bin/python resources/make_app_screenshots.p
 Everything runs offscreen on a temporary data folder: the bundled catalogue is built, the sample data added
 (``skredder demo-data``), and each screen is shown at 1280 × 800 and grabbed (``QWidget.grab()``): the customer
 register, the quote list, a quote in the editor, the configurator (a window with a conflict and its repair
-panel, a chair with a Designer's Choice preset, a chimney cap with its preview's caption), the catalogue and the settings. The date is fixed, so the
-pictures change only when the screens do.
+panel, a chair with a Designer's Choice preset, a chimney cap with its preview's caption), the catalogue and
+the settings. The date is fixed, so the pictures change only when the screens do.
 """
 
 from __future__ import annotations
