@@ -21,7 +21,6 @@ import getpass
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from decimal import Decimal
 from typing import Any, TypeVar
 
 from configurator.core.catalogue.columns import utc_now
@@ -42,32 +41,20 @@ from configurator.core.engine import describe
 from configurator.core.engine.quote_rules import check_quote_rules
 from configurator.core.i18n import Message, format_date, msg, translate
 from configurator.core.pricing.money import to_ore
-from configurator.core.pricing.price import LinePrice, PricingError, price_line, quote_totals
-from configurator.core.pricing.quote_items import ItemLine, QuoteItemResult, quote_items
+from configurator.core.pricing.price import PricingError
+from configurator.core.pricing.quote_items import QuoteItemResult
 from configurator.core.quoting import production
+from configurator.core.quoting.errors import QuoteError, customer_of
 from configurator.core.quoting.frozen import company_data, customer_data
 from configurator.core.quoting.messages import lazy, model_text, status_text
 from configurator.core.quoting.models import ModelStore, StoredModel
-from configurator.core.settings import Settings, check_manager_pin, needs_approval
+from configurator.core.quoting.quote_pricing import QuotePricer
+from configurator.core.settings import Settings, check_manager_pin
 
 PREPARE_ATTEMPTS = 5  # a change prepared outside the write lock is prepared again this often if others got first
 T = TypeVar("T")
 R = TypeVar("R")
 MAX_QUANTITY = 100_000  # units on one line: beyond any real order, and the øre amounts stay far inside 64 bits
-
-
-class QuoteError(Exception):
-    """A quote operation that is not allowed now (with the reason in the user's language). Not a
-    :class:`CatalogueError`: the stored data is fine, the business rules say no."""
-
-    def __init__(self, message: Message, details: Sequence[Message] = ()) -> None:
-        super().__init__(message.render("en"))
-        self.message = message
-        self.details = tuple(details)
-
-    def render(self, language: str = "nb") -> str:
-        lines = [self.message.render(language), *(f"  - {d.render(language)}" for d in self.details)]
-        return "\n".join(lines)
 
 
 class _CustomerChanged(Exception):
@@ -139,6 +126,7 @@ class QuoteService:
         self.database = database
         self.settings = settings
         self.models = ModelStore(database)
+        self.pricer = QuotePricer(self.models, settings, lambda: self.today)
         self._today = today
 
     @property
@@ -156,10 +144,7 @@ class QuoteService:
 
     @staticmethod
     def _customer(unit: Unit, customer_id: int) -> CustomerRecord:
-        customer = unit.customers.get(customer_id)
-        if customer is None:
-            raise QuoteError(msg("There is no customer with id {id}.", id=customer_id))
-        return customer
+        return customer_of(unit, customer_id)
 
     def order(self, number: str) -> OrderRecord:
         with reading(self.database) as unit:
@@ -218,7 +203,7 @@ class QuoteService:
         for _attempt in range(PREPARE_ATTEMPTS):
             with reading(self.database) as unit:  # the engine, the price and the preview: outside the write lock
                 customer = self._customer(unit, customer_id)
-                checked = self._checked_parameters(unit, parameters or {})
+                checked = self.pricer.checked_parameters(unit, parameters or {})
                 data = None
                 if first_line is not None:
                     stored = self.models.current(first_line.family, self.today, unit.models)
@@ -241,7 +226,7 @@ class QuoteService:
         self._customer(unit, customer_id)
         if not 0 <= discount_bp <= 10_000:
             raise QuoteError(msg("A discount must be between 0 and 100 %."))
-        parameters = self._checked_parameters(unit, parameters or {})
+        parameters = self.pricer.checked_parameters(unit, parameters or {})
         data = line
         valid_until = self.today + timedelta(days=self.settings.quote_validity_days)
         seller = salesperson if salesperson is not None else self.settings.salesperson
@@ -252,7 +237,7 @@ class QuoteService:
         if data is not None:
             unit.quotes.add_line(record.number, data)
         unit.quotes.update_revision(record.number, changed_by=self.editor[:200], changed_at=utc_now())
-        self._recompute(unit, record.number)
+        self.pricer.recompute(unit, record.number)
         return record.number
 
     @property
@@ -318,13 +303,6 @@ class QuoteService:
         values.update({a: v for a, v in session.choices.items() if stored.model.attribute(a).type == "text"})
         return LineConfiguration(dict(session.choices), values)
 
-    def _price(self, stored: StoredModel, values: Mapping[str, Any], quantity: int, line_discount_bp: int,
-               customer: CustomerRecord, *, parameters: Mapping[str, Any] | None = None,
-               break_quantity: int | None = None) -> LinePrice:
-        return price_line(stored.model, values, quantity=quantity, on_date=self.today,
-                          customer_discount_bp=customer.discount_basis_points, line_discount_bp=line_discount_bp,
-                          quote=parameters, break_quantity=break_quantity)
-
     def _line_data(self, stored: StoredModel, configuration: LineConfiguration, quantity: int, line_discount_bp: int,
                    customer: CustomerRecord, *, parameters: Mapping[str, Any] | None = None) -> LineData:
         """A line as stored, priced with the quote's ``parameters`` (prices may read ``quote.NAME``)."""
@@ -338,8 +316,8 @@ class QuoteService:
             raise QuoteError(msg("A line with a number series is ordered once: set the number of tags instead "
                                  "of the quantity."))
         try:
-            price = self._price(stored, configuration.values, quantity, line_discount_bp, customer,
-                                parameters=parameters)
+            price = self.pricer.price(stored, configuration.values, quantity, line_discount_bp, customer,
+                                      parameters=parameters)
         except PricingError as error:
             raise QuoteError(error.message) from None
         png = preview_png(stored.model, configuration.values, stored.image) if stored.model.preview else None
@@ -357,7 +335,7 @@ class QuoteService:
 
         def store(unit: Unit, quote: QuoteRecord, data: LineData) -> int:
             position = unit.quotes.add_line(quote.number, data)
-            self._recompute(unit, quote.number)
+            self.pricer.recompute(unit, quote.number)
             return position
 
         return self._prepared_change(number, expected_version, prepare, store)
@@ -380,7 +358,7 @@ class QuoteService:
 
         def store(unit: Unit, quote: QuoteRecord, data: LineData) -> None:
             unit.quotes.replace_line(quote.number, position, data)
-            self._recompute(unit, quote.number)
+            self.pricer.recompute(unit, quote.number)
 
         self._prepared_change(number, expected_version, prepare, store)
 
@@ -423,7 +401,7 @@ class QuoteService:
             line = self._line(quote, position)
             data = unit.quotes.lines_of(quote.number)[position - 1]
             unit.quotes.add_line(quote.number, data, position=position + 1)
-            self._recompute(unit, quote.number)
+            self.pricer.recompute(unit, quote.number)
             return line.position + 1
 
     def remove_line(self, number: str, position: int, *, expected_version: int | None = None) -> None:
@@ -431,7 +409,7 @@ class QuoteService:
             quote = self._draft(unit, number, expected_version)
             self._line(quote, position)
             unit.quotes.remove_line(quote.number, position)
-            self._recompute(unit, quote.number)
+            self.pricer.recompute(unit, quote.number)
 
     @staticmethod
     def _line(quote: QuoteRecord, position: int) -> Any:
@@ -446,95 +424,26 @@ class QuoteService:
             if not 0 <= discount_bp <= 10_000:
                 raise QuoteError(msg("A discount must be between 0 and 100 %."))
             unit.quotes.update_revision(quote.number, discount_basis_points=discount_bp)
-            self._recompute(unit, quote.number)
+            self.pricer.recompute(unit, quote.number)
 
     def set_parameters(self, number: str, parameters: Mapping[str, Any], *,
                        expected_version: int | None = None) -> None:
         with writing(self.database) as unit:
             quote = self._draft(unit, number, expected_version)
-            checked = self._checked_parameters(unit, parameters)
+            checked = self.pricer.checked_parameters(unit, parameters)
             unit.quotes.set_quote_parameters(quote.number, {**quote.quote_parameters, **checked})
             self._reprice_for_today(unit, quote.number)  # prices may read the parameters
-            self._recompute(unit, quote.number)
+            self.pricer.recompute(unit, quote.number)
 
     def quote_parameters(self) -> dict[str, Any]:
         """Every quote parameter the catalogue's products know (id -> attribute), from their current versions."""
         with reading(self.database) as unit:
-            return self._quote_parameters(unit)
-
-    def _quote_parameters(self, unit: Unit) -> dict[str, Any]:
-        known: dict[str, Any] = {}
-        for family in [family.id for family in unit.models.families()]:
-            for parameter in self.models.current(family, self.today, unit.models).model.quote_parameters:
-                known.setdefault(parameter.id, parameter)
-        return known
+            return self.pricer.quote_parameters(unit)
 
     def checked_parameters(self, parameters: Mapping[str, Any]) -> dict[str, Any]:
         """Quote parameters as their values (``"true"`` → True), refusing unknown names and wrong values."""
         with reading(self.database) as unit:
-            return self._checked_parameters(unit, parameters)
-
-    def _checked_parameters(self, unit: Unit, parameters: Mapping[str, Any]) -> dict[str, Any]:
-        known = self._quote_parameters(unit) if parameters else {}
-        checked: dict[str, Any] = {}
-        for name, value in parameters.items():
-            attribute = known.get(name)
-            if attribute is None:
-                raise QuoteError(msg("'{name}' is not a quote parameter (known: {known}).", name=name,
-                                     known=", ".join(sorted(known)) or "-"))
-            parsed = _parameter_value(attribute, value)
-            if parsed is None:
-                raise QuoteError(msg("'{value}' is not a value of the quote parameter '{name}'.", value=value,
-                                     name=name))
-            checked[name] = parsed
-        return checked
-
-    def _recompute(self, unit: Unit, number: str) -> None:
-        """After any change to a draft, in the same unit of work: the lines whose quantity breaks count the whole
-        quote (see :meth:`_quote_breaks`), then its totals from the stored lines and whether it needs an approval.
-        An approval is for the quote as it stood: any change asks for it again."""
-        self._quote_breaks(unit, number)
-        quote = unit.quotes.get(number)
-        revision = quote.current
-        extras = [item.total for item in self._quote_items(unit, quote, revision)]
-        totals = quote_totals([Decimal(line.line_total_ore) / 100 for line in revision.lines] + extras,
-                              discount_bp=revision.discount_basis_points, vat_percent=self.settings.vat_percent)
-        customer_bp = self._customer(unit, quote.customer_id).discount_basis_points
-        effective = max([effective_discount_bp(customer_bp, line.line_discount_basis_points,
-                                               revision.discount_basis_points) for line in revision.lines]
-                        or [revision.discount_basis_points])
-        approval = needs_approval(effective, self.settings)
-        changes: dict[str, Any] = {"total_ex_vat_ore": to_ore(totals.total_ex_vat), "vat_ore": to_ore(totals.vat),
-                                   "total_inc_vat_ore": to_ore(totals.total_inc_vat), "needs_approval": approval,
-                                   "approved_by": None, "approved_at": None}
-        unit.quotes.update_revision(quote.number, **changes)
-
-    def _quote_breaks(self, unit: Unit, number: str) -> None:
-        """A model may count its quantity breaks over the quote (``quantity_breaks_by: quote``): three lines of
-        4 chairs are 12 chairs. Each such line is priced again with its own model version when the family's
-        items on the draft change, and stored only when its price changes (the preview is kept)."""
-        quote = unit.quotes.get(number)
-        lines = quote.current.lines
-        items: dict[str, int] = {}
-        for line in lines:
-            items[line.family_id] = items.get(line.family_id, 0) + line.quantity
-        customer: CustomerRecord | None = None
-        for line in lines:
-            stored = self.models.by_version_id(line.model_version_id, unit.models)
-            if stored.model.pricing.quantity_breaks_by != "quote" or not stored.model.pricing.quantity_breaks:
-                continue
-            customer = customer or self._customer(unit, quote.customer_id)
-            try:
-                price = self._price(stored, line.configuration.values, line.quantity, line.line_discount_basis_points,
-                                    customer, parameters=quote.quote_parameters, break_quantity=items[line.family_id])
-            except PricingError as error:
-                raise QuoteError(error.message) from None
-            if price.to_json() == line.price_breakdown:
-                continue
-            unit.quotes.replace_line(quote.number, line.position, LineData(
-                line.family_id, line.model_version_id, line.configuration, line.quantity,
-                line.line_discount_basis_points, to_ore(price.unit_price), to_ore(price.line_total), price.to_json(),
-                line.preview_png))
+            return self.pricer.checked_parameters(unit, parameters)
 
     def quote_items(self, number: str, letter: str | None = None) -> list[QuoteItemResult]:
         """The quote items of a revision (default the current one): what its lines need once for the quote."""
@@ -543,14 +452,7 @@ class QuoteService:
             revision = quote.revision(letter) if letter else quote.current
             if revision is None:
                 raise QuoteError(msg("Quote {number} has no revision {letter}.", number=quote.number, letter=letter))
-            return self._quote_items(unit, quote, revision)
-
-    def _quote_items(self, unit: Unit, quote: QuoteRecord, revision: Any) -> list[QuoteItemResult]:
-        lines = [ItemLine(line.model_version_id, self.models.by_version_id(line.model_version_id, unit.models).model,
-                          line.configuration.values, line.quantity) for line in revision.lines]
-        parameters = (revision.frozen.parameters if revision.frozen and revision.frozen.parameters is not None
-                      else quote.quote_parameters)
-        return quote_items(lines, parameters)
+            return self.pricer.quote_items(unit, quote, revision)
 
     # ------------------------------------------------------------------ rules, approval, status
     def rule_findings(self, number: str, letter: str | None = None) -> list[RuleFinding]:
@@ -671,7 +573,7 @@ class QuoteService:
                 quote.number, valid_until=self.today + timedelta(days=self.settings.quote_validity_days))
             unit.quotes.update_revision(quote.number, changed_by=self.editor[:200], changed_at=utc_now())
             self._reprice_for_today(unit, quote.number)
-            self._recompute(unit, quote.number)
+            self.pricer.recompute(unit, quote.number)
             return letter
 
     def _reprice_for_today(self, unit: Unit, number: str) -> None:
@@ -702,7 +604,7 @@ class QuoteService:
                 data = self._line_data(stored, line.configuration, line.quantity, line.line_discount_basis_points,
                                        customer, parameters=source.quote_parameters)
                 unit.quotes.add_line(target, data)
-            self._recompute(unit, target)
+            self.pricer.recompute(unit, target)
             return unit.quotes.get(target)
 
     # ------------------------------------------------------------------ production orders
@@ -771,31 +673,3 @@ class QuoteService:
                 orders.allocate(order_id=order_id, holding_id=block.holding_id, species=block.species,
                                 birth_year=block.birth_year, first_number=block.first, count=block.count,
                                 tag_kind=block.kind)
-
-
-def effective_discount_bp(customer_bp: int, line_bp: int, quote_bp: int) -> int:
-    """The discount a line gets in all, in basis points: the customer's and the line's (added, as on the line),
-    then the quote's on what is left. 10 % + 5 % on the line and 10 % on the quote: 23.5 %."""
-    kept = (Decimal(10_000) - customer_bp - line_bp) * (Decimal(10_000) - quote_bp) / 10_000
-    return int(Decimal(10_000) - kept)
-
-
-def _parameter_value(attribute: Any, value: Any) -> Any:
-    """A quote parameter's value from what was typed, or None when it is not one."""
-    from configurator.core.numbers import NumberError, parse_number
-
-    text = str(value).strip().lower()
-    if attribute.type == "boolean":
-        if isinstance(value, bool):
-            return value
-        return {"true": True, "yes": True, "ja": True, "1": True,
-                "false": False, "no": False, "nei": False, "0": False}.get(text)
-    if attribute.type in ("integer", "decimal"):
-        try:
-            number = parse_number(text, "nb")  # a comma or a point: both are read as the decimal mark
-        except NumberError:
-            return None
-        return number if attribute.accepts(number) else None
-    if attribute.type == "choice":
-        return text if attribute.option(text) is not None else None
-    return str(value) if attribute.accepts(str(value)) else None
