@@ -8,6 +8,10 @@
 - A rule is tabulated over its attributes (see :mod:`grid`) and encoded as an MDD; a rule with too many
   combinations is split at its ``and``/``or`` into parts that each are small enough. Combination tables are
   built into MDDs from their rows.
+- A number with at least ``LADDER_MIN`` values also gets *order literals* (a ladder): ``ladder[a][i - 1]`` means
+  "the value index of ``a`` is at least ``i``" (i = 1 .. n-1). The ladder clauses (``x >= i+1`` implies
+  ``x >= i``; ``x = i`` iff ``x >= i`` and not ``x >= i+1``) replace the at-most-one counter, so the solver can be
+  asked about a range of values with two assumptions (see :mod:`bounds`).
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 
 PAIRWISE_LIMIT = 6
+LADDER_MIN = 8  # numbers with this many engine values get order literals (tests lower it)
 
 
 class EncodingError(Exception):
@@ -52,6 +57,8 @@ class Encoding:
     # literal -> the literal of the first value of its segment: values of a number between two boundaries
     # are interchangeable in every clause, so one of them stands for all (see ``segments``)
     representative: dict[int, int] = field(default_factory=dict)
+    # number -> order literals: ladder[a][i - 1] is "value index >= i" (numbers with LADDER_MIN values or more)
+    ladder: dict[str, list[int]] = field(default_factory=dict)
 
     @property
     def top(self) -> int:
@@ -89,6 +96,16 @@ class Encoding:
             return self.domains[attr_id].index(value)
         except ValueError:
             return None
+
+    def within(self, attr_id: str, low: int, high: int) -> list[int]:
+        """Assumptions saying the value index of ``attr_id`` is in ``low .. high`` (a number with a ladder)."""
+        ladder = self.ladder[attr_id]
+        found = []
+        if low > 0:
+            found.append(ladder[low - 1])
+        if high < len(ladder):
+            found.append(-ladder[high])
+        return found
 
     def literal(self, attr_id: str, value: Any) -> int | None:
         index = self.index_of(attr_id, value)
@@ -153,6 +170,24 @@ def _at_most_one(enc: Encoding, literals: list[int]) -> list[list[int]]:
     return clauses
 
 
+def _ladder(literals: list[int], ladder: list[int]) -> list[list[int]]:
+    """Order literals ``ladder[i - 1]`` = "index >= i" tied to the value literals: every ladder assignment is one
+    index, and exactly that value literal is true (at least one and at most one value follow from it)."""
+    n = len(literals)
+    ge = [0, *ladder]  # ge[0] is always true, ge[n] always false (left out of the clauses)
+    clauses: list[list[int]] = []
+    for i in range(1, n - 1):
+        clauses.append([-ge[i + 1], ge[i]])
+    for i, literal in enumerate(literals):
+        above = ge[i + 1] if i + 1 < n else 0
+        if i > 0:
+            clauses.append([-literal, ge[i]])
+        if above:
+            clauses.append([-literal, -above])
+        clauses.append([literal, *([-ge[i]] if i > 0 else []), *([above] if above else [])])
+    return clauses
+
+
 def _encode_domain(enc: Encoding, attribute: s.Attribute) -> None:
     domain = grid.engine_domain(attribute)
     literals = [int(enc.pool.id((attribute.id, i))) for i in range(len(domain))]
@@ -161,11 +196,15 @@ def _encode_domain(enc: Encoding, attribute: s.Attribute) -> None:
     enc.literals[attribute.id] = literals
     for i, literal in enumerate(literals):
         enc.owner[literal] = (attribute.id, i)
-    enc.clauses.append(list(literals))
-    if len(literals) <= PAIRWISE_LIMIT:
-        enc.clauses.extend([-a, -b] for i, a in enumerate(literals) for b in literals[i + 1:])
+    if attribute.type in s.NUMERIC_TYPES and len(literals) >= max(2, LADDER_MIN):
+        enc.ladder[attribute.id] = ladder = [int(enc.pool.id(("ge", attribute.id, i))) for i in range(1, len(literals))]
+        enc.clauses.extend(_ladder(literals, ladder))  # exactly one value, and the order
     else:
-        enc.clauses.extend(_at_most_one(enc, literals))
+        enc.clauses.append(list(literals))
+        if len(literals) <= PAIRWISE_LIMIT:
+            enc.clauses.extend([-a, -b] for i, a in enumerate(literals) for b in literals[i + 1:])
+        else:
+            enc.clauses.extend(_at_most_one(enc, literals))
     if attribute.type == s.TEXT and attribute.required:
         enc.clauses.append(literals[1:])  # filled (or, with applies_when, not applying)
 

@@ -26,7 +26,7 @@ from configurator.core.engine import grid
 from configurator.core.engine.encode import Encoding, _segments, encode_model
 from configurator.core.model import schema as s
 
-FORMAT = 1
+FORMAT = 2
 log = logging.getLogger("skredder.engine")
 _ENGINE_FILES = ("encode.py", "mdd.py", "grid.py", "encode_cache.py")
 
@@ -79,7 +79,8 @@ def save(encoding: Encoding, path: Path, model_hash: str) -> None:
     flat = np.fromiter((lit for c in encoding.clauses for lit in c), dtype=np.int64, count=int(lengths.sum()))
     meta = {"format": FORMAT, "engine": _VERSION, "model": model_hash, "attributes": encoding.attributes,
             "literals": encoding.literals, "selectors": encoding.selectors, "defaults": encoding.defaults,
-            "boundaries": {a: sorted(b) for a, b in encoding.boundaries.items()}, "top": encoding.top}
+            "boundaries": {a: sorted(b) for a, b in encoding.boundaries.items()}, "top": encoding.top,
+            "ladder": encoding.ladder}
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
@@ -122,6 +123,11 @@ def load(model: s.ProductModel, path: Path, model_hash: str) -> Encoding:
     enc.defaults = {str(k): int(v) for k, v in meta["defaults"].items()}
     enc.rules = {rule.id: rule for rule in model.rules}
     enc.boundaries = {str(a): {int(i) for i in b} for a, b in meta["boundaries"].items()}
+    enc.ladder = {str(a): [int(lit) for lit in ladder] for a, ladder in meta.get("ladder", {}).items()}
+    for attr_id, ladder in enc.ladder.items():
+        if attr_id not in enc.literals or len(ladder) != len(enc.literals[attr_id]) - 1 or \
+                any(not 0 < lit <= top for lit in ladder):
+            raise ValueError(f"the order literals of '{attr_id}' do not fit its values")
     ends = np.cumsum(lengths)
     values = flat.tolist()
     enc.clauses = [values[end - length:end] for end, length in zip(ends.tolist(), lengths.tolist(), strict=True)]

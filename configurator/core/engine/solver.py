@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from pysat.solvers import Solver
 
+from configurator.core.engine import bounds
 from configurator.core.engine.encode import Encoding
 from configurator.core.engine.generalize import Generalizer
 
@@ -39,6 +40,9 @@ RECENT_SOLUTIONS = 2000  # a pool of diverse solutions: early choices reuse most
 # retired activation clauses stay in the solver as satisfied clauses over dead variables: after this many the
 # solver is rebuilt from the encoding (learned clauses are lost, the pool of solutions is kept)
 MAX_RETIRED = 4000
+# a number with order literals and at least this many segments, that the generaliser does not widen solutions over,
+# is settled by range questions (:mod:`bounds`); fewer segments are cheaper in the common loop (tests lower it)
+RANGE_SEGMENTS = 8
 
 
 _SOLUTIONS: dict[int, tuple[Encoding, deque[frozenset[int]], dict[Any, frozenset[int]]]] = {}
@@ -183,6 +187,8 @@ class Oracle:
                 return set(), set(every)
             supported = set(self.model_values(held))
         pending = [lit for lit in todo if lit not in supported]
+        if self.encoding.ladder and pending:
+            pending = self._settle_numbers(assumptions, pending, supported, held)
         while pending:
             activation = self._new_var()
             self.solver.add_clause([-activation, *pending])
@@ -197,6 +203,31 @@ class Oracle:
             pending = [lit for lit in pending if lit not in supported]
         good = {lit for lit in every if representative.get(lit, lit) in supported}
         return good, set(every) - good
+
+    def _settle_numbers(self, assumptions: Sequence[int], pending: list[int], supported: set[int],
+                        held: frozenset[str]) -> list[int]:
+        """Decide the pending values of numbers with order literals by range questions (:mod:`bounds`); the
+        other pending values are returned. Numbers that the generaliser widens each solution over are left to the
+        loop below: there one solution already marks most of their values, and one last call proves the rest
+        impossible together with every other attribute's (range questions would add a call per bound and hole)."""
+        owner, ladder = self.encoding.owner, self.encoding.ladder
+        representative = self.encoding.representative
+        ladder = {a: v for a, v in ladder.items() if a not in self.generalizer.targets
+                  and len({representative.get(lit, lit) for lit in self.encoding.literals[a]}) >= RANGE_SEGMENTS}
+        if not ladder:
+            return pending
+        by_number: dict[str, set[int]] = {}
+        rest: list[int] = []
+        for lit in pending:
+            attr_id = owner[lit][0]
+            if attr_id in ladder:
+                by_number.setdefault(attr_id, set()).add(lit)
+            else:
+                rest.append(lit)
+        for attr_id, wanted in by_number.items():
+            bounds.settle(self.encoding, attr_id, wanted, supported,
+                          lambda extra: self.solve([*assumptions, *extra]), lambda: self.model_values(held))
+        return [lit for lit in rest if lit not in supported]
 
     @serialized
     def explain(self, choices: Sequence[int], target: Sequence[int]) -> Conflict | None:
