@@ -37,7 +37,7 @@ def runs(indices: Sequence[int]) -> list[tuple[int, int]]:
     return found
 
 
-def settle(encoding: Encoding, attr_id: str, wanted: set[int], supported: set[int],
+def settle(encoding: Encoding, attr_id: str, wanted: set[int], supported: set[int], *,
            solve: Callable[[list[int]], bool], model_values: Callable[[], frozenset[int]]) -> int:
     """Decide every value literal of ``attr_id`` in ``wanted`` (representatives of segments): those that some
     solution has are added to ``supported``, the others are impossible under the caller's assumptions.

@@ -226,7 +226,8 @@ class Oracle:
                 rest.append(lit)
         for attr_id, wanted in by_number.items():
             bounds.settle(self.encoding, attr_id, wanted, supported,
-                          lambda extra: self.solve([*assumptions, *extra]), lambda: self.model_values(held))
+                          solve=lambda extra: self.solve([*assumptions, *extra]),
+                          model_values=lambda: self.model_values(held))
         return [lit for lit in rest if lit not in supported]
 
     @serialized

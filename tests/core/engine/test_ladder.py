@@ -116,7 +116,7 @@ def test_range_search_counts_its_questions() -> None:
 
     supported: set[int] = set()
     wanted = set(enc.literals["x"])
-    assert bounds.settle(enc, "x", wanted, supported, solve, frozenset) == 1  # the empty range: one question
+    assert bounds.settle(enc, "x", wanted, supported, solve=solve, model_values=frozenset) == 1  # one question
     assert supported == set() and asked == [enc.within("x", 0, 63)] == [[]]
     assert bounds.runs([1, 2, 3, 7, 9, 10]) == [(1, 3), (7, 7), (9, 10)]
 
