@@ -86,6 +86,7 @@ class Oracle:
         # are solutions of the encoding, so every oracle over it shares one pool: a new session starts warm
         self.recent, self._expanded = shared_solutions(encoding)
         self.generalizer = Generalizer(encoding)
+        self._ladder_phases = [-lit for ladder in encoding.ladder.values() for lit in ladder]
         if not generalize:  # a caller that never asks for a number's many values (the "from" price's search)
             self.generalizer.targets = {}
             self.generalizer.joint = set()
@@ -182,7 +183,7 @@ class Oracle:
             if required <= solution:
                 supported |= self._expand(solution, held)
         if not supported:
-            self.solver.set_phases(todo)
+            self.solver.set_phases([*self._ladder_phases, *todo])
             if not self.solve(assumptions):
                 return set(), set(every)
             supported = set(self.model_values(held))
@@ -193,7 +194,7 @@ class Oracle:
             activation = self._new_var()
             self.solver.add_clause([-activation, *pending])
             # prefer values nobody has shown to be possible yet: one solution may then mark several
-            self.solver.set_phases([*pending, *(-lit for lit in supported)])
+            self.solver.set_phases([*self._ladder_phases, *pending, *(-lit for lit in supported)])
             found = self.solve([*assumptions, activation])
             if found:
                 supported |= self.model_values(held)
