@@ -64,6 +64,9 @@ from configurator.ui.context import AppContext
 from configurator.ui.number_input import DecimalSpinBox
 
 PICTURE_COLUMNS = 2  # radio buttons with pictures stand in a grid
+# ... when their labels are short enough: two columns of wider ones would make the page wider than the configurator
+# at 1280 × 800 (the page never scrolls sideways, so the right column's prices and reasons would be cut off)
+PICTURE_COLUMN_WIDTH = 200  # a button with its picture and label (two such columns fit at 1280 × 800)
 RADIO_LIMIT = 6  # a choice with more options than this is a combo box
 ICON_SIZE = 40
 Reason = Callable[[str, Any], str]  # (attribute, value) -> why the value is not possible now
@@ -318,7 +321,8 @@ class ChoiceRadios(AttributeEditor):
         layout = QGridLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setHorizontalSpacing(12)
-        columns = PICTURE_COLUMNS if any(o.image for o in self.attribute.options) else 1
+        self.grid = layout
+        self.columns = 0
         self.group = QButtonGroup(self)
         self.group.setExclusive(False)  # the session decides what is checked; no auto-exclusive flicker
         self.buttons: dict[str, QAbstractButton] = {}
@@ -335,15 +339,30 @@ class ChoiceRadios(AttributeEditor):
                 button.setIconSize(QPixmap(ICON_SIZE, ICON_SIZE).size())
             button.clicked.connect(lambda _checked=False, o=option.id: self._clicked(o))
             self.group.addButton(button)
-            row, column = len(self.buttons) // columns, 3 * (len(self.buttons) % columns)
-            layout.addWidget(button, row, column)
             self.effects[option.id], self.reasons[option.id] = side_label(), side_label(clipped=True)
-            layout.addWidget(self.effects[option.id], row, column + 1, Qt.AlignmentFlag.AlignRight)
-            layout.addWidget(self.reasons[option.id], row, column + 2)
             self.buttons[option.id] = button
-        for column in range(columns):
-            layout.setColumnStretch(3 * column + 2, 1)  # the reasons take the room left
+        self._place(1)
         return box
+
+    def _place(self, columns: int) -> None:
+        """The options in ``columns`` columns, each as button, price effect, short reason (the reasons take the
+        room left)."""
+        if columns == self.columns:
+            return
+        for column in range(3 * max(self.columns, columns)):
+            self.grid.setColumnStretch(column, 0)
+        for number, option_id in enumerate(self.buttons):
+            row, column = number // columns, 3 * (number % columns)
+            for offset, widget in enumerate((self.buttons[option_id], self.effects[option_id],
+                                             self.reasons[option_id])):
+                self.grid.removeWidget(widget)
+                if offset == 1:
+                    self.grid.addWidget(widget, row, column + offset, Qt.AlignmentFlag.AlignRight)
+                else:
+                    self.grid.addWidget(widget, row, column + offset)
+        for column in range(columns):
+            self.grid.setColumnStretch(3 * column + 2, 1)
+        self.columns = columns
 
     def focus_widget(self) -> QWidget:
         return next(iter(self.buttons.values()))
@@ -362,6 +381,9 @@ class ChoiceRadios(AttributeEditor):
     def retranslate(self) -> None:
         for option in self.attribute.options:
             self.buttons[option.id].setText(option.label.get(self.context.language))
+        widest = max((button.sizeHint().width() for button in self.buttons.values()), default=0)
+        pictures = any(o.image for o in self.attribute.options)
+        self._place(PICTURE_COLUMNS if pictures and widest <= PICTURE_COLUMN_WIDTH else 1)
         super().retranslate()
 
     def show_marks(self, marks: dict[Any, Mark], effects: dict[Any, Decimal]) -> None:

@@ -177,7 +177,7 @@ class ConfiguratorView(QWidget):
         self.repair = RepairPanel(self.context, self.model)
         self.repair.applied.connect(self._apply_repair)
         self.repair.cancelled.connect(self._cancel_repair)
-        scroll = QScrollArea()
+        scroll = self.page_scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -363,3 +363,24 @@ def test_the_chimney_caps_preview_says_which_dimension_is_inner_and_which_outer(
     view.grab().save("/tmp/glance_caption_en.png")
     window = open_view(qtbot, context, "window")  # the window's drawing has one kind of size only
     assert not window.preview_caption.isVisibleTo(window)
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_no_page_is_wider_than_the_configurator_at_1280_by_800(qtbot: QtBot, context: AppContext,
+                                                               language: str) -> None:
+    """The page never scrolls sideways, so a page wider than its place would cut off the right column's prices
+    and reasons: with the price effects shown, every step of the window fits (long picture labels stand in one
+    column)."""
+    context.set_language(language)
+    view = open_view(qtbot, context, "window")
+    view.resize(1280, 800)
+    for attr_id, value in (("glazing", "triple"), ("paint", "ncs_s7502b")):
+        choose(qtbot, view, attr_id, value)
+    settle(qtbot, view)
+    qtbot.waitUntil(view.marks.is_settled, timeout=30_000)  # the price effects beside the values are shown
+    for row in range(view.steps.count()):
+        view.steps.setCurrentRow(row)
+        qtbot.wait(20)
+        page = view.page_scroll.widget()
+        page.layout().activate()
+        assert page.minimumSizeHint().width() <= view.page_scroll.viewport().width(), view.steps.item(row).text()
