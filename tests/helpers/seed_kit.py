@@ -221,10 +221,9 @@ def brute_force_available(model: s.ProductModel, fixed: Mapping[str, Any], open_
     domains = {a: engine_domain(model.attribute(a)) for a in open_attrs}  # NOT_APPLICABLE where it may not apply
     # an open attribute whose condition reads only fixed and unconditional open attributes is tried only with a
     # value where it applies, and only without one where it does not (the same result, far fewer assignments)
-    attribute_ids = {a.id for a in model.attributes}
 
-    def reads(condition: Any) -> set[str]:  # the attributes a condition reads (not the option names it mentions)
-        return e.names_in(condition.source) & attribute_ids
+    def reads(condition: Any) -> set[str]:
+        return e.attributes_used(condition.node)
 
     plain = [a for a in open_attrs if model.attribute(a).applies_when is None]
     decided = {a: model.attribute(a).applies_when for a in open_attrs if a not in plain
