@@ -133,6 +133,10 @@ class _Grid:
         """An attribute's values over the grid (option codes for choices, 0/1 for booleans and texts)."""
         return self._attr(attr_id).array
 
+    def attribute_value(self, attr_id: str) -> _Value:
+        """An attribute's values over the grid with the cells where it has no value (``unknown``)."""
+        return self._attr(attr_id)
+
     def _axis_array(self, attr_id: str, values: list[Any]) -> np.ndarray:
         shape = [1] * len(self.shape)
         shape[self.axis[attr_id]] = len(values)

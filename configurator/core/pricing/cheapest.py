@@ -11,7 +11,9 @@ terms' minima over it (each term tabulated in whole øre, rounded as its price l
 price. Every solution the solver finds is priced exactly (``cost``); a box whose bound is not below the best
 price found is dropped, and a box where every term is constant is priced by its solution. When no box is left,
 the best price found is the minimum (``Cheapest.proven``). Price effects that depend on numbers, linearly or
-not, are tabulated like any other and so handled exactly. A model whose terms cannot be tabulated (too many
+not, are tabulated like any other and so handled exactly; what reads an attribute without a value (``applies_when``
+false) adds nothing there, as on the price line, and the cells no configuration has (such an attribute with a value
+where it does not apply, or without one where it does) are left out of the bounds. A model whose terms cannot be tabulated (too many
 combinations), or a search that needs more than ``MAX_NODES`` boxes, falls back to the best configuration found
 with ``proven=False``. All of it runs on a solver of its own, so the user's session is never touched and the
 two never wait for each other.
@@ -145,18 +147,19 @@ def _build_terms(model: s.ProductModel) -> list[Term]:
     pricing = model.pricing
     base_scope = [] if pricing.base is None or pricing.base.kind == "percent" else \
         _effect_scope(model, pricing.base, [])
-    Make = Callable[[grid.Grid, "np.ndarray | None"], Any]
+    Make = Callable[[grid.Grid, "Amount | None"], Amount]
     parts: list[tuple[list[str], Make, tuple[str, tuple[int, ...]] | None]] = []
 
-    def base_of(g: grid.Grid) -> np.ndarray | None:
+    def base_of(g: grid.Grid) -> Amount | None:
         if pricing.base is None or pricing.base.kind == "percent" or not set(base_scope) <= set(g.scope):
             return None
-        return _ore(np.asarray(_effect_value(g, pricing.base, None), dtype=float)) / 100  # the rounded base line
+        amount, unknown = _effect_value(g, pricing.base, None)
+        return _ore(np.asarray(amount, dtype=float)) / 100, unknown  # the rounded base line
 
     def effect_of(effect: s.PriceEffect) -> Make:
         return lambda g, b: _effect_value(g, effect, b)
 
-    parts.append((base_scope, lambda g, b: 0.0 if b is None else b, None))
+    parts.append((base_scope, lambda g, b: (0.0, False) if b is None else b, None))
     for attribute in model.chosen_attributes:
         if attribute.type == s.CHOICE:
             domain = grid.engine_domain(attribute)
@@ -172,33 +175,59 @@ def _build_terms(model: s.ProductModel) -> list[Term]:
         when = scope_of(surcharge.when.node, model) if surcharge.when is not None else []
         scope = [*when, *_effect_scope(model, surcharge.price, base_scope)]
 
-        def surcharge_term(g: grid.Grid, b: np.ndarray | None, surcharge: s.Surcharge = surcharge) -> Any:
-            amount = _effect_value(g, surcharge.price, b)
+        def surcharge_term(g: grid.Grid, b: Amount | None, surcharge: s.Surcharge = surcharge) -> Amount:
+            amount, unknown = _effect_value(g, surcharge.price, b)
             if surcharge.when is None:
-                return amount
-            return np.where(np.asarray(g.value_of(surcharge.when.node).array, dtype=bool), amount, 0.0)
+                return amount, unknown
+            when = g.value_of(surcharge.when.node)  # a condition without a value does not hold
+            holds = np.asarray(when.array, dtype=bool)
+            if when.unknown is not False:
+                holds = np.logical_and(holds, np.logical_not(when.unknown))
+            return np.where(holds, amount, 0.0), np.logical_and(holds, unknown)
 
         parts.append((scope, surcharge_term, None))
     terms = []
-    grids: dict[tuple[str, ...], tuple[grid.Grid, np.ndarray | None]] = {}  # one per scope: shared sub-results
+    grids: dict[tuple[str, ...], tuple[grid.Grid, Amount | None, np.ndarray]] = {}  # per scope: shared results
     for scope_list, make, gate in parts:
         scope = list(dict.fromkeys(scope_list))
-        if any(model.attribute(a).applies_when is not None for a in scope):
-            raise ValueError("a price term reads an attribute that may not apply")  # the local search prices it
         domains = [grid.engine_domain(model.attribute(a)) for a in scope]
         if math.prod(len(d) for d in domains) > MAX_TERM_CELLS:
             raise grid.GridTooLarge("price term")
         if tuple(scope) not in grids:
             g = grid.Grid(model, scope, domains)
             with np.errstate(all="ignore"):
-                grids[tuple(scope)] = (g, base_of(g))
-        g, base = grids[tuple(scope)]
+                grids[tuple(scope)] = (g, base_of(g), _impossible_cells(model, g))
+        g, base, impossible = grids[tuple(scope)]
         with np.errstate(all="ignore"):
-            table = np.broadcast_to(np.asarray(make(g, base), dtype=float), g.shape).copy()
+            amount, unknown = make(g, base)
+            table = np.broadcast_to(np.asarray(amount, dtype=float), g.shape).copy()
+        if unknown is not False:  # it reads an attribute without a value (applies_when false): it adds nothing
+            table[np.broadcast_to(unknown, g.shape)] = 0.0
         if not np.isfinite(table).all():
             raise ValueError("a price term is not a number everywhere")
+        if impossible.any() and not impossible.all():  # no valid configuration has these: their least adds nothing
+            table[impossible] = table[~impossible].max()
         terms.append(Term(tuple(scope), _ore(table), gate))
     return terms
+
+
+def _impossible_cells(model: s.ProductModel, g: grid.Grid) -> np.ndarray:
+    """The cells no configuration can have: an attribute without a value where its ``applies_when`` holds, or
+    with one where it does not (where the condition reads an attribute outside the grid, every cell may be)."""
+    impossible = np.zeros(g.shape, dtype=bool)
+    for axis, attr_id in enumerate(g.scope):
+        attribute = model.attribute(attr_id)
+        if attribute.applies_when is None or not set(scope_of(attribute.applies_when.node, model)) <= set(g.scope):
+            continue
+        applies = g.value_of(attribute.applies_when.node)
+        known = np.logical_not(applies.unknown) if applies.unknown is not False else np.asarray(True)
+        holds = np.asarray(applies.array, dtype=bool)
+        shape = [1] * len(g.shape)
+        shape[axis] = len(g.domains[axis])
+        absent = np.asarray([v is e.NOT_APPLICABLE for v in g.domains[axis]]).reshape(shape)
+        wrong = np.logical_and(known, np.logical_not(np.logical_xor(holds, absent)))
+        impossible |= np.broadcast_to(wrong, g.shape)
+    return impossible
 
 
 def _ore(kroner: np.ndarray) -> np.ndarray:
@@ -207,23 +236,31 @@ def _ore(kroner: np.ndarray) -> np.ndarray:
     return np.floor(kroner * 100 + 0.5 - 1e-6).astype(np.int64)
 
 
-def _effect_value(g: grid.Grid, effect: s.PriceEffect | None, base: np.ndarray | None) -> Any:
+Amount = tuple[Any, Any]  # an amount over a grid, and where it is unknown (False, or a mask over the grid)
+
+
+def _effect_value(g: grid.Grid, effect: s.PriceEffect | None, base: Amount | None) -> Amount:
+    """An effect's amount over the grid, and the cells where it reads an attribute without a value (the price
+    line then has no amount: ``calculate`` leaves it out, so the term adds nothing there)."""
     if effect is None:
-        return 0.0
+        return 0.0, False
     if effect.kind == "amount":
         assert effect.amount is not None
-        return float(effect.amount)
+        return float(effect.amount), False
     if effect.kind == "percent":
         assert effect.amount is not None
-        return 0.0 if base is None else base * float(effect.amount) / 100
+        return (0.0, False) if base is None else (base[0] * float(effect.amount) / 100, base[1])
     if effect.kind == "rate" and effect.per_expr is not None:
         assert effect.amount is not None
-        return float(effect.amount) * np.asarray(g.value_of(effect.per_expr.node).array, dtype=float)
+        per = g.value_of(effect.per_expr.node)
+        return float(effect.amount) * np.asarray(per.array, dtype=float), per.unknown
     if effect.kind == "rate":
         assert effect.amount is not None and effect.per is not None
-        return float(effect.amount) * np.asarray(g.value_of_attr(effect.per), dtype=float)
+        per = g.attribute_value(effect.per)
+        return float(effect.amount) * np.asarray(per.array, dtype=float), per.unknown
     assert effect.formula is not None
-    return np.asarray(g.value_of(effect.formula.node).array, dtype=float)
+    found = g.value_of(effect.formula.node)
+    return np.asarray(found.array, dtype=float), found.unknown
 
 
 # solvers for pricing, kept per encoding (building one takes up to a second on an ear-tag series); each is
@@ -379,7 +416,7 @@ class _Search:
         split: str | None = None
         widest = 1
         for term in self.terms:
-            sub = term.table[np.ix_(*[box[a] for a in term.scope])] if term.scope else term.table
+            sub = _sub_table(term.table, [box[a] for a in term.scope])
             low, high = int(sub.min()), int(sub.max())
             scope = term.scope
             if term.gate is not None:
@@ -412,6 +449,17 @@ class _Search:
         if price < self.best_cost:
             self.best, self.best_cost = found, price
         return model
+
+
+def _sub_table(table: np.ndarray, indices: list[list[int]]) -> np.ndarray:
+    """The table's cells at the given values per axis: a view where they run on (a box's values usually do),
+    the other axes picked."""
+    sub = table[tuple(slice(values[0], values[-1] + 1) if values[-1] - values[0] == len(values) - 1 else slice(None)
+                      for values in indices)]
+    for axis, values in enumerate(indices):
+        if values[-1] - values[0] != len(values) - 1:
+            sub = np.take(sub, values, axis=axis)
+    return sub
 
 
 def _local_search(session: ConfigurationSession, cost: Callable[[Mapping[str, Any]], Decimal],

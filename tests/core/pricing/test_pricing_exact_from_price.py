@@ -151,3 +151,38 @@ def test_the_empty_chair_shows_the_true_minimum() -> None:
         assert from_price(sofi, on_date=DAY).unit_price == D("8990.00")
     finally:
         sofi.close()
+
+
+@pytest.mark.parametrize("family", ["chair", "window", "eartag", "chimney_cap", "kitchen"])
+def test_every_seed_family_empty_from_price_is_proven(family: str) -> None:
+    model = model_of(family)
+    session = ConfigurationSession(model)
+    try:
+        found = cheapest_configuration(session, lambda v: _price(model, dict(v)))
+    finally:
+        session.close()
+    assert found.proven, family  # the branch and bound finished: no local search, no guess
+
+
+@pytest.mark.parametrize(("shape", "fixed", "open_attrs"), [
+    ("round", ("flue_count", "wind_variant", "height_above_roof_mm"), ["diameter_mm", "material", "mesh"]),
+    ("square", ("flue_count", "inner_depth_mm", "mesh", "height_above_roof_mm"), ["inner_width_mm", "material"]),
+])
+def test_a_price_reading_sizes_that_do_not_apply_is_the_true_minimum(shape: str, fixed: tuple[str, ...],
+                                                                    open_attrs: list[str]) -> None:
+    # the chimney cap's prices read its size through the cap's width, which reads the diameter of a round flue and
+    # the inner width and depth of the others: the ones without a value (applies_when) add nothing
+    model = model_of("chimney_cap")
+    session = ConfigurationSession(model)
+    try:
+        session.set("flue_shape", shape)
+        session.complete()
+        full = dict(session.choices)
+        choices = {"flue_shape": shape, **{a: full[a] for a in fixed}}
+        session.set_many(choices, replace=True)
+        found = cheapest_configuration(session, lambda v: _price(model, dict(v)))
+        price = from_price(session, on_date=DAY).unit_price
+    finally:
+        session.close()
+    assert found.proven
+    assert price == _price(model, found.values) == _brute_force("chimney_cap", choices, open_attrs)
