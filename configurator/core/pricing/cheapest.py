@@ -1,22 +1,22 @@
-"""The "from" price of a partial configuration: the price of the cheapest complete configuration that keeps the
-user's choices — the true minimum, proven by branch and bound over the same encoding.
+"""The "from" price of a partial configuration: the price of the cheapest complete configuration that keeps the user's
+choices — the true minimum, proven by branch and bound over the same encoding.
 
-The unit price is a sum of *terms* (the base, each priced choice or yes/no, each surcharge), each a function of
-a few attributes (its scope; computed attributes replaced by what they read). Every term is tabulated once per
-model over its scope with the engine's vectorised evaluator (``grid``), so a term's least value over any box of
-values is one numpy minimum. The search keeps boxes of values of the priced attributes (a number's values are
-split in halves, a choice's options likewise): the solver shrinks each box to its valid values (every value
-left extends to a complete valid configuration under the choices), and the box's lower bound is the sum of the
-terms' minima over it (each term tabulated in whole øre, rounded as its price line is), raised to the model's minimum
-price. Every solution the solver finds is priced exactly (``cost``); a box whose bound is not below the best
-price found is dropped, and a box where every term is constant is priced by its solution. When no box is left,
-the best price found is the minimum (``Cheapest.proven``). Price effects that depend on numbers, linearly or
-not, are tabulated like any other and so handled exactly; what reads an attribute without a value (``applies_when``
-false) adds nothing there, as on the price line, and the cells no configuration has (such an attribute with a value
-where it does not apply, or without one where it does) are left out of the bounds. A model whose terms cannot be tabulated (too many
-combinations), or a search that needs more than ``MAX_NODES`` boxes, falls back to the best configuration found
-with ``proven=False``. All of it runs on a solver of its own, so the user's session is never touched and the
-two never wait for each other.
+The unit price is a sum of *terms* (the base, each priced choice or yes/no, each surcharge), each a function of a
+few attributes (its scope; computed attributes replaced by what they read). Every term is tabulated once per model
+over its scope with the engine's vectorised evaluator (``grid``), so a term's least value over any box of values is
+one numpy minimum. The search keeps boxes of values of the priced attributes (a number's values are split in halves,
+a choice's options likewise): the solver shrinks each box to its valid values (every value left extends to a
+complete valid configuration under the choices), and the box's lower bound is the sum of the terms' minima over it
+(each term tabulated in whole øre, rounded as its price line is), raised to the model's minimum price. Every
+solution the solver finds is priced exactly (``cost``); a box whose bound is not below the best price found is
+dropped, and a box where every term is constant is priced by its solution. When no box is left, the best price found
+is the minimum (``Cheapest.proven``). Price effects that depend on numbers, linearly or not, are tabulated like any
+other and so handled exactly; what reads an attribute without a value (``applies_when`` false) adds nothing there,
+as on the price line, and the cells no configuration has (such an attribute with a value where it does not apply, or
+without one where it does) are left out of the bounds. A model whose terms cannot be tabulated (too many
+combinations), or a search that needs more than ``MAX_NODES`` boxes, falls back to the best configuration found with
+``proven=False``. All of it runs on a solver of its own, so the user's session is never touched and the two never
+wait for each other.
 """
 
 from __future__ import annotations
