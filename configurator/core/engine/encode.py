@@ -8,10 +8,10 @@
 - A rule is tabulated over its attributes (see :mod:`grid`) and encoded as an MDD; a rule with too many
   combinations is split at its ``and``/``or`` into parts that each are small enough. Combination tables are
   built into MDDs from their rows.
-- A number with at least ``LADDER_MIN`` values also gets *order literals* (a ladder): ``ladder[a][i - 1]`` means
-  "the value index of ``a`` is at least ``i``" (i = 1 .. n-1). The ladder clauses (``x >= i+1`` implies
-  ``x >= i``; ``x = i`` iff ``x >= i`` and not ``x >= i+1``) replace the at-most-one counter, so the solver can be
-  asked about a range of values with two assumptions (see :mod:`bounds`).
+- A number with at least ``LADDER_MIN`` values that an expression reads also gets *order literals* (a ladder):
+  ``ladder[a][i - 1]`` means "the value index of ``a`` is at least ``i``" (i = 1 .. n-1). The ladder clauses
+  (``x >= i+1`` implies ``x >= i``; ``x = i`` iff ``x >= i`` and not ``x >= i+1``) replace the at-most-one
+  counter, so the solver can be asked about a range of values with two assumptions (see :mod:`bounds`).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from configurator.core.model import schema as s
 
 PAIRWISE_LIMIT = 6
 LADDER_MIN = 8  # numbers with this many engine values get order literals (tests lower it)
+LADDER_ORDERED_ONLY = True  # only numbers an expression reads (combination tables alone give a number no order)
 
 
 class EncodingError(Exception):
@@ -140,8 +141,9 @@ def encode_model(model: s.ProductModel) -> Encoding:
     for attribute in model.chosen_attributes:
         if attribute.type in s.NUMERIC_TYPES:
             enc.boundaries[attribute.id] = set()
+    ordered = _ordered_numbers(model) if LADDER_ORDERED_ONLY else None
     for attribute in model.chosen_attributes:
-        _encode_domain(enc, attribute)
+        _encode_domain(enc, attribute, ordered)
     for rule in model.rules:
         enc.rules[rule.id] = rule
         if rule.kind == "default":
@@ -188,7 +190,19 @@ def _ladder(literals: list[int], ladder: list[int]) -> list[list[int]]:
     return clauses
 
 
-def _encode_domain(enc: Encoding, attribute: s.Attribute) -> None:
+def _ordered_numbers(model: s.ProductModel) -> set[str]:
+    """The attributes some expression reads (a rule's condition or expression, through computed attributes, a
+    condition of ``applies_when``): only there can a number's order matter. A number that only combination tables
+    read (a code, as in the Renault problems) gets no ladder: its order literals would only slow the solver."""
+    found: set[str] = set()
+    nodes = [x.node for rule in model.rules for x in (rule.when, rule.expr) if x is not None]
+    nodes += [a.applies_when.node for a in model.attributes if a.applies_when is not None]
+    for node in nodes:
+        found.update(grid.scope_of(node, model))
+    return found
+
+
+def _encode_domain(enc: Encoding, attribute: s.Attribute, ordered: set[str] | None = None) -> None:
     domain = grid.engine_domain(attribute)
     literals = [int(enc.pool.id((attribute.id, i))) for i in range(len(domain))]
     enc.attributes.append(attribute.id)
@@ -196,7 +210,8 @@ def _encode_domain(enc: Encoding, attribute: s.Attribute) -> None:
     enc.literals[attribute.id] = literals
     for i, literal in enumerate(literals):
         enc.owner[literal] = (attribute.id, i)
-    if attribute.type in s.NUMERIC_TYPES and len(literals) >= max(2, LADDER_MIN):
+    if attribute.type in s.NUMERIC_TYPES and len(literals) >= max(2, LADDER_MIN) and \
+            (ordered is None or attribute.id in ordered):
         enc.ladder[attribute.id] = ladder = [int(enc.pool.id(("ge", attribute.id, i))) for i in range(1, len(literals))]
         enc.clauses.extend(_ladder(literals, ladder))  # exactly one value, and the order
     else:
