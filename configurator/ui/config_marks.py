@@ -250,6 +250,13 @@ class MarksWorker(QObject):
         self._timer.timeout.connect(self._start)
         self.destroyed.connect(lambda *_: setattr(self, "_alive", False))  # running jobs stop
 
+    def stop(self) -> None:
+        """The view is closed: nothing more starts (a waiting start is dropped) and a running job stops at its
+        next look at ``stale()`` (the worker itself may live on until Qt deletes it)."""
+        self._alive = False
+        self._timer.stop()
+        self.lane.cancel()
+
     @property
     def key(self) -> frozenset[tuple[str, Any]]:
         return frozenset(self.choices.items())
@@ -270,6 +277,8 @@ class MarksWorker(QObject):
         return self.key in self._marks and self.key in self._effects
 
     def _start(self) -> None:
+        if not self._alive:
+            return
         if self.is_settled():
             return
         key, choices, stored, day = self.key, dict(self.choices), self.stored, self.context.service.today

@@ -53,6 +53,13 @@ class SuggestionsWorker(QObject):
         self._timer.timeout.connect(self._start)
         self.destroyed.connect(lambda *_: setattr(self, "_alive", False))
 
+    def stop(self) -> None:
+        """The view is closed: nothing more starts (a waiting start is dropped) and a running job stops at its
+        next look at ``stale()`` (the worker itself may live on until Qt deletes it)."""
+        self._alive = False
+        self._timer.stop()
+        self.lane.cancel()
+
     @property
     def key(self) -> frozenset[tuple[str, Any]]:
         return frozenset(self.choices.items())
@@ -73,6 +80,8 @@ class SuggestionsWorker(QObject):
         return self._shares.get(self.key, {})
 
     def _start(self) -> None:
+        if not self._alive:
+            return
         key, choices, stored = self.key, dict(self.choices), self.stored
         if key in self._shares:
             return

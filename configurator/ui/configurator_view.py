@@ -320,6 +320,8 @@ class ConfiguratorView(QWidget):
             return
         self._released = True
         self.price.stop()
+        self.marks.stop()  # a start already timed would otherwise work out a closed view's marks and prices
+        self.suggestions.stop()
         for lane in self.findChildren(Lane):  # the marks, prices and preview of a closed view are not wanted
             if lane is not self.lane:
                 lane.cancel()
