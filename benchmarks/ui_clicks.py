@@ -11,7 +11,9 @@ are chosen. For each click it measures the time until the widgets show the new s
 price is shown for it (a complete price comes with the state; a "from" price is worked out in the background
 and may be overtaken by the next click: counted, not timed) and until the preview shows it. A watchdog timer on
 the UI thread (every 5 ms) measures the longest time the UI thread was blocked (with ``SKREDDER_BENCH_BLAME=1``
-it prints, for each block over 50 ms, where the other threads were: whoever held Python's GIL). Everything runs
+it prints, for each block over 50 ms, the UI thread's own frames most often sampled during it; frames all in
+this script mean Qt's own work, painting and layout, or waiting for Python's GIL; few samples in a long block
+mean the sampling thread too waited for the GIL, held by background work). Everything runs
 in a temporary folder: the user's QSettings and data folder are never touched. Prints Markdown tables, with the
 machine's load average and the *processor* time of each click's job and of the UI thread showing its answer:
 on a machine shared with other work the wall times grow with the load, the processor times do not.
@@ -46,6 +48,38 @@ TARGET_SECOND_OPEN_MS = 150.0
 WATCHDOG_MS = 5
 
 
+class Sampler:
+    """With ``SKREDDER_BENCH_BLAME=1``: a thread that records the UI thread's stack every millisecond, so that a
+    long block is blamed on what the UI thread itself was doing (the frames most often seen during it)."""
+
+    def __init__(self) -> None:
+        import collections
+        import threading
+
+        self.samples: collections.deque[tuple[float, tuple[str, ...]]] = collections.deque(maxlen=5000)
+        self.main = threading.main_thread().ident
+        threading.Thread(target=self._run, name="bench-sampler", daemon=True).start()
+
+    def _run(self) -> None:
+        import traceback
+
+        while True:
+            frame = sys._current_frames().get(self.main or 0)
+            if frame is not None:
+                stack = tuple(f"{Path(f.filename).name}:{f.name}:{f.lineno}"
+                              for f in traceback.extract_stack(frame)[-6:] if "ui_clicks" not in f.filename)
+                self.samples.append((time.perf_counter(), stack))
+            time.sleep(0.001)
+
+    def blame(self, start: float, end: float, gap: float) -> None:
+        import collections
+
+        seen = collections.Counter(stack for when, stack in list(self.samples) if start <= when <= end)
+        print(f"UI thread blocked {gap:.0f} ms:", file=sys.stderr)
+        for stack, count in seen.most_common(3):
+            print(f"  {count:4d} x " + " <- ".join(reversed(stack)), file=sys.stderr)
+
+
 class Watchdog:
     """A timer on the UI thread: the longest gap between its ticks (minus its interval) is the longest block."""
 
@@ -58,6 +92,8 @@ class Watchdog:
         self.last = time.perf_counter()
         self.longest = 0.0
         self.paused = False
+        if os.environ.get("SKREDDER_BENCH_BLAME"):
+            self.sampler = Sampler()
         self.timer.start()
 
     def _tick(self) -> None:
@@ -65,24 +101,11 @@ class Watchdog:
         if not self.paused:
             gap = (now - self.last) * 1000 - WATCHDOG_MS
             self.longest = max(self.longest, gap)
-            if gap > 50 and os.environ.get("SKREDDER_BENCH_BLAME"):
-                self._blame(gap)
+            if gap > 50 and self.sampler is not None:
+                self.sampler.blame(self.last, now, gap)
         self.last = now
 
-    @staticmethod
-    def _blame(gap: float) -> None:
-        """Where the other threads are right after a long block (whoever held the GIL or the CPU)."""
-        import threading
-        import traceback
-
-        names = {t.ident: t.name for t in threading.enumerate()}
-        for ident, frame in sys._current_frames().items():
-            if ident == threading.main_thread().ident:
-                continue
-            stack = traceback.extract_stack(frame)[-4:]
-            print(f"block {gap:.0f} ms, {names.get(ident)}: "
-                  + " <- ".join(f"{Path(f.filename).name}:{f.name}:{f.lineno}" for f in reversed(stack)),
-                  file=sys.stderr)
+    sampler: Sampler | None = None
 
     def reset(self) -> None:
         self.last, self.longest = time.perf_counter(), 0.0
