@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -204,14 +204,12 @@ class ValueMarks:
 
 
 class _HoverButton:
-    """Mixin for a button whose tooltip is made when the user hovers over it."""
+    """Mixin for a button whose tooltip (``tip()``: the whole reason, or the value's description) its editor sets
+    with every state shown, and shows when the button gets the keyboard's focus. (Not made on hover by an
+    ``event()`` override: that ran Python for every event of every option button, painting included, and each call
+    waited for Python's GIL while background work ran: clicks took twice as long at the median.)"""
 
     tip: Callable[[], str] = staticmethod(lambda: "")
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            self.setToolTip(self.tip())  # type: ignore[attr-defined]
-        return super().event(event)  # type: ignore[misc]
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)  # type: ignore[misc]
@@ -221,6 +219,11 @@ class _HoverButton:
             widget = cast(QWidget, self)
             if tip:
                 QToolTip.showText(widget.mapToGlobal(QPoint(0, widget.height())), tip, widget)
+
+
+def set_tip(widget: QWidget, tip: str) -> None:
+    if widget.toolTip() != tip:
+        widget.setToolTip(tip)
 
 
 class HoverRadio(_HoverButton, QRadioButton):
@@ -398,6 +401,7 @@ class ChoiceRadios(AttributeEditor):
             button.setChecked(state.value == option_id)
             grey(button, shown.greyed(option_id))
             style_button(button, shown.status(option_id))
+            set_tip(button, button.tip())
             show_side(self.effects[option_id], shown.effect(option_id), EFFECT_COLOUR)
             show_side(self.reasons[option_id], shown.short(option_id), shown.colour(option_id))
 
@@ -627,6 +631,7 @@ class BooleanCheck(AttributeEditor):
         shown, wanted = self.value_marks, self._wanted()
         grey(self.check, shown.greyed(wanted))
         style_button(self.check, shown.status(state.value) if state.value is not None else None)
+        set_tip(self.check, self.check.tip())
         show_side(self.effect, shown.effect(True) if state.value is not True else "", EFFECT_COLOUR)
         # the reason the other value is greyed comes first; else that the value is set by the other choices
         about = state.value if not shown.greyed(wanted) and state.value is not None else wanted

@@ -199,3 +199,19 @@ def test_a_long_list_is_grouped_by_price_and_can_be_searched(qtbot: QtBot, conte
     with qtbot.waitSignal(view.changed, timeout=10_000):
         qtbot.keyClick(fabric.search, Qt.Key.Key_Return)  # Enter takes the first match
     qtbot.waitUntil(lambda: fabric.combo.currentIndex() == fabric.row_of("le01"), timeout=10_000)
+
+
+def test_an_option_buttons_tooltip_is_its_whole_reason_in_the_users_language(qtbot: QtBot,
+                                                                            context: AppContext) -> None:
+    # the tooltip is set with every state shown (not made on hover), so it follows the marks and the language
+    choices = {"window_type": "side_hung", "width_mm": "1200", "height_mm": "1400", "glazing": "triple"}
+    view = open_view(qtbot, context, "window", choices=choices)
+    go_to(qtbot, view, "window_type")
+    settled(qtbot, view)
+    top_hung = view.editors["window_type"].buttons["top_hung"]
+    assert HEIGHT in top_hung.toolTip()
+    assert hover_tip(top_hung) == top_hung.toolTip()
+    context.set_language("en")
+    qtbot.waitUntil(lambda: "Height" in top_hung.toolTip(), timeout=10_000)
+    assert HEIGHT not in top_hung.toolTip()
+    context.set_language("nb")
