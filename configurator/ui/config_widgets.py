@@ -401,7 +401,7 @@ class ChoiceRadios(AttributeEditor):
             button.setChecked(state.value == option_id)
             grey(button, shown.greyed(option_id))
             style_button(button, shown.status(option_id))
-            set_tip(button, button.tip())
+            set_tip(button, cast(HoverRadio, button).tip())
             show_side(self.effects[option_id], shown.effect(option_id), EFFECT_COLOUR)
             show_side(self.reasons[option_id], shown.short(option_id), shown.colour(option_id))
 
