@@ -12,6 +12,7 @@ import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+import threading
 from typing import Any
 
 from configurator.core.engine import repair as repair_module
@@ -86,6 +87,25 @@ class _History:
     redo: list[dict[str, Any]] = field(default_factory=list)
 
 
+# the empty state's (supported, excluded) literals per encoding: the same for every session of a model version,
+# worked out once and shared read-only, so a new session's first state costs no solver calls
+_EMPTY: dict[int, tuple[Encoding, tuple[frozenset[int], frozenset[int]]]] = {}
+_EMPTY_LOCK = threading.Lock()
+
+
+def _shared_empty(encoding: Encoding) -> tuple[frozenset[int], frozenset[int]] | None:
+    with _EMPTY_LOCK:
+        known = _EMPTY.get(id(encoding))
+        return known[1] if known is not None and known[0] is encoding else None
+
+
+def _share_empty(encoding: Encoding, entry: tuple[frozenset[int], frozenset[int]]) -> None:
+    with _EMPTY_LOCK:
+        if len(_EMPTY) >= 8 and id(encoding) not in _EMPTY:
+            del _EMPTY[next(iter(_EMPTY))]
+        _EMPTY[id(encoding)] = (encoding, entry)
+
+
 class ConfigurationSession:
     """Choices over one product model; ``state()`` gives the exact valid values of every attribute."""
 
@@ -101,6 +121,9 @@ class ConfigurationSession:
         # stays excluded, under fewer a supported one stays supported (an edit re-tests only what is unknown)
         self._known: dict[frozenset[int], tuple[frozenset[int], frozenset[int]]] = {}
         self._explained: dict[tuple[int, frozenset[int]], Conflict | None] = {}
+        empty = _shared_empty(self.encoding)
+        if empty is not None:  # a fact of the encoding: sound for every session over it
+            self._known[frozenset()] = empty
 
     def close(self) -> None:
         self.oracle.close()
@@ -320,7 +343,12 @@ class ConfigurationSession:
         if len(self._known) >= KNOWN_STATES:
             del self._known[next(iter(self._known))]
         self._known[current] = (frozenset(good), wanted - good)
+        if not current and wanted == self._all_literals():
+            _share_empty(self.encoding, self._known[current])
         return self._known[current][0]
+
+    def _all_literals(self) -> frozenset[int]:
+        return frozenset(lit for a in self.encoding.attributes for lit in self.encoding.literals[a])
 
     def values(self) -> dict[str, Any]:
         """The value of every attribute that has one (chosen, forced or computed)."""

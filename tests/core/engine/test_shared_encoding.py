@@ -59,3 +59,20 @@ def test_retired_activations_rebuild_the_solver(monkeypatch) -> None:  # type: i
     session.oracle.recent.clear()
     assert _random_session(session, random.Random(3), 10) == expected
     assert session.oracle.rebuilds > 0 and session.oracle.retired < 3
+
+
+def test_a_new_session_over_a_shared_encoding_opens_without_the_solver() -> None:
+    model = load_model(MODELS / "chimney_cap").model
+    encoding = encode_model(model)
+    first = ConfigurationSession(model, encoding)
+    opened = first.state()
+    assert first.oracle.calls > 0
+    second = ConfigurationSession(model, encoding)
+    again = second.state()
+    assert second.oracle.calls == 0  # the empty state is the encoding's, worked out once
+    assert again.attributes == opened.attributes
+    fresh = ConfigurationSession(model, encode_model(model))  # another encoding shares nothing
+    assert fresh.state().attributes == opened.attributes and fresh.oracle.calls > 0
+    # the shared entry only seeds later states: they stay exact (same as a session that never shared)
+    assert _random_session(second, random.Random(3), 12) == _random_session(
+        ConfigurationSession(model, encode_model(model)), random.Random(3), 12)
