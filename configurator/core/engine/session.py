@@ -9,10 +9,10 @@ choices as possible.
 from __future__ import annotations
 
 import builtins
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-import threading
 from typing import Any
 
 from configurator.core.engine import repair as repair_module
