@@ -129,12 +129,9 @@ class _Grid:
             for option in attribute.options:
                 self.codes.setdefault(option.id, len(self.codes))
 
-    def value_of_attr(self, attr_id: str) -> np.ndarray:
-        """An attribute's values over the grid (option codes for choices, 0/1 for booleans and texts)."""
-        return self._attr(attr_id).array
-
     def attribute_value(self, attr_id: str) -> _Value:
-        """An attribute's values over the grid with the cells where it has no value (``unknown``)."""
+        """An attribute's values over the grid (option codes for choices, 0/1 for booleans and texts), with the
+        cells where it has no value (``unknown``)."""
         return self._attr(attr_id)
 
     def _axis_array(self, attr_id: str, values: list[Any]) -> np.ndarray:

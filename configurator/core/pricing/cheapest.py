@@ -215,16 +215,14 @@ def _impossible_cells(model: s.ProductModel, g: grid.Grid) -> np.ndarray:
     """The cells no configuration can have: an attribute without a value where its ``applies_when`` holds, or
     with one where it does not (where the condition reads an attribute outside the grid, every cell may be)."""
     impossible = np.zeros(g.shape, dtype=bool)
-    for axis, attr_id in enumerate(g.scope):
+    for attr_id in g.scope:
         attribute = model.attribute(attr_id)
         if attribute.applies_when is None or not set(scope_of(attribute.applies_when.node, model)) <= set(g.scope):
             continue
         applies = g.value_of(attribute.applies_when.node)
         known = np.logical_not(applies.unknown) if applies.unknown is not False else np.asarray(True)
         holds = np.asarray(applies.array, dtype=bool)
-        shape = [1] * len(g.shape)
-        shape[axis] = len(g.domains[axis])
-        absent = np.asarray([v is e.NOT_APPLICABLE for v in g.domains[axis]]).reshape(shape)
+        absent = g.attribute_value(attr_id).unknown  # the attribute's "no value" along its axis
         wrong = np.logical_and(known, np.logical_not(np.logical_xor(holds, absent)))
         impossible |= np.broadcast_to(wrong, g.shape)
     return impossible
