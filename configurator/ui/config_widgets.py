@@ -5,8 +5,10 @@ for a change with ``requested(attr_id, value)`` (``None``: clear the choice). Th
 session and calls ``show_state`` again. Values that are not possible are greyed but stay clickable: choosing one
 asks the view for a repair. Beside each value of a choice or a yes/no stand its price effect and, when it is not
 simply possible, a short reason ("needs changes: Height"); the whole reason is the tooltip (on hover and on
-focus), a wrapped paragraph. Both come from ``show_marks`` (worked out in the background, ``config_marks``); until
-they arrive the state alone greys, and the reason is asked for on hover (``reason`` callback).
+focus), a wrapped paragraph, set with every state shown (never made while Qt paints: a Python override there runs
+for every item painted and waits for Python's lock while background work runs). Both come from ``show_marks``
+(worked out in the background, ``config_marks``); until they arrive the state alone greys, an option button asks
+the ``reason`` callback and a combo's item says only that it is not possible now.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from decimal import Decimal
 from functools import partial
 from typing import Any, cast
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -189,8 +191,10 @@ class ValueMarks:
         chosen_by = editor.context.tr("chosen by {percent} %", percent=round(100 * share))
         return f"{text} · {chosen_by}" if text else chosen_by
 
-    def tip(self, value: Any, description: str) -> str:
-        """The whole reason (when greyed or implied), else the value's description."""
+    def tip(self, value: Any, description: str, *, ask: bool = True) -> str:
+        """The whole reason (when greyed or implied), else the value's description. A greyed value whose mark has
+        not arrived yet asks the ``reason`` callback (``ask``), or says only that it is not possible now (a
+        combo's many items: the marks bring their reasons a moment later)."""
         editor = self.editor
         status = self.status(value)
         mark = self.marks.get(value)
@@ -199,6 +203,8 @@ class ValueMarks:
         if status in GREYED:
             if mark is not None and mark.status == status:
                 return full_reason(editor.model, mark, editor.context.language)
+            if not ask:
+                return paragraph(editor.context.tr("Not possible with the current choices."))
             return paragraph(editor.reason(editor.id, value))
         return paragraph(description)
 
@@ -406,19 +412,6 @@ class ChoiceRadios(AttributeEditor):
             show_side(self.reasons[option_id], shown.short(option_id), shown.colour(option_id))
 
 
-class _ReasonModel(QStandardItemModel):
-    """Combo items whose tooltip (the reason an option is not possible) is made when asked for."""
-
-    def __init__(self, tip: Callable[[str], str]) -> None:
-        super().__init__()
-        self.tip = tip
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            return self.tip(str(super().data(index, Qt.ItemDataRole.UserRole)))
-        return super().data(index, role)
-
-
 class ChoiceCombo(AttributeEditor):
     """A choice of many options as a combo box; unavailable options greyed (with their reason) but selectable.
     Options with different prices stand in groups under a heading per price ("+kr 500", "+18 %"); a long list
@@ -434,7 +427,7 @@ class ChoiceCombo(AttributeEditor):
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
         self.combo.setMaxVisibleItems(18)
-        self.items = _ReasonModel(self._tip)
+        self.items = QStandardItemModel()  # plain items: Qt paints them without calling back into Python
         self.value_marks = ValueMarks(self)
         self.row_option: list[str | None] = []  # per row of the list: its option, None for a group heading
         self.headings: dict[int, s.PriceEffect | None] = {}
@@ -527,7 +520,7 @@ class ChoiceCombo(AttributeEditor):
     def _tip(self, option_id: str) -> str:
         option = self.attribute.option(option_id)
         description = option.description.get(self.context.language) if option and option.description else ""
-        return self.value_marks.tip(option_id, description)
+        return self.value_marks.tip(option_id, description, ask=False)
 
     def _activated(self, row: int) -> None:
         option_id = self.row_option[row] if 0 <= row < len(self.row_option) else None
@@ -572,7 +565,12 @@ class ChoiceCombo(AttributeEditor):
             text = self.item_text(option)
             if item.text() != text:
                 item.setText(text)
-        self.combo.setCurrentIndex(self.row_of(state.value) if state.value in self.row_option else -1)
+            tip = self._tip(option.id)  # set with the state (not made when asked: that ran Python per paint)
+            if item.toolTip() != tip:
+                item.setToolTip(tip)
+        row = self.row_of(state.value) if state.value in self.row_option else -1
+        if self.combo.currentIndex() != row:
+            self.combo.setCurrentIndex(row)
 
 
 class BooleanCheck(AttributeEditor):

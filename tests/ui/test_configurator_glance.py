@@ -215,3 +215,52 @@ def test_an_option_buttons_tooltip_is_its_whole_reason_in_the_users_language(qtb
     qtbot.waitUntil(lambda: "Height" in top_hung.toolTip(), timeout=10_000)
     assert HEIGHT not in top_hung.toolTip()
     context.set_language("nb")
+
+
+def test_a_combos_items_carry_their_greyed_state_and_whole_reason_set_with_the_state_in_both_languages(
+        qtbot: QtBot, context: AppContext) -> None:
+    # the items are plain QStandardItems: Qt paints them without calling Python (no data() override), so the
+    # greying and the tooltip are set on each item when a state or the marks arrive
+    from PySide6.QtGui import QStandardItemModel
+
+    from configurator.ui.config_marks import GREYED, full_reason
+    from configurator.ui.config_widgets import UNAVAILABLE
+
+    view = open_view(qtbot, context, "chair")
+    fabric = view.editors["fabric"]
+    assert type(fabric.items) is QStandardItemModel
+    choose(qtbot, view, "model", "capisco_8106")
+    go_to(qtbot, view, "fabric")
+    settled(qtbot, view)
+    qtbot.waitUntil(lambda: bool(view.marks.marks()), timeout=20_000)
+    marks = view.marks.marks()["fabric"]
+    greyed = [o.id for o in fabric.attribute.options if marks[o.id].status in GREYED]
+    assert greyed and len(greyed) < len(fabric.attribute.options)  # some greyed, some not
+
+    def item(option_id: str):  # type: ignore[no-untyped-def]
+        return fabric.items.item(fabric.row_of(option_id))
+
+    for option in fabric.attribute.options:
+        shown = item(option.id)
+        assert bool(shown.data(UNAVAILABLE)) == (option.id in greyed)
+        assert (shown.data(Qt.ItemDataRole.ForegroundRole) is not None) == (option.id in greyed)
+        assert shown.isEnabled()  # greyed, still selectable (choosing one offers repairs)
+    fk01 = item("fk01")
+    assert fk01.toolTip() == full_reason(view.model, marks["fk01"], "nb")
+    assert "står ikke på fargekartet" in fk01.toolTip() and "Modell = HÅG Capisco 8106" in fk01.toolTip()
+    context.set_language("en")
+    qtbot.waitUntil(lambda: fk01.toolTip() == full_reason(view.model, marks["fk01"], "en"), timeout=10_000)
+    assert "står ikke" not in fk01.toolTip() and "Model" in fk01.toolTip()
+    context.set_language("nb")
+    qtbot.waitUntil(lambda: "står ikke på fargekartet" in fk01.toolTip(), timeout=10_000)
+    # a click changes the state: the greying follows it (a fabric on the colour chart of the SoFi)
+    choose(qtbot, view, "model", "sofi")
+    go_to(qtbot, view, "fabric")
+    settled(qtbot, view)
+    qtbot.waitUntil(lambda: bool(view.marks.marks()) and view.marks.is_settled(), timeout=20_000)
+    marks = view.marks.marks()["fabric"]
+    for option in fabric.attribute.options:
+        assert bool(item(option.id).data(UNAVAILABLE)) == (marks[option.id].status in GREYED)
+        if marks[option.id].status not in GREYED:
+            description = option.description.get("nb") if option.description else ""
+            assert item(option.id).toolTip() == (f"<p>{description}</p>" if description else "")
