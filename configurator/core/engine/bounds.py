@@ -21,7 +21,7 @@ The first range asked is the whole unknown domain, so the minimum and the maximu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 
 from configurator.core.engine.encode import Encoding
 
@@ -38,7 +38,7 @@ def runs(indices: Sequence[int]) -> list[tuple[int, int]]:
 
 
 def settle(encoding: Encoding, attr_id: str, wanted: set[int], supported: set[int], *,
-           solve: Callable[[list[int]], bool], model_values: Callable[[], frozenset[int]]) -> int:
+           solve: Callable[[list[int]], bool], model_values: Callable[[], Set[int]]) -> int:
     """Decide every value literal of ``attr_id`` in ``wanted`` (representatives of segments): those that some
     solution has are added to ``supported``, the others are impossible under the caller's assumptions.
 

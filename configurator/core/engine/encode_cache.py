@@ -130,6 +130,6 @@ def load(model: s.ProductModel, path: Path, model_hash: str) -> Encoding:
             raise ValueError(f"the order literals of '{attr_id}' do not fit its values")
     ends = np.cumsum(lengths)
     values = flat.tolist()
-    enc.clauses = [values[end - length:end] for end, length in zip(ends.tolist(), lengths.tolist(), strict=True)]
+    enc.clauses = [tuple(values[end - length:end]) for end, length in zip(ends.tolist(), lengths.tolist(), strict=True)]
     _segments(enc)
     return enc

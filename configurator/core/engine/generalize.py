@@ -118,6 +118,9 @@ class Generalizer:
                                                dtype=np.int64) for a in self.targets}
         self._groups = self._tied_numbers()
         self.joint = {a for group in self._groups for a in group.members}
+        # every attribute the targets' rules read: all that extending a solution looks at
+        self.reads = sorted({a for rules in self.targets.values() for r in rules for a in _scope(r, model)}
+                            | set(self.targets))
         spanned = {a for plans in self._plans.values() for plan in plans for a in plan.free}
         self._index = {a: {v: i for i, v in enumerate(encoding.domains[a])} for a in spanned}
         self._memo = _shared_memo(encoding)

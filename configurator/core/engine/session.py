@@ -8,7 +8,6 @@ choices as possible.
 
 from __future__ import annotations
 
-import builtins
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from configurator.core.engine import repair as repair_module
 from configurator.core.engine.encode import Encoding, encode_model
 from configurator.core.engine.grid import FILLED, _with_computed
 from configurator.core.engine.repair import Repair
+from configurator.core.engine.solution import mask_of
 from configurator.core.engine.solver import Conflict, Oracle
 from configurator.core.i18n import Message, Text, msg
 from configurator.core.model import expr as e
@@ -87,23 +87,33 @@ class _History:
     redo: list[dict[str, Any]] = field(default_factory=list)
 
 
-# the empty state's (supported, excluded) literals per encoding: the same for every session of a model version,
-# worked out once and shared read-only, so a new session's first state costs no solver calls
-_EMPTY: dict[int, tuple[Encoding, tuple[frozenset[int], frozenset[int]]]] = {}
+# the empty state's (supported, excluded) literals per encoding, as bit sets (:func:`solution.mask_of`): the same
+# for every session of a model version, worked out once and shared read-only, so a new session's first state costs
+# no solver calls
+_EMPTY: dict[int, tuple[Encoding, tuple[int, int]]] = {}
 _EMPTY_LOCK = threading.Lock()
 
 
-def _shared_empty(encoding: Encoding) -> tuple[frozenset[int], frozenset[int]] | None:
+def _shared_empty(encoding: Encoding) -> tuple[int, int] | None:
     with _EMPTY_LOCK:
         known = _EMPTY.get(id(encoding))
         return known[1] if known is not None and known[0] is encoding else None
 
 
-def _share_empty(encoding: Encoding, entry: tuple[frozenset[int], frozenset[int]]) -> None:
+def _share_empty(encoding: Encoding, entry: tuple[int, int]) -> None:
     with _EMPTY_LOCK:
         if len(_EMPTY) >= 8 and id(encoding) not in _EMPTY:
             del _EMPTY[next(iter(_EMPTY))]
         _EMPTY[id(encoding)] = (encoding, entry)
+
+
+_OPEN = object()  # an attribute without a choice
+
+
+def _span(literals: list[int]) -> tuple[int, int]:
+    """The run of bits that holds an attribute's value literals: (its first literal, a mask of its width)."""
+    first = min(literals)
+    return first, (1 << (max(literals) - first + 1)) - 1
 
 
 class ConfigurationSession:
@@ -117,9 +127,14 @@ class ConfigurationSession:
         self.texts: dict[str, str] = {}
         self._history = _History()
         self._state: State | None = None
-        # assumptions -> (supported, excluded) of states worked out before: under more choices an excluded value
-        # stays excluded, under fewer a supported one stays supported (an edit re-tests only what is unknown)
-        self._known: dict[frozenset[int], tuple[frozenset[int], frozenset[int]]] = {}
+        # assumptions -> (supported, excluded) of states worked out before, as bit sets: under more choices an
+        # excluded value stays excluded, under fewer a supported one stays supported (an edit re-tests only what is
+        # unknown)
+        self._known: dict[frozenset[int], tuple[int, int]] = {}
+        self._literals: dict[tuple[str, Any], int] = {}  # (attribute, value) -> literal, for values set before
+        self._attribute_states: dict[tuple[str, bool, Any], tuple[AttributeState, bool]] = {}
+        # each attribute's value literals as a run of bits: (first literal, mask of the run's width)
+        self._spans = {a: _span(self.encoding.literals[a]) for a in self.encoding.attributes}
         self._explained: dict[tuple[int, frozenset[int]], Conflict | None] = {}
         empty = _shared_empty(self.encoding)
         if empty is not None:  # a fact of the encoding: sound for every session over it
@@ -173,7 +188,23 @@ class ConfigurationSession:
 
     def assumptions(self, choices: Mapping[str, Any], without: str | None = None) -> list[int]:
         """The literals of ``choices`` (all but ``without``), to pass to the solver as assumptions."""
-        return [self.literal(a, v) for a, v in choices.items() if a != without]
+        found = []
+        known = self._literals
+        for attr_id, value in choices.items():
+            if attr_id != without:
+                try:
+                    key = (attr_id, value)
+                    literal = known.get(key)
+                except TypeError:  # a value that cannot be a key (never one the session was given)
+                    key, literal = None, None
+                if literal is None:
+                    literal = self.literal(attr_id, value)
+                    if key is not None:
+                        if len(known) > 10_000:
+                            known.clear()
+                        known[key] = literal
+                found.append(literal)
+        return found
 
     # ------------------------------------------------------------------ choosing
     def set(self, attr_id: str, value: Any) -> None:
@@ -275,41 +306,31 @@ class ConfigurationSession:
         assumptions = self.assumptions(self.choices)
         open_attrs = [a for a in self.encoding.attributes if a not in self.choices]
         candidates = [lit for a in open_attrs for lit in self.encoding.literals[a]]
-        supported = self._valid(assumptions, candidates)
+        supported = self._valid(assumptions, candidates)  # a bit set
         attributes: dict[str, AttributeState] = {}
         values: dict[str, Any] = {}
         complete = True
-        for attr_id in self.encoding.attributes:
-            domain = self.encoding.domains[attr_id]
-            literals = self.encoding.literals[attr_id]
-            if attr_id in self.choices:
-                chosen = self.choices[attr_id]
-                index = self.encoding.index_of(attr_id, chosen)
-                assert index is not None
-                display = chosen if self.model.attribute(attr_id).type == s.TEXT else domain[index]
-                attributes[attr_id] = AttributeState(attr_id, display, (domain[index],), (), display)
-                values[attr_id] = display
-                continue
-            available = tuple(v for v, lit in zip(domain, literals, strict=True) if lit in supported)
-            excluded = tuple(v for v, lit in zip(domain, literals, strict=True) if lit not in supported)
-            applies: bool | None = True
-            if domain[-1] is e.NOT_APPLICABLE:  # applies_when: "no value" is not a value a user sees
-                missing = bool(available) and available[-1] is e.NOT_APPLICABLE
-                applies = False if missing and len(available) == 1 else None if missing else True
-                available = tuple(v for v in available if v is not e.NOT_APPLICABLE)
-                excluded = tuple(v for v in excluded if v is not e.NOT_APPLICABLE)
-                if applies is False:
-                    attributes[attr_id] = AttributeState(attr_id, None, (), excluded, None, applies=False)
-                    continue
-            value = available[0] if len(available) == 1 and applies else None
-            if self.model.attribute(attr_id).type == s.TEXT:
-                value = None
-                complete = complete and not self.model.attribute(attr_id).required
-            elif value is None:
-                complete = False
-            else:
-                values[attr_id] = value
-            attributes[attr_id] = AttributeState(attr_id, None, available, excluded, value, applies=applies)
+        cache = self._attribute_states
+        if len(cache) > 20_000:
+            cache.clear()
+        for attr_id, (first, width) in self._spans.items():
+            chosen = self.choices.get(attr_id, _OPEN)
+            # an attribute's state depends only on its own values' bits (or its choice): built once, then looked up
+            key: tuple[str, bool, Any] | None = \
+                (attr_id, True, chosen) if chosen is not _OPEN else (attr_id, False, supported >> first & width)
+            try:
+                entry = cache.get(key)  # type: ignore[arg-type]
+            except TypeError:  # a chosen value that cannot be a key
+                entry, key = None, None
+            if entry is None:
+                entry = self._attribute_state(attr_id, chosen, supported)
+                if key is not None:
+                    cache[key] = entry
+            attribute_state, completes = entry
+            attributes[attr_id] = attribute_state
+            if attribute_state.value is not None:  # chosen, or the only value left
+                values[attr_id] = attribute_state.value
+            complete = complete and completes
         computed = _with_computed({k: (v if v != FILLED else None) for k, v in values.items()}, self.model)
         for attribute in self.model.attributes:
             if attribute.is_computed:
@@ -319,36 +340,62 @@ class ConfigurationSession:
         self._state = State(ordered, dict(self.choices), complete)
         return self._state
 
-    def _valid(self, assumptions: list[int], candidates: list[int]) -> frozenset[int]:
-        """The candidates that extend to a complete valid configuration, reusing earlier states: values excluded
-        under a subset of the assumptions (fewer choices) are excluded, values supported under a superset (a choice
-        since removed or changed) are supported; only the rest is asked of the solver."""
+    def _attribute_state(self, attr_id: str, chosen: Any, supported: int) -> tuple[AttributeState, bool]:
+        """One attribute's state under the bit set of supported values (or its choice), and whether it leaves
+        the configuration complete."""
+        domain = self.encoding.domains[attr_id]
+        literals = self.encoding.literals[attr_id]
+        if chosen is not _OPEN:
+            index = self.encoding.index_of(attr_id, chosen)
+            assert index is not None
+            display = chosen if self.model.attribute(attr_id).type == s.TEXT else domain[index]
+            return AttributeState(attr_id, display, (domain[index],), (), display), True
+        flags = [supported >> lit & 1 for lit in literals]
+        available = tuple(v for v, flag in zip(domain, flags, strict=True) if flag)
+        excluded = tuple(v for v, flag in zip(domain, flags, strict=True) if not flag)
+        applies: bool | None = True
+        if domain[-1] is e.NOT_APPLICABLE:  # applies_when: "no value" is not a value a user sees
+            missing = bool(available) and available[-1] is e.NOT_APPLICABLE
+            applies = False if missing and len(available) == 1 else None if missing else True
+            available = tuple(v for v in available if v is not e.NOT_APPLICABLE)
+            excluded = tuple(v for v in excluded if v is not e.NOT_APPLICABLE)
+            if applies is False:
+                return AttributeState(attr_id, None, (), excluded, None, applies=False), True
+        value = available[0] if len(available) == 1 and applies else None
+        attribute = self.model.attribute(attr_id)
+        if attribute.type == s.TEXT:
+            return AttributeState(attr_id, None, available, excluded, None, applies=applies), not attribute.required
+        return AttributeState(attr_id, None, available, excluded, value, applies=applies), value is not None
+
+    def _valid(self, assumptions: list[int], candidates: list[int]) -> int:
+        """The candidates that extend to a complete valid configuration (a bit set), reusing earlier states: values
+        excluded under a subset of the assumptions (fewer choices) are excluded, values supported under a superset
+        (a choice since removed or changed) are supported; only the rest is asked of the solver."""
         current = frozenset(assumptions)
         found = self._known.get(current)
         if found is not None:
             self._known[current] = self._known.pop(current)  # most recently used last
             return found[0]
-        excluded: builtins.set[int] = builtins.set()
-        supported: builtins.set[int] = builtins.set()
+        excluded = supported = 0
         for known, (ok, bad) in self._known.items():
             if known <= current:
                 excluded |= bad
             elif known >= current:
-                supported |= ok
-                supported.update(known - current)  # a removed choice was part of every solution under it
-        wanted = frozenset(candidates)
-        todo = [lit for lit in candidates if lit not in excluded and lit not in supported]
-        good, _ = self.oracle.valid_literals(assumptions, todo, known=supported & wanted)
-        good |= supported & wanted
+                supported |= ok | mask_of(known - current)  # a removed choice was part of every solution under it
+        wanted = mask_of(candidates)
+        decided = excluded | supported
+        todo = [lit for lit in candidates if not decided >> lit & 1]
+        good, _ = self.oracle.valid_literals(assumptions, todo, known_mask=supported & wanted)
+        ok = mask_of(good) | (supported & wanted)
         if len(self._known) >= KNOWN_STATES:
             del self._known[next(iter(self._known))]
-        self._known[current] = (frozenset(good), wanted - good)
+        self._known[current] = (ok, wanted & ~ok)
         if not current and wanted == self._all_literals():
             _share_empty(self.encoding, self._known[current])
-        return self._known[current][0]
+        return ok
 
-    def _all_literals(self) -> frozenset[int]:
-        return frozenset(lit for a in self.encoding.attributes for lit in self.encoding.literals[a])
+    def _all_literals(self) -> int:
+        return mask_of(lit for a in self.encoding.attributes for lit in self.encoding.literals[a])
 
     def values(self) -> dict[str, Any]:
         """The value of every attribute that has one (chosen, forced or computed)."""

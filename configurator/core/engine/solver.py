@@ -11,9 +11,10 @@ from typing import Any, TypeVar
 
 from pysat.solvers import Solver
 
-from configurator.core.engine import bounds
+from configurator.core.engine import bounds, local_repair
 from configurator.core.engine.encode import Encoding
 from configurator.core.engine.generalize import Generalizer
+from configurator.core.engine.solution import Decoder, Solution, literals_of, mask_of
 
 SOLVER_NAME = "cadical195"
 
@@ -45,11 +46,11 @@ MAX_RETIRED = 4000
 RANGE_SEGMENTS = 8
 
 
-_SOLUTIONS: dict[int, tuple[Encoding, deque[frozenset[int]], dict[Any, frozenset[int]]]] = {}
+_SOLUTIONS: dict[int, tuple[Encoding, deque[Solution], dict[Any, int]]] = {}
 _SOLUTIONS_LOCK = threading.Lock()
 
 
-def shared_solutions(encoding: Encoding) -> tuple[deque[frozenset[int]], dict[Any, frozenset[int]]]:
+def shared_solutions(encoding: Encoding) -> tuple[deque[Solution], dict[Any, int]]:
     """The pool of recent solutions shared by every oracle over ``encoding``, with the values each shows possible
     (kept for the last few encodings; every entry is sound for every oracle over the encoding)."""
     with _SOLUTIONS_LOCK:
@@ -86,6 +87,11 @@ class Oracle:
         # are solutions of the encoding, so every oracle over it shares one pool: a new session starts warm
         self.recent, self._expanded = shared_solutions(encoding)
         self.generalizer = Generalizer(encoding)
+        self._decoder = Decoder(encoding)
+        self._last_value = max(encoding.owner, default=0)  # value literals are numbered before the rules' variables
+        self.local = local_repair.for_encoding(encoding)
+        self.repair_locally = True
+        self.repaired = 0  # witnesses found by local repair (for tests and benchmarks)
         self._ladder_phases = [-lit for ladder in encoding.ladder.values() for lit in ladder]
         if not generalize:  # a caller that never asks for a number's many values (the "from" price's search)
             self.generalizer.targets = {}
@@ -118,13 +124,13 @@ class Oracle:
         return bool(self.solver.solve(assumptions=[*assumptions, *chosen]))
 
     @serialized
-    def model_values(self, held: frozenset[str] = frozenset()) -> frozenset[int]:
+    def model_values(self, held: frozenset[str] = frozenset()) -> int:
         """The value literals that are true in the last model (remembered for later reuse), with every value
         that generalising the model shows possible (``held``: the attributes the assumptions fix), and the
-        representatives of their segments."""
+        representatives of their segments, as a bit set (:func:`mask_of`)."""
         model = self.solver.get_model() or []
         owner = self.encoding.owner
-        solution = frozenset(lit for lit in model if lit > 0 and lit in owner)
+        solution = Solution(lit for lit in model[:self._last_value] if lit > 0 and lit in owner)
         self.recent.append(solution)
         return self._expand(solution, held)
 
@@ -137,29 +143,28 @@ class Oracle:
         owner = self.encoding.owner
         return frozenset(owner[lit][0] for lit in assumptions if lit in owner and owner[lit][0] in joint)
 
-    def _expand(self, solution: frozenset[int], held: frozenset[str] = frozenset()) -> frozenset[int]:
-        """The values ``solution`` shows possible (cached; immutable, since callers add to their own sets)."""
-        key = (solution, held) if held else solution
+    def _expand(self, solution: Solution, held: frozenset[str] = frozenset()) -> int:
+        """The values ``solution`` shows possible, as a bit set (cached)."""
+        key = (solution.mask, held) if held else solution.mask
         found = self._expanded.get(key)
         if found is None:
             if len(self._expanded) > 4 * RECENT_SOLUTIONS:
                 self._expanded.clear()
-            found = self._expanded[key] = frozenset(self._expand_new(solution, held))
+            found = self._expanded[key] = mask_of(self._expand_new(solution, held))
         return found
 
-    def _expand_new(self, solution: frozenset[int], held: frozenset[str]) -> set[int]:
-        owner = self.encoding.owner
+    def _expand_new(self, solution: Solution, held: frozenset[str]) -> set[int]:
         representative = self.encoding.representative
-        chosen = set(solution) | {representative.get(lit, lit) for lit in solution}
+        chosen = set(solution)
+        chosen.update(representative[lit] for lit in solution if lit in representative)
         if self.generalizer.targets:  # the values it marks come with their segments' representatives
-            domains = self.encoding.domains
-            values = {owner[lit][0]: domains[owner[lit][0]][owner[lit][1]] for lit in solution}
-            chosen |= self.generalizer.extend(values, held)
+            value, mask = self._decoder.value, solution.mask
+            chosen |= self.generalizer.extend({a: value(mask, a) for a in self.generalizer.reads}, held)
         return chosen
 
     @serialized
     def valid_literals(self, assumptions: Sequence[int], candidates: Iterable[int],
-                       known: Iterable[int] = ()) -> tuple[set[int], set[int]]:
+                       known: Iterable[int] = (), known_mask: int = 0) -> tuple[set[int], set[int]]:
         """Split ``candidates`` (value literals) into those that extend to a complete valid configuration
         under ``assumptions`` and those that do not.
 
@@ -173,50 +178,68 @@ class Oracle:
         # values of a number that no rule tells apart stand or fall together: test one of each run
         todo = list(dict.fromkeys(representative.get(lit, lit) for lit in every))
         required = set(assumptions)
-        supported: set[int] = set(known)  # values the caller knows to be possible under ``assumptions``
-        supported.update(representative.get(lit, lit) for lit in list(supported))
+        # values the caller knows to be possible under ``assumptions`` (a set or a bit set)
+        given = [*known, *literals_of(known_mask, self.encoding.owner)] if known_mask else list(known)
+        # bit sets: ``shown`` collects every value known possible, ``need`` is the assumptions
+        shown = mask_of(given) | mask_of(representative.get(lit, lit) for lit in given)
         if not todo:
-            good = {lit for lit in every if representative.get(lit, lit) in supported}
+            good = {lit for lit in every if shown >> representative.get(lit, lit) & 1}
             return good, set(every) - good
         held = self.held(assumptions)
-        for solution in tuple(self.recent):  # a snapshot: other threads' oracles append to the shared pool
-            if required <= solution:
-                supported |= self._expand(solution, held)
-        if not supported:
+        owner = self.encoding.owner
+        # pooled solutions are value literals: assumptions of anything else (a negation) rule the pool out
+        poolable = all(lit in owner for lit in required)
+        pool = tuple(self.recent) if poolable else ()  # a snapshot: other threads' oracles append to the pool
+        need = mask_of(required) if poolable else 0
+        for solution in pool:
+            if solution.mask & need == need:
+                shown |= self._expand(solution, held)
+        wanted = mask_of(lit for lit in todo if not shown >> lit & 1)
+        if wanted and need and self.repair_locally:  # pooled solutions with a new choice swapped in
+            for solution in self.local.repaired(pool, required, need, wanted):
+                self.recent.append(solution)
+                shown |= self._expand(solution, held)
+                self.repaired += 1
+        if not shown:
             self.solver.set_phases([*self._ladder_phases, *todo])
             if not self.solve(assumptions):
                 return set(), set(every)
-            supported = set(self.model_values(held))
-        pending = [lit for lit in todo if lit not in supported]
+            shown = self.model_values(held)
+        pending = [lit for lit in todo if not shown >> lit & 1]
         if self.encoding.ladder and pending:
-            pending = self._settle_numbers(assumptions, pending, supported, held)
+            pending, shown = self._settle_numbers(assumptions, pending, shown, held)
+        if pending:
+            # prefer values nobody has shown to be possible yet: one solution may then mark several (the solver
+            # keeps the phases: after each solution only the values it showed change theirs)
+            self.solver.set_phases([*self._ladder_phases, *pending,
+                                    *(-lit for lit in todo if shown >> lit & 1)])
         while pending:
             activation = self._new_var()
             self.solver.add_clause([-activation, *pending])
-            # prefer values nobody has shown to be possible yet: one solution may then mark several
-            self.solver.set_phases([*self._ladder_phases, *pending, *(-lit for lit in supported)])
             found = self.solve([*assumptions, activation])
             if found:
-                supported |= self.model_values(held)
+                shown |= self.model_values(held)
             self._retire(activation)
             if not found:
                 break
-            pending = [lit for lit in pending if lit not in supported]
-        good = {lit for lit in every if representative.get(lit, lit) in supported}
+            self.solver.set_phases([-lit for lit in pending if shown >> lit & 1])
+            pending = [lit for lit in pending if not shown >> lit & 1]
+        good = {lit for lit in every if shown >> representative.get(lit, lit) & 1}
         return good, set(every) - good
 
-    def _settle_numbers(self, assumptions: Sequence[int], pending: list[int], supported: set[int],
-                        held: frozenset[str]) -> list[int]:
+    def _settle_numbers(self, assumptions: Sequence[int], pending: list[int], shown: int,
+                        held: frozenset[str]) -> tuple[list[int], int]:
         """Decide the pending values of numbers with order literals by range questions (:mod:`bounds`); the
-        other pending values are returned. Numbers that the generaliser widens each solution over are left to the
-        loop below: there one solution already marks most of their values, and one last call proves the rest
-        impossible together with every other attribute's (range questions would add a call per bound and hole)."""
+        other pending values are returned, with ``shown`` (a bit set) and the values found possible. Numbers that
+        the generaliser widens each solution over are left to the loop below: there one solution already marks
+        most of their values, and one last call proves the rest impossible together with every other attribute's
+        (range questions would add a call per bound and hole)."""
         owner, ladder = self.encoding.owner, self.encoding.ladder
         representative = self.encoding.representative
         ladder = {a: v for a, v in ladder.items() if a not in self.generalizer.targets
                   and len({representative.get(lit, lit) for lit in self.encoding.literals[a]}) >= RANGE_SEGMENTS}
         if not ladder:
-            return pending
+            return pending, shown
         by_number: dict[str, set[int]] = {}
         rest: list[int] = []
         for lit in pending:
@@ -225,11 +248,14 @@ class Oracle:
                 by_number.setdefault(attr_id, set()).add(lit)
             else:
                 rest.append(lit)
+        values = list(owner)
+        supported = literals_of(shown, values)
         for attr_id, wanted in by_number.items():
             bounds.settle(self.encoding, attr_id, wanted, supported,
                           solve=lambda extra: self.solve([*assumptions, *extra]),
-                          model_values=lambda: self.model_values(held))
-        return [lit for lit in rest if lit not in supported]
+                          model_values=lambda: literals_of(self.model_values(held), values))
+        shown |= mask_of(supported)
+        return [lit for lit in rest if not shown >> lit & 1], shown
 
     @serialized
     def explain(self, choices: Sequence[int], target: Sequence[int]) -> Conflict | None:
