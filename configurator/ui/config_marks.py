@@ -102,6 +102,9 @@ def value_marks(stored: StoredModel, choices: Mapping[str, Any], stale: Callable
                 elif value in possible:
                     found[value] = Mark(POSSIBLE)
                 else:
+                    yield_to_clicks()  # every explanation (a few solver calls): a click goes first
+                    if stale():
+                        raise Outdated
                     explanation = trial.explain(attribute.id, value)
                     status = NEEDS_CHANGES if explanation is not None and explanation.choices else IMPOSSIBLE
                     found[value] = Mark(status, explanation)
@@ -118,10 +121,13 @@ def price_effects(stored: StoredModel, choices: Mapping[str, Any], marks: Marks,
     time budget; values past it get no effect shown). ``quote``: the quote's parameters prices may read."""
     model = stored.model
 
-    def cost(values: Mapping[str, Any]) -> Decimal:
+    def checkpoint() -> None:
         yield_to_clicks()  # a click being answered goes first
         if stale():
             raise Outdated
+
+    def cost(values: Mapping[str, Any]) -> Decimal:
+        checkpoint()
         return price_line(model, values, on_date=on_date, quote=quote).unit_price
 
     with _trial(stored, choices) as trial:
@@ -130,7 +136,8 @@ def price_effects(stored: StoredModel, choices: Mapping[str, Any], marks: Marks,
             base_values = {a.id: state.attributes[a.id].value for a in model.chosen_attributes
                            if a.type != s.TEXT and state.attributes[a.id].value is not None}
         else:
-            base_values = {a: v for a, v in cheapest_values(trial, cost).items() if model.attribute(a).type != s.TEXT}
+            base_values = {a: v for a, v in cheapest_values(trial, cost, checkpoint=checkpoint).items()
+                           if model.attribute(a).type != s.TEXT}
         base = cost(base_values)
         budget_end = time.monotonic() + FALLBACK_SECONDS
         effects: Effects = {}
@@ -139,13 +146,14 @@ def price_effects(stored: StoredModel, choices: Mapping[str, Any], marks: Marks,
             for value, mark in values.items():
                 if mark.status not in (CHOSEN, IMPLIED, POSSIBLE):
                     continue
+                checkpoint()
                 swapped = {**base_values, attr_id: value}
                 literals = [trial.encoding.literal(a, v) for a, v in swapped.items()]
                 if None not in literals and trial.oracle.solve([lit for lit in literals if lit is not None]):
                     found[value] = cost(swapped) - base
                 elif time.monotonic() < budget_end:
                     with _trial(stored, {**choices, attr_id: value}) as other:
-                        found[value] = cost(cheapest_values(other, cost, trial=other)) - base
+                        found[value] = cost(cheapest_values(other, cost, trial=other, checkpoint=checkpoint)) - base
             effects[attr_id] = found
         return effects
 
@@ -320,15 +328,18 @@ def repair_from_differences(stored: StoredModel, choices: Mapping[str, Any], rep
     """For a partial configuration: what each repair changes in the "from" line total (runs off the UI thread)."""
     model = stored.model
 
-    def cost(values: Mapping[str, Any]) -> Decimal:
+    def checkpoint() -> None:
         yield_to_clicks()
         if stale():
             raise Outdated
+
+    def cost(values: Mapping[str, Any]) -> Decimal:
+        checkpoint()
         return price_line(model, values, on_date=on_date, quote=terms["quote"]).unit_price
 
     def from_total(wanted: Mapping[str, Any]) -> Decimal:
         with _trial(stored, wanted) as trial:
-            values = cheapest_values(trial, cost, trial=trial)
+            values = cheapest_values(trial, cost, trial=trial, checkpoint=checkpoint)
         return price_line(model, values, on_date=on_date, **terms).line_total
 
     before = from_total(choices)

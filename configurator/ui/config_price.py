@@ -59,10 +59,13 @@ def cheapest_price(stored: StoredModel, choices: Mapping[str, Any], *, quantity:
     ``config_sessions``: the user's session is not touched)."""
     model = stored.model
 
-    def cost(values: Mapping[str, Any]) -> Any:
+    def checkpoint() -> None:
         yield_to_clicks()  # a click being answered goes first
         if cancelled is not None and cancelled.is_set():
             raise PriceCancelled
+
+    def cost(values: Mapping[str, Any]) -> Any:
+        checkpoint()
         return price_line(model, values, on_date=on_date, quote=quote).unit_price
 
     trial = config_sessions.borrow(stored)
@@ -70,7 +73,7 @@ def cheapest_price(stored: StoredModel, choices: Mapping[str, Any], *, quantity:
     try:
         trial.set_many(dict(choices), replace=True)
         keep = True  # from here the trial is consistent after every step (a cancel comes between them)
-        values = cheapest_values(trial, cost, trial=trial)
+        values = cheapest_values(trial, cost, trial=trial, checkpoint=checkpoint)
     finally:
         if keep:
             config_sessions.lend_back(stored, trial)
@@ -99,7 +102,7 @@ class PriceBar(QWidget):
         self.open_count = 0
         self._state: State | None = None
         self._known: dict[Key, LinePrice] = {}
-        self.lane = Lane(context, low_priority=True, name="price", parent=self)
+        self.lane = Lane(context, low_priority=True, name="price", rank=0, parent=self)  # before the marks
         self._cancel = threading.Event()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

@@ -9,6 +9,8 @@ receives its signals, so it never waits for the work.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import logging
 import os
 import queue
@@ -171,10 +173,70 @@ class _Undelivered:
         _CLICKS.add(-count)
 
 
+class _Turns:
+    """Background jobs of low priority take turns: one runs at a time, the others wait without Python's GIL.
+
+    Python runs one thread at a time anyway (the solver, too, holds the GIL while it solves), so running them
+    in turn costs no throughput; but every thread that wants the GIL delays the UI thread's next turn at it (a
+    paint, a click's answer): with the marks, the "from" price and the suggestions all running, the UI thread
+    waited behind each of them in turn. A job hands its turn on at each of its checkpoints
+    (:func:`yield_to_clicks`) to a waiting job of the same or a more urgent ``rank`` (the "from" price, shown
+    big, before the values' marks), first come first served among equals."""
+
+    def __init__(self) -> None:
+        self.guard = threading.Condition(threading.Lock())
+        self.owner: int | None = None
+        self.rank = 0
+        self.waiting: list[tuple[int, int, int]] = []  # (rank, arrival, thread), the next first
+        self.arrivals = itertools.count()
+
+    def enter(self, rank: int) -> None:
+        me = threading.get_ident()
+        with self.guard:
+            entry = (rank, next(self.arrivals), me)
+            heapq.heappush(self.waiting, entry)
+            while self.owner is not None or self.waiting[0] != entry:
+                self.guard.wait()
+            heapq.heappop(self.waiting)
+            self.owner, self.rank = me, rank
+
+    def leave(self) -> int | None:
+        """Give the turn up; the rank it was held at (None: this thread did not hold it)."""
+        with self.guard:
+            if self.owner != threading.get_ident():
+                return None
+            self.owner = None
+            self.guard.notify_all()
+            return self.rank
+
+    def holds(self) -> bool:
+        return self.owner == threading.get_ident()
+
+    def pass_on(self) -> None:
+        """Let a waiting job of the same or a more urgent rank run first (and wait for a turn again)."""
+        waiting = self.waiting
+        if waiting and self.holds() and waiting[0][0] <= self.rank:
+            rank = self.leave()
+            if rank is not None:
+                self.enter(rank)
+
+
+_TURNS = _Turns()
+
+
 def yield_to_clicks(timeout: float = 5.0) -> None:
-    """Called now and then by background work of low priority (a "from" price): waits while a click is being
-    answered, so the click has the processor (and Python's GIL) to itself."""
-    _CLICKS.idle.wait(timeout)
+    """Called often by background work of low priority (a "from" price, the marks; cheap: call it in every
+    loop's iteration): waits while a click is being answered, so the click has the processor (and Python's GIL)
+    to itself, and hands the turn to another background job that waits for one (:class:`_Turns`)."""
+    if _CLICKS.idle.is_set():
+        _TURNS.pass_on()
+        return
+    rank = _TURNS.leave()  # the others wait for the click too, not for this job
+    try:
+        _CLICKS.idle.wait(timeout)
+    finally:
+        if rank is not None:
+            _TURNS.enter(rank)
 
 
 Stale = Callable[[], bool]
@@ -194,15 +256,16 @@ class Lane(QObject):
     for the newest job: a result that is outdated when it arrives is dropped. An ``interactive`` lane (the
     user's clicks) makes background work of low priority wait (:func:`yield_to_clicks`) while it has work; a
     ``low_priority`` lane (a "from" price) runs at a lower operating-system priority, so on a busy machine the
-    clicks' thread gets the processor first. The thread is a daemon: closing the view or the app never waits
-    for a job to end.
+    clicks' thread gets the processor first, and takes turns with the other low-priority lanes (one job of them
+    runs at a time, :class:`_Turns`; a lower ``rank`` goes first). The thread is a daemon: closing the view or
+    the app never waits for a job to end.
     """
 
     def __init__(self, context: AppContext, *, interactive: bool = False, low_priority: bool = False,
-                 name: str = "lane", parent: QObject | None = None) -> None:
+                 name: str = "lane", rank: int = 1, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.context, self.interactive, self.name = context, interactive, name
-        self.low_priority = low_priority
+        self.low_priority, self.rank = low_priority, rank
         self._signals = _LaneSignals()  # no parent: the thread may still emit after the view is gone
         self._signals.finished.connect(self._finished)
         self._signals.failed.connect(self._failed)
@@ -249,11 +312,16 @@ class Lane(QObject):
                 log.info("could not lower the priority of the %s thread", self.name)
         while (item := jobs.get()) is not None:
             ticket, job = item
+            if self.low_priority:
+                _TURNS.enter(self.rank)  # one background job at a time (see _Turns)
             try:
                 result = job(lambda ticket=ticket: self._ticket != ticket)  # type: ignore[misc]
                 outcome = (signals.finished, result)
             except Exception as error:  # shown on the UI thread (unless a newer job came)
                 outcome = (signals.failed, error)
+            finally:
+                if self.low_priority:
+                    _TURNS.leave()
             if jobs.empty():
                 self._idle.set()
             try:

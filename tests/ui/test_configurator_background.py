@@ -4,6 +4,7 @@ a model starts from the state the first one left."""
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -166,3 +167,83 @@ def test_a_closed_configurator_starts_no_more_background_work(qtbot: QtBot, cont
     qtbot.wait(3 * max(config_marks.DEBOUNCE_MS, config_suggest.DEBOUNCE_MS))
     assert [lane._ticket for lane in lanes] == given  # nothing more was given them
     assert not view.marks._timer.isActive() and not view.suggestions._timer.isActive()
+
+
+def test_low_priority_lanes_take_turns_and_hand_them_on_at_each_checkpoint(qtbot: QtBot, context: AppContext) -> None:
+    """Background jobs of low priority run one at a time (each thread that wants Python's lock delays the UI
+    thread's next turn at it), handing the turn on at every ``yield_to_clicks`` when another waits: both make
+    progress, interleaved, and never run at once. A click's lane is not held up by them."""
+    from configurator.ui.work import Lane, yield_to_clicks
+
+    inside = 0
+    most = 0
+    seen: list[str] = []
+    guard = threading.Lock()
+
+    def job(name: str) -> Callable[[Any], str]:
+        def run(_stale: Any) -> str:
+            nonlocal inside, most
+            for _ in range(20):
+                with guard:
+                    inside += 1
+                    most = max(most, inside)
+                    seen.append(name)
+                time.sleep(0.002)  # work between two checkpoints
+                with guard:
+                    inside -= 1
+                yield_to_clicks()
+            return name
+
+        return run
+
+    first = Lane(context, low_priority=True, name="test-a")
+    second = Lane(context, low_priority=True, name="test-b")
+    clicks = Lane(context, interactive=True, name="test-clicks")
+    done: list[str] = []
+    first.submit(job("a"), done.append)
+    second.submit(job("b"), done.append)
+    answered = threading.Event()
+    clicks.submit(lambda _stale: answered.set() or "click", done.append)
+    assert answered.wait(1.0)  # the click's lane ran while the background jobs still had work
+    qtbot.waitUntil(lambda: sorted(done) == ["a", "b", "click"], timeout=10_000)
+    assert most == 1  # never two background jobs at once
+    assert seen.count("a") == seen.count("b") == 20
+    switches = sum(1 for x, y in itertools.pairwise(seen) if x != y)
+    assert switches >= 10  # interleaved at the checkpoints, not one job after the other
+    for lane in (first, second, clicks):
+        lane.deleteLater()
+
+
+def test_a_more_urgent_background_lane_takes_the_turn_at_the_next_checkpoint_and_keeps_it(
+        qtbot: QtBot, context: AppContext) -> None:
+    """The "from" price (rank 0) goes before the values' marks (rank 1): a marks job hands it the turn at its
+    next checkpoint, and gets it back only when the price is done."""
+    from configurator.ui.work import Lane, yield_to_clicks
+
+    seen: list[str] = []
+    started = threading.Event()
+
+    def job(name: str, steps: int) -> Callable[[Any], str]:
+        def run(_stale: Any) -> str:
+            for _ in range(steps):
+                seen.append(name)
+                started.set()
+                time.sleep(0.002)
+                yield_to_clicks()
+            return name
+
+        return run
+
+    marks = Lane(context, low_priority=True, name="test-marks")
+    price = Lane(context, low_priority=True, rank=0, name="test-price")
+    done: list[str] = []
+    marks.submit(job("marks", 60), done.append)
+    assert started.wait(5.0)
+    price.submit(job("price", 10), done.append)
+    qtbot.waitUntil(lambda: len(done) == 2, timeout=10_000)
+    assert done == ["price", "marks"]
+    first, last = seen.index("price"), len(seen) - 1 - seen[::-1].index("price")
+    assert seen[first:last + 1] == ["price"] * 10  # never interrupted by the marks
+    assert first > 0 and seen[0] == "marks"
+    for lane in (marks, price):
+        lane.deleteLater()

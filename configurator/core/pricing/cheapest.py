@@ -74,22 +74,30 @@ class Cheapest:
 
 
 def cheapest_values(session: ConfigurationSession, cost: Callable[[Mapping[str, Any]], Decimal], *,
-                    trial: ConfigurationSession | None = None) -> dict[str, Any]:
+                    trial: ConfigurationSession | None = None,
+                    checkpoint: Callable[[], None] | None = None) -> dict[str, Any]:
     """Values of a complete configuration extending the session's choices with the least ``cost`` (the unit
     price; ``cost`` is called for every configuration priced, so a caller may stop the search from it).
+    ``checkpoint`` is called before every solver call of the search (cheap; a caller may wait there, or stop
+    the search by raising): background work gives way to the user's clicks between any two of them.
 
     The exact search runs on a solver of its own (kept warm per encoding); only the fallback local search
     changes a ``trial`` session: a new one (closed at the end), or the caller's (a warm one of the same
     encoding; it may be ``session`` itself, its choices are then changed)."""
-    return cheapest_configuration(session, cost, trial=trial).values
+    return cheapest_configuration(session, cost, trial=trial, checkpoint=checkpoint).values
+
+
+def _nothing() -> None:
+    return None
 
 
 def cheapest_configuration(session: ConfigurationSession, cost: Callable[[Mapping[str, Any]], Decimal], *,
-                           trial: ConfigurationSession | None = None) -> Cheapest:
+                           trial: ConfigurationSession | None = None,
+                           checkpoint: Callable[[], None] | None = None) -> Cheapest:
     terms = price_terms(session.model)
     if terms is None:
         return Cheapest(_local_search(session, cost, trial), proven=False)
-    return _Search(session, terms, cost).run()
+    return _Search(session, terms, cost, checkpoint or _nothing).run()
 
 
 @dataclass(frozen=True)
@@ -299,8 +307,9 @@ class _Search:
     """Best-first branch and bound over boxes of the priced attributes' values (see the module's docstring)."""
 
     def __init__(self, session: ConfigurationSession, terms: list[Term],
-                 cost: Callable[[Mapping[str, Any]], Decimal]) -> None:
+                 cost: Callable[[Mapping[str, Any]], Decimal], checkpoint: Callable[[], None] = _nothing) -> None:
         self.session, self.terms, self.cost = session, terms, cost
+        self.checkpoint = checkpoint
         self.encoding = session.encoding
         self.model = session.model
         minimum = self.model.pricing.minimum
@@ -339,6 +348,7 @@ class _Search:
             if self.nodes > MAX_NODES:
                 proven = False
                 break
+            self.checkpoint()  # every box: background work gives way to a click between two solver calls
             assumptions = [*base, *self._restrict(box)]
             if not oracle.solve(assumptions):
                 continue
@@ -371,6 +381,7 @@ class _Search:
         for attr_id, values in box.items():
             if len(values) > LONG:
                 others = [*base, *self._restrict({a: v for a, v in result.items() if a != attr_id})]
+                self.checkpoint()
                 low = self._extreme(oracle, others, attr_id, values, lowest=True)
                 high = self._extreme(oracle, others, attr_id, values, lowest=False)
                 result[attr_id] = values[low:high + 1]
@@ -383,6 +394,7 @@ class _Search:
         owner = self.encoding.owner
         low, high = 0, len(values) - 1  # the answer lies in values[low..high]
         while low < high:
+            self.checkpoint()
             middle = (low + high) // 2
             part = values[low:middle + 1] if lowest else values[middle + 1:high + 1]
             keep = set(part)

@@ -186,3 +186,39 @@ def test_a_price_reading_sizes_that_do_not_apply_is_the_true_minimum(shape: str,
         session.close()
     assert found.proven
     assert price == _price(model, found.values) == _brute_force("chimney_cap", choices, open_attrs)
+
+
+def test_the_search_calls_its_checkpoint_between_solver_calls_and_stops_when_it_raises() -> None:
+    """Background work gives way to the user's clicks inside the search (at every box and bisection step), and
+    may stop it there; the search's result does not depend on the checkpoint."""
+    model = model_of("window")
+    session = ConfigurationSession(model)
+
+    def cost(values: dict[str, Any]) -> Decimal:
+        return price_line(model, values, on_date=DAY).unit_price
+
+    calls = 0
+
+    def checkpoint() -> None:
+        nonlocal calls
+        calls += 1
+
+    plain = cheapest_configuration(session, cost)
+    checked = cheapest_configuration(session, cost, checkpoint=checkpoint)
+    assert checked.values == plain.values and checked.proven
+    assert calls > 3 and calls >= checked.nodes  # every box, and every step of a number's bisection
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_third() -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise Stop
+
+    calls = 0
+    with pytest.raises(Stop):
+        cheapest_configuration(session, cost, checkpoint=stop_at_third)
+    assert calls == 3
+    session.close()
