@@ -14,7 +14,7 @@ grouped by where they have wildcards), an expression rule by evaluating it over 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from configurator.core.engine import grid
@@ -24,6 +24,10 @@ from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 
 MAX_SWAPS = 2  # a pooled solution that misses more of the assumptions is too far away to be worth checking
+# a check costs about a hundredth of a solver call: give up after this many refused swaps (and this many more per
+# witness found) within one state
+MAX_FAILED = 60
+FAILED_PER_WITNESS = 20
 MAX_REMEMBERED = 100_000  # answers of expression rules kept per encoding
 
 
@@ -77,7 +81,6 @@ class LocalRepair:
     def __init__(self, encoding: Encoding) -> None:
         self.encoding = encoding
         model = encoding.model
-        self._lock = threading.Lock()
         self._rules = [r for r in model.rules if r.kind != "default"]  # defaults are preferences, not rules
         self._scopes = [_scope(r, model) for r in self._rules]
         self.reading: dict[str, tuple[int, ...]] = {}
@@ -86,7 +89,9 @@ class LocalRepair:
             for attr_id in scope:
                 by_attr.setdefault(attr_id, []).append(number)
         self.reading = {a: tuple(numbers) for a, numbers in by_attr.items()}
-        self._rows: dict[int, _Rows] = {}
+        # every table's rows, keyed for look-ups (built with the checks: once per encoding, when its first oracle
+        # is made, so no state pays for it)
+        self._rows = {n: _Rows(r.table) for n, r in enumerate(self._rules) if r.table is not None}
         self._answers: dict[tuple[Any, ...], bool] = {}
         self.decoder = Decoder(encoding)
 
@@ -107,12 +112,7 @@ class LocalRepair:
         if rule.table is not None:
             if rule.when is not None and not self._evaluate(number, rule.when.node, values):
                 return True  # the table's condition does not hold: the table does not apply
-            rows = self._rows.get(number)
-            if rows is None:
-                with self._lock:
-                    rows = self._rows.get(number)
-                    if rows is None:
-                        rows = self._rows[number] = _Rows(rule.table)
+            rows = self._rows[number]
             return rows.accepts(values)
         assert rule.expr is not None
         body = rule.expr.node if rule.kind == "require" else negate(rule.expr.node)
@@ -132,14 +132,17 @@ class LocalRepair:
             self._answers[key] = found
         return found
 
-    def repaired(self, pool: Iterable[Solution], required: set[int], need: int, wanted: int) -> list[Solution]:
+    def repaired(self, pool: Sequence[Solution], required: set[int], need: int, wanted: int) -> list[Solution]:
         """Solutions under the assumptions ``required`` (value literals only; ``need`` their bit set) made from ``pool``
         by swapping in at most :data:`MAX_SWAPS` of them, each showing at least one value of ``wanted`` (a bit set)
         that the ones before did not; stops when every wanted value is shown."""
         owner, domains = self.encoding.owner, self.encoding.domains
         found: list[Solution] = []
         tried: set[int] = set()
-        for solution in pool:
+        failed = 0
+        for solution in reversed(pool):  # the newest first: the session's own last solutions miss only the choice
+            if failed > MAX_FAILED + FAILED_PER_WITNESS * len(found):
+                break  # the rules that read the choice refuse most swaps: the solver is quicker
             if not wanted & solution.mask:
                 continue  # nothing new to show
             missed = need & ~solution.mask
@@ -156,6 +159,8 @@ class LocalRepair:
                 wanted &= ~candidate.mask
                 if not wanted:
                     break
+            else:
+                failed += 1
         return found
 
 
