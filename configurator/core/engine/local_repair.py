@@ -24,8 +24,8 @@ from configurator.core.model import expr as e
 from configurator.core.model import schema as s
 
 MAX_SWAPS = 2  # a pooled solution that misses more of the assumptions is too far away to be worth checking
-# a check costs about a hundredth of a solver call: give up after this many refused swaps (and this many more per
-# witness found) within one state
+# a check costs about a hundredth of a solver call: give up after this many refused swaps within one state, plus one
+# per value to show and this many more per witness found
 MAX_FAILED = 60
 FAILED_PER_WITNESS = 20
 MAX_REMEMBERED = 100_000  # answers of expression rules kept per encoding
@@ -140,8 +140,9 @@ class LocalRepair:
         found: list[Solution] = []
         tried: set[int] = set()
         failed = 0
+        allowed = MAX_FAILED + wanted.bit_count()  # more values to show: a solver call per value to save
         for solution in reversed(pool):  # the newest first: the session's own last solutions miss only the choice
-            if failed > MAX_FAILED + FAILED_PER_WITNESS * len(found):
+            if failed > allowed + FAILED_PER_WITNESS * len(found):
                 break  # the rules that read the choice refuse most swaps: the solver is quicker
             if not wanted & solution.mask:
                 continue  # nothing new to show
