@@ -38,6 +38,10 @@ def serialized(method: _F) -> _F:
 
 
 RECENT_SOLUTIONS = 2000  # a pool of diverse solutions: early choices reuse most of them
+# solutions found under at most EARLY_CHOICES choices are also kept apart: the recent ones crowd around the last
+# configuration's choices, and a new configuration's first choices need witnesses spread over the whole model
+EARLY_SOLUTIONS = 2000
+EARLY_CHOICES = 2
 # retired activation clauses stay in the solver as satisfied clauses over dead variables: after this many the
 # solver is rebuilt from the encoding (learned clauses are lost, the pool of solutions is kept)
 MAX_RETIRED = 4000
@@ -46,20 +50,22 @@ MAX_RETIRED = 4000
 RANGE_SEGMENTS = 8
 
 
-_SOLUTIONS: dict[int, tuple[Encoding, deque[Solution], dict[Any, int]]] = {}
+_SOLUTIONS: dict[int, tuple[Encoding, deque[Solution], deque[Solution], dict[Any, int]]] = {}
 _SOLUTIONS_LOCK = threading.Lock()
 
 
-def shared_solutions(encoding: Encoding) -> tuple[deque[Solution], dict[Any, int]]:
-    """The pool of recent solutions shared by every oracle over ``encoding``, with the values each shows possible
-    (kept for the last few encodings; every entry is sound for every oracle over the encoding)."""
+def shared_solutions(encoding: Encoding) -> tuple[deque[Solution], deque[Solution], dict[Any, int]]:
+    """The pools of solutions shared by every oracle over ``encoding`` (the most recent ones, and those found
+    under few choices), with the values each shows possible (kept for the last few encodings; every entry is
+    sound for every oracle over the encoding)."""
     with _SOLUTIONS_LOCK:
         known = _SOLUTIONS.get(id(encoding))
         if known is None or known[0] is not encoding:
             if len(_SOLUTIONS) >= 8:
                 del _SOLUTIONS[next(iter(_SOLUTIONS))]
-            known = _SOLUTIONS[id(encoding)] = (encoding, deque(maxlen=RECENT_SOLUTIONS), {})
-        return known[1], known[2]
+            known = _SOLUTIONS[id(encoding)] = (encoding, deque(maxlen=RECENT_SOLUTIONS),
+                                                deque(maxlen=EARLY_SOLUTIONS), {})
+        return known[1], known[2], known[3]
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,8 @@ class Oracle:
         self.calls = 0
         # recent solutions (their value literals): one that agrees with new assumptions is still a solution. They
         # are solutions of the encoding, so every oracle over it shares one pool: a new session starts warm
-        self.recent, self._expanded = shared_solutions(encoding)
+        self.recent, self.early, self._expanded = shared_solutions(encoding)
+        self._early = False  # whether the solutions found now go to the early pool too
         self.generalizer = Generalizer(encoding)
         self._decoder = Decoder(encoding)
         self._last_value = max(encoding.owner, default=0)  # value literals are numbered before the rules' variables
@@ -132,6 +139,8 @@ class Oracle:
         owner = self.encoding.owner
         solution = Solution(lit for lit in model[:self._last_value] if lit > 0 and lit in owner)
         self.recent.append(solution)
+        if self._early:
+            self.early.append(solution)
         return self._expand(solution, held)
 
     def held(self, assumptions: Iterable[int]) -> frozenset[str]:
@@ -189,7 +198,9 @@ class Oracle:
         owner = self.encoding.owner
         # pooled solutions are value literals: assumptions of anything else (a negation) rule the pool out
         poolable = all(lit in owner for lit in required)
-        pool = tuple(self.recent) if poolable else ()  # a snapshot: other threads' oracles append to the pool
+        # a snapshot: other threads' oracles append to the pools
+        pool = (*self.early, *self.recent) if poolable else ()
+        self._early = len(required) <= EARLY_CHOICES
         need = mask_of(required) if poolable else 0
         for solution in pool:
             if solution.mask & need == need:

@@ -86,3 +86,34 @@ def test_a_swap_is_accepted_exactly_where_the_table_allows_the_combination(mode)
         listed = any(ra in ("*", a) and rb in ("*", b) and rn in ("*", str(n)) for ra, rb, rn in rows)
         assert checks.holds({"a": a, "b": b, "n": Decimal(n)}, ["a"]) == (listed if mode == "allowed" else not listed)
     assert checks.holds({"a": "x", "b": "q", "n": Decimal(1)}, []) is True  # only rules that read a change count
+
+
+@needs_data
+def test_a_new_configurations_first_choices_find_witnesses_in_the_early_pool(tmp_path):
+    """Solutions found under few choices are kept apart from the recent ones (which crowd around the last
+    configuration): a new configuration's first choice needs fewer solver calls with them, and they are valid."""
+    model = load_model(renault_data.export(renault_data.read_problem("medium"), tmp_path)).model
+    first, second = _sold_car_steps(2, seed=11)
+    calls = {}
+    for keep_early in (True, False):
+        encoding = encode_model(model)
+        session = ConfigurationSession(model, encoding)
+        for attr_id, raw in first:
+            session.set(attr_id, session.parse(attr_id, raw))
+            session.state()
+        early = list(session.oracle.early)
+        assert early
+        assert all(session.oracle.solve(list(solution)) for solution in early)
+        session.close()
+        session = ConfigurationSession(model, encoding)
+        session.oracle.recent.clear()  # as when later configurations' deep solutions have crowded it
+        session._known.clear()  # and the empty state is worked out again
+        if not keep_early:
+            session.oracle.early.clear()
+        before = session.oracle.calls
+        for attr_id, raw in second[:2]:
+            session.set(attr_id, session.parse(attr_id, raw))
+            session.state()
+        calls[keep_early] = session.oracle.calls - before
+        session.close()
+    assert calls[True] < calls[False]
