@@ -68,6 +68,46 @@ def shared_solutions(encoding: Encoding) -> tuple[deque[Solution], deque[Solutio
         return known[1], known[2], known[3]
 
 
+# closed oracles' solvers, per encoding: (solver, its top scratch variable, retired activations). A solver holds
+# the encoding's clauses, retired activation clauses (satisfied, over variables no one uses again) and what it
+# learned, all consequences of the encoding: the next oracle goes on numbering its scratch variables above the top
+IDLE_SOLVERS = 2  # per encoding
+REUSE_RETIRED = 300  # a solver with more retired activations is not taken over (they slow it down)
+_IDLE: dict[int, tuple[Encoding, tuple[int, int], list[tuple[Any, int, int]]]] = {}
+_IDLE_LOCK = threading.Lock()
+
+
+def _shape(encoding: Encoding) -> tuple[int, int]:
+    return encoding.top, len(encoding.clauses)  # an encoding given clauses later (the lint's) is another one
+
+
+def _idle_solver(encoding: Encoding) -> tuple[Any, int, int]:
+    """A closed oracle's solver over ``encoding`` (with its top scratch variable and retired count), or a new one."""
+    with _IDLE_LOCK:
+        known = _IDLE.get(id(encoding))
+        if known is not None and known[0] is encoding and known[1] == _shape(encoding) and known[2]:
+            return known[2].pop()
+    return Solver(name=SOLVER_NAME, bootstrap_with=encoding.clauses), encoding.top, 0
+
+
+def _give_back(encoding: Encoding, solver: Any, top: int, retired: int) -> None:
+    """Keep a closed oracle's solver for the next oracle over ``encoding`` (or delete it)."""
+    with _IDLE_LOCK:
+        known = _IDLE.get(id(encoding))
+        if known is None or known[0] is not encoding or known[1] != _shape(encoding):
+            if known is not None:
+                for idle, _top, _retired in known[2]:
+                    idle.delete()
+            if len(_IDLE) >= 8:
+                for idle, _top, _retired in _IDLE.pop(next(iter(_IDLE)))[2]:
+                    idle.delete()
+            known = _IDLE[id(encoding)] = (encoding, _shape(encoding), [])
+        if retired < REUSE_RETIRED and len(known[2]) < IDLE_SOLVERS:
+            known[2].append((solver, top, retired))
+            return
+    solver.delete()
+
+
 @dataclass(frozen=True)
 class Conflict:
     """A minimal reason: choices (as literals) and rule selectors that together exclude something."""
@@ -82,9 +122,9 @@ class Oracle:
     def __init__(self, encoding: Encoding, *, generalize: bool = True) -> None:
         self._lock = threading.RLock()
         self.encoding = encoding
-        self.solver = Solver(name=SOLVER_NAME, bootstrap_with=encoding.clauses)
-        self._top = encoding.top  # the oracle's own scratch variables are numbered above the encoding's
-        self.retired = 0
+        # a closed oracle's solver is taken over where there is one: it has learned about the encoding already
+        self.solver, self._top, self.retired = _idle_solver(encoding)
+        self._closed = False
         self.rebuilds = 0
         self.selector_rule = {lit: rule_id for rule_id, lit in encoding.selectors.items()}
         self.all_selectors = list(encoding.selectors.values())
@@ -107,7 +147,10 @@ class Oracle:
 
     @serialized
     def close(self) -> None:
-        self.solver.delete()
+        if not self._closed:
+            self._closed = True
+            _give_back(self.encoding, self.solver, self._top, self.retired)
+            self.solver = None  # another oracle's now: using this one is an error
 
     def _new_var(self) -> int:
         """A scratch variable of this oracle's solver (the shared encoding never grows)."""

@@ -76,3 +76,39 @@ def test_a_new_session_over_a_shared_encoding_opens_without_the_solver() -> None
     # the shared entry only seeds later states: they stay exact (same as a session that never shared)
     assert _random_session(second, random.Random(3), 12) == _random_session(
         ConfigurationSession(model, encode_model(model)), random.Random(3), 12)
+
+
+def test_a_closed_sessions_solver_is_taken_over_and_states_stay_exact() -> None:
+    """A closed session's solver (what it learned, its retired activations) serves the next session over the same
+    encoding: no new solver is built, scratch variables go on above the old ones, and the states are those of a
+    session that shares nothing."""
+    model = load_model(MODELS / "window").model
+    encoding = encode_model(model)
+    first = ConfigurationSession(model, encoding)
+    _random_session(first, random.Random(5), 12)
+    kept, top = first.oracle.solver, first.oracle._top
+    assert top > encoding.top  # it made scratch variables
+    first.close()
+    first.close()  # closing twice gives nothing back twice
+    second = ConfigurationSession(model, encoding)
+    assert second.oracle.solver is kept and second.oracle._top == top
+    third = ConfigurationSession(model, encoding)
+    assert third.oracle.solver is not kept  # one session at a time per solver
+    alone = ConfigurationSession(model, encode_model(model))
+    assert _random_session(second, random.Random(9), 15) == _random_session(alone, random.Random(9), 15)
+    for session in (second, third, alone):
+        session.close()
+
+
+def test_a_solver_with_many_retired_activations_is_not_taken_over(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(solver, "REUSE_RETIRED", 1)
+    model = load_model(MODELS / "window").model
+    encoding = encode_model(model)
+    first = ConfigurationSession(model, encoding)
+    _random_session(first, random.Random(5), 12)
+    assert first.oracle.retired > 1
+    kept = first.oracle.solver
+    first.close()
+    second = ConfigurationSession(model, encoding)
+    assert second.oracle.solver is not kept and second.oracle._top == encoding.top
+    second.close()
