@@ -6,9 +6,11 @@ still hold, the swapped solution is a complete valid configuration under the new
 uses is possible. On a model whose attribute with many values (a code read by hundreds of combination tables)
 needs one witness per value, this answers most of a step from the pool instead of one solver call per value.
 
-Each rule is checked exactly as the encoding states it: a combination table by looking its row up (rows are
-grouped by where they have wildcards), an expression rule by evaluating it over the attributes it reads
-(remembered per their values). The checks are facts of the model, shared by every oracle over an encoding.
+Only choices that combination tables alone read (without a condition) are swapped: a table is checked exactly as
+the encoding states it, by looking its row up (rows are grouped by where they have wildcards). Attributes that
+expression rules read are left to the generaliser (:mod:`generalize`), which sweeps them along their domains:
+evaluating an expression per swap costs more than it saves (the seed models' clicks were 5-10 times slower at
+p95). The checks are facts of the model, shared by every oracle over an encoding.
 """
 
 from __future__ import annotations
@@ -18,9 +20,8 @@ from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from configurator.core.engine import grid
-from configurator.core.engine.encode import Encoding, negate
-from configurator.core.engine.solution import Decoder, Solution
-from configurator.core.model import expr as e
+from configurator.core.engine.encode import Encoding
+from configurator.core.engine.solution import Decoder, Solution, mask_of
 from configurator.core.model import schema as s
 
 MAX_SWAPS = 2  # a pooled solution that misses more of the assumptions is too far away to be worth checking
@@ -28,7 +29,6 @@ MAX_SWAPS = 2  # a pooled solution that misses more of the assumptions is too fa
 # per value to show and this many more per witness found
 MAX_FAILED = 60
 FAILED_PER_WITNESS = 20
-MAX_REMEMBERED = 100_000  # answers of expression rules kept per encoding
 
 
 class Values(Protocol):
@@ -95,8 +95,11 @@ class LocalRepair:
         # every table's rows, keyed for look-ups (built with the checks: once per encoding, when its first oracle
         # is made, so no state pays for it)
         self._rows = {n: _Rows(r.table) for n, r in enumerate(self._rules) if r.table is not None}
-        self._answers: dict[tuple[Any, ...], bool] = {}
         self.decoder = Decoder(encoding)
+        # the literals of attributes some other rule reads (an expression, a table with a condition): never swapped
+        unchecked = {a for a, numbers in self.reading.items()
+                     if any(self._rules[n].table is None or self._rules[n].when is not None for n in numbers)}
+        self.unchecked = mask_of(lit for a in unchecked if a in encoding.literals for lit in encoding.literals[a])
 
     def holds(self, values: Values, changed: Iterable[str]) -> bool:
         """Whether every rule that reads one of the ``changed`` attributes holds for the complete assignment
@@ -111,29 +114,7 @@ class LocalRepair:
         return True
 
     def _holds(self, number: int, values: Values) -> bool:
-        rule = self._rules[number]
-        if rule.table is not None:
-            if rule.when is not None and not self._evaluate(number, rule.when.node, values):
-                return True  # the table's condition does not hold: the table does not apply
-            rows = self._rows[number]
-            return rows.accepts(values)
-        assert rule.expr is not None
-        body = rule.expr.node if rule.kind == "require" else negate(rule.expr.node)
-        if rule.when is not None:
-            body = e.BoolOp(e.BOOL, "or", (negate(rule.when.node), body))
-        return self._evaluate(number, body, values)
-
-    def _evaluate(self, number: int, node: e.Node, values: Values) -> bool:
-        scope = grid.scope_of(node, self.encoding.model)
-        key = (number, id(node), *(values.get(a) for a in scope))
-        found = self._answers.get(key)
-        if found is None:
-            fixed = {a: values.get(a) for a in scope}
-            found = bool(grid.tabulate(node, self.encoding.model, scope, fixed).reshape(-1)[0])
-            if len(self._answers) >= MAX_REMEMBERED:
-                self._answers.clear()
-            self._answers[key] = found
-        return found
+        return self._rows[number].accepts(values)
 
     def repaired(self, pool: Sequence[Solution], required: set[int], need: int, wanted: int) -> list[Solution]:
         """Solutions under the assumptions ``required`` (value literals only; ``need`` their bit set) made from ``pool``
@@ -150,7 +131,7 @@ class LocalRepair:
             if not wanted & solution.mask:
                 continue  # nothing new to show
             missed = need & ~solution.mask
-            if not missed or missed.bit_count() > MAX_SWAPS:
+            if not missed or missed.bit_count() > MAX_SWAPS or missed & self.unchecked:
                 continue
             missing = [lit for lit in required if missed >> lit & 1]
             swapped = {owner[lit][0]: domains[owner[lit][0]][owner[lit][1]] for lit in missing}
