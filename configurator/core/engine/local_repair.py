@@ -86,15 +86,14 @@ class LocalRepair:
         model = encoding.model
         self._rules = [r for r in model.rules if r.kind != "default"]  # defaults are preferences, not rules
         self._scopes = [_scope(r, model) for r in self._rules]
-        self.reading: dict[str, tuple[int, ...]] = {}
         by_attr: dict[str, list[int]] = {}
         for number, scope in enumerate(self._scopes):
             for attr_id in scope:
                 by_attr.setdefault(attr_id, []).append(number)
-        self.reading = {a: tuple(numbers) for a, numbers in by_attr.items()}
+        self.reading: dict[str, tuple[int, ...]] = {a: tuple(numbers) for a, numbers in by_attr.items()}
         # every table's rows, keyed for look-ups (built with the checks: once per encoding, when its first oracle
         # is made, so no state pays for it)
-        self._rows = {n: _Rows(r.table) for n, r in enumerate(self._rules) if r.table is not None}
+        self._rows = {n: _Rows(r.table) for n, r in enumerate(self._rules) if r.table is not None and r.when is None}
         self.decoder = Decoder(encoding)
         # the literals of attributes some other rule reads (an expression, a table with a condition): never swapped
         unchecked = {a for a, numbers in self.reading.items()
@@ -103,18 +102,16 @@ class LocalRepair:
 
     def holds(self, values: Values, changed: Iterable[str]) -> bool:
         """Whether every rule that reads one of the ``changed`` attributes holds for the complete assignment
-        ``values`` (attribute -> engine value)."""
+        ``values`` (attribute -> engine value); ``changed`` are attributes only tables without a condition read
+        (their literals are not in :attr:`unchecked`)."""
         seen: set[int] = set()
         for attr_id in changed:
             for number in self.reading.get(attr_id, ()):
                 if number not in seen:
                     seen.add(number)
-                    if not self._holds(number, values):
+                    if not self._rows[number].accepts(values):
                         return False
         return True
-
-    def _holds(self, number: int, values: Values) -> bool:
-        return self._rows[number].accepts(values)
 
     def repaired(self, pool: Sequence[Solution], required: set[int], need: int, wanted: int) -> list[Solution]:
         """Solutions under the assumptions ``required`` (value literals only; ``need`` their bit set) made from ``pool``

@@ -385,7 +385,7 @@ class ConfigurationSession:
         wanted = mask_of(candidates)
         decided = excluded | supported
         todo = [lit for lit in candidates if not decided >> lit & 1]
-        good, _ = self.oracle.valid_literals(assumptions, todo, known_mask=supported & wanted)
+        good, _ = self.oracle.valid_literals(assumptions, todo, known=supported & wanted)
         ok = mask_of(good) | (supported & wanted)
         if len(self._known) >= KNOWN_STATES:
             del self._known[next(iter(self._known))]

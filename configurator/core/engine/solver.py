@@ -20,8 +20,9 @@ SOLVER_NAME = "cadical195"
 
 # One solver instance must not be used by two threads at once (CaDiCaL aborts with "can only get value in
 # satisfied state" when a second solve runs between another thread's solve and its get_model). Each oracle has
-# its own lock; separate oracles run in parallel (PySAT releases the GIL while it solves), so a background
-# "from" price on its own session never holds up the user's clicks. Oracles share the encoding read-only: the
+# its own lock, so a background "from" price on its own session never waits for the user's solver's lock (PySAT's
+# CaDiCaL keeps Python's GIL while it solves, though: background lanes take turns and yield at checkpoints, see
+# ui/work.py). Oracles share the encoding read-only: the
 # scratch variables an oracle needs (activation literals) are its own, numbered above the encoding's.
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -216,7 +217,7 @@ class Oracle:
 
     @serialized
     def valid_literals(self, assumptions: Sequence[int], candidates: Iterable[int],
-                       known: Iterable[int] = (), known_mask: int = 0) -> tuple[set[int], set[int]]:
+                       known: int = 0) -> tuple[set[int], set[int]]:
         """Split ``candidates`` (value literals) into those that extend to a complete valid configuration
         under ``assumptions`` and those that do not.
 
@@ -230,10 +231,9 @@ class Oracle:
         # values of a number that no rule tells apart stand or fall together: test one of each run
         todo = list(dict.fromkeys(representative.get(lit, lit) for lit in every))
         required = set(assumptions)
-        # values the caller knows to be possible under ``assumptions`` (a set or a bit set)
-        given = [*known, *literals_of(known_mask, self.encoding.owner)] if known_mask else list(known)
-        # bit sets: ``shown`` collects every value known possible, ``need`` is the assumptions
-        shown = mask_of(given) | mask_of(representative.get(lit, lit) for lit in given)
+        # bit sets: ``shown`` collects every value known possible (``known``: those the caller knows under
+        # ``assumptions``, with their segments' representatives), ``need`` is the assumptions
+        shown = known | mask_of(rep for lit, rep in representative.items() if known >> lit & 1) if known else 0
         if not todo:
             good = {lit for lit in every if shown >> representative.get(lit, lit) & 1}
             return good, set(every) - good
