@@ -31,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -158,6 +159,12 @@ def make_context():  # type: ignore[no-untyped-def]
     qsettings = QSettings(str(FOLDER / "q.ini"), QSettings.Format.IniFormat)
     context = AppContext(open_database(url), Settings(), settings_path=FOLDER / "settings.json",
                          language="nb", qsettings=qsettings, today=date(2026, 12, 1))
+    # as the app does once its window is up: the quote service loaded, the texts read, the start-up objects frozen
+    from configurator.ui.work import settle_after_start
+
+    context.service  # noqa: B018
+    context.tr("Skredder")
+    settle_after_start()
     return app, context
 
 
@@ -182,7 +189,11 @@ def open_families(app: object, context: object, watchdog: Watchdog) -> list[tupl
             spin(app, lambda: True)
             watchdog.reset()
             started = time.perf_counter()
-            stored = service.models.current(family, service.today)
+            # as the app does it: the model version is read off the UI thread, then the view is made
+            with ThreadPoolExecutor(1) as pool:
+                loading = pool.submit(service.models.current, family, service.today)
+                spin(app, loading.done)
+            stored = loading.result()
             view = ConfiguratorView(context, stored)  # type: ignore[arg-type]
             view.resize(1280, 800)
             view.show()

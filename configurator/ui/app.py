@@ -90,7 +90,7 @@ class MainWindow(QMainWindow):
     def open_start_page(self, on_open: Callable[[bool], None] | None = None) -> None:
         """Open the database off the UI thread (SQLAlchemy loads, an older schema is upgraded), then show the
         page used last. ``on_open(ok)`` is told how it went; a database that cannot be opened is explained."""
-        from configurator.ui.work import run_in_background
+        from configurator.ui.work import run_in_background, settle_after_start
 
         def job(_progress: Any) -> None:
             self.context.database  # noqa: B018 - opens (and upgrades) the database
@@ -98,6 +98,7 @@ class MainWindow(QMainWindow):
 
         def opened(_result: Any) -> None:
             self.started = True
+            settle_after_start()
             start = str(self.context.qsettings.value("window/page", "quotes"))
             self.show_page(start if start in PAGES else "quotes")
             self.offer_first_run()

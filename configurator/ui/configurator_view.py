@@ -63,7 +63,7 @@ from configurator.ui.config_summary import SummaryPage
 from configurator.ui.config_widgets import AttributeEditor, make_editor
 from configurator.ui.context import AppContext
 from configurator.ui.number_input import DecimalSpinBox, IntegerSpinBox
-from configurator.ui.work import Lane, Stale
+from configurator.ui.work import Lane, Stale, collector_paused
 
 
 def mark_icon(done: bool) -> QIcon:
@@ -290,12 +290,13 @@ class ConfiguratorView(QWidget):
         stored, terms, today, numbers = self.stored, self.price.terms(), self.today, self.numbers
 
         def job(_stale: Stale) -> tuple[ConfigurationSession, Snapshot, BaseException | None]:
-            try:
-                session = config_sessions.open_with(stored, choices)
-                problem = None
-            except Exception as error:  # the line's choices no longer fit: open it empty and say so
-                session, problem = config_sessions.open_with(stored, {}), error
-            return session, take_snapshot(session, terms, today, numbers), problem
+            with collector_paused():  # the first opening encodes the model: no full collection meanwhile
+                try:
+                    session = config_sessions.open_with(stored, choices)
+                    problem = None
+                except Exception as error:  # the line's choices no longer fit: open it empty and say so
+                    session, problem = config_sessions.open_with(stored, {}), error
+                return session, take_snapshot(session, terms, today, numbers), problem
 
         self.lane.submit(job, self._loaded)
         self.price.status.setText(self.context.tr("Opening the configurator…"))

@@ -3,6 +3,7 @@ for a chosen customer, sample data from the menu, remembered geometry, and error
 
 from __future__ import annotations
 
+import gc
 import logging
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ def started_window(qtbot: QtBot, context: AppContext) -> MainWindow:
 
 def test_the_window_opens_on_the_quote_list_and_navigates(qtbot: QtBot, context: AppContext) -> None:
     window = started_window(qtbot, context)
+    assert gc.get_freeze_count() > 10_000  # the start-up objects are out of the garbage collector's way
     assert window.windowTitle() == "Skredder – konfigurer, prissett og gi tilbud"
     assert [window.navigation.item(i).text() for i in range(4)] == ["Kunder", "Tilbud", "Katalog", "Innstillinger"]
     assert window.stack.currentWidget() is window.page("quotes")

@@ -4,6 +4,7 @@ a model starts from the state the first one left."""
 
 from __future__ import annotations
 
+import gc
 import itertools
 import threading
 import time
@@ -14,8 +15,9 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
-from configurator.ui import config_marks, config_price, config_suggest
+from configurator.ui import config_marks, config_price, config_sessions, config_suggest
 from configurator.ui.context import AppContext
+from configurator.ui.work import collector_paused
 from tests.helpers.ui_drive import choose, go_to, open_view, operate, settled
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints", "grabbing the keyboard", "does not support raise")
@@ -247,3 +249,51 @@ def test_a_more_urgent_background_lane_takes_the_turn_at_the_next_checkpoint_and
     assert first > 0 and seen[0] == "marks"
     for lane in (marks, price):
         lane.deleteLater()
+
+
+def test_the_garbage_collector_is_paused_while_a_configurator_opens_and_runs_again_after(
+        qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first opening encodes the model on the lane; a full collection meanwhile would hold Python's GIL (and
+    freeze the window) for a tenth of a second: the collector is paused for the opening, and on again after."""
+    seen: list[tuple[str, bool]] = []
+    real = config_sessions.open_with
+
+    def watched(stored: Any, choices: Mapping[str, Any]) -> Any:
+        seen.append((threading.current_thread().name, gc.isenabled()))
+        return real(stored, choices)
+
+    monkeypatch.setattr(config_sessions, "open_with", watched)
+    assert gc.isenabled()
+    view = open_view(qtbot, context, "chair")
+    assert seen == [(seen[0][0], False)] and seen[0][0] != threading.main_thread().name
+    assert gc.isenabled()
+    choose(qtbot, view, *next((a.id, a.options[-1].id) for a in view.model.chosen_attributes if a.options))
+    assert gc.isenabled()  # a click's job does not pause it
+
+
+def test_paused_collector_counts_nested_and_concurrent_pauses_and_keeps_a_disabled_one_off() -> None:
+    entered, leave = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with collector_paused():
+            entered.set()
+            leave.wait(5)
+
+    thread = threading.Thread(target=other)
+    with collector_paused():
+        thread.start()
+        assert entered.wait(5)
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert not gc.isenabled()  # the other thread still wants it paused
+    leave.set()
+    thread.join(5)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # it was off before: it stays off
+    finally:
+        gc.enable()
