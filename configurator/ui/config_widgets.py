@@ -71,9 +71,9 @@ PICTURE_COLUMNS = 2  # radio buttons with pictures stand in a grid
 PICTURE_COLUMN_WIDTH = 200  # a button with its picture and label (two such columns fit at 1280 × 800)
 RADIO_LIMIT = 6  # a choice with more options than this is a combo box
 ICON_SIZE = 40
-Reason = Callable[[str, Any], str]  # (attribute, value) -> why the value is not possible now
 # chosen attribute -> the values it could change to; with compute=False only what is known already (else None):
-# working them out can take a while on big numbers, so a chosen number asks only when the user goes to it
+# working them out can take a while on big numbers, so a chosen number asks only when the user goes to it, and
+# with compute=True the answer comes later, in the background (``AttributeEditor.show_alternatives``)
 Alternatives = Callable[[str, bool], tuple[Any, ...] | None]
 UNAVAILABLE = Qt.ItemDataRole.UserRole + 1
 
@@ -191,10 +191,10 @@ class ValueMarks:
         chosen_by = editor.context.tr("chosen by {percent} %", percent=round(100 * share))
         return f"{text} · {chosen_by}" if text else chosen_by
 
-    def tip(self, value: Any, description: str, *, ask: bool = True) -> str:
+    def tip(self, value: Any, description: str) -> str:
         """The whole reason (when greyed or implied), else the value's description. A greyed value whose mark has
-        not arrived yet asks the ``reason`` callback (``ask``), or says only that it is not possible now (a
-        combo's many items: the marks bring their reasons a moment later)."""
+        not arrived yet says only that it is not possible now: the marks bring its reason a moment later (worked
+        out in the background, never on the UI thread)."""
         editor = self.editor
         status = self.status(value)
         mark = self.marks.get(value)
@@ -203,9 +203,7 @@ class ValueMarks:
         if status in GREYED:
             if mark is not None and mark.status == status:
                 return full_reason(editor.model, mark, editor.context.language)
-            if not ask:
-                return paragraph(editor.context.tr("Not possible with the current choices."))
-            return paragraph(editor.reason(editor.id, value))
+            return paragraph(editor.context.tr("Not possible with the current choices."))
         return paragraph(description)
 
 
@@ -245,11 +243,11 @@ class AttributeEditor(QWidget):
 
     requested = Signal(str, object)
 
-    def __init__(self, context: AppContext, model: s.ProductModel, attribute: s.Attribute, *, reason: Reason,
+    def __init__(self, context: AppContext, model: s.ProductModel, attribute: s.Attribute, *,
                  alternatives: Alternatives, images: Callable[[str], bytes]) -> None:
         super().__init__()
         self.context, self.model, self.attribute = context, model, attribute
-        self.reason, self.alternatives, self.images = reason, alternatives, images
+        self.alternatives, self.images = alternatives, images
         self.state: AttributeState | None = None
         self.title = QLabel()
         bold = QFont(self.title.font())
@@ -308,6 +306,9 @@ class AttributeEditor(QWidget):
 
     def show_marks(self, marks: dict[Any, Mark], effects: dict[Any, Decimal]) -> None:
         """The values' marks and price effects (for a choice or a yes/no; other editors show none)."""
+
+    def show_alternatives(self, alternatives: tuple[Any, ...]) -> None:
+        """The values the chosen value could change to, worked out in the background (a number shows them)."""
 
     def say(self, text: str, *, error: bool = False) -> None:
         """A line under the control: the allowed range, or why a value was refused."""
@@ -520,7 +521,7 @@ class ChoiceCombo(AttributeEditor):
     def _tip(self, option_id: str) -> str:
         option = self.attribute.option(option_id)
         description = option.description.get(self.context.language) if option and option.description else ""
-        return self.value_marks.tip(option_id, description, ask=False)
+        return self.value_marks.tip(option_id, description)
 
     def _activated(self, row: int) -> None:
         option_id = self.row_option[row] if 0 <= row < len(self.row_option) else None
@@ -771,9 +772,14 @@ class NumberSpin(AttributeEditor):
             self.say(refused.render(self.context.language), error=True)
 
     def _show_allowed(self) -> None:
-        """The user is at this number: show the range it may change to (worked out now if not known)."""
+        """The user is at this number: show the range it may change to (when not known yet, it is worked out in
+        the background and shown by ``show_alternatives``)."""
         if self.state is not None and self.state.chosen is not None:
             self._allowed(self.alternatives(self.id, True))
+
+    def show_alternatives(self, alternatives: tuple[Any, ...]) -> None:
+        if self.state is not None and self.state.chosen is not None:
+            self._allowed(alternatives)
 
 
 class TextLine(AttributeEditor):
@@ -811,7 +817,7 @@ class TextLine(AttributeEditor):
         self.say("")
 
 
-def make_editor(context: AppContext, model: s.ProductModel, attribute: s.Attribute, *, reason: Reason,
+def make_editor(context: AppContext, model: s.ProductModel, attribute: s.Attribute, *,
                 alternatives: Alternatives, images: Callable[[str], bytes]) -> AttributeEditor:
     """The fitting editor for an attribute's type."""
     kind: type[AttributeEditor]
@@ -823,4 +829,4 @@ def make_editor(context: AppContext, model: s.ProductModel, attribute: s.Attribu
         kind = NumberSpin
     else:
         kind = TextLine
-    return kind(context, model, attribute, reason=reason, alternatives=alternatives, images=images)
+    return kind(context, model, attribute, alternatives=alternatives, images=images)

@@ -7,7 +7,9 @@ emitted, once the editors, the step marks, the preview and the price bar are upd
 
 Nothing heavy runs on the UI thread: opening (the encoding, the first state), every change (the solver call
 and the new state), the complete price, repairs and the preview run on the view's *lane* (one background thread,
-jobs in order, see ``work.Lane``). The UI thread shows the snapshot the lane sends back; a snapshot that is
+jobs in order, see ``work.Lane``); why a value is greyed comes with the values' marks (``config_marks``) and a
+chosen number's range from a lane of its own (``lookups``), so the engine is never called on the UI thread. The UI
+thread shows the snapshot the lane sends back; a snapshot that is
 outdated when it arrives (the user clicked again meanwhile) is dropped, and a job that sees a newer click
 skips its state. The widgets show the newest state the lane has delivered (``view.state``); ``is_busy()``
 tells whether a change is still being worked out. Sessions are kept warm per model version
@@ -142,8 +144,10 @@ class ConfiguratorView(QWidget):
         self._ready = False
         self._state: State | None = None  # the state the widgets show
         self._snapshot: Snapshot | None = None
-        self._reasons: dict[tuple[str, Any], str] = {}
         self._alternatives: dict[str, tuple[Any, ...]] = {}
+        # a chosen number's range, worked out when the user goes to it, on a trial session of its own
+        self.lookups = Lane(context, interactive=True, name="lookups", parent=self)
+        self._looking_up: tuple[str, dict[str, Any]] | None = None
         self._stale_pages: set[int] = set()
         self._build(quantity, customer_discount_bp)
         self.retranslate()
@@ -225,8 +229,8 @@ class ConfiguratorView(QWidget):
         return [*steps, rest] if rest else steps
 
     def _editor(self, attribute: s.Attribute) -> AttributeEditor:
-        editor = make_editor(self.context, self.model, attribute, reason=self._reason,
-                             alternatives=self._alternatives_of, images=self.stored.image)
+        editor = make_editor(self.context, self.model, attribute, alternatives=self._alternatives_of,
+                             images=self.stored.image)
         editor.requested.connect(self._request)
         self.editors[attribute.id] = editor
         return editor
@@ -340,7 +344,6 @@ class ConfiguratorView(QWidget):
     # ------------------------------------------------------------------ what the user sees
     def retranslate(self) -> None:
         tr, language = self.context.tr, self.context.language
-        self._reasons.clear()
         self.presets.setText(tr("Presets"))
         caption = preview_caption(self.model)
         self.preview_caption.setText(self.context.render(caption) if caption is not None else "")
@@ -419,7 +422,6 @@ class ConfiguratorView(QWidget):
         """Show a snapshot from the lane everywhere, then tell listeners (``changed``)."""
         state = snapshot.state
         if state is not self._state:
-            self._reasons.clear()
             self._alternatives = self._still_known_alternatives(self._state, state)
         self._state, self._snapshot = state, snapshot
         taken = snapshot.taken
@@ -468,23 +470,36 @@ class ConfiguratorView(QWidget):
                 return row
         return 0
 
-    # ------------------------------------------------------------------ reasons, computed when shown
-    def _reason(self, attr_id: str, value: Any) -> str:
-        key = (attr_id, value)
-        if key not in self._reasons:
-            if self._session is None or self.is_busy():  # the lane is changing the session: ask again later
-                return self.context.tr("Not possible with the current choices.")
-            explanation = self.session.explain(attr_id, value)
-            self._reasons[key] = (explanation_text(self.model, explanation, self.context.language) if explanation
-                                  else self.context.tr("Not possible with the current choices."))
-        return self._reasons[key]
-
+    # ------------------------------------------------------------------ a chosen number's range, when asked
     def _alternatives_of(self, attr_id: str, compute: bool = True) -> tuple[Any, ...] | None:
-        if attr_id not in self._alternatives:
-            if not compute or self._session is None or self.is_busy():
-                return None
-            self._alternatives[attr_id] = self.session.alternatives(attr_id)
-        return self._alternatives[attr_id]
+        """What a chosen attribute could change to, when known; with ``compute`` it is worked out in the background
+        (a few solver calls: never on the UI thread) and shown by its editor when it arrives."""
+        known = self._alternatives.get(attr_id)
+        if known is None and compute and self._state is not None:
+            self._look_up(attr_id, dict(self._state.choices))
+        return known
+
+    def _look_up(self, attr_id: str, choices: dict[str, Any]) -> None:
+        if self._looking_up == (attr_id, choices):
+            return
+        self._looking_up = (attr_id, choices)
+        stored = self.stored
+
+        def job(_stale: Stale) -> tuple[Any, ...]:
+            with config_sessions.trial_with(stored, choices) as trial:
+                return trial.alternatives(attr_id)
+
+        def arrived(alternatives: tuple[Any, ...]) -> None:
+            self._looking_up = None
+            if self._state is None or self._state.choices != choices:
+                return  # the choices changed meanwhile: asked again when the user goes to the number
+            self._alternatives[attr_id] = alternatives
+            self.editors[attr_id].show_alternatives(alternatives)
+
+        def failed(_error: BaseException) -> None:  # the range stays unsaid; choosing still checks every value
+            self._looking_up = None
+
+        self.lookups.submit(job, arrived, failed)
 
     def _still_known_alternatives(self, old: State | None, new: State) -> dict[str, tuple[Any, ...]]:
         """What an attribute could change to depends on every *other* choice: when only one attribute's choice

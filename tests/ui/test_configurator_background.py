@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from configurator.ui import config_marks, config_price, config_sessions, config_suggest
@@ -297,3 +298,34 @@ def test_paused_collector_counts_nested_and_concurrent_pauses_and_keeps_a_disabl
         assert not gc.isenabled()  # it was off before: it stays off
     finally:
         gc.enable()
+
+
+def test_no_engine_work_runs_on_the_ui_thread_not_even_a_reason_or_a_chosen_numbers_range(
+        qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Greyed values get their reasons from the marks, and a chosen number's range (asked for when the user goes
+    to it) is worked out in the background too: the engine is never called on the UI thread."""
+    from configurator.core.engine.session import ConfigurationSession
+
+    on_ui_thread: list[str] = []
+    for name in ("explain", "alternatives", "state", "set", "set_many", "repairs"):
+        real = getattr(ConfigurationSession, name)
+
+        def watched(self: Any, *args: Any, _real: Any = real, _name: str = name, **kwargs: Any) -> Any:
+            if threading.current_thread() is threading.main_thread():
+                on_ui_thread.append(_name)
+            return _real(self, *args, **kwargs)
+
+        monkeypatch.setattr(ConfigurationSession, name, watched)
+    view = open_view(qtbot, context, "window", active=True)  # the number's range is asked for when it has focus
+    choose(qtbot, view, "width_mm", 1000)
+    choose(qtbot, view, "opening", "outward")  # greys tilt-turn on the first step, before its mark is worked out
+    go_to(qtbot, view, "window_type")
+    tilt_turn = view.editors["window_type"].buttons["tilt_turn"]  # type: ignore[attr-defined]
+    assert not tilt_turn.isEnabled() or view.editors["window_type"].value_marks.greyed("tilt_turn")  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "Slagretning = Utadslående" in tilt_turn.toolTip(), timeout=10_000)  # from the marks
+    width = view.editors["width_mm"]
+    assert view._alternatives_of("width_mm", False) is None  # another choice came since: not known
+    qtbot.mouseClick(width.spin.lineEdit(), Qt.MouseButton.LeftButton)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: width.note.text().startswith("Tillatt nå: 400–"), timeout=10_000)
+    qtbot.waitUntil(lambda: not view.is_busy(), timeout=20_000)
+    assert on_ui_thread == []

@@ -80,7 +80,7 @@ def configure_window_with_a_repair(qtbot: QtBot, dialog: ConfiguratorDialog) -> 
     go_to(qtbot, view, "escape_window")
     escape = view.editors["escape_window"].check  # type: ignore[attr-defined]
     assert looks_unavailable(escape)
-    assert "minst 600 mm høy" in hover_tip(escape)  # the reason, on hover
+    qtbot.waitUntil(lambda: "minst 600 mm høy" in hover_tip(escape), timeout=10_000)  # the reason, with the marks
     tick(qtbot, escape)  # insist: the repair panel offers what to change
     settled(qtbot, view)
     assert view.repair.isVisible()
@@ -252,6 +252,7 @@ def test_ear_tag_numbers_given_out_are_found_while_configuring_and_again_at_send
         seen["ok"] = dialog.ok_button.isEnabled()
         seen["ok_tip"] = dialog.ok_button.toolTip()
         choose(qtbot, view, "series_number", 151)  # the first free number after the earlier order
+        qtbot.waitUntil(lambda: spin.note.text().startswith("Tillatt nå"), timeout=10_000)  # type: ignore[attr-defined]
         seen["after"] = spin.note.text()  # type: ignore[attr-defined]
         assert dialog.ok_button.isEnabled()
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # to the summary step
