@@ -8,7 +8,9 @@ One visual language for every value (the editors in ``config_widgets`` draw it):
 - **needs changes**: can be chosen, but other choices must change ("needs changes: Height") — choosing it opens
   the repair panel; for a chosen attribute these are the values outside its alternatives (so "Edit line", where
   every attribute is chosen, greys too);
-- **impossible**: not possible whatever else is chosen (with the model's reason).
+- **impossible**: not possible whatever else is chosen (with the model's reason);
+- **clears**: can be chosen; choices of attributes it makes not apply (their ``applies_when`` turns false) are
+  cleared with it ("clears: Inner width"), without the repair panel (``ConfigurationSession.set_clearing``).
 
 Working this out asks the engine (alternatives of every chosen attribute, one explanation per greyed value) and
 the price effects ask for "from" prices, so both run off the UI thread (``MarksWorker``), on sessions of their
@@ -31,7 +33,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from configurator.core.engine.repair import Repair
-from configurator.core.engine.session import Explanation
+from configurator.core.engine.session import ConfigurationSession, Explanation
 from configurator.core.i18n import translate
 from configurator.core.model import schema as s
 from configurator.core.model.nodes import NOT_APPLICABLE
@@ -46,6 +48,7 @@ from configurator.ui.context import AppContext
 from configurator.ui.work import Lane, Stale, yield_to_clicks
 
 CHOSEN, IMPLIED, POSSIBLE, NEEDS_CHANGES, IMPOSSIBLE = "chosen", "implied", "possible", "needs_changes", "impossible"
+CLEARS = "clears"
 GREYED = (NEEDS_CHANGES, IMPOSSIBLE)
 SHORT_LIMIT = 48  # characters of a rule's message shown beside an impossible value
 FALLBACK_SECONDS = 3.0  # at most this long for the "from" prices that need a new cheapest completion
@@ -58,6 +61,7 @@ log = logging.getLogger("skredder.ui")
 class Mark:
     status: str
     explanation: Explanation | None = None
+    cleared: tuple[str, ...] = ()  # CLEARS: the choices that choosing the value clears
 
 
 Marks = dict[str, dict[Any, Mark]]  # attribute -> value -> mark
@@ -107,9 +111,20 @@ def value_marks(stored: StoredModel, choices: Mapping[str, Any], stale: Callable
                         raise Outdated
                     explanation = trial.explain(attribute.id, value)
                     status = NEEDS_CHANGES if explanation is not None and explanation.choices else IMPOSSIBLE
-                    found[value] = Mark(status, explanation)
+                    cleared = _clears(trial, attribute.id, value, explanation) if status == NEEDS_CHANGES else ()
+                    found[value] = Mark(CLEARS, explanation, cleared) if cleared else Mark(status, explanation)
             marks[attribute.id] = found
         return marks
+
+
+def _clears(trial: ConfigurationSession, attr_id: str, value: Any, explanation: Explanation | None) -> tuple[str, ...]:
+    """The choices that choosing ``value`` would clear (they no longer apply with it) when clearing them is all it
+    takes (as ``set_clearing`` does on a click), else ()."""
+    cleared = trial.cleared_by(attr_id, value)
+    if not cleared or explanation is None or any(a not in cleared for a, _v in explanation.choices):
+        return ()
+    kept = {a: v for a, v in trial.choices.items() if a not in cleared and a != attr_id}
+    return cleared if trial.oracle.solve([*trial.assumptions(kept), trial.literal(attr_id, value)]) else ()
 
 
 def price_effects(stored: StoredModel, choices: Mapping[str, Any], marks: Marks, *, on_date: date,
@@ -168,6 +183,10 @@ def _labels(model: s.ProductModel, explanation: Explanation, language: str) -> s
     return ", ".join(seen)
 
 
+def _cleared_labels(model: s.ProductModel, mark: Mark, language: str) -> str:
+    return ", ".join(model.attribute(a).label.get(language) for a in mark.cleared)
+
+
 def short_reason(model: s.ProductModel, mark: Mark, language: str) -> str:
     """The few words beside a value: "set by your choices", "needs changes: Height", "not possible: …"."""
     if mark.status == IMPLIED:
@@ -175,6 +194,8 @@ def short_reason(model: s.ProductModel, mark: Mark, language: str) -> str:
     if mark.status == NEEDS_CHANGES and mark.explanation is not None:
         return translate("needs changes: {attributes}", language,
                          attributes=_labels(model, mark.explanation, language))
+    if mark.status == CLEARS:
+        return translate("clears: {attributes}", language, attributes=_cleared_labels(model, mark, language))
     if mark.status == IMPOSSIBLE:
         rules = " ".join(r.message.get(language) for r in mark.explanation.rules) if mark.explanation else ""
         if len(rules) > SHORT_LIMIT:
@@ -191,6 +212,9 @@ def full_reason(model: s.ProductModel, mark: Mark, language: str) -> str:
 
     if mark.status == IMPLIED:
         return "<p>" + html.escape(translate("Your other choices leave only this value.", language)) + "</p>"
+    if mark.status == CLEARS:
+        return "<p>" + html.escape(translate("Choosing it clears {attributes}: they do not apply with it.", language,
+                                             attributes=_cleared_labels(model, mark, language))) + "</p>"
     if mark.status not in GREYED:
         return ""
     if mark.explanation is None:

@@ -53,6 +53,7 @@ from configurator.core.pricing.money import format_number
 from configurator.core.quoting.given_out import TakenNumbers
 from configurator.ui.config_marks import (
     CHOSEN,
+    CLEARS,
     GREYED,
     IMPLIED,
     IMPOSSIBLE,
@@ -108,7 +109,8 @@ def option_icon(image: bytes | None, colour: str | None) -> QIcon | None:
     return None
 
 
-REASON_COLOURS = {IMPLIED: "#3d5a80", IMPOSSIBLE: "#a32020"}  # needs changes: amber (the repair panel's colour)
+# needs changes: amber (the repair panel's colour)
+REASON_COLOURS = {IMPLIED: "#3d5a80", IMPOSSIBLE: "#a32020", CLEARS: "#3d5a80"}
 NEEDS_CHANGES_COLOUR = "#8a5a00"
 EFFECT_COLOUR = "#4a4a4a"
 
@@ -200,6 +202,8 @@ class ValueMarks:
         mark = self.marks.get(value)
         if status == IMPLIED:
             return full_reason(editor.model, Mark(IMPLIED), editor.context.language) + paragraph(description)
+        if status == CLEARS and mark is not None:
+            return full_reason(editor.model, mark, editor.context.language) + paragraph(description)
         if status in GREYED:
             if mark is not None and mark.status == status:
                 return full_reason(editor.model, mark, editor.context.language)

@@ -19,7 +19,7 @@ tells whether a change is still being worked out. Sessions are kept warm per mod
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -95,6 +95,12 @@ class Snapshot:
     price: LinePrice | None  # the price of a complete configuration (on ``terms``), else None
     terms: Terms | None
     taken: TakenNumbers | None = None  # the first numbers that reuse numbers the holding already has
+    # the choice asked for, and the choices it cleared because they no longer apply (ConfigurationSession.set_clearing)
+    cleared: tuple[str, tuple[str, ...]] | None = None
+
+
+class Cleared(tuple[str, tuple[str, ...]]):
+    """A change's result: the attribute chosen and the choices cleared with it (they no longer apply)."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +151,7 @@ class ConfiguratorView(QWidget):
         self._state: State | None = None  # the state the widgets show
         self._snapshot: Snapshot | None = None
         self._alternatives: dict[str, tuple[Any, ...]] = {}
+        self._noted: AttributeEditor | None = None  # the editor saying which choices its value cleared
         # a chosen number's range, worked out when the user goes to it, on a trial session of its own
         self.lookups = Lane(context, interactive=True, name="lookups", parent=self)
         self._looking_up: tuple[str, dict[str, Any]] | None = None
@@ -421,6 +428,7 @@ class ConfiguratorView(QWidget):
     def _show(self, snapshot: Snapshot) -> None:
         """Show a snapshot from the lane everywhere, then tell listeners (``changed``)."""
         state = snapshot.state
+        self._tell_cleared(snapshot.cleared)
         if state is not self._state:
             self._alternatives = self._still_known_alternatives(self._state, state)
         self._state, self._snapshot = state, snapshot
@@ -439,6 +447,19 @@ class ConfiguratorView(QWidget):
         self.undo_button.setEnabled(snapshot.can_undo)
         self.redo_button.setEnabled(snapshot.can_redo)
         self.changed.emit()
+
+    def _tell_cleared(self, cleared: tuple[str, tuple[str, ...]] | None) -> None:
+        """Say under the attribute just chosen which choices it cleared (until the next change)."""
+        if self._noted is not None:
+            self._noted.say("")
+            self._noted = None
+        if cleared is None:
+            return
+        attr_id, gone = cleared
+        language = self.context.language
+        self._noted = self.editors[attr_id]
+        self._noted.say(self.context.tr("Cleared, as they do not apply now: {attributes}", attributes=", ".join(
+            self.model.attribute(a).label.get(language) for a in gone)))
 
     @staticmethod
     def _values(state: State) -> dict[str, Any]:
@@ -526,12 +547,15 @@ class ConfiguratorView(QWidget):
 
         def job(stale: Stale) -> Snapshot | Offer | SessionError | None:
             try:
-                change(session)
+                done = change(session)
             except SessionError as error:
                 if stale():
                     return None
                 return refused(session, error) if refused is not None else error
-            return None if stale() else take_snapshot(session, terms, today, numbers)
+            if stale():
+                return None
+            snapshot = take_snapshot(session, terms, today, numbers)
+            return replace(snapshot, cleared=done) if isinstance(done, Cleared) else snapshot
 
         self.lane.submit(job, self._answered)
 
@@ -565,8 +589,13 @@ class ConfiguratorView(QWidget):
         def refused(session: ConfigurationSession, error: SessionError) -> Offer:
             return Offer(attr_id, value, error, self._priced(session, session.repairs({attr_id: value}), terms))
 
+        def choose(session: ConfigurationSession) -> Cleared | None:
+            # choices the new value makes not apply (hidden from now on) are cleared with it, not asked about
+            cleared = session.set_clearing(attr_id, value)
+            return Cleared((attr_id, cleared)) if cleared else None
+
         terms = self.price.terms()
-        self._submit(lambda session: session.set(attr_id, value), refused)
+        self._submit(choose, refused)
 
     def _offer(self, offer: Offer) -> None:
         """A value (or preset) is not possible: show the reason and the engine's ways to keep it (or cancel)."""

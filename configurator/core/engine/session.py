@@ -23,6 +23,7 @@ from configurator.core.engine.solver import Conflict, Oracle
 from configurator.core.i18n import Message, Text, msg
 from configurator.core.model import expr as e
 from configurator.core.model import schema as s
+from configurator.core.model.computed import not_applying
 from configurator.core.numbers import NumberError, parse_number
 
 
@@ -219,6 +220,31 @@ class ConfigurationSession:
         self.choices[attr_id] = value
         if self.model.attribute(attr_id).type == s.TEXT:
             self.texts[attr_id] = value
+
+    def set_clearing(self, attr_id: str, value: Any) -> tuple[str, ...]:
+        """Choose a value; where it is refused only because of choices of attributes that the new value makes not
+        apply (their ``applies_when`` turns false: a round flue has no inner width), those choices are cleared with
+        it, in one step (one undo). Returns the attributes cleared (none when the value fitted as it was); raises
+        :class:`SessionError` as :meth:`set` does when the value does not fit even then."""
+        try:
+            self.set(attr_id, value)
+            return ()
+        except SessionError as refused:
+            cleared = self.cleared_by(attr_id, value)
+            if not cleared:
+                raise
+            kept = {a: v for a, v in self.choices.items() if a not in cleared and a != attr_id}
+            try:
+                self.set_many({**kept, attr_id: value}, replace=True)
+            except SessionError:
+                raise refused from None
+            return cleared
+
+    def cleared_by(self, attr_id: str, value: Any) -> tuple[str, ...]:
+        """The chosen attributes that would no longer apply with ``attr_id`` set to ``value`` (in model order)."""
+        gone = not_applying({**self.choices, attr_id: value}, self.model)
+        return tuple(a.id for a in self.model.chosen_attributes if a.id in gone and a.id in self.choices
+                     and a.id != attr_id)
 
     def unset(self, attr_id: str) -> None:
         if attr_id in self.choices:

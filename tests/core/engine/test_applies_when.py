@@ -177,3 +177,51 @@ def test_an_attribute_that_does_not_apply_is_priced_as_absent_and_left_off_the_s
     assert with_door.complete and with_door.unit_price == 540
     labels = [item.label for item in specification(model, {"door": False}, "en")]
     assert labels == ["door"]
+
+
+def test_choosing_a_value_clears_the_choices_it_makes_not_apply_in_one_step() -> None:
+    model = model_of("cabinet in [base, tall]", [], default=False)
+    with session_of(model) as session:
+        session.set_many({"door": True, "hinge": "left", "cabinet": "base", "drawers": 2})
+        assert session.cleared_by("door", False) == ("hinge",)
+        assert session.set_clearing("door", False) == ("hinge",)  # no door: no hinge side to keep
+        assert session.choices == {"door": False, "cabinet": "base", "drawers": 2}
+        assert session.state().attributes["hinge"].applies is False
+        assert session.set_clearing("cabinet", "wall") == ("drawers",)
+        assert session.set_clearing("width", 1) == ()  # fits as it is: nothing cleared
+        session.undo()
+        session.undo()
+        assert session.choices == {"door": False, "cabinet": "base", "drawers": 2}
+        session.undo()
+        assert session.choices == {"door": True, "hinge": "left", "cabinet": "base", "drawers": 2}
+
+
+@FAST
+@given(st.sampled_from(sorted(DRAWERS_APPLY)), st.lists(st.sampled_from(RULES), max_size=3, unique=True),
+       st.data())
+def test_set_clearing_clears_only_what_no_longer_applies_and_lands_on_a_valid_configuration(
+        applies: str, rules: list[str], data: st.DataObject) -> None:
+    model = model_of(applies, rules, False)
+    rows = brute_force(model, applies, rules)
+    if not rows:
+        return
+    with session_of(model) as session:
+        row = data.draw(st.sampled_from(rows))
+        present = [a for a in DOMAINS if row[a] is not None]
+        choices = {a: row[a] for a in data.draw(st.lists(st.sampled_from(present), unique=True, min_size=1))}
+        session.set_many(choices, replace=True)
+        attr_id = data.draw(st.sampled_from(list(DOMAINS)))
+        value = data.draw(st.sampled_from(DOMAINS[attr_id]))
+        try:
+            cleared = session.set_clearing(attr_id, value)
+        except SessionError:
+            assert session.choices == choices  # refused: nothing changed
+            kept = {a: v for a, v in choices.items() if a != attr_id}
+            assert not any(all(r[a] == v for a, v in {**kept, attr_id: value}.items()) for r in rows)
+            return
+        expected = {a: v for a, v in choices.items() if a not in cleared and a != attr_id} | {attr_id: value}
+        assert session.choices == expected
+        assert any(all(r[a] == v for a, v in expected.items()) for r in rows)  # a valid configuration has them
+        for gone in cleared:  # each cleared choice was one the new value makes not apply
+            assert gone in choices
+            assert all(r[gone] is None for r in rows if all(r[a] == v for a, v in expected.items()))
