@@ -161,7 +161,9 @@ class World:
         self.rows: list[Row] = []
         for combination in itertools.product(*(self.domains[a] for a in self.attrs)):
             values = dict(zip(self.attrs, combination, strict=True))
-            env = e.Env(with_computed(model, values), option_values)
+            # an attribute that does not apply (applies_when) has no value: the rules see it absent
+            present = {a: v for a, v in values.items() if v is not e.NOT_APPLICABLE}
+            env = e.Env(with_computed(model, present), option_values)
             violated = sum(self.hard_bit[r.id] for r in self.hard if not rule_holds(r, env))
             defaults = sum(self.default_bit[r.id] for r in self.defaults if rule_holds(r, env))
             base_ok = all(values[t] == FILLED for t in required_texts)

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from configurator.core.engine.session import ConfigurationSession, SessionError
 from configurator.core.model.loader import model_from_document
+from configurator.core.model.nodes import NOT_APPLICABLE
 from configurator.core.pricing.cheapest import cheapest_configuration, priced_attributes
 from configurator.core.pricing.price import from_price, price_line
 from tests.helpers.engine_kit import RandomModel, World, random_models
@@ -63,11 +64,35 @@ def priced_models(draw: st.DrawFn) -> RandomModel:
         pricing["surcharges"] = [{"id": "s1", "label": {"nb": "s", "en": "s"}, "when": when,
                                   "price": _effect(draw, numbers)}]
     doc["model"]["pricing"] = pricing
+    _maybe_applies_when(draw, doc["model"], numbers)
     return RandomModel(doc, model_from_document(doc), rm.specs)
 
 
+def _maybe_applies_when(draw: st.DrawFn, model: dict[str, Any], numbers: list[str]) -> None:
+    """Half the models get one more priced choice that applies only where an earlier attribute has a given value
+    (``applies_when``): where it does not apply it has no value and its options' prices count nothing. No rule
+    reads it (the brute force, ``World``, decides rules two-valued)."""
+    attributes = model["attributes"]
+    readable = [a for a in attributes if a["type"] in ("choice", "boolean", "integer", "decimal")]
+    if not readable or not draw(st.booleans()):
+        return
+    other = draw(st.sampled_from(readable))
+    if other["type"] == "choice":
+        condition = f"{other['id']} == {draw(st.sampled_from([o['id'] for o in other['options']]))}"
+    elif other["type"] == "boolean":
+        condition = other["id"] if draw(st.booleans()) else f"not {other['id']}"
+    else:
+        condition = f"{other['id']} > {other['min']}"
+    options = [{"id": o, "label": {"nb": o, "en": o}, "values": {"w": Decimal(0)}, "price": _effect(draw, numbers)}
+               for o in ("red", "oak")]
+    attributes.append({"id": "ap", "type": "choice", "label": {"nb": "ap", "en": "ap"}, "options": options,
+                       "applies_when": condition})
+    model["steps"][0]["attributes"].append("ap")
+
+
 def _price(model: Any, values: dict[str, Any]) -> Decimal:
-    return price_line(model, values, on_date=DAY).unit_price
+    present = {a: v for a, v in values.items() if v is not NOT_APPLICABLE}  # an attribute that does not apply
+    return price_line(model, present, on_date=DAY).unit_price
 
 
 @FAST
@@ -89,7 +114,8 @@ def test_the_from_price_is_the_least_price_of_every_valid_completion(rm: RandomM
         expected = min(_price(model, r.values) for r in world.valid(choices))
         assert _price(model, found.values) == expected
         assert all(found.values[a] == v for a, v in choices.items())
-        assert world.possible({a: found.values[a] for a in world.attrs})  # a valid configuration
+        # a valid configuration (an attribute that does not apply has no value)
+        assert world.possible({a: found.values.get(a, NOT_APPLICABLE) for a in world.attrs})
     finally:
         session.close()
 
