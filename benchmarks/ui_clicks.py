@@ -180,6 +180,7 @@ def spin(app: object, condition: Callable[[], bool], timeout: float = 60.0) -> N
 
 def open_families(app: object, context: object, watchdog: Watchdog) -> list[tuple[str, str, float, float, float]]:
     """Open each family's configurator twice: (family, which, window shown ms, usable ms, longest block ms)."""
+    from configurator.ui.config_widgets import prepare_pictures
     from configurator.ui.configurator_view import ConfiguratorView
 
     service = context.service  # type: ignore[attr-defined]
@@ -189,9 +190,15 @@ def open_families(app: object, context: object, watchdog: Watchdog) -> list[tupl
             spin(app, lambda: True)
             watchdog.reset()
             started = time.perf_counter()
-            # as the app does it: the model version is read off the UI thread, then the view is made
+            # as the app does it: the model version is read (and its pictures decoded) off the UI thread, then the
+            # view is made
+            def load(family: str = family) -> object:
+                stored = service.models.current(family, service.today)
+                prepare_pictures(stored)
+                return stored
+
             with ThreadPoolExecutor(1) as pool:
-                loading = pool.submit(service.models.current, family, service.today)
+                loading = pool.submit(load)
                 spin(app, loading.done)
             stored = loading.result()
             view = ConfiguratorView(context, stored)  # type: ignore[arg-type]

@@ -249,7 +249,11 @@ class QuoteActions(QObject):
         family, customer_id = choice.family, editor.quote.customer_id
 
         def load() -> tuple[StoredModel, Any]:  # off the UI thread: the model is read and checked once
-            return service.models.current(family, service.today), service.customer(customer_id)
+            from configurator.ui.config_widgets import prepare_pictures
+
+            stored = service.models.current(family, service.today)
+            prepare_pictures(stored)  # the option pictures decoded here, not while the configurator is built
+            return stored, service.customer(customer_id)
 
         def configure(loaded: tuple[StoredModel, Any]) -> None:
             stored, customer = loaded
@@ -292,7 +296,11 @@ class QuoteActions(QObject):
         seen = self._seen()
 
         def load() -> tuple[StoredModel, Any]:  # off the UI thread: the line's own model version
-            return service.models.by_version_id(line.model_version_id), service.customer(customer_id)
+            from configurator.ui.config_widgets import prepare_pictures
+
+            stored = service.models.by_version_id(line.model_version_id)
+            prepare_pictures(stored)
+            return stored, service.customer(customer_id)
 
         def configure(loaded: tuple[StoredModel, Any]) -> None:
             stored, customer = loaded

@@ -4,6 +4,7 @@ user sees: texts, greyed values and their tooltips, the repair panel, the price,
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from configurator.ui import config_widgets
 from configurator.ui.configurator_view import ConfiguratorDialog, ConfiguratorView
 from configurator.ui.context import AppContext
 from tests.helpers import ui_drive
@@ -386,3 +388,33 @@ def test_no_page_is_wider_than_the_configurator_at_1280_by_800(qtbot: QtBot, con
         page = view.page_scroll.widget()
         page.layout().activate()
         assert page.minimumSizeHint().width() <= view.page_scroll.viewport().width(), view.steps.item(row).text()
+
+
+def test_option_pictures_are_decoded_off_the_ui_thread_before_the_configurator_is_built(
+        qtbot: QtBot, context: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app reads a model version and decodes its option pictures in the background (``prepare_pictures``);
+    building the configurator on the UI thread then only takes them (the chair's 36 pictures cost 13 ms there)."""
+    stored = context.service.models.current("chair", context.service.today)
+    real = config_widgets.decoded_picture
+    on_ui_thread: list[bool] = []  # per picture asked for on the UI thread: whether it had been decoded already
+
+    def watched(image: bytes) -> Any:
+        if threading.current_thread() is threading.main_thread():
+            on_ui_thread.append(image in config_widgets._DECODED)
+        return real(image)
+
+    monkeypatch.setattr(config_widgets, "decoded_picture", watched)
+    monkeypatch.setattr(config_widgets, "_DECODED", {})
+    worker = threading.Thread(target=config_widgets.prepare_pictures, args=(stored,))
+    worker.start()
+    worker.join(30)
+    pictured = [o for a in stored.model.chosen_attributes for o in a.options if o.image]
+    assert len(config_widgets._DECODED) == len({stored.image(o.image) for o in pictured if o.image}) > 10
+    view = ConfiguratorView(context, stored)
+    qtbot.addWidget(view)
+    assert on_ui_thread and all(on_ui_thread)  # every picture the view showed was decoded already
+    radios = next(e for e in view.editors.values() if isinstance(e, config_widgets.ChoiceRadios)
+                  and any(o.image for o in e.attribute.options))
+    option = next(o for o in radios.attribute.options if o.image)
+    icon = radios.buttons[option.id].icon()
+    assert not icon.isNull() and max(icon.availableSizes()[0].width(), icon.availableSizes()[0].height()) == 40
