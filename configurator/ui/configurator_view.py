@@ -18,14 +18,14 @@ tells whether a change is still being worked out. Sessions are kept warm per mod
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QIcon, QKeyEvent, QKeySequence, QPainter, QPen, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -171,16 +171,16 @@ class ConfiguratorView(QWidget):
         self.pages = QStackedWidget()
         self.editors: dict[str, AttributeEditor] = {}
         self.page_editors: list[list[AttributeEditor]] = []
-        for attributes in self._step_attributes():
-            page = QWidget()
-            column = QVBoxLayout(page)
-            editors = [self._editor(self.model.attribute(a)) for a in attributes]
-            for editor in editors:
-                column.addWidget(editor)
-            column.addStretch(1)
-            self.pages.addWidget(page)
-            self.page_editors.append(editors)
+        # the first step's editors are made now, the other steps' one per turn of the event loop right after
+        # (``_make_next_page``): the UI thread is never held for all of them at once (the chair's 12 took 35 ms)
+        self._page_attributes = self._step_attributes()
+        for _attributes in self._page_attributes:
+            self.pages.addWidget(QWidget())
+            self.page_editors.append([])
             self.steps.addItem(QListWidgetItem())
+        self._unmade = list(range(len(self._page_attributes)))
+        self._translated = False
+        self._make_page(0)
         self.steps.currentRowChanged.connect(self._show_step)
         self.step_title = QLabel()
         self.step_title.setObjectName("stepTitle")
@@ -227,6 +227,31 @@ class ConfiguratorView(QWidget):
         layout.addWidget(self.price)
         layout.addLayout(self._actions())
         self._shortcuts()
+
+    def _make_page(self, row: int) -> None:
+        """Make the editors of step ``row`` (once)."""
+        if row not in self._unmade:
+            return
+        self._unmade.remove(row)
+        page = self.pages.widget(row)
+        assert page is not None
+        column = QVBoxLayout(page)
+        editors = [self._editor(self.model.attribute(a)) for a in self._page_attributes[row]]
+        for editor in editors:
+            column.addWidget(editor)
+        column.addStretch(1)
+        self.page_editors[row] = editors
+        if self._translated:  # made after the view: give it the texts and marks the others have
+            for editor in editors:
+                editor.retranslate()
+            self._give_marks(editors)
+            self._stale_pages.add(row)
+        if self._unmade:
+            QTimer.singleShot(0, self, self._make_next_page)
+
+    def _make_next_page(self) -> None:
+        if self._unmade and not self._released:
+            self._make_page(self._unmade[0])
 
     def _step_attributes(self) -> list[tuple[str, ...]]:
         steps = [tuple(a for a in step.attributes if not self.model.attribute(a).is_computed)
@@ -346,7 +371,8 @@ class ConfiguratorView(QWidget):
         super().closeEvent(event)
 
     def is_ready(self) -> bool:
-        return self._ready
+        """Opened: the first state is shown and every step's editors are made."""
+        return self._ready and not self._unmade
 
     # ------------------------------------------------------------------ what the user sees
     def retranslate(self) -> None:
@@ -375,6 +401,7 @@ class ConfiguratorView(QWidget):
                                 version=self.model.version))
         for editor in self.editors.values():
             editor.retranslate()
+        self._translated = True
         self.repair.retranslate()
         self.price.retranslate()
         if self._state is not None:
@@ -387,8 +414,8 @@ class ConfiguratorView(QWidget):
         snapshot = self._snapshot
         refused = snapshot.taken.attribute if snapshot is not None and snapshot.taken is not None \
             and self.numbers_problem() is not None else None  # a first number already given out: not done
-        for row, editors in enumerate(self.page_editors):
-            done = all(self._is_decided(state, editor.attribute) and editor.id != refused for editor in editors)
+        for row, attributes in enumerate(self._page_attributes):
+            done = all(self._is_decided(state, self.model.attribute(a)) and a != refused for a in attributes)
             item = self.steps.item(row)
             item.setText(labels[row])
             item.setIcon(self._marks[done])
@@ -413,6 +440,7 @@ class ConfiguratorView(QWidget):
     def _show_step(self, row: int) -> None:
         if row < 0:
             return
+        self._make_page(row)  # the user went there before its turn came
         self.pages.setCurrentIndex(row)
         steps = self.model.steps
         self.step_title.setText(steps[row].label.get(self.context.language) if row < len(steps)
@@ -470,24 +498,27 @@ class ConfiguratorView(QWidget):
 
         Only the step shown is painted (the UI thread's time goes to what the user sees); the other steps keep
         the marks and are painted when the user goes to them."""
-        marks, effects = self.marks.marks() or {}, self.marks.effects() or {}
-        shares = self.suggestions.shares()
-        for editor in self.editors.values():
-            value_marks = getattr(editor, "value_marks", None)
-            if value_marks is not None:
-                value_marks.shares = shares.get(editor.id, {})
-                value_marks.marks, value_marks.effects = marks.get(editor.id, {}), effects.get(editor.id, {})
+        self._give_marks(self.editors.values())
         self._stale_pages = set(range(len(self.page_editors)))
         row = self.steps.currentRow()
         if row >= 0 and self._state is not None:
             self._show_page(row, self._state)
 
+    def _give_marks(self, editors: Iterable[AttributeEditor]) -> None:
+        marks, effects = self.marks.marks() or {}, self.marks.effects() or {}
+        shares = self.suggestions.shares()
+        for editor in editors:
+            value_marks = getattr(editor, "value_marks", None)
+            if value_marks is not None:
+                value_marks.shares = shares.get(editor.id, {})
+                value_marks.marks, value_marks.effects = marks.get(editor.id, {}), effects.get(editor.id, {})
+
     def _first_open_step(self) -> int:
         state = self._state
         if state is None:
             return 0
-        for row, editors in enumerate(self.page_editors):
-            if not all(self._is_decided(state, e.attribute) for e in editors):
+        for row, attributes in enumerate(self._page_attributes):
+            if not all(self._is_decided(state, self.model.attribute(a)) for a in attributes):
                 return row
         return 0
 
