@@ -456,7 +456,9 @@ class ConfiguratorView(QWidget):
     def _show(self, snapshot: Snapshot) -> None:
         """Show a snapshot from the lane everywhere, then tell listeners (``changed``)."""
         state = snapshot.state
-        self._tell_cleared(snapshot.cleared)
+        if self._noted is not None:  # what the last change cleared is no longer news (a number shows its range)
+            self._noted.say("")
+            self._noted = None
         if state is not self._state:
             self._alternatives = self._still_known_alternatives(self._state, state)
         self._state, self._snapshot = state, snapshot
@@ -474,13 +476,11 @@ class ConfiguratorView(QWidget):
         self._show_marks()  # paints the step shown
         self.undo_button.setEnabled(snapshot.can_undo)
         self.redo_button.setEnabled(snapshot.can_redo)
+        self._tell_cleared(snapshot.cleared)  # after the editors: a number's range would cover it
         self.changed.emit()
 
     def _tell_cleared(self, cleared: tuple[str, tuple[str, ...]] | None) -> None:
         """Say under the attribute just chosen which choices it cleared (until the next change)."""
-        if self._noted is not None:
-            self._noted.say("")
-            self._noted = None
         if cleared is None:
             return
         attr_id, gone = cleared
