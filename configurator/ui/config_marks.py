@@ -33,7 +33,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from configurator.core.engine.repair import Repair
-from configurator.core.engine.session import ConfigurationSession, Explanation
+from configurator.core.engine.session import Explanation
 from configurator.core.i18n import translate
 from configurator.core.model import schema as s
 from configurator.core.model.nodes import NOT_APPLICABLE
@@ -111,20 +111,10 @@ def value_marks(stored: StoredModel, choices: Mapping[str, Any], stale: Callable
                         raise Outdated
                     explanation = trial.explain(attribute.id, value)
                     status = NEEDS_CHANGES if explanation is not None and explanation.choices else IMPOSSIBLE
-                    cleared = _clears(trial, attribute.id, value, explanation) if status == NEEDS_CHANGES else ()
+                    cleared = trial.clearing(attribute.id, value) if status == NEEDS_CHANGES else ()
                     found[value] = Mark(CLEARS, explanation, cleared) if cleared else Mark(status, explanation)
             marks[attribute.id] = found
         return marks
-
-
-def _clears(trial: ConfigurationSession, attr_id: str, value: Any, explanation: Explanation | None) -> tuple[str, ...]:
-    """The choices that choosing ``value`` would clear (they no longer apply with it) when clearing them is all it
-    takes (as ``set_clearing`` does on a click), else ()."""
-    cleared = trial.cleared_by(attr_id, value)
-    if not cleared or explanation is None or any(a not in cleared for a, _v in explanation.choices):
-        return ()
-    kept = {a: v for a, v in trial.choices.items() if a not in cleared and a != attr_id}
-    return cleared if trial.oracle.solve([*trial.assumptions(kept), trial.literal(attr_id, value)]) else ()
 
 
 def price_effects(stored: StoredModel, choices: Mapping[str, Any], marks: Marks, *, on_date: date,

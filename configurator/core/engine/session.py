@@ -229,22 +229,25 @@ class ConfigurationSession:
         try:
             self.set(attr_id, value)
             return ()
-        except SessionError as refused:
-            cleared = self.cleared_by(attr_id, value)
+        except SessionError:
+            cleared = self.clearing(attr_id, value)
             if not cleared:
                 raise
-            kept = {a: v for a, v in self.choices.items() if a not in cleared and a != attr_id}
-            try:
-                self.set_many({**kept, attr_id: value}, replace=True)
-            except SessionError:
-                raise refused from None
-            return cleared
+        self.set_many({**self._kept(attr_id, cleared), attr_id: value}, replace=True)
+        return cleared
 
-    def cleared_by(self, attr_id: str, value: Any) -> tuple[str, ...]:
-        """The chosen attributes that would no longer apply with ``attr_id`` set to ``value`` (in model order)."""
+    def clearing(self, attr_id: str, value: Any) -> tuple[str, ...]:
+        """The choices that choosing ``value`` would clear (in model order): those of attributes it makes not
+        apply, when clearing them is all it takes for the value to fit; else ()."""
         gone = not_applying({**self.choices, attr_id: value}, self.model)
-        return tuple(a.id for a in self.model.chosen_attributes if a.id in gone and a.id in self.choices
-                     and a.id != attr_id)
+        cleared = tuple(a.id for a in self.model.chosen_attributes
+                        if a.id in gone and a.id in self.choices and a.id != attr_id)
+        fits = cleared and self.oracle.solve([*self.assumptions(self._kept(attr_id, cleared)),
+                                              self.literal(attr_id, value)])
+        return cleared if fits else ()
+
+    def _kept(self, attr_id: str, cleared: tuple[str, ...]) -> dict[str, Any]:
+        return {a: v for a, v in self.choices.items() if a not in cleared and a != attr_id}
 
     def unset(self, attr_id: str) -> None:
         if attr_id in self.choices:

@@ -183,7 +183,7 @@ def test_choosing_a_value_clears_the_choices_it_makes_not_apply_in_one_step() ->
     model = model_of("cabinet in [base, tall]", [], default=False)
     with session_of(model) as session:
         session.set_many({"door": True, "hinge": "left", "cabinet": "base", "drawers": 2})
-        assert session.cleared_by("door", False) == ("hinge",)
+        assert session.clearing("door", False) == ("hinge",)
         assert session.set_clearing("door", False) == ("hinge",)  # no door: no hinge side to keep
         assert session.choices == {"door": False, "cabinet": "base", "drawers": 2}
         assert session.state().attributes["hinge"].applies is False
