@@ -383,7 +383,6 @@ class Lane(QObject):
         # their answer is shown on the UI thread (the painting goes first too); what a deleted lane can no longer
         # deliver stops counting when it goes
         worker = self._worker = _Worker(name, low_priority, rank, self._signals)
-        self._queue, self._idle, self._undelivered = worker.jobs, worker.idle, worker.undelivered
         self._thread: threading.Thread | None = None
 
         def gone(*_: object) -> None:
@@ -398,10 +397,10 @@ class Lane(QObject):
         ticket = self._ticket
         self._pending += 1
         self._callbacks = {ticket: (on_done, on_error)}  # only the newest one is ever called
-        self._idle.clear()
+        self._worker.idle.clear()
         if self.interactive:
-            self._undelivered.add(+1)
-        self._queue.put((ticket, job))
+            self._worker.undelivered.add(+1)
+        self._worker.jobs.put((ticket, job))
         if self._thread is None:
             self._thread = threading.Thread(target=self._worker.run, name=f"skredder-{self.name}", daemon=True)
             self._thread.start()
@@ -427,7 +426,7 @@ class Lane(QObject):
 
     def wait(self, timeout: float | None = None) -> bool:
         """Block until the jobs given so far have run (for tests and benchmarks; never while the user works)."""
-        return self._idle.wait(timeout)
+        return self._worker.idle.wait(timeout)
 
     def _callback(self, ticket: int) -> tuple[Callable[[Any], None] | None, Callable[[BaseException], None] | None]:
         self._pending -= 1
@@ -441,7 +440,7 @@ class Lane(QObject):
                 on_done(result)
         finally:
             if self.interactive:
-                self._undelivered.add(-1)
+                self._worker.undelivered.add(-1)
 
     @Slot(int, object)
     def _failed(self, ticket: int, error: BaseException) -> None:
@@ -456,4 +455,4 @@ class Lane(QObject):
                 self.context.show_error(None, error)
         finally:
             if self.interactive:
-                self._undelivered.add(-1)
+                self._worker.undelivered.add(-1)
