@@ -180,7 +180,7 @@ def spin(app: object, condition: Callable[[], bool], timeout: float = 60.0) -> N
 
 def open_families(app: object, context: object, watchdog: Watchdog) -> list[tuple[str, str, float, float, float]]:
     """Open each family's configurator twice: (family, which, window shown ms, usable ms, longest block ms)."""
-    from configurator.ui.config_widgets import prepare_pictures
+    from configurator.ui.config_values import prepare_pictures
     from configurator.ui.configurator_view import ConfiguratorView
 
     service = context.service  # type: ignore[attr-defined]

@@ -81,7 +81,7 @@ def main() -> int:
 def shoot(app: QApplication, database: object, settings: object, quotes: tuple[str, ...], language: str,
           folder: Path) -> None:
     from configurator.ui.app import MainWindow
-    from configurator.ui.configurator_view import ConfiguratorDialog
+    from configurator.ui.config_dialog import ConfiguratorDialog
     from configurator.ui.context import AppContext
 
     qsettings = QSettings(str(folder / f"qsettings-{language}.ini"), QSettings.Format.IniFormat)

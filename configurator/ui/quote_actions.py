@@ -249,7 +249,7 @@ class QuoteActions(QObject):
         family, customer_id = choice.family, editor.quote.customer_id
 
         def load() -> tuple[StoredModel, Any]:  # off the UI thread: the model is read and checked once
-            from configurator.ui.config_widgets import prepare_pictures
+            from configurator.ui.config_values import prepare_pictures
 
             stored = service.models.current(family, service.today)
             prepare_pictures(stored)  # the option pictures decoded here, not while the configurator is built
@@ -296,7 +296,7 @@ class QuoteActions(QObject):
         seen = self._seen()
 
         def load() -> tuple[StoredModel, Any]:  # off the UI thread: the line's own model version
-            from configurator.ui.config_widgets import prepare_pictures
+            from configurator.ui.config_values import prepare_pictures
 
             stored = service.models.by_version_id(line.model_version_id)
             prepare_pictures(stored)

@@ -120,7 +120,7 @@ class QuotePrompts:
                        numbers: NumbersGivenOut | None = None) -> LineResult | None:
         """The configurator dialog for one line (priced with the quote's parameters ``quote``; an ear-tag series
         checked against ``numbers``, the holding's numbers given out); None when the user cancels."""
-        from configurator.ui.configurator_view import ConfiguratorDialog
+        from configurator.ui.config_dialog import ConfiguratorDialog
 
         dialog = ConfiguratorDialog(self.context, stored, choices=choices, quantity=quantity,
                                     line_discount_bp=line_discount_bp, customer_discount_bp=customer_discount_bp,

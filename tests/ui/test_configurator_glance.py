@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from configurator.ui.configurator_view import ConfiguratorDialog, ConfiguratorView
+from configurator.ui.config_dialog import ConfiguratorDialog
+from configurator.ui.configurator_view import ConfiguratorView
 from configurator.ui.context import AppContext
 from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, open_view, tick
 

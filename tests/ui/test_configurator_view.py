@@ -12,8 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from configurator.ui import config_widgets
-from configurator.ui.configurator_view import ConfiguratorDialog, ConfiguratorView
+from configurator.ui import config_values, config_widgets
+from configurator.ui.config_dialog import ConfiguratorDialog
+from configurator.ui.configurator_view import ConfiguratorView
 from configurator.ui.context import AppContext
 from tests.helpers import ui_drive
 from tests.helpers.ui_drive import choose, go_to, hover_tip, looks_unavailable, settled, tick
@@ -395,21 +396,21 @@ def test_option_pictures_are_decoded_off_the_ui_thread_before_the_configurator_i
     """The app reads a model version and decodes its option pictures in the background (``prepare_pictures``);
     building the configurator on the UI thread then only takes them (the chair's 36 pictures cost 13 ms there)."""
     stored = context.service.models.current("chair", context.service.today)
-    real = config_widgets.decoded_picture
+    real = config_values.decoded_picture
     on_ui_thread: list[bool] = []  # per picture asked for on the UI thread: whether it had been decoded already
 
     def watched(image: bytes) -> Any:
         if threading.current_thread() is threading.main_thread():
-            on_ui_thread.append(image in config_widgets._DECODED)
+            on_ui_thread.append(image in config_values._DECODED)
         return real(image)
 
-    monkeypatch.setattr(config_widgets, "decoded_picture", watched)
-    monkeypatch.setattr(config_widgets, "_DECODED", {})
-    worker = threading.Thread(target=config_widgets.prepare_pictures, args=(stored,))
+    monkeypatch.setattr(config_values, "decoded_picture", watched)
+    monkeypatch.setattr(config_values, "_DECODED", {})
+    worker = threading.Thread(target=config_values.prepare_pictures, args=(stored,))
     worker.start()
     worker.join(30)
     pictured = [o for a in stored.model.chosen_attributes for o in a.options if o.image]
-    assert len(config_widgets._DECODED) == len({stored.image(o.image) for o in pictured if o.image}) > 10
+    assert len(config_values._DECODED) == len({stored.image(o.image) for o in pictured if o.image}) > 10
     view = ConfiguratorView(context, stored)
     qtbot.addWidget(view)
     assert on_ui_thread and all(on_ui_thread)  # every picture the view showed was decoded already

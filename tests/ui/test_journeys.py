@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from configurator.core.quoting.service import LineRequest
 from configurator.ui.app import MainWindow
-from configurator.ui.configurator_view import ConfiguratorDialog
+from configurator.ui.config_dialog import ConfiguratorDialog
 from configurator.ui.context import AppContext
 from configurator.ui.product_chooser import ProductChoice
 from configurator.ui.quote_dialogs import LineResult

@@ -351,7 +351,7 @@ def test_ctrl_s_says_saved_and_the_language_switches(context: AppContext, databa
 
 def test_edit_line_with_the_real_configurator_dialog(context: AppContext, database: Database, qtbot: QtBot,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    view_module = pytest.importorskip("configurator.ui.configurator_view")
+    view_module = pytest.importorskip("configurator.ui.config_dialog")
 
     def accept_at_once(dialog: QDialog) -> int:
         qtbot.waitUntil(dialog.ok_button.isEnabled, timeout=20_000)  # OK: once the line's choices are loaded
